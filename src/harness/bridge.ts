@@ -1,0 +1,78 @@
+/**
+ * Runs in the browser before the renderer (a classic script the harness injects) and defines
+ * `window.kiosk` over HTTP to the harness. The token comes from the URL fragment, which never
+ * reaches a server log, and is kept in sessionStorage so a reload keeps working.
+ */
+import { createKioskApi } from '../shared/ipc/kiosk-api';
+import type { EventName } from '../shared/ipc/contract';
+import { fail, type Result } from '../shared/ipc/result';
+import { decodeWire, encodeWire } from '../shared/ipc/wire';
+
+const TOKEN_KEY = 'kiosk-harness-token';
+
+function takeToken(): string {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const token = takeToken();
+const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+async function streamEvents(): Promise<void> {
+  let delay = 500;
+  for (;;) {
+    try {
+      const response = await fetch('/__kiosk/events', { headers: { 'x-kiosk-token': token } });
+      if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+      delay = 500;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          const message = decodeWire(line) as { name: string; payload?: unknown };
+          for (const listener of listeners.get(message.name as EventName) ?? []) listener(message.payload);
+        }
+      }
+    } catch {
+      // The harness restarted or the stream broke: reconnect with a growing pause.
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
+const kiosk = createKioskApi({
+  invoke: async (name, input) => {
+    const response = await fetch(`/__kiosk/invoke/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+      body: encodeWire({ input }),
+    });
+    if (!response.ok) return fail('unavailable', `Harness answered HTTP ${response.status}`);
+    return decodeWire(await response.text()) as Result<unknown>;
+  },
+  subscribe: (name, listener) => {
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  },
+});
+
+Object.defineProperty(window, 'kiosk', {
+  value: kiosk,
+  writable: false,
+  configurable: false,
+  enumerable: true,
+});
+void streamEvents();

@@ -1,0 +1,48 @@
+/**
+ * Fleet configuration: a JSON file an administrator or device management places on the kiosk
+ * (`kiosk.config.json` in the data folder, or the path in KIOSK_CONFIG). Everything has a default;
+ * with no provider configured the kiosk runs in training mode against its own simulators.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { languageSchema } from '../../shared/ipc/app';
+import { AppError } from '../ipc/errors';
+import { readJsonFile } from './json-file';
+
+export const kioskConfigSchema = z
+  .object({
+    /** Shown on every screen in training mode; production needs at least one provider configured. */
+    defaultLanguage: languageSchema.default('ar'),
+    /** Full-screen kiosk window (Electron only). */
+    kioskMode: z.boolean().default(false),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Provider connections; filled in by the provider connectors' configuration. */
+    providers: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+export function configPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.KIOSK_CONFIG ?? join(dataDir, 'kiosk.config.json');
+}
+
+export function loadKioskConfig(path: string): KioskConfig {
+  let raw: unknown;
+  try {
+    raw = readJsonFile(path);
+  } catch (error) {
+    throw new AppError('invalid_input', `Configuration file ${path} is not valid JSON`, {
+      cause: error instanceof Error ? error.message : String(error),
+    });
+  }
+  const parsed = kioskConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new AppError('invalid_input', `Configuration file ${path} is invalid`, parsed.error.issues);
+  }
+  return parsed.data;
+}
+
+export function modeOf(config: KioskConfig): 'training' | 'production' {
+  return Object.keys(config.providers).length === 0 ? 'training' : 'production';
+}

@@ -1,0 +1,63 @@
+/**
+ * Composes the main-process services for a host (the Electron shell, the browser harness, tests).
+ * Nothing here imports Electron: hosts pass in what differs (data folder, host name, version).
+ */
+import { mkdirSync } from 'node:fs';
+import { createHandlers } from './api';
+import { AppStatusService } from './app-status';
+import { configPath, loadKioskConfig, type KioskConfig } from './config/kiosk-config';
+import { SettingsFile } from './config/settings';
+import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { EventBus } from './ipc/event-bus';
+import type { HandlerTable } from './ipc/handlers';
+import { createFileLogger, type Logger } from './logging/logger';
+
+export interface CoreOptions {
+  dataDir: string;
+  host: 'electron' | 'harness';
+  name: string;
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  /** Defaults to a rotating file logger in `<dataDir>/logs`. */
+  log?: Logger;
+  echoLogs?: boolean;
+}
+
+export interface KioskCore {
+  config: KioskConfig;
+  handlers: HandlerTable;
+  dispatch: Dispatch;
+  events: EventBus;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export function startCore(options: CoreOptions): KioskCore {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const config = loadKioskConfig(configPath(options.dataDir, options.env));
+  const log =
+    options.log ??
+    createFileLogger(options.dataDir, { level: config.logLevel, echo: options.echoLogs ?? false });
+  const events = new EventBus();
+  const settings = new SettingsFile(options.dataDir);
+  const appStatus = new AppStatusService(
+    { name: options.name, version: options.version, host: options.host },
+    config,
+    settings,
+    events,
+  );
+  const handlers = createHandlers({ appStatus });
+  const dispatch = createDispatcher(handlers, log);
+  log.info('core.started', { host: options.host, version: options.version, mode: appStatus.status().mode });
+  return {
+    config,
+    handlers,
+    dispatch,
+    events,
+    log,
+    close: async () => {
+      log.info('core.stopped');
+      await log.close();
+    },
+  };
+}

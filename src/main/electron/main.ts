@@ -1,0 +1,68 @@
+/**
+ * The Electron shell: the only code that imports 'electron'. It starts the host-agnostic core,
+ * serves the renderer over app://, wires IPC and keeps one hardened window alive.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { startCore, type KioskCore } from '../core';
+import { APP_ORIGIN } from '../hardening/asset-path';
+import { watchForCrashes } from './crash-recovery';
+import { registerIpc } from './ipc';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { createKioskWindow, hardenSession } from './window';
+
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another kiosk instance owns the database and the devices; bring that one forward instead.
+  app.quit();
+} else {
+  let core: KioskCore | undefined;
+  let window: BrowserWindow | undefined;
+
+  const open = (): void => {
+    if (!core) return;
+    window = createKioskWindow({ kioskMode: core.config.kioskMode, log: core.log });
+    watchForCrashes(window, core.log, `${APP_ORIGIN}/service.html`);
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+  };
+
+  app.on('second-instance', () => {
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  void app.whenReady().then(() => {
+    core = startCore({
+      dataDir: process.env.KIOSK_DATA_DIR ?? app.getPath('userData'),
+      host: 'electron',
+      name: app.getName(),
+      version: app.getVersion(),
+    });
+    hardenSession(core.log);
+    serveRenderer(join(__dirname, '../renderer'));
+    registerIpc(core);
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !core) return;
+    // Let the core persist and drain before the process ends.
+    closing = true;
+    event.preventDefault();
+    void core.close().finally(() => app.quit());
+  });
+}

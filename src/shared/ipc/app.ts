@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { event, operation } from './define';
+
+export const languageSchema = z.enum(['en', 'ar']);
+export type Language = z.infer<typeof languageSchema>;
+
+export const appModeSchema = z.enum(['training', 'production']);
+export type AppMode = z.infer<typeof appModeSchema>;
+
+export const appStatusSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: appModeSchema,
+  /** Which host runs the main-process services: the Electron shell or the browser harness. */
+  host: z.enum(['electron', 'harness']),
+  language: languageSchema,
+  startedAt: z.string(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const appOperations = {
+  'app.getStatus': operation({
+    summary: 'Version, mode and host of the running kiosk.',
+    input: z.undefined(),
+    output: appStatusSchema,
+  }),
+  'app.setLanguage': operation({
+    summary: "Persist the operator's UI language; main uses it for provider Accept-Language.",
+    input: z.object({ language: languageSchema }).strict(),
+    output: appStatusSchema,
+  }),
+};
+
+export const appEvents = {
+  'app.statusChanged': event({
+    summary: 'The status changed (language, mode).',
+    payload: appStatusSchema,
+  }),
+};

@@ -1,0 +1,27 @@
+/**
+ * The IPC contract: every operation the renderer may call and every event main pushes, in one
+ * place. Each concern declares its part in its own file; this file only gathers them.
+ * Main validates every input against these schemas (src/main/ipc/dispatcher.ts); the preload and
+ * the harness bridge generate `window.kiosk` from the names (src/shared/ipc/kiosk-api.ts).
+ */
+import type { z } from 'zod';
+import { appEvents, appOperations } from './app';
+
+export const operations = {
+  ...appOperations,
+};
+
+export const events = {
+  ...appEvents,
+};
+
+export type Operations = typeof operations;
+export type Events = typeof events;
+export type OperationName = keyof Operations;
+export type EventName = keyof Events;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+export const eventNames = Object.keys(events) as EventName[];

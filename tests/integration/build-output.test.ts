@@ -1,0 +1,40 @@
+// Checks the output of `electron-vite build` (scripts/test-all.sh builds before testing).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const out = join(process.cwd(), 'out');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('build output', () => {
+  it('exists (run "npm run build" first)', () => {
+    expect(existsSync(join(out, 'main/index.js')), 'out/main/index.js missing: run npm run build').toBe(true);
+  });
+
+  it('has a preload that is one CommonJS file requiring nothing but electron', () => {
+    expect(readdirSync(join(out, 'preload'))).toEqual(['index.js']);
+    const preload = readFileSync(join(out, 'preload/index.js'), 'utf8');
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('ships no harness code in what the packaged app contains', () => {
+    const packaged = ['main', 'preload', 'renderer'].flatMap((dir) => filesUnder(join(out, dir)));
+    for (const file of packaged.filter((f) => /\.(js|html)$/.test(f))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toContain('/__kiosk/invoke');
+      expect(text, file).not.toContain('x-kiosk-token');
+    }
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { build?: { files?: string[] } };
+    expect(pkg.build?.files).toBeDefined();
+    expect(pkg.build?.files?.some((f) => f.includes('harness'))).toBe(false);
+  });
+});
