@@ -1,0 +1,107 @@
+/**
+ * The interface between the relay (src/main/sync) and the provider connectors
+ * (src/main/providers/<vendor>): each flow declares its ordered steps; the relay runs the remote
+ * ones, persisting every answer before the next step, and never interprets HTTP itself. Connectors
+ * map every provider answer or fault to exactly one StepOutcome.
+ */
+import type { FlowId, ImageRole, ProviderId, StepKind } from '../../shared/domain/flows';
+import type { AttentionReason } from '../../shared/domain/flows';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** The result of one attempt at a remote step. */
+export type StepOutcome =
+  /** The provider confirmed. `answer` is stored (encrypted) and visible to later steps and reviewers. */
+  | { kind: 'success'; answer?: JsonValue }
+  /** Network error, timeout, 5xx, 429, provider-side "try later": retry with backoff. */
+  | { kind: 'retryable'; code: string; message: string; retryAfterMs?: number }
+  /** 401 / expired token: the relay drops the session, authenticates once and repeats the step. */
+  | { kind: 'reauthenticate'; code: string; message: string }
+  /** The provider rejected an image: a person must capture `role` again. */
+  | { kind: 'needs_recapture'; role: ImageRole; code: string; message: string; answer?: JsonValue }
+  /** The answer needs a person to check it before the flow continues (e.g. OCR fields). */
+  | { kind: 'needs_review'; answer: JsonValue }
+  /** Validation or business rule (e.g. Lumin 10103 already registered): a person decides. */
+  | { kind: 'needs_operator'; reason: AttentionReason; code: string; message: string; answer?: JsonValue }
+  /** Configuration is wrong (bad key, unknown project): nothing to retry until IT fixes it. */
+  | { kind: 'fatal'; code: string; message: string };
+
+/** After a crash, what a status query says about a non-idempotent step that was in flight. */
+export type ReconcileOutcome = 'done' | 'not_done' | 'unknown';
+
+/** A provider session (token and whatever the provider ties to it), cached per case by the relay. */
+export interface ProviderSession {
+  token: string;
+  /** ISO-8601; the relay re-authenticates shortly before. */
+  expiresAt: string;
+  /** Provider-specific values that belong to the session (e.g. Jumio account/workflow ids). */
+  data?: { [key: string]: JsonValue };
+}
+
+export interface StoredImage {
+  role: ImageRole;
+  mime: 'image/jpeg' | 'image/png';
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** What a step may read of its case. Everything comes decrypted from the store, nothing is cached. */
+export interface StepContext {
+  caseId: string;
+  flow: FlowId;
+  attempt: number;
+  /** The kiosk UI language, for Accept-Language. */
+  language: 'en' | 'ar';
+  operator: { id: string; name: string };
+  /** Fields typed or reviewed at the kiosk (customer id, ARGOS submission id, reviewed OCR values...). */
+  fields: Readonly<Record<string, JsonValue>>;
+  /** Answers of earlier steps of this case, by step key. */
+  answers: Readonly<Record<string, JsonValue>>;
+  image(role: ImageRole): Promise<StoredImage | undefined>;
+  /** Secrets held only in memory for an online flow (the update flows' password). */
+  secret(name: string): string | undefined;
+  /** Present once authenticated. */
+  session: ProviderSession | undefined;
+  /** Aborted on drain/quit or timeout: connectors pass it to every request. */
+  signal: AbortSignal;
+}
+
+export interface StepDefinition {
+  key: string;
+  kind: StepKind;
+  /** Remote steps: true when repeating the call cannot create a second effect (overwrites, reads). */
+  idempotent: boolean;
+  /** Capture steps: which image roles must be present before the step counts as done. */
+  captures?: readonly ImageRole[];
+  /** Optional remote steps are skipped when `when` says so (e.g. ARGOS images not captured). */
+  when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
+  /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */
+  run?(context: StepContext): Promise<StepOutcome>;
+  /** Non-idempotent remote steps with a status query: what happened to the last attempt. */
+  reconcile?(context: StepContext): Promise<ReconcileOutcome>;
+}
+
+export interface FlowDefinition {
+  id: FlowId;
+  provider: ProviderId;
+  steps: readonly StepDefinition[];
+  /** Obtains a session at sync time (never at capture time). */
+  authenticate?(
+    context: Omit<StepContext, 'session'>,
+  ): Promise<{ kind: 'success'; session: ProviderSession } | Exclude<StepOutcome, { kind: 'success' }>>;
+  /** Provider deadline, counted from the first successful remote step (ARGOS 4 h, Jumio token 30 min). */
+  deadlineMs?: number;
+  /**
+   * True when the provider ties remote progress to the session (Lumin: a new session token is a new
+   * onboarding/update request). When the relay has to open a new session after remote steps already
+   * succeeded, it sets those remote steps back to pending, keeping captures and reviewed fields, so
+   * the flow is replayed in the new session instead of failing with "approve before upload".
+   */
+  restartOnNewSession?: boolean;
+  /** True when a step needs an in-memory secret, so the flow cannot be completed offline. */
+  needsSecret?: boolean;
+}
+
+/** Every provider's flows, by id; built in src/main/providers/registry.ts. */
+export type FlowRegistry = ReadonlyMap<FlowId, FlowDefinition>;
