@@ -180,7 +180,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       unsubscribe();
       clearInterval(keepAlive);
       for (const client of clients) client.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps idle keep-alive connections open; they would hold close() forever.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

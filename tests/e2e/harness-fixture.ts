@@ -43,7 +43,11 @@ export async function stopHarness(harness: RunningHarness): Promise<void> {
   if (harness.process.exitCode !== null) return;
   const exited = new Promise((resolve) => harness.process.once('exit', resolve));
   harness.process.kill('SIGTERM');
+  // The harness must stop by itself on SIGTERM; if it does not, fail loudly rather than hang.
+  const timer = setTimeout(() => harness.process.kill('SIGKILL'), 10_000);
   await exited;
+  clearTimeout(timer);
+  if (harness.process.signalCode === 'SIGKILL') throw new Error('harness ignored SIGTERM for 10 s');
 }
 
 export const test = base.extend<{ harness: RunningHarness }>({
