@@ -16,6 +16,8 @@ export interface ProcessOptions {
   /** Provider whose limits the output must fit; 'archive' (the default) is what the kiosk stores. */
   target?: EncodeTarget;
   preferPng?: boolean;
+  /** False for pictures that are not of a document (a selfie): no card finding, no crop. */
+  document?: boolean;
   limits?: IntakeLimits;
   thresholds?: QualityThresholds;
 }
@@ -25,7 +27,10 @@ const MEANINGLESS_DENSITY = 96;
 
 export async function processImage(bytes: Uint8Array, options: ProcessOptions): Promise<ProcessedImage> {
   const intake = await intakeImage(bytes, options.origin, options.limits ?? DEFAULT_INTAKE_LIMITS);
-  const normalised = await normalise(intake.image);
+  const normalised =
+    options.document === false
+      ? { image: intake.image, cardFound: true, document: null, deskewDegrees: 0 }
+      : await normalise(intake.image);
   const figures = await measureImage(normalised.image);
 
   let dpi: number | null = null;

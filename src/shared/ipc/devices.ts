@@ -163,10 +163,16 @@ export const devicesEvents = {
     payload: sourcesAnswer,
   }),
   'devices.imageArrived': event({
-    summary: 'The watched folder accepted (or rejected) a dropped file.',
-    payload: z.union([
-      z.object({ sourceId: z.string(), accepted: z.literal(true), image: processedImageSchema }),
-      z.object({ sourceId: z.string(), accepted: z.literal(false), file: z.string(), code: z.string() }),
-    ]),
+    summary: 'The watched folder took in a dropped file (take it with devices.scan) or rejected it.',
+    payload: z.object({
+      sourceId: z.string(),
+      /** File name only (no folder), for the operator. */
+      file: z.string(),
+      accepted: z.boolean(),
+      /** Why a file was rejected: an ErrorCode, translated as `errors.<code>`. */
+      code: z.string().optional(),
+      /** Accepted files waiting to be taken. */
+      waiting: z.number().int(),
+    }),
   }),
 };
