@@ -7,6 +7,7 @@ import { createHandlers } from './api';
 import { AppStatusService } from './app-status';
 import { configPath, loadKioskConfig, type KioskConfig } from './config/kiosk-config';
 import { SettingsFile } from './config/settings';
+import { createDevices, type Devices } from './devices/compose';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { EventBus } from './ipc/event-bus';
 import type { HandlerTable } from './ipc/handlers';
@@ -29,6 +30,7 @@ export interface KioskCore {
   dispatch: Dispatch;
   events: EventBus;
   log: Logger;
+  devices: Devices;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,14 @@ export function startCore(options: CoreOptions): KioskCore {
     settings,
     events,
   );
-  const handlers = createHandlers({ appStatus });
+  const devices = createDevices({
+    config: config.devices,
+    mode: appStatus.status().mode,
+    dataDir: options.dataDir,
+    log: log.child({ component: 'devices' }),
+    events,
+  });
+  const handlers = createHandlers({ appStatus, devices: devices.service });
   const dispatch = createDispatcher(handlers, log);
   log.info('core.started', { host: options.host, version: options.version, mode: appStatus.status().mode });
   return {
@@ -55,7 +64,9 @@ export function startCore(options: CoreOptions): KioskCore {
     dispatch,
     events,
     log,
+    devices,
     close: async () => {
+      await devices.close();
       log.info('core.stopped');
       await log.close();
     },

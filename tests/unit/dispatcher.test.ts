@@ -16,11 +16,11 @@ const status: AppStatus = {
 
 function setup(overrides: Partial<HandlerTable> = {}) {
   const sink = memorySink();
-  const handlers: HandlerTable = {
+  const handlers = {
     'app.getStatus': vi.fn(() => status),
     'app.setLanguage': vi.fn(({ language }: { language: 'en' | 'ar' }) => ({ ...status, language })),
     ...overrides,
-  };
+  } as HandlerTable;
   return { handlers, sink, dispatch: createDispatcher(handlers, createLogger(sink, 'debug')) };
 }
 

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { languageSchema } from '../../shared/ipc/app';
+import { devicesConfigSchema } from '../devices/devices-config';
 import { AppError } from '../ipc/errors';
 import { readJsonFile } from './json-file';
 
@@ -18,6 +19,8 @@ export const kioskConfigSchema = z
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Provider connections; filled in by the provider connectors' configuration. */
     providers: z.record(z.string(), z.unknown()).default({}),
+    /** Capture sources: SANE, eSCL scanners, watched folder, simulated scanner (devices-config.ts). */
+    devices: devicesConfigSchema.prefault({}),
   })
   .strict();
 

@@ -6,13 +6,16 @@
  */
 import type { z } from 'zod';
 import { appEvents, appOperations } from './app';
+import { devicesEvents, devicesOperations } from './devices';
 
 export const operations = {
   ...appOperations,
+  ...devicesOperations,
 };
 
 export const events = {
   ...appEvents,
+  ...devicesEvents,
 };
 
 export type Operations = typeof operations;

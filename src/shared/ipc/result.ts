@@ -11,7 +11,22 @@ export type ErrorCode =
   | 'unavailable'
   | 'disk_full'
   | 'storage_failure'
-  | 'internal';
+  | 'internal'
+  // Capture sources and imaging (src/main/devices, src/main/imaging).
+  | 'image_unreadable'
+  | 'image_too_large'
+  | 'image_too_small'
+  | 'image_format'
+  | 'scanner_not_found'
+  | 'scanner_busy'
+  | 'scanner_jammed'
+  | 'scanner_no_docs'
+  | 'scanner_cover_open'
+  | 'scanner_io_error'
+  | 'scanner_access_denied'
+  | 'scanner_failed'
+  | 'scan_timeout'
+  | 'scan_cancelled';
 
 export interface IpcError {
   code: ErrorCode;

@@ -1,0 +1,77 @@
+/**
+ * Runs the real `scanimage` with an argument array (never a shell string: device names and
+ * options come from configuration and from the devices themselves). The child is killed when the
+ * signal aborts; output is capped so a misbehaving backend cannot fill memory.
+ */
+import { spawn } from 'node:child_process';
+import { AppError } from '../../ipc/errors';
+import { abortError } from '../abort';
+
+export interface ScanimageOptions {
+  /** Path of the binary; 'scanimage' looks it up on PATH. */
+  binary: string;
+  /** Extra environment, e.g. SANE_CONFIG_DIR for a private, fast configuration. */
+  env?: Record<string, string>;
+  cwd?: string;
+  signal: AbortSignal;
+  maxStdoutBytes?: number;
+}
+
+export interface ScanimageResult {
+  exitCode: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+const MAX_STDERR = 64 * 1024;
+
+export function runScanimage(args: readonly string[], options: ScanimageOptions): Promise<ScanimageResult> {
+  const maxStdout = options.maxStdoutBytes ?? 200 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    if (options.signal.aborted) return reject(abortError(options.signal));
+    const child = spawn(options.binary, args, {
+      env: { ...process.env, ...options.env },
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    });
+    const chunks: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = '';
+    let failure: AppError | null = null;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > maxStdout) {
+        failure = new AppError('image_too_large', 'The scanner sent more data than any card scan needs');
+        child.kill('SIGKILL');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
+    });
+    let killTimer: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      failure = abortError(options.signal);
+      // SIGTERM lets scanimage cancel the scan and release the device; insist if it does not exit.
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    };
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      options.signal.removeEventListener('abort', onAbort);
+      reject(
+        error.code === 'ENOENT'
+          ? new AppError('scanner_not_found', `${options.binary} is not installed (install sane-utils)`)
+          : new AppError('scanner_failed', `Could not start ${options.binary}: ${error.message}`),
+      );
+    });
+    child.on('close', (exitCode) => {
+      options.signal.removeEventListener('abort', onAbort);
+      if (killTimer) clearTimeout(killTimer);
+      if (failure) return reject(failure);
+      resolve({ exitCode, stdout: Buffer.concat(chunks), stderr });
+    });
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * scanimage exits with the SANE_Status of the failing call and prints its text on stderr. Both are
+ * mapped to an error code the operator sees translated ("the document is jammed"). The text wins
+ * when present: a failure to open the device exits with 1 whatever the reason.
+ */
+import type { ErrorCode } from '../../../shared/ipc/result';
+import { AppError } from '../../ipc/errors';
+
+/** SANE_Status values (sane/sane.h) → kiosk error codes. */
+const BY_STATUS: Record<number, ErrorCode> = {
+  1: 'scanner_failed', // UNSUPPORTED
+  2: 'scan_cancelled', // CANCELLED
+  3: 'scanner_busy', // DEVICE_BUSY
+  4: 'scanner_failed', // INVAL
+  5: 'scanner_failed', // EOF (no image at all)
+  6: 'scanner_jammed', // JAMMED
+  7: 'scanner_no_docs', // NO_DOCS
+  8: 'scanner_cover_open', // COVER_OPEN
+  9: 'scanner_io_error', // IO_ERROR
+  10: 'scanner_failed', // NO_MEM
+  11: 'scanner_access_denied', // ACCESS_DENIED
+};
+
+/** sane_strstatus() texts, as scanimage prints them. */
+const BY_TEXT: [RegExp, ErrorCode][] = [
+  [/Document feeder jammed/i, 'scanner_jammed'],
+  [/Document feeder out of documents/i, 'scanner_no_docs'],
+  [/Scanner cover is open/i, 'scanner_cover_open'],
+  [/Device busy/i, 'scanner_busy'],
+  [/Error during device I\/O/i, 'scanner_io_error'],
+  [/Access to resource has been denied/i, 'scanner_access_denied'],
+  [/Operation was cancell?ed/i, 'scan_cancelled'],
+  [/open of device .* failed|no SANE devices found|Invalid argument/i, 'scanner_not_found'],
+];
+
+export function saneFailure(exitCode: number | null, stderr: string, device: string): AppError {
+  const lines = stderr.trim().split('\n').filter(Boolean);
+  const text = lines.filter((l) => l.includes('scanimage:')).join(' | ') || lines.slice(-3).join(' | ');
+  const byText = BY_TEXT.find(([pattern]) => pattern.test(text))?.[1];
+  const code = byText ?? (exitCode !== null ? BY_STATUS[exitCode] : undefined) ?? 'scanner_failed';
+  return new AppError(
+    code,
+    `scanimage on ${device} failed (exit ${exitCode ?? 'signal'}): ${text.slice(0, 300)}`,
+    {
+      exitCode,
+    },
+  );
+}

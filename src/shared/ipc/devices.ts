@@ -1,0 +1,178 @@
+/**
+ * Capture sources (scanners, watched folder, simulated scanner) and the processed images they
+ * produce. Main runs every image through the imaging pipeline before answering, so the renderer
+ * only ever receives normalised, metadata-free JPEG/PNG bytes with their quality figures.
+ */
+import { z } from 'zod';
+import { imageRoleSchema, providerIdSchema } from '../domain/flows';
+import { event, operation } from './define';
+
+/** Largest file an operator may import from disk (the imaging intake applies its own, lower caps). */
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
+
+/** Bytes of an image: Uint8Array over Electron IPC (structured clone) and the harness wire alike. */
+const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
+
+export const sourceKindSchema = z.enum(['sane', 'escl', 'twain', 'folder', 'simulated']);
+export type SourceKind = z.infer<typeof sourceKindSchema>;
+
+export const colourModeSchema = z.enum(['color', 'gray']);
+export type ColourMode = z.infer<typeof colourModeSchema>;
+
+export const paperSourceSchema = z.enum(['flatbed', 'adf']);
+export type PaperSource = z.infer<typeof paperSourceSchema>;
+
+export const sourceStatusSchema = z.enum(['ready', 'busy', 'offline', 'error']);
+export type SourceStatus = z.infer<typeof sourceStatusSchema>;
+
+export const sourceCapabilitiesSchema = z.object({
+  flatbed: z.boolean(),
+  adf: z.boolean(),
+  /** The feeder scans both sides in one pass. */
+  duplex: z.boolean(),
+  /** Supported resolutions in dpi, ascending; empty when the source has no notion of it (folder). */
+  resolutions: z.array(z.number().int().positive()),
+  colourModes: z.array(colourModeSchema),
+  /** Largest scan area in millimetres, when known. */
+  maxWidthMm: z.number().positive().nullable(),
+  maxHeightMm: z.number().positive().nullable(),
+});
+export type SourceCapabilities = z.infer<typeof sourceCapabilitiesSchema>;
+
+export const captureSourceInfoSchema = z.object({
+  id: z.string(),
+  kind: sourceKindSchema,
+  label: z.string(),
+  status: sourceStatusSchema,
+  /** Training-only source (simulated scanner, honest TWAIN fake): the UI must say so. */
+  simulated: z.boolean(),
+  capabilities: sourceCapabilitiesSchema,
+});
+export type CaptureSourceInfo = z.infer<typeof captureSourceInfoSchema>;
+
+export const qualityReasonSchema = z.enum([
+  'blurry',
+  'too_dark',
+  'too_bright',
+  'glare',
+  'low_resolution',
+  'no_card_found',
+]);
+export type QualityReason = z.infer<typeof qualityReasonSchema>;
+
+export const qualityVerdictSchema = z.enum(['ok', 'warn', 'retake']);
+export type QualityVerdict = z.infer<typeof qualityVerdictSchema>;
+
+/** Figures stored with each capture; the renderer translates `quality.<reason>`. */
+export const qualityReportSchema = z.object({
+  verdict: qualityVerdictSchema,
+  issues: z.array(z.object({ reason: qualityReasonSchema, severity: z.enum(['warn', 'retake']) })),
+  figures: z.object({
+    width: z.number().int(),
+    height: z.number().int(),
+    /** Estimated resolution, from the card's physical size when found, else the file's metadata. */
+    dpi: z.number().nullable(),
+    dpiSource: z.enum(['card', 'metadata', 'none']),
+    /** Variance of the Laplacian on a fixed-size greyscale copy: higher is sharper. */
+    blur: z.number(),
+    /** Mean grey level 0..255. */
+    brightness: z.number(),
+    /** Share of near-white (blown-out) pixels, 0..1. */
+    glareFraction: z.number(),
+    /** Share of near-black pixels, 0..1. */
+    darkFraction: z.number(),
+    cardFound: z.boolean(),
+    deskewDegrees: z.number(),
+  }),
+});
+export type QualityReport = z.infer<typeof qualityReportSchema>;
+
+export const processedImageSchema = z.object({
+  bytes: bytesSchema,
+  mime: z.enum(['image/jpeg', 'image/png']),
+  width: z.number().int(),
+  height: z.number().int(),
+  sha256: z.string(),
+  quality: qualityReportSchema,
+});
+export type ProcessedImage = z.infer<typeof processedImageSchema>;
+
+export const scanSettingsSchema = z
+  .object({
+    paperSource: paperSourceSchema.default('flatbed'),
+    colourMode: colourModeSchema.default('color'),
+    resolution: z.number().int().min(75).max(1200).default(300),
+    /** Pages to take from the feeder in one go (front + back of a card = 2). Flatbed: always 1. */
+    pages: z.number().int().min(1).max(4).default(1),
+  })
+  .strict();
+export type ScanSettings = z.infer<typeof scanSettingsSchema>;
+
+const sourcesAnswer = z.object({ sources: z.array(captureSourceInfoSchema) });
+const imagesAnswer = z.object({ images: z.array(processedImageSchema) });
+
+export const devicesOperations = {
+  'devices.list': operation({
+    summary: 'The capture sources known now (no new probing).',
+    input: z.undefined(),
+    output: sourcesAnswer,
+  }),
+  'devices.refresh': operation({
+    summary: 'Probe for scanners again (SANE re-list, eSCL status) and answer the new list.',
+    input: z.undefined(),
+    output: sourcesAnswer,
+  }),
+  'devices.scan': operation({
+    summary: 'Scan with one source; every page comes back processed (normalised, checked, encoded).',
+    input: z
+      .object({
+        sourceId: z.string().min(1).max(300),
+        role: imageRoleSchema,
+        /** Encode to fit this provider's limits; without it the kiosk's archive encoding is used. */
+        provider: providerIdSchema.optional(),
+        settings: scanSettingsSchema.default(() => scanSettingsSchema.parse({})),
+        /** Chosen by the renderer so that devices.cancel can stop this scan. */
+        scanId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
+    output: imagesAnswer,
+  }),
+  'devices.cancel': operation({
+    summary: 'Cancel a running scan started with this scanId; answers whether one was running.',
+    input: z.object({ scanId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+  'devices.importFile': operation({
+    summary: 'An image file the operator chose, sent as bytes; goes through the same intake as scans.',
+    input: z
+      .object({
+        /** For logs only: never trusted for the format. */
+        name: z.string().max(260),
+        bytes: bytesSchema.refine((b) => b.byteLength <= MAX_IMPORT_BYTES, 'file too large'),
+        role: imageRoleSchema,
+        provider: providerIdSchema.optional(),
+      })
+      .strict(),
+    output: processedImageSchema,
+  }),
+};
+
+export const devicesEvents = {
+  'devices.changed': event({
+    summary: 'A source appeared, disappeared or changed status (hot-plug, refresh, watched folder).',
+    payload: sourcesAnswer,
+  }),
+  'devices.imageArrived': event({
+    summary: 'The watched folder took in a dropped file (take it with devices.scan) or rejected it.',
+    payload: z.object({
+      sourceId: z.string(),
+      /** File name only (no folder), for the operator. */
+      file: z.string(),
+      accepted: z.boolean(),
+      /** Why a file was rejected: an ErrorCode, translated as `errors.<code>`. */
+      code: z.string().optional(),
+      /** Accepted files waiting to be taken. */
+      waiting: z.number().int(),
+    }),
+  }),
+};

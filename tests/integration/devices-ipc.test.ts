@@ -1,0 +1,116 @@
+// The devices operations through the real core and dispatcher, as the renderer reaches them:
+// training mode has the simulated scanner; scans and imported files come back processed; hostile
+// files come back as translated error codes.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskCore } from '../../src/main/core';
+import { renderSyntheticCard } from '../../src/main/imaging/synthetic-card';
+import { processedImageSchema } from '../../src/shared/ipc/devices';
+import { testCore } from '../helpers/core';
+import { pseudoRandomBytes } from '../helpers/images';
+import { requireScanimage } from '../helpers/sane';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const ctx = { transport: 'test' as const };
+let core: KioskCore | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+function start(devices: Record<string, unknown>): KioskCore {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ devices }));
+  core = testCore(dir);
+  return core;
+}
+
+describe('devices over IPC', () => {
+  it('training mode lists the simulated scanner and SANE devices from a private configuration', async () => {
+    requireScanimage();
+    const kiosk = start({
+      sane: { backends: ['test'], extraArgs: { test: ['--test-picture', 'Color pattern'] } },
+      usbHotplug: false,
+    });
+    const changed: unknown[] = [];
+    kiosk.events.subscribe((name, payload) => name === 'devices.changed' && changed.push(payload));
+    await kiosk.devices.ready;
+    const listed = await kiosk.dispatch('devices.list', undefined, ctx);
+    expect(listed.ok).toBe(true);
+    const ids = listed.ok ? (listed.value as { sources: { id: string }[] }).sources.map((s) => s.id) : [];
+    expect(ids).toEqual(['simulated:scanner', 'sane:test:0', 'sane:test:1']);
+    expect(changed.length).toBeGreaterThanOrEqual(1);
+
+    const scanned = await kiosk.dispatch(
+      'devices.scan',
+      { sourceId: 'sane:test:0', role: 'front', settings: { paperSource: 'adf', pages: 2 } },
+      ctx,
+    );
+    expect(scanned.ok).toBe(true);
+    const images = scanned.ok ? (scanned.value as { images: unknown[] }).images : [];
+    expect(images).toHaveLength(2);
+    for (const image of images) processedImageSchema.parse(image);
+  });
+
+  it('scans from the simulated scanner, imports a file, refuses a hostile one, cancels', async () => {
+    const kiosk = start({ sane: { enabled: false }, usbHotplug: false });
+    await kiosk.devices.ready;
+    const scanned = await kiosk.dispatch(
+      'devices.scan',
+      { sourceId: 'simulated:scanner', role: 'front', provider: 'jumio' },
+      ctx,
+    );
+    expect(scanned).toMatchObject({
+      ok: true,
+      value: { images: [{ mime: 'image/jpeg', quality: { verdict: 'ok' } }] },
+    });
+
+    const jpeg = await sharp(await renderSyntheticCard({ dpi: 300 }))
+      .jpeg()
+      .toBuffer();
+    const imported = await kiosk.dispatch(
+      'devices.importFile',
+      { name: 'IMG_0001.JPG', bytes: new Uint8Array(jpeg), role: 'back', provider: 'argos' },
+      ctx,
+    );
+    expect(imported).toMatchObject({ ok: true, value: { mime: 'image/jpeg', quality: { verdict: 'ok' } } });
+
+    const hostile = await kiosk.dispatch(
+      'devices.importFile',
+      { name: 'card.png', bytes: new Uint8Array(pseudoRandomBytes(1000)), role: 'front' },
+      ctx,
+    );
+    expect(hostile).toMatchObject({ ok: false, error: { code: 'image_format' } });
+    const notBytes = await kiosk.dispatch(
+      'devices.importFile',
+      { name: 'x', bytes: 'AAAA', role: 'front' },
+      ctx,
+    );
+    expect(notBytes).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const slow = kiosk.dispatch(
+      'devices.scan',
+      { sourceId: 'simulated:scanner', role: 'front', scanId: 'scan-1' },
+      ctx,
+    );
+    const cancelled = await kiosk.dispatch('devices.cancel', { scanId: 'scan-1' }, ctx);
+    expect(cancelled).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await slow).toMatchObject({ ok: false, error: { code: 'scan_cancelled' } });
+    expect(await kiosk.dispatch('devices.cancel', { scanId: 'scan-1' }, ctx)).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+  });
+
+  it('refuses an invalid devices section with a clear error', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'kiosk.config.json'),
+      JSON.stringify({ devices: { escl: { scanners: [{ name: 'x', url: 'ftp://a' }] } } }),
+    );
+    expect(() => testCore(dir)).toThrow(/invalid/);
+  });
+});

@@ -1,0 +1,106 @@
+// Real files in a real folder watched by chokidar: good files are taken once their writing has
+// finished, hostile ones are moved aside with a reason, nothing crashes the watcher.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { WatchedFolderSource } from '../../src/main/devices/folder/watched-folder';
+import { renderSyntheticCard } from '../../src/main/imaging/synthetic-card';
+import { errorCode, pseudoRandomBytes } from '../helpers/images';
+import { quietLogger } from '../helpers/sane';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function watched(dir: string) {
+  const events: { file: string; accepted: boolean; code?: string }[] = [];
+  const { log } = quietLogger();
+  const source = new WatchedFolderSource({ path: dir, log, stableMs: 200, onFile: (e) => events.push(e) });
+  await source.start();
+  return { source, events };
+}
+
+describe('watched folder', () => {
+  it('takes a dropped JPEG, moves it to processed/, and hands it over once', async () => {
+    const dir = tempDir();
+    const { source, events } = await watched(dir);
+    const jpeg = await sharp(await renderSyntheticCard({ dpi: 200 }))
+      .jpeg()
+      .toBuffer();
+    await writeFile(join(dir, 'scan 001.jpg'), jpeg);
+    await until(() => events.length === 1);
+    expect(events[0]).toEqual({ file: 'scan 001.jpg', accepted: true, waiting: 1 });
+    expect(existsSync(join(dir, 'scan 001.jpg'))).toBe(false);
+    expect(readdirSync(join(dir, 'processed'))).toEqual([expect.stringMatching(/-scan 001\.jpg$/)]);
+    const [page] = await source.scan();
+    expect(Buffer.compare(page!.bytes, jpeg)).toBe(0);
+    expect(await errorCode(source.scan())).toBe('scanner_no_docs');
+    await source.close();
+  });
+
+  it('rejects hostile files with a reason and keeps working', async () => {
+    const dir = tempDir();
+    const { source, events } = await watched(dir);
+    const card = await renderSyntheticCard({ dpi: 150 });
+    await writeFile(
+      join(dir, 'evil.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
+    await writeFile(join(dir, 'noise.jpg'), pseudoRandomBytes(10_000));
+    await writeFile(join(dir, 'cut.png'), card.subarray(0, card.length / 2));
+    await writeFile(join(dir, 'empty.png'), Buffer.alloc(0));
+    await symlink('/etc/hostname', join(dir, 'link.png'));
+    await until(() => events.length === 5);
+    const byFile = Object.fromEntries(events.map((e) => [e.file, e.code]));
+    expect(byFile).toEqual({
+      'evil.svg': 'image_format',
+      'noise.jpg': 'image_format',
+      'cut.png': 'image_unreadable',
+      'empty.png': 'image_unreadable',
+      'link.png': 'image_format',
+    });
+    const rejected = readdirSync(join(dir, 'rejected'));
+    expect(rejected.filter((f) => f.endsWith('.reason.txt'))).toHaveLength(5);
+    const reason = rejected.find((f) => f.endsWith('evil.svg.reason.txt'))!;
+    expect(readFileSync(join(dir, 'rejected', reason), 'utf8')).toMatch(/^image_format: A svg image/);
+    // Still alive: a good file after the bad ones is taken.
+    await writeFile(join(dir, 'good.png'), card);
+    await until(() => events.length === 6);
+    expect(events[5]).toMatchObject({ file: 'good.png', accepted: true });
+    await source.close();
+  });
+
+  it('waits for a slow writer to finish instead of taking half a file', async () => {
+    const dir = tempDir();
+    const { source, events } = await watched(dir);
+    const png = await renderSyntheticCard({ dpi: 200 });
+    const path = join(dir, 'slow.png');
+    await writeFile(path, png.subarray(0, 1000));
+    for (let offset = 1000; offset < png.length; offset += Math.ceil(png.length / 4)) {
+      await new Promise((r) => setTimeout(r, 60));
+      await appendFile(path, png.subarray(offset, Math.min(png.length, offset + Math.ceil(png.length / 4))));
+    }
+    await until(() => events.length === 1);
+    expect(events[0]).toMatchObject({ file: 'slow.png', accepted: true });
+    expect(Buffer.compare((await source.scan())[0]!.bytes, png)).toBe(0);
+    await source.close();
+  });
+
+  it('picks up files that were already there when it started', async () => {
+    const dir = tempDir();
+    await writeFile(join(dir, 'before.png'), await renderSyntheticCard({ dpi: 150 }));
+    const { source, events } = await watched(dir);
+    await until(() => events.length === 1);
+    expect(events[0]).toMatchObject({ file: 'before.png', accepted: true });
+    await source.close();
+  });
+});
