@@ -4,14 +4,25 @@
  */
 import type { AppStatusService } from './app-status';
 import type { HandlerTable } from './ipc/handlers';
+import type { QueueService } from './sync/queue-service';
 
 export interface Services {
   appStatus: AppStatusService;
+  queue: QueueService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
   return {
     'app.getStatus': () => services.appStatus.status(),
     'app.setLanguage': ({ language }) => services.appStatus.setLanguage(language),
+    'queue.list': ({ states, limit, offset }) => services.queue.cases.list({ states, limit, offset }),
+    'queue.get': ({ caseId }) => services.queue.cases.get(caseId),
+    'queue.retry': ({ caseId, uncertainStep }) => services.queue.cases.retry(caseId, uncertainStep),
+    'queue.cancel': ({ caseId }) => services.queue.cases.cancel(caseId),
+    'queue.status': () => services.queue.status(),
+    'queue.pause': () => services.queue.pause(),
+    'queue.resume': () => services.queue.resume(),
+    // Supervisor only: the operator/role check belongs to the security service once it lands.
+    'queue.purgeCompleted': () => ({ purged: services.queue.purgeCompletedNow() }),
   };
 }

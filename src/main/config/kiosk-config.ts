@@ -18,6 +18,15 @@ export const kioskConfigSchema = z
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Provider connections; filled in by the provider connectors' configuration. */
     providers: z.record(z.string(), z.unknown()).default({}),
+    /** The offline queue (src/main/sync/queue-service.ts); every key optional. */
+    queue: z
+      .object({
+        retentionDays: z.number().min(0).max(365).optional(),
+        freeSpaceFloorMb: z.number().int().min(0).optional(),
+        concurrency: z.number().int().min(1).max(64).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -6,13 +6,16 @@
  */
 import type { z } from 'zod';
 import { appEvents, appOperations } from './app';
+import { queueEvents, queueOperations } from './queue';
 
 export const operations = {
   ...appOperations,
+  ...queueOperations,
 };
 
 export const events = {
   ...appEvents,
+  ...queueEvents,
 };
 
 export type Operations = typeof operations;
