@@ -104,6 +104,7 @@ export function recordingFlow(baseUrl: string, options: RecordingFlowOptions = {
             headers: auth(context),
             signal: context.signal,
           });
+          if (outcome.kind === 'retryable') return outcome;
           if (outcome.kind !== 'success') throw new Error(`status query failed: ${outcome.kind}`);
           return (body as { approved?: boolean }).approved ? 'done' : 'not_done';
         },

@@ -78,8 +78,11 @@ export interface StepDefinition {
   when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
   /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */
   run?(context: StepContext): Promise<StepOutcome>;
-  /** Non-idempotent remote steps with a status query: what happened to the last attempt. */
-  reconcile?(context: StepContext): Promise<ReconcileOutcome>;
+  /**
+   * Non-idempotent remote steps with a status query: what happened to the last attempt. When the
+   * status query itself fails, return the retryable outcome (so Retry-After is honoured) or throw.
+   */
+  reconcile?(context: StepContext): Promise<ReconcileOutcome | Extract<StepOutcome, { kind: 'retryable' }>>;
 }
 
 export interface FlowDefinition {
