@@ -23,6 +23,13 @@ function classify(error: unknown, file: string): StoreUnavailableError {
   if (CORRUPT_CODES.has(code)) {
     return new StoreUnavailableError('corrupt', `The database ${file} is damaged (${code}).`, error);
   }
+  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) {
+    return new StoreUnavailableError(
+      'unreadable',
+      `The database ${file} cannot be opened for writing (${code}): the disk may be read-only, or the folder not writable.`,
+      error,
+    );
+  }
   return new StoreUnavailableError(
     'unreadable',
     `The database ${file} cannot be opened (${code || (error instanceof Error ? error.message : 'error')}).`,
