@@ -13,7 +13,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
   | 'reset_before'
@@ -65,7 +65,7 @@ export class RecordingProvider {
   readonly uploads = new Map<string, string>();
   private readonly tokens = new Map<string, number>();
   private server: Server | undefined;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
   url = '';
 
   constructor(public options: RecordingProviderOptions = {}) {}

@@ -21,16 +21,6 @@ afterEach(() => {
   for (const dir of mounts.splice(0)) execFileSync('umount', ['-l', dir]);
 });
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
-
 async function rejection(promise: () => Promise<unknown>): Promise<AppError> {
   try {
     await promise();

@@ -43,8 +43,9 @@ export function writeFailure(error: unknown, what: string): AppError {
       `The disk is full: ${what} was not saved. Free some space and try again.`,
     );
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  return new AppError('storage_failure', `${what} could not be saved (${String(code ?? 'error')}).`, {
-    sqlite: typeof code === 'string' ? code : undefined,
+  const raw = (error as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' ? raw : undefined;
+  return new AppError('storage_failure', `${what} could not be saved (${code ?? 'error'}).`, {
+    sqlite: code,
   });
 }

@@ -38,6 +38,8 @@ export interface StepFinish {
   answer?: JsonValue | undefined;
   error?: { code: string; message: string } | undefined;
   nextAttemptAt?: number | undefined;
+  /** Count an attempt here (idempotent steps count theirs with the result, saving a commit). */
+  countAttempt?: boolean | undefined;
 }
 
 const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, next_attempt_at, lease_owner, lease_until,
@@ -102,6 +104,7 @@ export class StepsRepo {
     );
     this.finishStmt = db.prepare(
       `UPDATE steps SET state = @state, updated_at = @now, lease_owner = NULL, lease_until = NULL,
+         attempts = attempts + @count,
          finished_at = CASE WHEN @state IN ('done','skipped') THEN @now ELSE finished_at END,
          next_attempt_at = COALESCE(@next, next_attempt_at),
          answer_enc = COALESCE(@answer, answer_enc),
@@ -197,6 +200,7 @@ export class StepsRepo {
       state: result.state,
       now,
       next: result.nextAttemptAt ?? null,
+      count: result.countAttempt ? 1 : 0,
       answer:
         result.answer === undefined ? null : this.cipher.sealJson(result.answer, this.answerAad(caseId, key)),
       clear_error: result.state === 'done' || result.state === 'skipped' ? 1 : 0,

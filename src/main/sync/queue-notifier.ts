@@ -1,7 +1,7 @@
 /**
  * Turns "case X changed" signals from the service and the relay into the contract's queue events.
- * Signals are coalesced per tick: a step that changes a case three times in one commit sequence
- * sends one caseChanged, and totals are sent once per burst, not per step.
+ * Signals are coalesced over a short interval: a step that changes a case three times sends one
+ * caseChanged, and totals are sent once per burst, not per step.
  */
 import type { CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import type { KioskStore } from '../store/store';
@@ -21,6 +21,7 @@ export class QueueNotifier {
   constructor(
     private readonly store: KioskStore,
     private readonly sink: QueueEventSink,
+    private readonly intervalMs = 100,
   ) {}
 
   changed(caseId: string): void {
@@ -28,7 +29,9 @@ export class QueueNotifier {
     this.pending.add(caseId);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    // At most one burst of events per interval: a drain of hundreds of cases must not spend its
+    // time recounting totals after every step.
+    setTimeout(() => this.flush(), this.intervalMs).unref();
   }
 
   flush(): void {

@@ -265,7 +265,12 @@ export class Relay {
     for (const { caseId, seq } of ready) {
       if (this.active.size >= this.options.concurrency) break;
       if (this.active.has(caseId)) continue;
-      if (!store.steps.lease(caseId, seq, this.owner, now + this.leaseMs, now)) continue;
+      const leased = store.tx(() => {
+        if (!store.steps.lease(caseId, seq, this.owner, now + this.leaseMs, now)) return false;
+        setCaseState(store, caseId, 'syncing', null, now);
+        return true;
+      });
+      if (!leased) continue;
       const controller = new AbortController();
       const done = this.work(caseId, controller.signal).finally(() => {
         this.active.delete(caseId);
@@ -350,13 +355,19 @@ export class Relay {
       });
       return 'stop';
     }
-    const leased = store.tx(() => {
-      if (!store.steps.lease(caseId, step.seq, this.owner, now + this.leaseMs, now)) return false;
-      setCaseState(store, caseId, 'syncing', null, now);
-      return true;
-    });
-    if (!leased) return 'stop';
-    this.deps.changed(caseId);
+    // Hold the lease for the whole step (it was carried over from the previous step's commit, or
+    // taken by fill()); only a lease about to run out costs a commit here.
+    const held =
+      step.lease_owner === this.owner && (step.lease_until ?? 0) > now + this.options.stepTimeoutMs;
+    if (!held || row.state !== 'syncing') {
+      const leased = store.tx(() => {
+        if (!store.steps.lease(caseId, step.seq, this.owner, now + this.leaseMs, now)) return false;
+        setCaseState(store, caseId, 'syncing', null, now);
+        return true;
+      });
+      if (!leased) return 'stop';
+      this.deps.changed(caseId);
+    }
 
     const context = this.context(row, signal);
     const session = await this.ensureSession(row, flow, step, context, signal);
@@ -375,12 +386,14 @@ export class Relay {
     } catch {
       return 'stop';
     }
-    store.tx(() => store.steps.startAttempt(caseId, step.seq, !def.idempotent, this.now));
+    // A non-idempotent call is recorded as in flight, durably, before it leaves; an idempotent one
+    // counts its attempt with its result.
+    if (!def.idempotent) store.tx(() => store.steps.startAttempt(caseId, step.seq, true, this.now));
     const run = def.run.bind(def);
     const attempt = await this.call(signal, (callSignal) =>
       run({ ...context, attempt: step.attempts + 1, signal: callSignal }),
     );
-    return this.apply(row, flow, step, def, attempt, reauthenticated);
+    return this.apply(row, flow, step, def, attempt, reauthenticated, def.idempotent);
   }
 
   private context(row: CaseRow, signal: AbortSignal): StepContext {
@@ -600,6 +613,7 @@ export class Relay {
     def: StepDefinition | undefined,
     attempt: Attempt,
     reauthenticated: boolean,
+    countAttempt = false,
   ): Next {
     const { store } = this.deps;
     const { outcome } = attempt;
@@ -608,10 +622,21 @@ export class Relay {
       case 'success': {
         store.tx(() => {
           const now = this.now;
-          store.steps.finish(row.id, step.key, step.seq, { state: 'done', answer: outcome.answer }, now);
+          store.steps.finish(
+            row.id,
+            step.key,
+            step.seq,
+            { state: 'done', answer: outcome.answer, countAttempt },
+            now,
+          );
           store.events.add({ caseId: row.id, at: now, type: 'step_done', stepKey: step.key });
           store.cases.markFirstRemoteSuccess(row.id, now, flow.deadlineMs);
           if (advanceCase(store, flow, row.id, now) === 'completed') store.sessions.drop(row.id);
+          // Carry the lease to the next step in the same commit: this worker goes on with it.
+          const next = store.steps.current(row.id);
+          if (next?.kind === 'remote' && this.mayContinue()) {
+            store.steps.lease(row.id, next.seq, this.owner, now + this.leaseMs, now);
+          }
         });
         this.deps.connectivity.reportSuccess(flow.provider);
         if (store.cases.get(row.id)?.state === 'completed') this.forget(row.id);
@@ -623,7 +648,15 @@ export class Relay {
         // exists to find out cheaply): keep it in flight so the next attempt asks first.
         const uncertain =
           def !== undefined && !def.idempotent && (attempt.abortedByRelay || def.reconcile !== undefined);
-        this.retryLater(row, flow, step, outcome, uncertain ? 'in_flight' : 'pending', attempts);
+        this.retryLater(
+          row,
+          flow,
+          step,
+          outcome,
+          uncertain ? 'in_flight' : 'pending',
+          attempts,
+          countAttempt,
+        );
         if (!attempt.abortedByRelay) this.deps.connectivity.reportFailure(flow.provider);
         return 'stop';
       }
@@ -638,12 +671,19 @@ export class Relay {
             { kind: 'retryable', code: outcome.code, message: outcome.message },
             'pending',
             attempts,
+            countAttempt,
           );
           return 'stop';
         }
         store.tx(() => {
           const now = this.now;
-          store.steps.finish(row.id, step.key, step.seq, { state: 'pending', error: outcome }, now);
+          store.steps.finish(
+            row.id,
+            step.key,
+            step.seq,
+            { state: 'pending', error: outcome, countAttempt },
+            now,
+          );
           store.events.add({
             caseId: row.id,
             at: now,
@@ -655,7 +695,7 @@ export class Relay {
         return 'reauthenticate';
       }
       case 'needs_recapture':
-        this.needsPerson(row, step, 'recapture_required', outcome, outcome.answer);
+        this.needsPerson(row, step, 'recapture_required', outcome, outcome.answer, countAttempt);
         return 'stop';
       case 'needs_review':
         this.needsPerson(
@@ -664,13 +704,14 @@ export class Relay {
           'review_required',
           { code: 'review_required', message: '' },
           outcome.answer,
+          countAttempt,
         );
         return 'stop';
       case 'needs_operator':
-        this.needsPerson(row, step, outcome.reason, outcome, outcome.answer);
+        this.needsPerson(row, step, outcome.reason, outcome, outcome.answer, countAttempt);
         return 'stop';
       case 'fatal':
-        this.needsPerson(row, step, 'configuration_error', outcome);
+        this.needsPerson(row, step, 'configuration_error', outcome, undefined, countAttempt);
         return 'stop';
     }
   }
@@ -682,6 +723,7 @@ export class Relay {
     outcome: Extract<StepOutcome, { kind: 'retryable' }> | undefined,
     state: 'pending' | 'in_flight',
     failures: number,
+    countAttempt = false,
   ): void {
     const { store } = this.deps;
     const delay = backoffDelay(failures, this.options.backoff, outcome?.retryAfterMs, this.random);
@@ -695,6 +737,7 @@ export class Relay {
           state,
           nextAttemptAt: now + delay,
           error: { code: outcome?.code ?? 'retry', message: outcome?.message ?? '' },
+          countAttempt,
         },
         now,
       );
@@ -723,13 +766,14 @@ export class Relay {
     reason: AttentionReason,
     error: { code: string; message: string },
     answer?: JsonValue,
+    countAttempt = false,
   ): void {
     const { store } = this.deps;
     store.tx(() => {
       const now = this.now;
       // An uncertain step stays in flight until a person decides; anything else waits.
       const state = reason === 'uncertain_after_crash' ? 'in_flight' : 'waiting';
-      store.steps.finish(row.id, step.key, step.seq, { state, answer, error }, now);
+      store.steps.finish(row.id, step.key, step.seq, { state, answer, error, countAttempt }, now);
       store.events.add({
         caseId: row.id,
         at: now,

@@ -8,7 +8,7 @@ export class SecretVault {
 
   set(caseId: string, name: string, value: string): void {
     let forCase = this.secrets.get(caseId);
-    if (!forCase) this.secrets.set(caseId, (forCase = new Map()));
+    if (!forCase) this.secrets.set(caseId, (forCase = new Map<string, string>()));
     forCase.set(name, value);
   }
 
