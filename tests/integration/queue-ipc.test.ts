@@ -17,12 +17,12 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function core(): Promise<{
+async function core(latencyMs = 0): Promise<{
   core: KioskCore;
   pushed: { name: EventName; payload: unknown }[];
   provider: RecordingProvider;
 }> {
-  const provider = await new RecordingProvider().start();
+  const provider = await new RecordingProvider({ latencyMs }).start();
   cleanup.push(() => provider.close());
   const kiosk = startCore({
     dataDir: tempDir(),
@@ -41,10 +41,18 @@ async function core(): Promise<{
 
 describe('queue over IPC', () => {
   it('lists, details, pushes progress and totals for a case the relay sends', async () => {
-    const { core: kiosk, pushed } = await core();
+    // 80 ms per call: the case is 'syncing' for longer than the events' 100 ms coalescing window.
+    const { core: kiosk, pushed } = await core(80);
     const { id } = await kiosk.queue.cases.capture(specimenCapture());
     await waitFor(() => kiosk.queue.cases.get(id).state === 'completed', 'completion');
-    await waitFor(() => pushed.some((e) => e.name === 'queue.totalsChanged'), 'totals event');
+    await waitFor(
+      () =>
+        pushed.some(
+          (e) => e.name === 'queue.caseChanged' && (e.payload as { state: string }).state === 'completed',
+        ),
+      'the completed event',
+    );
+    expect(pushed.some((e) => e.name === 'queue.totalsChanged')).toBe(true);
 
     const list = await kiosk.dispatch('queue.list', { states: ['completed'] }, ctx);
     expect(list).toMatchObject({

@@ -62,43 +62,47 @@ function verify(
 }
 
 describe('relay crash safety', () => {
-  it(`loses nothing and approves nothing twice across ${KILLS} SIGKILLs`, { timeout: 180_000 }, async () => {
-    provider = await new RecordingProvider({ latencyMs: 25 }).start();
-    const dataDir = tempDir();
-    const hashes = new Map<string, string[]>();
-    await addCases(dataDir, provider.url, 20, hashes);
-    const env = { KIOSK_TEST_DATA: dataDir, KIOSK_TEST_PROVIDER: provider.url };
+  it(
+    `loses nothing and approves nothing twice across ${KILLS} SIGKILLs`,
+    { timeout: 60_000 + KILLS * 2_000 },
+    async () => {
+      provider = await new RecordingProvider({ latencyMs: 25 }).start();
+      const dataDir = tempDir();
+      const hashes = new Map<string, string[]>();
+      await addCases(dataDir, provider.url, 20, hashes);
+      const env = { KIOSK_TEST_DATA: dataDir, KIOSK_TEST_PROVIDER: provider.url };
 
-    let kills = 0;
-    let killedMidCall = 0;
-    for (let round = 0; round < KILLS; round++) {
-      if (round > 0 && round % 5 === 0) await addCases(dataDir, provider.url, 8, hashes);
-      const child = spawnTs(CHILD, { ...env, KIOSK_TEST_MODE: 'run' });
-      await lineFrom(child, 'ready');
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 280));
-      // No faults are injected here, so an unanswered request is one in progress at the kill.
-      if (provider.ledger.some((e) => e.status === 0)) killedMidCall += 1;
-      child.kill('SIGKILL');
-      await exited(child);
-      kills += 1;
-    }
+      let kills = 0;
+      let killedMidCall = 0;
+      for (let round = 0; round < KILLS; round++) {
+        if (round > 0 && round % 5 === 0) await addCases(dataDir, provider.url, 8, hashes);
+        const child = spawnTs(CHILD, { ...env, KIOSK_TEST_MODE: 'run' });
+        await lineFrom(child, 'ready');
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 280));
+        // No faults are injected here, so an unanswered request is one in progress at the kill.
+        if (provider.ledger.some((e) => e.status === 0)) killedMidCall += 1;
+        child.kill('SIGKILL');
+        await exited(child);
+        kills += 1;
+      }
 
-    const finisher = spawnTs(CHILD, { ...env, KIOSK_TEST_MODE: 'finish' });
-    const done = await lineFrom(finisher, 'done', 60_000);
-    expect(await exited(finisher)).toBe(0);
+      const finisher = spawnTs(CHILD, { ...env, KIOSK_TEST_MODE: 'finish' });
+      const done = await lineFrom(finisher, 'done', 60_000);
+      expect(await exited(finisher)).toBe(0);
 
-    const { queue } = openQueue(dataDir, registry(recordingFlow(provider.url)));
-    const outcome = verify(queue, hashes, provider);
-    await queue.close();
+      const { queue } = openQueue(dataDir, registry(recordingFlow(provider.url)));
+      const outcome = verify(queue, hashes, provider);
+      await queue.close();
 
-    const approveEffects = provider.ledger.filter((e) => e.op === 'approve' && e.effect).length;
-    const reconciles = provider.count('status');
-    console.log(
-      `crash test: ${kills} SIGKILLs (${killedMidCall} with a call in progress), ${hashes.size} cases, ` +
-        `final ${JSON.stringify(outcome)}, ${provider.ledger.length} requests, ` +
-        `${approveEffects} approvals, ${reconciles} status queries; ${done}`,
-    );
-    expect(kills).toBe(KILLS);
-    expect(approveEffects).toBe(provider.approvals.size);
-  });
+      const approveEffects = provider.ledger.filter((e) => e.op === 'approve' && e.effect).length;
+      const reconciles = provider.count('status');
+      console.log(
+        `crash test: ${kills} SIGKILLs (${killedMidCall} with a call in progress), ${hashes.size} cases, ` +
+          `final ${JSON.stringify(outcome)}, ${provider.ledger.length} requests, ` +
+          `${approveEffects} approvals, ${reconciles} status queries; ${done}`,
+      );
+      expect(kills).toBe(KILLS);
+      expect(approveEffects).toBe(provider.approvals.size);
+    },
+  );
 });
