@@ -5,10 +5,12 @@
 import type { AppStatusService } from './app-status';
 import type { DevicesService } from './devices/service';
 import type { HandlerTable } from './ipc/handlers';
+import type { QueueService } from './sync/queue-service';
 
 export interface Services {
   appStatus: AppStatusService;
   devices: DevicesService;
+  queue: QueueService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -20,5 +22,14 @@ export function createHandlers(services: Services): HandlerTable {
     'devices.scan': async (input) => ({ images: await services.devices.scan(input) }),
     'devices.cancel': ({ scanId }) => ({ cancelled: services.devices.cancel(scanId) }),
     'devices.importFile': (input) => services.devices.importFile(input),
+    'queue.list': ({ states, limit, offset }) => services.queue.cases.list({ states, limit, offset }),
+    'queue.get': ({ caseId }) => services.queue.cases.get(caseId),
+    'queue.retry': ({ caseId, uncertainStep }) => services.queue.cases.retry(caseId, uncertainStep),
+    'queue.cancel': ({ caseId }) => services.queue.cases.cancel(caseId),
+    'queue.status': () => services.queue.status(),
+    'queue.pause': () => services.queue.pause(),
+    'queue.resume': () => services.queue.resume(),
+    // Supervisor only: the operator/role check belongs to the security service once it lands.
+    'queue.purgeCompleted': () => ({ purged: services.queue.purgeCompletedNow() }),
   };
 }

@@ -12,6 +12,9 @@ import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { EventBus } from './ipc/event-bus';
 import type { HandlerTable } from './ipc/handlers';
 import { createFileLogger, type Logger } from './logging/logger';
+import type { KeyProvider } from './store/key-provider';
+import type { FlowRegistry } from './sync/flow-types';
+import { QueueService, type QueueSettings } from './sync/queue-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +25,11 @@ export interface CoreOptions {
   /** Defaults to a rotating file logger in `<dataDir>/logs`. */
   log?: Logger;
   echoLogs?: boolean;
+  /** The provider flows (src/main/providers/registry.ts); none yet means nothing is sent. */
+  flows?: FlowRegistry;
+  /** Where the store key lives: Electron passes its safeStorage adapter; default a 0600 file. */
+  keys?: KeyProvider;
+  queue?: Partial<QueueSettings>;
 }
 
 export interface KioskCore {
@@ -31,6 +39,8 @@ export interface KioskCore {
   events: EventBus;
   log: Logger;
   devices: Devices;
+  /** The offline store and the relay; `queue.serviceNeeded` says when the store cannot be used. */
+  queue: QueueService;
   close(): Promise<void>;
 }
 
@@ -55,7 +65,31 @@ export function startCore(options: CoreOptions): KioskCore {
     log: log.child({ component: 'devices' }),
     events,
   });
-  const handlers = createHandlers({ appStatus, devices: devices.service });
+  const queue = new QueueService({
+    dataDir: options.dataDir,
+    flows: options.flows ?? new Map(),
+    log,
+    ...(options.keys ? { keys: options.keys } : {}),
+    settings: {
+      ...(config.queue.retentionDays !== undefined
+        ? { retentionMs: config.queue.retentionDays * 86_400_000 }
+        : {}),
+      ...(config.queue.freeSpaceFloorMb !== undefined
+        ? { freeSpaceFloorBytes: config.queue.freeSpaceFloorMb * 1_048_576 }
+        : {}),
+      ...options.queue,
+      relay: {
+        ...(config.queue.concurrency ? { concurrency: config.queue.concurrency } : {}),
+        ...options.queue?.relay,
+      },
+    },
+    events: {
+      caseChanged: (summary) => events.emit('queue.caseChanged', summary),
+      totalsChanged: (totals) => events.emit('queue.totalsChanged', totals),
+      statusChanged: (status) => events.emit('queue.statusChanged', status),
+    },
+  });
+  const handlers = createHandlers({ appStatus, devices: devices.service, queue });
   const dispatch = createDispatcher(handlers, log);
   log.info('core.started', { host: options.host, version: options.version, mode: appStatus.status().mode });
   return {
@@ -65,8 +99,10 @@ export function startCore(options: CoreOptions): KioskCore {
     events,
     log,
     devices,
+    queue,
     close: async () => {
       await devices.close();
+      await queue.close();
       log.info('core.stopped');
       await log.close();
     },

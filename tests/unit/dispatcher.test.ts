@@ -16,6 +16,7 @@ const status: AppStatus = {
 
 function setup(overrides: Partial<HandlerTable> = {}) {
   const sink = memorySink();
+  // Only the app.* handlers are exercised here; the rest of the table is never reached.
   const handlers = {
     'app.getStatus': vi.fn(() => status),
     'app.setLanguage': vi.fn(({ language }: { language: 'en' | 'ar' }) => ({ ...status, language })),

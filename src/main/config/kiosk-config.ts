@@ -21,6 +21,15 @@ export const kioskConfigSchema = z
     providers: z.record(z.string(), z.unknown()).default({}),
     /** Capture sources: SANE, eSCL scanners, watched folder, simulated scanner (devices-config.ts). */
     devices: devicesConfigSchema.prefault({}),
+    /** The offline queue (src/main/sync/queue-service.ts); every key optional. */
+    queue: z
+      .object({
+        retentionDays: z.number().min(0).max(365).optional(),
+        freeSpaceFloorMb: z.number().int().min(0).optional(),
+        concurrency: z.number().int().min(1).max(64).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

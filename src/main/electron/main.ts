@@ -3,12 +3,13 @@
  * serves the renderer over app://, wires IPC and keeps one hardened window alive.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, net } from 'electron';
 import { startCore, type KioskCore } from '../core';
 import { APP_ORIGIN } from '../hardening/asset-path';
 import { watchForCrashes } from './crash-recovery';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { SafeStorageKeyProvider } from './safe-storage-key';
 import { createKioskWindow, hardenSession } from './window';
 
 registerAppScheme();
@@ -25,7 +26,9 @@ if (!app.requestSingleInstanceLock()) {
     if (!core) return;
     window = createKioskWindow({ kioskMode: core.config.kioskMode, log: core.log });
     watchForCrashes(window, core.log, `${APP_ORIGIN}/service.html`);
-    void window.loadURL(`${APP_ORIGIN}/index.html`);
+    // A damaged or unreadable database (or its key) stops at the service screen: never start empty.
+    const page = core.queue.serviceNeeded ? 'service.html' : 'index.html';
+    void window.loadURL(`${APP_ORIGIN}/${page}`);
   };
 
   app.on('second-instance', () => {
@@ -40,12 +43,19 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    const dataDir = process.env.KIOSK_DATA_DIR ?? app.getPath('userData');
     core = startCore({
-      dataDir: process.env.KIOSK_DATA_DIR ?? app.getPath('userData'),
+      dataDir,
       host: 'electron',
       name: app.getName(),
       version: app.getVersion(),
+      keys: new SafeStorageKeyProvider(join(dataDir, 'store.key.safe')),
     });
+    // The OS network signal for the relay; main has no online event, so look every few seconds.
+    const queue = core.queue;
+    const watchNetwork = (): void => queue.setOsOnline(net.isOnline());
+    watchNetwork();
+    setInterval(watchNetwork, 5_000).unref();
     hardenSession(core.log);
     serveRenderer(join(__dirname, '../renderer'));
     registerIpc(core);

@@ -78,8 +78,11 @@ export interface StepDefinition {
   when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
   /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */
   run?(context: StepContext): Promise<StepOutcome>;
-  /** Non-idempotent remote steps with a status query: what happened to the last attempt. */
-  reconcile?(context: StepContext): Promise<ReconcileOutcome>;
+  /**
+   * Non-idempotent remote steps with a status query: what happened to the last attempt. When the
+   * status query itself fails, return the retryable outcome (so Retry-After is honoured) or throw.
+   */
+  reconcile?(context: StepContext): Promise<ReconcileOutcome | Extract<StepOutcome, { kind: 'retryable' }>>;
 }
 
 export interface FlowDefinition {
@@ -101,6 +104,13 @@ export interface FlowDefinition {
   restartOnNewSession?: boolean;
   /** True when a step needs an in-memory secret, so the flow cannot be completed offline. */
   needsSecret?: boolean;
+  /**
+   * A cheap reachability check of this flow's provider (e.g. a HEAD on its base URL): true when it
+   * answers at all, whatever the status. The relay calls it when the OS says the network is back
+   * and after network failures, and sends nothing to a provider whose probe fails. Optional: without
+   * one, the relay relies on back-off alone. Flows of one provider may share one function.
+   */
+  probe?(signal: AbortSignal): Promise<boolean>;
 }
 
 /** Every provider's flows, by id; built in src/main/providers/registry.ts. */

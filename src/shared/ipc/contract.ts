@@ -8,14 +8,18 @@ import type { z } from 'zod';
 import { appEvents, appOperations } from './app';
 import { devicesEvents, devicesOperations } from './devices';
 
+import { queueEvents, queueOperations } from './queue';
+
 export const operations = {
   ...appOperations,
   ...devicesOperations,
+  ...queueOperations,
 };
 
 export const events = {
   ...appEvents,
   ...devicesEvents,
+  ...queueEvents,
 };
 
 export type Operations = typeof operations;

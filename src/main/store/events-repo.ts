@@ -1,0 +1,60 @@
+/**
+ * The history of a case: what happened, when, with codes only. Messages come from connectors and
+ * pass the log redaction first, so no personal data lands here in clear.
+ */
+import type Database from 'better-sqlite3';
+import { redactText } from '../logging/redact';
+
+export interface CaseEventRow {
+  id: number;
+  case_id: string;
+  at: number;
+  type: string;
+  step_key: string | null;
+  code: string | null;
+  message: string | null;
+}
+
+export interface NewCaseEvent {
+  caseId: string;
+  at: number;
+  type: string;
+  stepKey?: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+}
+
+const MAX_MESSAGE = 500;
+
+export function cleanMessage(message: string | undefined): string | null {
+  return message === undefined ? null : redactText(message).slice(0, MAX_MESSAGE);
+}
+
+export class EventsRepo {
+  private readonly insertStmt;
+  private readonly forCaseStmt;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO case_events (case_id, at, type, step_key, code, message)
+       VALUES (@case_id, @at, @type, @step_key, @code, @message)`,
+    );
+    this.forCaseStmt = db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT ?');
+  }
+
+  add(event: NewCaseEvent): void {
+    this.insertStmt.run({
+      case_id: event.caseId,
+      at: event.at,
+      type: event.type,
+      step_key: event.stepKey ?? null,
+      code: event.code ?? null,
+      message: cleanMessage(event.message),
+    });
+  }
+
+  /** Newest first. */
+  forCase(caseId: string, limit = 200): CaseEventRow[] {
+    return this.forCaseStmt.all(caseId, limit) as CaseEventRow[];
+  }
+}

@@ -1,0 +1,147 @@
+/** Captured images: metadata in clear (for the queue screen and audits), the bytes sealed. */
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ImageRole } from '../../shared/domain/flows';
+import type { StoredImage } from '../sync/flow-types';
+import { recordAad, type RecordCipher } from './record-cipher';
+
+export interface NewImage {
+  role: ImageRole;
+  mime: 'image/jpeg' | 'image/png';
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  /** What the classifier said the picture shows (e.g. 'egypt-id-front'), if imaging ran one. */
+  classifier?: string | undefined;
+  /** Quality figures from imaging (blur, glare, coverage...), numbers only. */
+  quality?: Readonly<Record<string, number>> | undefined;
+}
+
+export interface ImageMeta {
+  id: string;
+  caseId: string;
+  role: ImageRole;
+  classifier: string | null;
+  mime: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  size: number;
+  sha256: string;
+  quality: Record<string, number> | null;
+  createdAt: number;
+  purged: boolean;
+}
+
+interface ImageRow {
+  id: string;
+  case_id: string;
+  role: ImageRole;
+  classifier: string | null;
+  mime: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  size: number;
+  sha256: string;
+  quality: string | null;
+  created_at: number;
+  purged_at: number | null;
+}
+
+const META_COLUMNS =
+  'id, case_id, role, classifier, mime, width, height, size, sha256, quality, created_at, purged_at';
+
+function toMeta(row: ImageRow): ImageMeta {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    role: row.role,
+    classifier: row.classifier,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    size: row.size,
+    sha256: row.sha256,
+    quality: row.quality === null ? null : (JSON.parse(row.quality) as Record<string, number>),
+    createdAt: row.created_at,
+    purged: row.purged_at !== null,
+  };
+}
+
+export class ImagesRepo {
+  private readonly deleteRoleStmt;
+  private readonly insertStmt;
+  private readonly metaStmt;
+  private readonly bytesStmt;
+  private readonly purgeStmt;
+
+  constructor(
+    db: Database.Database,
+    private readonly cipher: RecordCipher,
+  ) {
+    this.deleteRoleStmt = db.prepare('DELETE FROM images WHERE case_id = ? AND role = ?');
+    this.insertStmt = db.prepare(
+      `INSERT INTO images (id, case_id, role, classifier, mime, width, height, size, sha256, quality, created_at, bytes_enc)
+       VALUES (@id, @case_id, @role, @classifier, @mime, @width, @height, @size, @sha256, @quality, @created_at, @bytes_enc)`,
+    );
+    this.metaStmt = db.prepare(
+      `SELECT ${META_COLUMNS} FROM images WHERE case_id = ? ORDER BY created_at, role`,
+    );
+    this.bytesStmt = db.prepare(
+      `SELECT ${META_COLUMNS}, bytes_enc FROM images WHERE case_id = ? AND role = ? AND bytes_enc IS NOT NULL`,
+    );
+    this.purgeStmt = db.prepare(
+      'UPDATE images SET bytes_enc = NULL, purged_at = @now WHERE case_id = @case_id',
+    );
+  }
+
+  /** Stores (or, for a recapture, replaces) the image of one role. Call inside a transaction. */
+  put(caseId: string, image: NewImage, now: number): ImageMeta {
+    const id = randomUUID();
+    const sha256 = createHash('sha256').update(image.bytes).digest('hex');
+    this.deleteRoleStmt.run(caseId, image.role);
+    this.insertStmt.run({
+      id,
+      case_id: caseId,
+      role: image.role,
+      classifier: image.classifier ?? null,
+      mime: image.mime,
+      width: image.width,
+      height: image.height,
+      size: image.bytes.byteLength,
+      sha256,
+      quality: image.quality ? JSON.stringify(image.quality) : null,
+      created_at: now,
+      bytes_enc: this.cipher.seal(image.bytes, recordAad('images', id, 'bytes')),
+    });
+    return {
+      id,
+      caseId,
+      role: image.role,
+      classifier: image.classifier ?? null,
+      mime: image.mime,
+      width: image.width,
+      height: image.height,
+      size: image.bytes.byteLength,
+      sha256,
+      quality: image.quality ? { ...image.quality } : null,
+      createdAt: now,
+      purged: false,
+    };
+  }
+
+  list(caseId: string): ImageMeta[] {
+    return (this.metaStmt.all(caseId) as ImageRow[]).map(toMeta);
+  }
+
+  /** Decrypted image, or undefined when none was captured (or it was purged). */
+  read(caseId: string, role: ImageRole): StoredImage | undefined {
+    const row = this.bytesStmt.get(caseId, role) as (ImageRow & { bytes_enc: Buffer }) | undefined;
+    if (!row) return undefined;
+    const bytes = this.cipher.open(row.bytes_enc, recordAad('images', row.id, 'bytes'));
+    return { role: row.role, mime: row.mime, bytes, width: row.width, height: row.height };
+  }
+
+  purge(caseId: string, now: number): void {
+    this.purgeStmt.run({ case_id: caseId, now });
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Numbered schema migrations. The version lives in SQLite's `user_version`; every pending migration
+ * runs in one transaction together with the version bump, so a failure leaves the database exactly
+ * as it was. Append new migrations; never edit one that has shipped.
+ *
+ * Conventions: times are integer milliseconds since the epoch; columns ending in `_enc` hold
+ * AES-GCM sealed blobs (record-cipher.ts); everything else holds no personal data.
+ */
+import type Database from 'better-sqlite3';
+import { StoreUnavailableError } from './errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+const CASE_STATES = `'draft','queued','syncing','needs_attention','completed','expired','cancelled'`;
+const STEP_STATES = `'pending','in_flight','waiting','done','skipped'`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cases, images, fields, steps, events',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;
+
+        CREATE TABLE cases (
+          id TEXT PRIMARY KEY,
+          flow TEXT NOT NULL,
+          provider TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN (${CASE_STATES})),
+          attention_reason TEXT,
+          operator_id TEXT NOT NULL,
+          operator_name TEXT NOT NULL,
+          language TEXT NOT NULL CHECK (language IN ('en','ar')),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          first_remote_at INTEGER,
+          deadline_at INTEGER,
+          completed_at INTEGER,
+          purged_at INTEGER
+        ) STRICT;
+        CREATE INDEX cases_by_state ON cases (state, updated_at);
+
+        -- typed at the kiosk, extracted (OCR), reviewed by a person: one sealed JSON object each
+        CREATE TABLE case_fields (
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          source TEXT NOT NULL CHECK (source IN ('typed','extracted','reviewed')),
+          updated_at INTEGER NOT NULL,
+          data_enc BLOB,
+          PRIMARY KEY (case_id, source)
+        ) STRICT;
+
+        CREATE TABLE images (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          role TEXT NOT NULL,
+          classifier TEXT,
+          mime TEXT NOT NULL CHECK (mime IN ('image/jpeg','image/png')),
+          width INTEGER NOT NULL,
+          height INTEGER NOT NULL,
+          size INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          quality TEXT,
+          created_at INTEGER NOT NULL,
+          bytes_enc BLOB,
+          purged_at INTEGER,
+          UNIQUE (case_id, role)
+        ) STRICT;
+
+        CREATE TABLE steps (
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          key TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('capture','remote','review')),
+          idempotent INTEGER NOT NULL,
+          state TEXT NOT NULL CHECK (state IN (${STEP_STATES})),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,
+          lease_owner TEXT,
+          lease_until INTEGER,
+          last_error_code TEXT,
+          last_error_message TEXT,
+          answer_enc BLOB,
+          started_at INTEGER,
+          finished_at INTEGER,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (case_id, seq),
+          UNIQUE (case_id, key)
+        ) STRICT;
+        CREATE INDEX steps_open ON steps (state, next_attempt_at) WHERE state IN ('pending','in_flight');
+
+        CREATE TABLE case_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          at INTEGER NOT NULL,
+          type TEXT NOT NULL,
+          step_key TEXT,
+          code TEXT,
+          message TEXT
+        ) STRICT;
+        CREATE INDEX case_events_by_case ON case_events (case_id, id);
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'provider sessions per case',
+    up(db) {
+      db.exec(`
+        CREATE TABLE sessions (
+          case_id TEXT PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+          provider TEXT NOT NULL,
+          expires_at INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          session_enc BLOB NOT NULL
+        ) STRICT;
+        -- counts sessions opened for the case, so a replacement session is told from the first one
+        ALTER TABLE cases ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
+];
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the database to the newest version; refuses one written by a newer kiosk. */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const from = schemaVersion(db);
+  if (from > latest) {
+    throw new StoreUnavailableError(
+      'newer_schema',
+      `The database was written by a newer version of the kiosk (schema ${from}, this version knows ${latest}). ` +
+        'Install the newer version; the data was not touched.',
+    );
+  }
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return { from, to: from };
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+    }).immediate();
+  } catch (error) {
+    throw new StoreUnavailableError(
+      'migration_failed',
+      `Database migration from schema ${from} failed; the database was left at schema ${from}.`,
+      error,
+    );
+  }
+  return { from, to: latest };
+}

@@ -1,0 +1,241 @@
+/**
+ * The steps of each case, in order: this table is the outbox. Remote steps carry the relay's
+ * bookkeeping (attempts, next attempt time, lease, last error) and the provider's answer, sealed.
+ */
+import type Database from 'better-sqlite3';
+import type { ProviderId, StepKind, StepState } from '../../shared/domain/flows';
+import type { JsonValue } from '../sync/flow-types';
+import { cleanMessage } from './events-repo';
+import { recordAad, type RecordCipher } from './record-cipher';
+
+export interface StepRow {
+  case_id: string;
+  seq: number;
+  key: string;
+  kind: StepKind;
+  idempotent: number;
+  state: StepState;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+export interface NewStep {
+  key: string;
+  kind: StepKind;
+  idempotent: boolean;
+  state: StepState;
+}
+
+export interface StepFinish {
+  state: StepState;
+  answer?: JsonValue | undefined;
+  error?: { code: string; message: string } | undefined;
+  nextAttemptAt?: number | undefined;
+  /** Count an attempt here (idempotent steps count theirs with the result, saving a commit). */
+  countAttempt?: boolean | undefined;
+}
+
+const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, next_attempt_at, lease_owner, lease_until,
+  last_error_code, last_error_message, started_at, finished_at, updated_at`;
+
+/** The first unfinished step of each case is the only one that may run: steps of a case go in order. */
+const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM steps p WHERE p.case_id = s.case_id AND p.seq < s.seq
+  AND p.state NOT IN ('done','skipped'))`;
+
+export class StepsRepo {
+  private readonly insertStmt;
+  private readonly forCaseStmt;
+  private readonly readyStmt;
+  private readonly nextWakeStmt;
+  private readonly leaseStmt;
+  private readonly releaseStmt;
+  private readonly startStmt;
+  private readonly finishStmt;
+  private readonly setStateStmt;
+  private readonly answersStmt;
+  private readonly resetRemoteStmt;
+  private readonly purgeStmt;
+  private readonly retryStmt;
+  private readonly pendingCountStmt;
+
+  constructor(
+    db: Database.Database,
+    private readonly cipher: RecordCipher,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO steps (case_id, seq, key, kind, idempotent, state, updated_at)
+       VALUES (@case_id, @seq, @key, @kind, @idempotent, @state, @now)`,
+    );
+    this.forCaseStmt = db.prepare(`SELECT ${COLUMNS} FROM steps WHERE case_id = ? ORDER BY seq`);
+    this.readyStmt = db.prepare(
+      `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s JOIN cases c ON c.id = s.case_id
+       WHERE s.state IN ('pending','in_flight') AND s.kind = 'remote' AND c.state IN ('queued','syncing')
+         AND s.next_attempt_at <= @now AND (s.lease_until IS NULL OR s.lease_until <= @now)
+         AND c.provider NOT IN (SELECT value FROM json_each(@offline))
+         AND ${IS_CURRENT}
+       ORDER BY s.next_attempt_at, c.created_at LIMIT @limit`,
+    );
+    this.nextWakeStmt = db.prepare(
+      `SELECT MIN(MAX(s.next_attempt_at, COALESCE(s.lease_until, 0))) AS at FROM steps s
+       JOIN cases c ON c.id = s.case_id
+       WHERE s.state IN ('pending','in_flight') AND s.kind = 'remote' AND c.state IN ('queued','syncing')
+         AND c.provider NOT IN (SELECT value FROM json_each(@offline)) AND ${IS_CURRENT}`,
+    );
+    this.leaseStmt = db.prepare(
+      `UPDATE steps SET lease_owner = @owner, lease_until = @until, updated_at = @now
+       WHERE case_id = @case_id AND seq = @seq
+         AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until <= @now)`,
+    );
+    this.releaseStmt = db.prepare(
+      `UPDATE steps SET lease_owner = NULL, lease_until = NULL
+       WHERE case_id = @case_id AND seq = @seq AND lease_owner = @owner`,
+    );
+    this.startStmt = db.prepare(
+      `UPDATE steps SET attempts = attempts + 1, started_at = @now, updated_at = @now,
+         state = CASE WHEN @in_flight = 1 THEN 'in_flight' ELSE state END
+       WHERE case_id = @case_id AND seq = @seq`,
+    );
+    this.finishStmt = db.prepare(
+      `UPDATE steps SET state = @state, updated_at = @now, lease_owner = NULL, lease_until = NULL,
+         attempts = attempts + @count,
+         finished_at = CASE WHEN @state IN ('done','skipped') THEN @now ELSE finished_at END,
+         next_attempt_at = COALESCE(@next, next_attempt_at),
+         answer_enc = COALESCE(@answer, answer_enc),
+         last_error_code = CASE WHEN @clear_error = 1 THEN NULL ELSE COALESCE(@code, last_error_code) END,
+         last_error_message = CASE WHEN @clear_error = 1 THEN NULL ELSE COALESCE(@message, last_error_message) END
+       WHERE case_id = @case_id AND seq = @seq`,
+    );
+    this.setStateStmt = db.prepare(
+      'UPDATE steps SET state = @state, updated_at = @now WHERE case_id = @case_id AND seq = @seq',
+    );
+    this.answersStmt = db.prepare(
+      'SELECT key, answer_enc FROM steps WHERE case_id = ? AND answer_enc IS NOT NULL ORDER BY seq',
+    );
+    this.resetRemoteStmt = db.prepare(
+      `UPDATE steps SET state = 'pending', next_attempt_at = 0, updated_at = @now, answer_enc = NULL,
+         last_error_code = NULL, last_error_message = NULL
+       WHERE case_id = @case_id AND kind = 'remote' AND state IN ('done','in_flight')`,
+    );
+    this.purgeStmt = db.prepare('UPDATE steps SET answer_enc = NULL WHERE case_id = ?');
+    this.retryStmt = db.prepare(
+      `UPDATE steps SET state = CASE WHEN state = 'waiting' AND kind = 'remote' THEN 'pending' ELSE state END,
+         next_attempt_at = 0, updated_at = @now
+       WHERE case_id = @case_id AND state IN ('pending','waiting','in_flight')`,
+    );
+    this.pendingCountStmt = db.prepare(
+      `SELECT COUNT(*) AS n FROM steps s JOIN cases c ON c.id = s.case_id
+       WHERE s.kind = 'remote' AND s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing')`,
+    );
+  }
+
+  private answerAad(caseId: string, key: string): string {
+    return recordAad('steps', `${caseId}/${key}`, 'answer');
+  }
+
+  insertAll(caseId: string, steps: readonly NewStep[], now: number): void {
+    steps.forEach((step, seq) =>
+      this.insertStmt.run({
+        case_id: caseId,
+        seq,
+        key: step.key,
+        kind: step.kind,
+        idempotent: step.idempotent ? 1 : 0,
+        state: step.state,
+        now,
+      }),
+    );
+  }
+
+  forCase(caseId: string): StepRow[] {
+    return this.forCaseStmt.all(caseId) as StepRow[];
+  }
+
+  /** The first step of the case that is neither done nor skipped. */
+  current(caseId: string): StepRow | undefined {
+    return this.forCase(caseId).find((step) => step.state !== 'done' && step.state !== 'skipped');
+  }
+
+  ready(
+    now: number,
+    limit: number,
+    offlineProviders: readonly ProviderId[],
+  ): { caseId: string; seq: number }[] {
+    return this.readyStmt.all({ now, limit, offline: JSON.stringify(offlineProviders) }) as {
+      caseId: string;
+      seq: number;
+    }[];
+  }
+
+  /** When the earliest waiting step becomes ready (its next attempt time, or a foreign lease's expiry). */
+  nextWake(offlineProviders: readonly ProviderId[]): number | undefined {
+    const row = this.nextWakeStmt.get({ offline: JSON.stringify(offlineProviders) }) as { at: number | null };
+    return row.at ?? undefined;
+  }
+
+  /** Takes or renews the lease; false when another live owner holds it. */
+  lease(caseId: string, seq: number, owner: string, until: number, now: number): boolean {
+    return this.leaseStmt.run({ case_id: caseId, seq, owner, until, now }).changes === 1;
+  }
+
+  release(caseId: string, seq: number, owner: string): void {
+    this.releaseStmt.run({ case_id: caseId, seq, owner });
+  }
+
+  /** Counts an attempt; a non-idempotent one is marked in flight in the same commit. */
+  startAttempt(caseId: string, seq: number, inFlight: boolean, now: number): void {
+    this.startStmt.run({ case_id: caseId, seq, in_flight: inFlight ? 1 : 0, now });
+  }
+
+  finish(caseId: string, key: string, seq: number, result: StepFinish, now: number): void {
+    this.finishStmt.run({
+      case_id: caseId,
+      seq,
+      state: result.state,
+      now,
+      next: result.nextAttemptAt ?? null,
+      count: result.countAttempt ? 1 : 0,
+      answer:
+        result.answer === undefined ? null : this.cipher.sealJson(result.answer, this.answerAad(caseId, key)),
+      clear_error: result.state === 'done' || result.state === 'skipped' ? 1 : 0,
+      code: result.error?.code ?? null,
+      message: cleanMessage(result.error?.message),
+    });
+  }
+
+  setState(caseId: string, seq: number, state: StepState, now: number): void {
+    this.setStateStmt.run({ case_id: caseId, seq, state, now });
+  }
+
+  answers(caseId: string): Record<string, JsonValue> {
+    const out: Record<string, JsonValue> = {};
+    for (const row of this.answersStmt.all(caseId) as { key: string; answer_enc: Buffer }[]) {
+      out[row.key] = this.cipher.openJson(row.answer_enc, this.answerAad(caseId, row.key));
+    }
+    return out;
+  }
+
+  /** restartOnNewSession: remote progress belongs to the old session; captures and reviews stay. */
+  resetRemote(caseId: string, now: number): number {
+    return this.resetRemoteStmt.run({ case_id: caseId, now }).changes;
+  }
+
+  /** An operator's "try again": waiting remote steps become pending, back-off is cleared. */
+  retryNow(caseId: string, now: number): void {
+    this.retryStmt.run({ case_id: caseId, now });
+  }
+
+  pendingRemoteCount(): number {
+    return (this.pendingCountStmt.get() as { n: number }).n;
+  }
+
+  purge(caseId: string): void {
+    this.purgeStmt.run(caseId);
+  }
+}

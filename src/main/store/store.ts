@@ -1,0 +1,190 @@
+/**
+ * The kiosk's offline store: one SQLite file in the data folder, owned by the main process. It
+ * composes the repositories and holds the few operations that must be one transaction (a capture,
+ * a retention purge). UI-facing code calls services (src/main/sync/case-service.ts), never SQL.
+ */
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppError } from '../ipc/errors';
+import { CasesRepo, type NewCaseRow } from './cases-repo';
+import { openDatabase } from './database';
+import { type DiskSpace, statfsDiskSpace } from './disk-space';
+import { StoreUnavailableError, writeFailure } from './errors';
+import { EventsRepo } from './events-repo';
+import { type Fields, FieldsRepo } from './fields-repo';
+import { ImagesRepo, type NewImage } from './images-repo';
+import type { KeyProvider } from './key-provider';
+import { type Migration, MIGRATIONS } from './migrations';
+import { RecordCipher, recordAad } from './record-cipher';
+import { SessionsRepo } from './sessions-repo';
+import { type NewStep, StepsRepo } from './steps-repo';
+
+export const DATABASE_FILE = 'kiosk.db';
+const KEY_CHECK = 'key-check';
+const KEY_CHECK_PLAIN = 'branch-kyc-kiosk store key';
+
+export interface StoreOptions {
+  dataDir: string;
+  keys: KeyProvider;
+  /** New captures are refused below this much free space (bytes). Default 200 MB. */
+  freeSpaceFloorBytes?: number;
+  disk?: DiskSpace;
+  now?: () => number;
+  /** Tests only: a different migration list. */
+  migrations?: readonly Migration[];
+}
+
+export interface NewCapture {
+  case: Omit<NewCaseRow, 'created_at'>;
+  fields: Fields;
+  images: readonly NewImage[];
+  steps: readonly NewStep[];
+}
+
+export class KioskStore {
+  readonly db: Database.Database;
+  readonly cases: CasesRepo;
+  readonly steps: StepsRepo;
+  readonly images: ImagesRepo;
+  readonly fields: FieldsRepo;
+  readonly events: EventsRepo;
+  readonly sessions: SessionsRepo;
+  readonly file: string;
+  readonly now: () => number;
+  private readonly disk: DiskSpace;
+  private readonly floor: number;
+  private closed = false;
+
+  private constructor(db: Database.Database, cipher: RecordCipher, options: StoreOptions, file: string) {
+    this.db = db;
+    this.file = file;
+    this.now = options.now ?? Date.now;
+    this.disk = options.disk ?? statfsDiskSpace;
+    this.floor = options.freeSpaceFloorBytes ?? 200 * 1024 * 1024;
+    this.cases = new CasesRepo(db);
+    this.steps = new StepsRepo(db, cipher);
+    this.images = new ImagesRepo(db, cipher);
+    this.fields = new FieldsRepo(db, cipher);
+    this.events = new EventsRepo(db);
+    this.sessions = new SessionsRepo(db, cipher);
+  }
+
+  /** Opens (or creates) the store; throws StoreUnavailableError for anything that needs service. */
+  static open(options: StoreOptions): KioskStore {
+    const file = join(options.dataDir, DATABASE_FILE);
+    const { db, created } = openDatabase(file, options.migrations ?? MIGRATIONS);
+    try {
+      const hasKeyCheck = db.prepare('SELECT 1 FROM meta WHERE key = ?').get(KEY_CHECK) !== undefined;
+      // A key is only ever made for a database that holds nothing yet.
+      const key = options.keys.loadKey({ create: created || !hasKeyCheck });
+      const cipher = new RecordCipher(key);
+      key.fill(0);
+      const aad = recordAad('meta', KEY_CHECK, 'value');
+      if (hasKeyCheck) {
+        const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY_CHECK) as { value: Buffer };
+        try {
+          cipher.open(row.value, aad);
+        } catch (error) {
+          throw new StoreUnavailableError(
+            'key_mismatch',
+            `The store key from ${options.keys.description} does not open this database.`,
+            error,
+          );
+        }
+      } else {
+        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+          KEY_CHECK,
+          cipher.seal(Buffer.from(KEY_CHECK_PLAIN), aad),
+        );
+      }
+      return new KioskStore(db, cipher, options, file);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Refuses new work when free space is below the floor; what is stored is never touched. */
+  ensureSpaceFor(bytes: number): void {
+    let free: number;
+    try {
+      free = this.disk.freeBytes(this.file);
+    } catch {
+      return; // cannot tell: let SQLite's own SQLITE_FULL be the guard
+    }
+    if (free - bytes < this.floor) {
+      throw new AppError(
+        'disk_full',
+        `Not enough free disk space to save a new capture (${Math.floor(free / 1048576)} MB free, ` +
+          `${Math.ceil(this.floor / 1048576)} MB must stay free). Captures already saved are safe.`,
+        { freeBytes: free, floorBytes: this.floor },
+      );
+    }
+  }
+
+  /**
+   * The outbox write: case, sealed fields and images, and every step, in one transaction (`settle`
+   * runs inside it, to finish the local steps). When it returns the capture is on disk
+   * (synchronous=FULL); when it throws, nothing of it is.
+   */
+  commitCapture(capture: NewCapture, settle?: (now: number) => void): void {
+    const bytes = capture.images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
+    this.ensureSpaceFor(bytes * 2 + 1024 * 1024);
+    const now = this.now();
+    try {
+      this.tx(() => {
+        this.cases.insert({ ...capture.case, created_at: now });
+        this.fields.set(capture.case.id, 'typed', capture.fields, now);
+        for (const image of capture.images) this.images.put(capture.case.id, image, now);
+        this.steps.insertAll(capture.case.id, capture.steps, now);
+        this.events.add({ caseId: capture.case.id, at: now, type: 'captured' });
+        settle?.(now);
+      });
+    } catch (error) {
+      throw writeFailure(error, 'The capture');
+    }
+  }
+
+  /**
+   * Retention: removes images, personal fields, provider answers and sessions of completed cases
+   * (completed before `cutoff`), keeps their metadata and history, then truncates the WAL so the
+   * removed data does not linger in it. Cases that are not completed are never touched.
+   */
+  purgeCompleted(cutoff: number): number {
+    const now = this.now();
+    const ids = this.cases.completedBefore(cutoff);
+    if (ids.length === 0) return 0;
+    this.tx(() => {
+      for (const id of ids) {
+        this.images.purge(id, now);
+        this.fields.purge(id, now);
+        this.steps.purge(id);
+        this.sessions.drop(id);
+        this.cases.markPurged(id, now);
+        this.events.add({ caseId: id, at: now, type: 'purged' });
+      }
+    });
+    this.checkpoint();
+    return ids.length;
+  }
+
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.checkpoint();
+    } catch {
+      // a read-only or full disk: the WAL stays and is replayed at the next start
+    }
+    this.db.close();
+  }
+}

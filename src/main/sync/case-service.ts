@@ -1,0 +1,271 @@
+/**
+ * What the UI layer (through src/main/api.ts) does with cases: commit a capture, record a review,
+ * replace a rejected image, hold a customer secret in memory, retry, cancel, list, purge. Each
+ * operation is one transaction and returns only after the commit.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FlowId, ImageRole } from '../../shared/domain/flows';
+import type { CaseDetail, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
+import { AppError } from '../ipc/errors';
+import type { CaseListFilter } from '../store/cases-repo';
+import { writeFailure } from '../store/errors';
+import type { Fields } from '../store/fields-repo';
+import type { NewImage } from '../store/images-repo';
+import type { NewStep } from '../store/steps-repo';
+import type { KioskStore } from '../store/store';
+import type { FlowDefinition, FlowRegistry } from './flow-types';
+import { caseDetail, queueTotals, summaryOf } from './queue-view';
+import type { SecretVault } from './secret-vault';
+import { advanceCase, setCaseState } from './step-machine';
+
+export interface CaptureInput {
+  flow: FlowId;
+  operator: { id: string; name: string };
+  language: 'en' | 'ar';
+  /** Values typed at the kiosk (customer id, submission id, ...). Stored sealed. */
+  fields: Fields;
+  images: readonly NewImage[];
+  /** Customer secrets for an online flow (FlowDefinition.needsSecret): memory only, never stored. */
+  secrets?: Readonly<Record<string, string>>;
+}
+
+export interface CaseServiceHooks {
+  /** Something changed for this case (the queue events are built from it). */
+  changed(caseId: string): void;
+  /** New remote work may be ready: wake the relay. */
+  queued(): void;
+}
+
+export class CaseService {
+  constructor(
+    private readonly store: KioskStore,
+    private readonly flows: FlowRegistry,
+    private readonly secrets: SecretVault,
+    private readonly hooks: CaseServiceHooks,
+  ) {}
+
+  private flow(id: FlowId): FlowDefinition {
+    const flow = this.flows.get(id);
+    if (!flow) throw new AppError('invalid_input', `The flow ${id} is not available on this kiosk`);
+    return flow;
+  }
+
+  private summary(caseId: string): CaseSummary {
+    const summary = summaryOf(this.store, caseId);
+    if (!summary) throw new AppError('not_found', 'No such case');
+    return summary;
+  }
+
+  private write<T>(what: string, fn: () => T): T {
+    try {
+      return this.store.tx(fn);
+    } catch (error) {
+      throw writeFailure(error, what);
+    }
+  }
+
+  /**
+   * Creates the case and commits the capture: case, sealed fields and images, every step of the
+   * flow (the outbox), in one transaction. Resolves after the commit, with the case's summary.
+   */
+  capture(input: CaptureInput): Promise<CaseSummary> {
+    const flow = this.flow(input.flow);
+    if (flow.needsSecret && Object.keys(input.secrets ?? {}).length === 0) {
+      throw new AppError(
+        'invalid_input',
+        `The flow ${flow.id} needs the customer's secret and runs online only`,
+      );
+    }
+    const id = randomUUID();
+    const steps: NewStep[] = flow.steps.map((step) => ({
+      key: step.key,
+      kind: step.kind,
+      idempotent: step.idempotent,
+      state: 'pending',
+    }));
+    this.store.commitCapture(
+      {
+        case: {
+          id,
+          flow: flow.id,
+          provider: flow.provider,
+          state: 'queued',
+          operator_id: input.operator.id,
+          operator_name: input.operator.name,
+          language: input.language,
+        },
+        fields: input.fields,
+        images: input.images,
+        steps,
+      },
+      // Local steps (captures present, `when` conditions) are settled in the same transaction.
+      (now) => void advanceCase(this.store, flow, id, now),
+    );
+    for (const [name, value] of Object.entries(input.secrets ?? {})) this.secrets.set(id, name, value);
+    this.hooks.changed(id);
+    this.hooks.queued();
+    return Promise.resolve(this.summary(id));
+  }
+
+  /** Holds a customer secret for a case in memory only (the update flows' password). */
+  holdSecret(caseId: string, name: string, value: string): void {
+    this.summary(caseId);
+    this.secrets.set(caseId, name, value);
+    this.hooks.queued();
+  }
+
+  /** Stores values read from the document at the kiosk (local OCR), sealed. */
+  setExtractedFields(caseId: string, fields: Fields): CaseSummary {
+    this.write('The extracted fields', () =>
+      this.store.fields.set(caseId, 'extracted', fields, this.store.now()),
+    );
+    return this.summary(caseId);
+  }
+
+  /** Answers of earlier remote steps (e.g. OCR data) for the review screen, decrypted. */
+  reviewData(caseId: string): { fields: Fields; answers: Fields; extracted: Fields } {
+    this.summary(caseId);
+    const all = this.store.fields.read(caseId);
+    return {
+      fields: { ...all.typed, ...all.reviewed },
+      answers: this.store.steps.answers(caseId),
+      extracted: all.extracted ?? {},
+    };
+  }
+
+  /**
+   * A person checked what the provider read: saves the reviewed fields and marks the waiting review
+   * (a review step, or a remote step that answered needs_review) done, then the case moves on.
+   */
+  recordReview(caseId: string, stepKey: string, reviewed: Fields): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    const step = this.store.steps.forCase(caseId).find((candidate) => candidate.key === stepKey);
+    const reviewable =
+      step?.state === 'waiting' &&
+      (step.kind === 'review' || (step.kind === 'remote' && row.attention_reason === 'review_required'));
+    if (!step || !reviewable) throw new AppError('conflict', `Step ${stepKey} is not waiting for a review`);
+    this.write('The review', () => {
+      const now = this.store.now();
+      const before = this.store.fields.read(caseId).reviewed ?? {};
+      this.store.fields.set(caseId, 'reviewed', { ...before, ...reviewed }, now);
+      this.store.steps.finish(caseId, step.key, step.seq, { state: 'done' }, now);
+      this.store.events.add({ caseId, at: now, type: 'reviewed', stepKey });
+      setCaseState(this.store, caseId, 'queued', null, now);
+      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
+  /** A rejected or missing image captured again: replaces it and sends the step again. */
+  recapture(caseId: string, image: NewImage): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    if (row.state !== 'needs_attention' || row.attention_reason !== 'recapture_required') {
+      throw new AppError('conflict', 'This case is not waiting for a new image');
+    }
+    this.store.ensureSpaceFor(image.bytes.byteLength * 2);
+    this.write('The new image', () => {
+      const now = this.store.now();
+      this.store.images.put(caseId, image, now);
+      this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
+      for (const step of this.store.steps.forCase(caseId)) {
+        if (step.state === 'waiting') {
+          this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
+        }
+      }
+      setCaseState(this.store, caseId, 'queued', null, now);
+      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
+  /**
+   * Try again now. A step left in flight by a crash without a status query needs the operator's
+   * word: `resend` (the provider did not get it) or `confirmedDone` (it did).
+   */
+  retry(caseId: string, uncertainStep?: 'resend' | 'confirmedDone'): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
+      throw new AppError('conflict', `A ${row.state} case cannot be retried`);
+    }
+    if (row.attention_reason === 'review_required' || row.attention_reason === 'recapture_required') {
+      throw new AppError('conflict', 'This case waits for a review or a new image, not for a retry');
+    }
+    const current = this.store.steps.current(caseId);
+    if (
+      current?.state === 'in_flight' &&
+      row.attention_reason === 'uncertain_after_crash' &&
+      !uncertainStep
+    ) {
+      throw new AppError('conflict', 'Say whether the provider received the interrupted step');
+    }
+    this.write('The retry', () => {
+      const now = this.store.now();
+      if (current?.state === 'in_flight' && uncertainStep) {
+        const state = uncertainStep === 'confirmedDone' ? 'done' : 'pending';
+        this.store.steps.finish(caseId, current.key, current.seq, { state, nextAttemptAt: 0 }, now);
+        this.store.events.add({ caseId, at: now, type: `operator:${uncertainStep}`, stepKey: current.key });
+      }
+      this.store.steps.retryNow(caseId, now);
+      this.store.events.add({ caseId, at: now, type: 'retry_requested' });
+      setCaseState(this.store, caseId, 'queued', null, now);
+      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
+  cancel(caseId: string): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
+    this.write('The cancellation', () =>
+      setCaseState(this.store, caseId, 'cancelled', null, this.store.now()),
+    );
+    this.secrets.forget(caseId);
+    this.hooks.changed(caseId);
+    return this.summary(caseId);
+  }
+
+  list(filter: CaseListFilter): { cases: CaseSummary[]; totals: QueueTotals } {
+    const cases = this.store.cases
+      .list(filter)
+      .map((row) => summaryOf(this.store, row.id))
+      .filter((summary): summary is CaseSummary => summary !== undefined);
+    return { cases, totals: this.totals() };
+  }
+
+  get(caseId: string): CaseDetail {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    return caseDetail(this.store, row);
+  }
+
+  image(caseId: string, role: ImageRole): ReturnType<KioskStore['images']['read']> {
+    return this.store.images.read(caseId, role);
+  }
+
+  totals(): QueueTotals {
+    return queueTotals(this.store);
+  }
+
+  /**
+   * Retention: personal data of cases completed more than `olderThanMs` ago (0: all of them, on a
+   * supervisor's request) is removed, then the WAL is truncated. Other cases are never touched.
+   */
+  purgeCompleted(olderThanMs: number): number {
+    const now = this.store.now();
+    const cutoff = now - olderThanMs;
+    const ids = this.store.cases.completedBefore(cutoff);
+    const purged = this.store.purgeCompleted(cutoff);
+    for (const id of ids) this.hooks.changed(id);
+    return purged;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Moves a case forward after anything changed (a capture, a step's answer, a person's review): it
+ * walks the steps in order, finishes the local ones that can be finished, stops at the first step
+ * that needs the relay or a person, and sets the case's state accordingly. Call inside a transaction.
+ */
+import type { AttentionReason, CaseState, ImageRole } from '../../shared/domain/flows';
+import { FINAL_STATES } from '../store/cases-repo';
+import type { KioskStore } from '../store/store';
+import type { FlowDefinition } from './flow-types';
+
+export function setCaseState(
+  store: KioskStore,
+  caseId: string,
+  state: CaseState,
+  reason: AttentionReason | null,
+  now: number,
+): void {
+  const row = store.cases.get(caseId);
+  if (!row || (row.state === state && row.attention_reason === reason)) return;
+  store.cases.setState(caseId, state, reason, now);
+  store.events.add({ caseId, at: now, type: `state:${state}`, code: reason ?? undefined });
+}
+
+export function advanceCase(
+  store: KioskStore,
+  flow: FlowDefinition | undefined,
+  caseId: string,
+  now: number,
+): CaseState {
+  const row = store.cases.get(caseId);
+  if (!row) throw new Error(`No case ${caseId}`);
+  if (FINAL_STATES.includes(row.state)) return row.state;
+
+  let roles: Set<ImageRole> | undefined;
+  const imageRoles = (): Set<ImageRole> =>
+    (roles ??= new Set(
+      store.images
+        .list(caseId)
+        .filter((image) => !image.purged)
+        .map((image) => image.role),
+    ));
+
+  for (const step of store.steps.forCase(caseId)) {
+    if (step.state === 'done' || step.state === 'skipped') continue;
+    const def = flow?.steps.find((candidate) => candidate.key === step.key);
+
+    if (step.kind === 'capture') {
+      const missing = (def?.captures ?? []).filter((role) => !imageRoles().has(role));
+      if (missing.length === 0) {
+        store.steps.setState(caseId, step.seq, 'done', now);
+        continue;
+      }
+      if (step.state !== 'waiting') store.steps.setState(caseId, step.seq, 'waiting', now);
+      setCaseState(store, caseId, 'needs_attention', 'recapture_required', now);
+      return 'needs_attention';
+    }
+
+    if (step.kind === 'review') {
+      if (step.state !== 'waiting') store.steps.setState(caseId, step.seq, 'waiting', now);
+      setCaseState(store, caseId, 'needs_attention', 'review_required', now);
+      return 'needs_attention';
+    }
+
+    // A remote step.
+    if (step.state === 'pending' && def?.when) {
+      const context = {
+        fields: store.fields.effective(caseId),
+        answers: store.steps.answers(caseId),
+        images: [...imageRoles()],
+      };
+      if (!def.when(context)) {
+        store.steps.setState(caseId, step.seq, 'skipped', now);
+        continue;
+      }
+    }
+    if (step.state === 'waiting') {
+      // The relay set the reason when it paused the step; keep it.
+      if (row.state !== 'needs_attention')
+        setCaseState(store, caseId, 'needs_attention', 'provider_rejected', now);
+      return 'needs_attention';
+    }
+    if (row.state !== 'syncing') setCaseState(store, caseId, 'queued', null, now);
+    return row.state === 'syncing' ? 'syncing' : 'queued';
+  }
+
+  setCaseState(store, caseId, 'completed', null, now);
+  return 'completed';
+}

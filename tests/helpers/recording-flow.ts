@@ -1,0 +1,135 @@
+/**
+ * TEST DOUBLE: a FlowDefinition against the recording provider (recording-provider.ts), built on
+ * the real connector interface (src/main/sync/flow-types.ts) so the relay is tested exactly as the
+ * provider connectors will drive it. One capture step and three remote steps (two idempotent
+ * uploads, one non-idempotent approve with a status query for reconcile), plus authenticate(): four
+ * provider calls per case. It borrows the id of a real flow only because FlowId is a closed set.
+ */
+import type { FlowDefinition, JsonValue, StepContext, StepOutcome } from '../../src/main/sync/flow-types';
+
+export interface RecordingFlowOptions {
+  /** Overrides for the test at hand (deadline, restartOnNewSession, ...). */
+  overrides?: Partial<FlowDefinition>;
+  /** Called for every reconcile, so tests can see it happen. */
+  onReconcile?: (caseId: string) => void;
+}
+
+async function callProvider(
+  url: string,
+  init: RequestInit & { signal: AbortSignal },
+): Promise<{ outcome: StepOutcome; body?: JsonValue }> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    return { outcome: { kind: 'retryable', code: 'network', message: String((error as Error).message) } };
+  }
+  let body: JsonValue;
+  try {
+    body = (await response.json()) as JsonValue;
+  } catch {
+    return {
+      outcome: { kind: 'retryable', code: 'bad_body', message: `Unreadable answer (${response.status})` },
+    };
+  }
+  if (response.ok) return { outcome: { kind: 'success', answer: body }, body };
+  if (response.status === 401)
+    return { outcome: { kind: 'reauthenticate', code: 'http_401', message: 'expired' } };
+  if (response.status === 429 || response.status >= 500) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return {
+      outcome: {
+        kind: 'retryable',
+        code: `http_${response.status}`,
+        message: 'provider busy',
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+      },
+    };
+  }
+  return {
+    outcome: {
+      kind: 'needs_operator',
+      reason: 'provider_rejected',
+      code: `http_${response.status}`,
+      message: 'rejected',
+    },
+  };
+}
+
+function auth(context: StepContext): Record<string, string> {
+  return { authorization: `Bearer ${context.session?.token ?? ''}` };
+}
+
+function upload(role: 'front' | 'back', baseUrl: string) {
+  return async (context: StepContext): Promise<StepOutcome> => {
+    const image = await context.image(role);
+    if (!image) return { kind: 'needs_recapture', role, code: 'missing', message: `No ${role} image` };
+    const { outcome } = await callProvider(`${baseUrl}/cases/${context.caseId}/images/${role}`, {
+      method: 'PUT',
+      headers: { ...auth(context), 'content-type': image.mime },
+      body: Buffer.from(
+        image.bytes.buffer,
+        image.bytes.byteOffset,
+        image.bytes.byteLength,
+      ) as unknown as BodyInit,
+      signal: context.signal,
+    });
+    return outcome;
+  };
+}
+
+export function recordingFlow(baseUrl: string, options: RecordingFlowOptions = {}): FlowDefinition {
+  return {
+    id: 'lumin.kyc-national-id',
+    provider: 'lumin',
+    steps: [
+      { key: 'capture', kind: 'capture', idempotent: true, captures: ['front', 'back'] },
+      { key: 'upload-front', kind: 'remote', idempotent: true, run: upload('front', baseUrl) },
+      { key: 'upload-back', kind: 'remote', idempotent: true, run: upload('back', baseUrl) },
+      {
+        key: 'approve',
+        kind: 'remote',
+        idempotent: false,
+        run: async (context) =>
+          (
+            await callProvider(`${baseUrl}/cases/${context.caseId}/approve`, {
+              method: 'POST',
+              headers: auth(context),
+              signal: context.signal,
+            })
+          ).outcome,
+        reconcile: async (context) => {
+          options.onReconcile?.(context.caseId);
+          const { outcome, body } = await callProvider(`${baseUrl}/cases/${context.caseId}/approval`, {
+            headers: auth(context),
+            signal: context.signal,
+          });
+          if (outcome.kind === 'retryable') return outcome;
+          if (outcome.kind !== 'success') throw new Error(`status query failed: ${outcome.kind}`);
+          return (body as { approved?: boolean }).approved ? 'done' : 'not_done';
+        },
+      },
+    ],
+    authenticate: async (context) => {
+      const { outcome, body } = await callProvider(`${baseUrl}/auth`, {
+        method: 'POST',
+        body: JSON.stringify({ caseId: context.caseId }),
+        signal: context.signal,
+      });
+      if (outcome.kind !== 'success') return outcome;
+      const { token, expiresInMs } = body as { token: string; expiresInMs: number };
+      return {
+        kind: 'success',
+        session: { token, expiresAt: new Date(Date.now() + expiresInMs).toISOString() },
+      };
+    },
+    probe: async (signal) => {
+      try {
+        return (await fetch(`${baseUrl}/ping`, { signal })).status > 0;
+      } catch {
+        return false;
+      }
+    },
+    ...options.overrides,
+  };
+}
