@@ -4,7 +4,7 @@
  * Eastern Arabic digits at the bottom), marked SPECIMEN, with a QR code carrying the printed data.
  */
 import { encodePayload, type BackPayload, type FrontPayload } from './payload';
-import { fullNameAr, type SpecimenPerson } from './people';
+import type { SpecimenPerson } from './people';
 import { rasterise, type RenderedDocument, type RenderOptions } from './raster';
 import { arabicDigits, photoPlaceholder, specimenWatermark, text } from './svg';
 

@@ -177,9 +177,10 @@ export const SPECIMEN_PEOPLE: readonly SpecimenPerson[] = [
   }),
 ];
 
+/** The keys of SPECIMEN_PEOPLE. */
 export type SpecimenKey = 'amira' | 'karim' | 'youssef' | 'hoda' | 'omar';
 
-export function specimenPerson(key: SpecimenKey | string): SpecimenPerson {
+export function specimenPerson(key: string): SpecimenPerson {
   const found = SPECIMEN_PEOPLE.find((p) => p.key === key);
   if (!found) throw new Error(`no specimen person "${key}"`);
   return found;
