@@ -5,7 +5,7 @@
  */
 import type { ImageRole } from '../../shared/domain/flows';
 import type { Logger } from '../logging/logger';
-import type { JsonValue, StepContext, StepOutcome, StoredImage } from '../sync/flow-types';
+import type { JsonValue, StepContext, StoredImage } from '../sync/flow-types';
 import type { SecretValue } from './config';
 import { httpCall, type HttpRequest, type HttpResult } from './http/http-call';
 import type { Failure } from './http/outcomes';

@@ -46,9 +46,10 @@ export function createJumioSimulator(options: JumioSimulatorOptions = {}): Jumio
   for (const client of clients) state.clients.set(client.clientId, client.clientSecret);
   const ledger = new Ledger('jumio');
   const faults = new FaultInjector();
-  let server: SimulatorServer | undefined;
-  const baseUrl = (): string => server?.url ?? 'http://127.0.0.1';
-  server = new SimulatorServer({
+  // The answers carry URLs on this server, known once it listens.
+  const self: { server?: SimulatorServer } = {};
+  const baseUrl = (): string => self.server?.url ?? 'http://127.0.0.1';
+  const server = new SimulatorServer({
     name: 'jumio',
     routes: [
       ...accountRoutes(state, ledger, {
@@ -68,6 +69,7 @@ export function createJumioSimulator(options: JumioSimulatorOptions = {}): Jumio
       detail: 'Simulated',
     }),
   });
+  self.server = server;
   const s = server;
   return {
     name: 'jumio',

@@ -99,10 +99,7 @@ export function interpretApprove(result: HttpResult): StepOutcome {
   const answer = interpretLumin(result);
   if (answer.kind === 'outcome') return answer.outcome;
   const value = answer.value;
-  const status =
-    typeof value === 'object' && value !== null && 'status' in value
-      ? (value as { status: unknown }).status
-      : undefined;
+  const status = typeof value === 'object' && value !== null && 'status' in value ? value.status : undefined;
   if (value === true || status === 0) return { kind: 'success', answer: asJson(value) };
   if (value === false || typeof status === 'number') {
     return {

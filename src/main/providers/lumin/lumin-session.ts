@@ -3,7 +3,7 @@
  * update request; its `expirationDate` tells the relay when to get a new one.
  */
 import type { FlowDefinition, ProviderSession, StepContext } from '../../sync/flow-types';
-import { isFailure, requiredText, secretOrFatal, type ConnectorDeps, type Failure } from '../connector';
+import { isFailure, requiredText, secretOrFatal, type ConnectorDeps } from '../connector';
 import { jsonObject, stringField } from '../http/outcomes';
 import { interpretLumin } from './lumin-answers';
 import { KYC_PATHS, UPDATE_PATHS, type LuminClient } from './lumin-client';
