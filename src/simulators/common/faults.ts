@@ -24,6 +24,8 @@ export const FAULT_KINDS = [
   'slow_body',
   /** The request takes effect; the answer is 200 with an empty body. */
   'empty_body',
+  /** The request takes effect; the answer is a 3 MiB JSON body (a runaway proxy or error dump). */
+  'huge_body',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -265,6 +265,9 @@ export class SimulatorServer {
       case 'empty_body':
         this.write(res, { status: 200 });
         return;
+      case 'huge_body':
+        this.write(res, { status: 200, json: { padding: 'x'.repeat(3 * 1024 * 1024) } });
+        return;
       case 'truncated': {
         const { body, contentType } = serialise(response);
         const cut = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));

@@ -22,6 +22,13 @@ const outcome = (o: Failure): LuminAnswer => ({ kind: 'outcome', outcome: o });
 
 export const ALREADY_REGISTERED = '10103';
 
+/** A 2xx with no body where the API always answers one: the answer was lost on the way. */
+export const LOST_ANSWER: Failure = {
+  kind: 'retryable',
+  code: 'unreadable_answer',
+  message: 'Lumin answered with an empty body',
+};
+
 /** Everything but the vendor's success payload. */
 export function interpretLumin(result: HttpResult): LuminAnswer {
   if (result.kind !== 'response') return outcome(transportOutcome(result));
@@ -59,6 +66,7 @@ export function interpretLumin(result: HttpResult): LuminAnswer {
 export function interpretUpload(result: HttpResult, role: ImageRole): StepOutcome {
   const answer = interpretLumin(result);
   if (answer.kind === 'outcome') return answer.outcome;
+  if (answer.value === undefined) return LOST_ANSWER;
   const body =
     typeof answer.value === 'object' && answer.value !== null
       ? (answer.value as Record<string, unknown>)
@@ -98,6 +106,7 @@ export function interpretUpload(result: HttpResult, role: ImageRole): StepOutcom
 export function interpretApprove(result: HttpResult): StepOutcome {
   const answer = interpretLumin(result);
   if (answer.kind === 'outcome') return answer.outcome;
+  if (answer.value === undefined) return LOST_ANSWER;
   const value = answer.value;
   const status = typeof value === 'object' && value !== null && 'status' in value ? value.status : undefined;
   if (value === true || status === 0) return { kind: 'success', answer: asJson(value) };
@@ -124,6 +133,7 @@ export function interpretStatus(
 ): StepOutcome {
   const answer = interpretLumin(result);
   if (answer.kind === 'outcome') return answer.outcome;
+  if (answer.value === undefined) return LOST_ANSWER;
   const status = jsonObject({ type: 'json', value: answer.value })?.status;
   if (status === 0) return { kind: 'success', answer: asJson(answer.value) };
   if (typeof status === 'number') return { kind: 'needs_operator', ...refused, answer: asJson(answer.value) };

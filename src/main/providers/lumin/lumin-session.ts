@@ -5,7 +5,7 @@
 import type { FlowDefinition, ProviderSession, StepContext } from '../../sync/flow-types';
 import { isFailure, requiredText, secretOrFatal, type ConnectorDeps } from '../connector';
 import { jsonObject, stringField } from '../http/outcomes';
-import { interpretLumin } from './lumin-answers';
+import { interpretLumin, LOST_ANSWER } from './lumin-answers';
 import { KYC_PATHS, UPDATE_PATHS, type LuminClient } from './lumin-client';
 
 type Authenticate = NonNullable<FlowDefinition['authenticate']>;
@@ -34,6 +34,7 @@ async function requestToken(
   }
   const answer = interpretLumin(result);
   if (answer.kind === 'outcome') return answer.outcome;
+  if (answer.value === undefined) return LOST_ANSWER;
   const value = jsonObject({ type: 'json', value: answer.value });
   const token = stringField(value, 'token');
   if (!token) return { kind: 'fatal', code: 'unexpected_answer', message: 'Lumin answered without a token' };

@@ -6,7 +6,7 @@
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { JsonValue, StepContext, StepDefinition, StepOutcome } from '../../sync/flow-types';
 import { answerObject, asJson, base64, isFailure, requiredImage, requiredText, stringOf } from '../connector';
-import { interpretLumin, interpretStatus, interpretUpload } from './lumin-answers';
+import { interpretLumin, interpretStatus, interpretUpload, LOST_ANSWER } from './lumin-answers';
 import { UPDATE_PATHS, type LuminApi, type LuminClient } from './lumin-client';
 
 export function captureStep(key: string, roles: readonly ImageRole[]): StepDefinition {
@@ -97,6 +97,7 @@ export function updatePreambleSteps(
           await client.call(context, 'update', 'allowed-steps', 'GET', UPDATE_PATHS.currentSteps),
         );
         if (answer.kind === 'outcome') return answer.outcome;
+        if (answer.value === undefined) return LOST_ANSWER;
         const steps = Array.isArray(answer.value) ? answer.value : [];
         const allowed = steps.some(
           (s) =>
@@ -152,6 +153,7 @@ export function updatePreambleSteps(
           ),
         );
         if (answer.kind === 'outcome') return answer.outcome;
+        if (answer.value === undefined) return LOST_ANSWER;
         const value = (answer.value as { value?: unknown } | null)?.value;
         if (value === 1) return { kind: 'success', answer: asJson(answer.value) };
         const name = typeof value === 'number' ? VERIFICATION_METHODS[value] : undefined;
@@ -201,6 +203,7 @@ export function updatePreambleSteps(
           await client.call(context, 'update', 'translation-flag', 'GET', translationPath),
         );
         if (answer.kind === 'outcome') return answer.outcome;
+        if (answer.value === undefined) return LOST_ANSWER;
         const value = (answer.value as { value?: unknown } | null)?.value;
         if (typeof value !== 'boolean') {
           return {
