@@ -6,6 +6,7 @@
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { JsonValue, StepContext, StepDefinition, StepOutcome } from '../../sync/flow-types';
 import { answerObject, asJson, base64, isFailure, requiredImage, requiredText, stringOf } from '../connector';
+import { jsonObject } from '../http/outcomes';
 import { interpretLumin, interpretStatus, interpretUpload, LOST_ANSWER } from './lumin-answers';
 import { UPDATE_PATHS, type LuminApi, type LuminClient } from './lumin-client';
 
@@ -154,7 +155,7 @@ export function updatePreambleSteps(
         );
         if (answer.kind === 'outcome') return answer.outcome;
         if (answer.value === undefined) return LOST_ANSWER;
-        const value = (answer.value as { value?: unknown } | null)?.value;
+        const value = jsonObject({ type: 'json', value: answer.value })?.value;
         if (value === 1) return { kind: 'success', answer: asJson(answer.value) };
         const name = typeof value === 'number' ? VERIFICATION_METHODS[value] : undefined;
         return {
@@ -204,7 +205,7 @@ export function updatePreambleSteps(
         );
         if (answer.kind === 'outcome') return answer.outcome;
         if (answer.value === undefined) return LOST_ANSWER;
-        const value = (answer.value as { value?: unknown } | null)?.value;
+        const value = jsonObject({ type: 'json', value: answer.value })?.value;
         if (typeof value !== 'boolean') {
           return {
             kind: 'fatal',
