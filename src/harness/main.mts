@@ -45,6 +45,8 @@ const harness = await startHarness({
   token: randomBytes(24).toString('base64url'),
   port: Number(values.port),
 });
+// Training mode starts the provider simulators on loopback: announce the URL once they listen.
+await core.providers.catch(() => undefined);
 process.stdout.write(`Kiosk harness (training mode unless configured): ${harness.url}\n`);
 
 let stopping = false;

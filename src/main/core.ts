@@ -3,17 +3,22 @@
  * Nothing here imports Electron: hosts pass in what differs (data folder, host name, version).
  */
 import { mkdirSync } from 'node:fs';
+import type { FlowId } from '../shared/domain/flows';
 import { createHandlers } from './api';
 import { AppStatusService } from './app-status';
-import { configPath, loadKioskConfig, type KioskConfig } from './config/kiosk-config';
+import { configPath, loadKioskConfig, modeOf, type KioskConfig } from './config/kiosk-config';
 import { SettingsFile } from './config/settings';
 import { createDevices, type Devices } from './devices/compose';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { EventBus } from './ipc/event-bus';
 import type { HandlerTable } from './ipc/handlers';
 import { createFileLogger, type Logger } from './logging/logger';
+import type { ProvidersConfig } from './providers/config';
+import { createFlowRegistry } from './providers/registry';
+import type { Decryptor } from './providers/secrets';
+import { startTrainingProviders } from './providers/training';
 import type { KeyProvider } from './store/key-provider';
-import type { FlowRegistry } from './sync/flow-types';
+import type { FlowDefinition, FlowRegistry } from './sync/flow-types';
 import { QueueService, type QueueSettings } from './sync/queue-service';
 
 export interface CoreOptions {
@@ -30,6 +35,15 @@ export interface CoreOptions {
   /** Where the store key lives: Electron passes its safeStorage adapter; default a 0600 file. */
   keys?: KeyProvider;
   queue?: Partial<QueueSettings>;
+  /** Decrypts `{ encrypted }` provider secrets (Electron: safeStorage). */
+  decryptSecret?: Decryptor;
+}
+
+/** The providers the relay talks to: the configured ones, or training mode's simulators. */
+export interface ActiveProviders {
+  mode: 'training' | 'production';
+  config: ProvidersConfig;
+  flows: FlowRegistry;
 }
 
 export interface KioskCore {
@@ -41,6 +55,11 @@ export interface KioskCore {
   devices: Devices;
   /** The offline store and the relay; `queue.serviceNeeded` says when the store cannot be used. */
   queue: QueueService;
+  /**
+   * Resolves once the providers are ready. In training mode the simulators start on loopback in
+   * the background (so startCore stays synchronous); close() stops them.
+   */
+  providers: Promise<ActiveProviders>;
   close(): Promise<void>;
 }
 
@@ -58,16 +77,21 @@ export function startCore(options: CoreOptions): KioskCore {
     settings,
     events,
   );
+  const mode = modeOf(config);
   const devices = createDevices({
     config: config.devices,
-    mode: appStatus.status().mode,
+    mode,
     dataDir: options.dataDir,
     log: log.child({ component: 'devices' }),
     events,
   });
+
+  // The relay reads flows from this map as it goes; in training mode they arrive once the
+  // simulators listen (a few milliseconds), so the map is filled then and the relay woken.
+  const flows = new Map<FlowId, FlowDefinition>(options.flows ?? []);
   const queue = new QueueService({
     dataDir: options.dataDir,
-    flows: options.flows ?? new Map(),
+    flows,
     log,
     ...(options.keys ? { keys: options.keys } : {}),
     settings: {
@@ -89,9 +113,32 @@ export function startCore(options: CoreOptions): KioskCore {
       statusChanged: (status) => events.emit('queue.statusChanged', status),
     },
   });
+
+  const registryOptions = { log, ...(options.decryptSecret ? { decrypt: options.decryptSecret } : {}) };
+  const training = mode === 'training' && !options.flows ? startTrainingProviders({ log }) : undefined;
+  const providers: Promise<ActiveProviders> = (
+    training
+      ? training.then((t) => ({
+          mode,
+          config: t.config,
+          flows: createFlowRegistry(t.config, registryOptions),
+        }))
+      : Promise.resolve({
+          mode,
+          config: config.providers,
+          flows: options.flows ?? createFlowRegistry(config.providers, registryOptions),
+        })
+  ).then((active) => {
+    for (const [id, flow] of active.flows) flows.set(id, flow);
+    queue.relay?.kick();
+    return active;
+  });
+  // A failure is reported to whoever awaits `providers`; here it is only logged, never unhandled.
+  providers.catch((error: unknown) => log.error('providers.start_failed', { error }));
+
   const handlers = createHandlers({ appStatus, devices: devices.service, queue });
   const dispatch = createDispatcher(handlers, log);
-  log.info('core.started', { host: options.host, version: options.version, mode: appStatus.status().mode });
+  log.info('core.started', { host: options.host, version: options.version, mode });
   return {
     config,
     handlers,
@@ -100,9 +147,11 @@ export function startCore(options: CoreOptions): KioskCore {
     log,
     devices,
     queue,
+    providers,
     close: async () => {
       await devices.close();
       await queue.close();
+      if (training) await training.then((t) => t.close()).catch(() => undefined);
       log.info('core.stopped');
       await log.close();
     },

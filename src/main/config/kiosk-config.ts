@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { languageSchema } from '../../shared/ipc/app';
 import { devicesConfigSchema } from '../devices/devices-config';
+import { providersConfigSchema } from '../providers/config';
 import { AppError } from '../ipc/errors';
 import { readJsonFile } from './json-file';
 
@@ -17,8 +18,8 @@ export const kioskConfigSchema = z
     /** Full-screen kiosk window (Electron only). */
     kioskMode: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-    /** Provider connections; filled in by the provider connectors' configuration. */
-    providers: z.record(z.string(), z.unknown()).default({}),
+    /** Provider connections (src/main/providers/config.ts); none configured means training mode. */
+    providers: providersConfigSchema.default({}),
     /** Capture sources: SANE, eSCL scanners, watched folder, simulated scanner (devices-config.ts). */
     devices: devicesConfigSchema.prefault({}),
     /** The offline queue (src/main/sync/queue-service.ts); every key optional. */

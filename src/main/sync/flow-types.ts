@@ -74,6 +74,17 @@ export interface StepDefinition {
   idempotent: boolean;
   /** Capture steps: which image roles must be present before the step counts as done. */
   captures?: readonly ImageRole[];
+  /**
+   * Capture steps where any one of several roles will do (ARGOS: at least one of four images):
+   * the step counts as done once at least one of these roles is present. Added by the connectors.
+   */
+  capturesAnyOf?: readonly ImageRole[];
+  /**
+   * Review steps: whose answer a person checks (a remote step's key) and which values the reviewer
+   * confirms or corrects. The reviewed values are stored in `fields[<this step's key>]` as an object,
+   * which is where the following approve step reads them. Added by the connectors.
+   */
+  reviews?: { answerOf: string; fields: readonly string[] };
   /** Optional remote steps are skipped when `when` says so (e.g. ARGOS images not captured). */
   when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
   /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */
@@ -111,6 +122,11 @@ export interface FlowDefinition {
    * one, the relay relies on back-off alone. Flows of one provider may share one function.
    */
   probe?(signal: AbortSignal): Promise<boolean>;
+  /**
+   * Withdraws what the flow sent, when staff cancel a case (Jumio: delete all pages of each
+   * credential). Optional; flows without it have nothing to withdraw. Added by the connectors.
+   */
+  cancel?(context: StepContext): Promise<StepOutcome>;
 }
 
 /** Every provider's flows, by id; built in src/main/providers/registry.ts. */

@@ -46,7 +46,10 @@ export function advanceCase(
 
     if (step.kind === 'capture') {
       const missing = (def?.captures ?? []).filter((role) => !imageRoles().has(role));
-      if (missing.length === 0) {
+      // ARGOS: any one of several images will do.
+      const anyOf = def?.capturesAnyOf ?? [];
+      const anyOfMet = anyOf.length === 0 || anyOf.some((role) => imageRoles().has(role));
+      if (missing.length === 0 && anyOfMet) {
         store.steps.setState(caseId, step.seq, 'done', now);
         continue;
       }

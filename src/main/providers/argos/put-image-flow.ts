@@ -1,0 +1,83 @@
+/**
+ * Flow 4 (seed 003): add or replace images of an existing ARGOS submission, then read its result.
+ * capture (any of front, back, selfie, address) → PUT image (an overwrite: safe to repeat) → read
+ * the submission's KYC result (polled while pending). The submission id is valid for 4 hours.
+ */
+import type { ImageRole } from '../../../shared/domain/flows';
+import type { FlowDefinition } from '../../sync/flow-types';
+import { base64, isFailure, requiredText, stringOf } from '../connector';
+import { interpretArgos, interpretResult } from './argos-answers';
+import type { ArgosClient, PutImageFields } from './argos-client';
+
+const FIELD_OF_ROLE: Partial<Record<ImageRole, 'idImage' | 'idBackImage' | 'selfieImage' | 'addressImage'>> =
+  {
+    front: 'idImage',
+    back: 'idBackImage',
+    selfie: 'selfieImage',
+    address: 'addressImage',
+  };
+
+export const ARGOS_DEADLINE_MS = 4 * 3_600_000;
+
+export function putImageFlow(client: ArgosClient): FlowDefinition {
+  return {
+    id: 'argos.put-image',
+    provider: 'argos',
+    deadlineMs: ARGOS_DEADLINE_MS,
+    steps: [
+      {
+        key: 'capture-images',
+        kind: 'capture',
+        idempotent: true,
+        capturesAnyOf: ['front', 'back', 'selfie', 'address'],
+      },
+      {
+        key: 'put-image',
+        kind: 'remote',
+        // ARGOS overwrites the images of a submission: repeating the call is safe.
+        idempotent: true,
+        run: async (context) => {
+          const submissionId = requiredText(context, 'submissionId');
+          if (isFailure(submissionId)) return submissionId;
+          const fields: PutImageFields = {
+            submissionId,
+            admin: stringOf(context.fields.admin) ?? client.config.admin,
+          };
+          let largest: { role: ImageRole; size: number } = { role: 'front', size: -1 };
+          for (const [role, field] of Object.entries(FIELD_OF_ROLE) as [ImageRole, keyof PutImageFields][]) {
+            const image = await context.image(role);
+            if (!image) continue;
+            fields[field] = base64(image.bytes);
+            if (image.bytes.byteLength > largest.size) largest = { role, size: image.bytes.byteLength };
+          }
+          if (fields.idImage !== undefined || fields.idBackImage !== undefined) {
+            fields.idType = stringOf(context.fields.idType) ?? client.config.idType;
+          }
+          const result = await client.putImage(fields, context.signal);
+          if (isFailure(result)) return result;
+          const answer = interpretArgos(result, largest.role);
+          if (answer.kind === 'outcome') return answer.outcome;
+          const sent = Object.keys(fields).filter((name) => name.endsWith('Image'));
+          return {
+            kind: 'success',
+            answer: { message: stringOf(answer.value.message as string) ?? 'success', sent },
+          };
+        },
+      },
+      {
+        key: 'read-result',
+        kind: 'remote',
+        idempotent: true,
+        run: async (context) => {
+          const submissionId = requiredText(context, 'submissionId');
+          if (isFailure(submissionId)) return submissionId;
+          const result = await client.readSubmission(submissionId, context.signal);
+          if (isFailure(result)) return result;
+          const answer = interpretArgos(result);
+          if (answer.kind === 'outcome') return answer.outcome;
+          return interpretResult(answer.value, client.config.resultPollMs);
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * One HTTP exchange with a provider, on Node's own fetch (undici), that never throws: every
+ * transport fault and every odd body comes back as data the connector maps to a StepOutcome.
+ * The timeout covers the whole exchange (headers and body); bodies are read up to a limit and
+ * classified (JSON, empty, HTML error page, other text, truncated JSON, too large).
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** Sent as multipart/form-data; the platform writes the boundary. */
+  form?: FormData;
+  /** Sent as application/x-www-form-urlencoded. */
+  urlencoded?: URLSearchParams;
+  timeoutMs: number;
+  /** The relay's signal (drain, quit). */
+  signal?: AbortSignal;
+  /** Default 2 MiB: no provider answer we read is larger. */
+  maxResponseBytes?: number;
+}
+
+export type ResponseBody =
+  | { type: 'json'; value: unknown }
+  | { type: 'empty' }
+  | { type: 'html'; snippet: string }
+  | { type: 'text'; snippet: string }
+  | { type: 'invalid_json'; snippet: string }
+  | { type: 'too_large'; limit: number };
+
+export type HttpResult =
+  | { kind: 'response'; status: number; headers: Headers; body: ResponseBody }
+  /** Connection refused or reset, DNS, TLS, or a body cut off mid-way. */
+  | { kind: 'network_error'; code: string; message: string }
+  | { kind: 'timeout'; message: string }
+  /** The caller's signal fired (the relay is draining). */
+  | { kind: 'aborted' };
+
+const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+const SNIPPET = 200;
+
+function errorCode(error: unknown): string {
+  // undici wraps the socket error in `cause`
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    if (typeof current === 'object' && 'code' in current && typeof current.code === 'string') {
+      return current.code;
+    }
+    current = typeof current === 'object' && 'cause' in current ? current.cause : undefined;
+  }
+  return 'network_error';
+}
+
+async function readLimited(response: Response, limit: number): Promise<Uint8Array | 'too_large'> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    return 'too_large';
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return 'too_large';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+export function classifyBody(bytes: Uint8Array, contentType: string | null): ResponseBody {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const trimmed = text.trim();
+  if (trimmed === '') return { type: 'empty' };
+  const snippet = trimmed.slice(0, SNIPPET);
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('html') || /^<(!doctype|html|head|body)/i.test(trimmed)) return { type: 'html', snippet };
+  const looksJson =
+    type.includes('json') || /^[[{"]/.test(trimmed) || /^(true|false|null|-?[0-9])/.test(trimmed);
+  if (!looksJson) return { type: 'text', snippet };
+  try {
+    return { type: 'json', value: JSON.parse(trimmed) as unknown };
+  } catch {
+    return { type: 'invalid_json', snippet };
+  }
+}
+
+export async function httpCall(request: HttpRequest): Promise<HttpResult> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const headers = new Headers(request.headers);
+  let body: BodyInit | undefined;
+  if (request.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(request.json);
+  } else if (request.form) {
+    body = request.form;
+  } else if (request.urlencoded) {
+    body = request.urlencoded;
+  }
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+  const aborted = (): HttpResult | undefined => {
+    if (request.signal?.aborted) return { kind: 'aborted' };
+    if (timeout.aborted)
+      return { kind: 'timeout', message: `no complete answer within ${request.timeoutMs} ms` };
+    return undefined;
+  };
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers,
+      body,
+      signal,
+      redirect: 'manual',
+    });
+  } catch (error) {
+    return (
+      aborted() ?? {
+        kind: 'network_error',
+        code: errorCode(error),
+        message: 'the provider could not be reached',
+      }
+    );
+  }
+  try {
+    const bytes = await readLimited(response, request.maxResponseBytes ?? DEFAULT_MAX_BYTES);
+    const parsed: ResponseBody =
+      bytes === 'too_large'
+        ? { type: 'too_large', limit: request.maxResponseBytes ?? DEFAULT_MAX_BYTES }
+        : classifyBody(bytes, response.headers.get('content-type'));
+    return { kind: 'response', status: response.status, headers: response.headers, body: parsed };
+  } catch (error) {
+    return (
+      aborted() ?? {
+        kind: 'network_error',
+        code: errorCode(error) === 'network_error' ? 'body_interrupted' : errorCode(error),
+        message: 'the connection closed before the whole answer arrived',
+      }
+    );
+  }
+}

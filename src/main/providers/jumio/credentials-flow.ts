@@ -1,0 +1,367 @@
+/**
+ * Flow 5 (seed 004): a Jumio transaction.
+ * capture front, back, selfie → [server token, direct mode] → start the transaction (broker, or
+ * account create/update) → prepared data (when the case has it) → parts FRONT, BACK, FACE (added;
+ * replaced on retake) → DOCUMENT (when captured) → finalize, exactly once → poll the status with
+ * growing gaps (direct mode; in broker mode the bank's broker receives Jumio's callback).
+ */
+import type { ImageRole } from '../../../shared/domain/flows';
+import type {
+  FlowDefinition,
+  ReconcileOutcome,
+  StepContext,
+  StepDefinition,
+  StepOutcome,
+} from '../../sync/flow-types';
+import {
+  isFailure,
+  requiredImage,
+  secretOrFatal,
+  stringOf,
+  type ConnectorDeps,
+  type Failure,
+} from '../connector';
+import { interpretJumio } from './jumio-answers';
+import type { JumioClient } from './jumio-client';
+import type { ServerTokenCache } from './server-token';
+import {
+  asStored,
+  credentialOf,
+  credentialUrl,
+  parseTransaction,
+  partUrl,
+  storedTransaction,
+  type Transaction,
+} from './transaction';
+
+export const JUMIO_DEADLINE_MS = 30 * 60_000;
+
+/** Gaps between status reads (providers.md 3.3: 40 s, 60 s, 100 s, … up to about 15 minutes). */
+export const STATUS_POLL_GAPS_MS = [40, 60, 100, 160, 250, 400, 600, 900, 900, 900].map((s) => s * 1000);
+
+function lifetimeMs(value: string | undefined): number {
+  const match = value ? /^([0-9]+)([smhd])$/.exec(value) : null;
+  if (!match) return 30 * 60_000;
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+function transactionOrFailure(context: Pick<StepContext, 'answers'>): Transaction | Failure {
+  return (
+    storedTransaction(context) ?? {
+      kind: 'fatal',
+      code: 'no_transaction',
+      message: 'The Jumio transaction has not been started for this case.',
+    }
+  );
+}
+
+const PART_OF_ROLE: {
+  key: string;
+  role: ImageRole;
+  classifier: 'FRONT' | 'BACK' | 'FACE';
+  category: 'ID' | 'SELFIE';
+}[] = [
+  { key: 'part-front', role: 'front', classifier: 'FRONT', category: 'ID' },
+  { key: 'part-back', role: 'back', classifier: 'BACK', category: 'ID' },
+  { key: 'part-face', role: 'selfie', classifier: 'FACE', category: 'SELFIE' },
+];
+
+export function jumioCredentialsFlow(
+  client: JumioClient,
+  deps: ConnectorDeps,
+  tokens: ServerTokenCache | undefined,
+): FlowDefinition {
+  const { config } = client;
+  const now = (): number => (deps.now ?? Date.now)();
+
+  const startTransaction: StepDefinition = {
+    key: 'start-transaction',
+    kind: 'remote',
+    // Each call creates a new workflow execution (and, for a new customer, a new account).
+    idempotent: false,
+    run: async (context) => {
+      const hasDocument = (await context.image('document')) !== undefined;
+      const body = {
+        // The case id: a reference without personal data, as Jumio asks.
+        customerInternalReference: context.caseId,
+        workflowDefinition: {
+          key: config.workflowKey,
+          credentials: [
+            { category: 'ID', country: config.country, type: config.idDocumentType },
+            { category: 'SELFIE' },
+            { category: 'DATA' },
+            ...(hasDocument ? [{ category: 'DOCUMENT' }] : []),
+          ],
+        },
+        ...(config.callbackUrl ? { callbackUrl: config.callbackUrl } : {}),
+        ...(config.tokenLifetime ? { tokenLifetime: config.tokenLifetime } : {}),
+      };
+      const accountId = stringOf(context.fields.jumioAccountId);
+      let result;
+      if (config.start.mode === 'broker') {
+        const key = config.start.apiKey === undefined ? undefined : secretOrFatal(deps, config.start.apiKey);
+        if (isFailure(key)) return key;
+        result = await client.startWithBroker(
+          config.start.url,
+          { ...body, ...(accountId ? { accountId } : {}) },
+          key,
+          context.signal,
+        );
+      } else {
+        if (!context.session)
+          return { kind: 'reauthenticate', code: 'no_session', message: 'No Jumio server token yet' };
+        result = await client.startAccount(body, context.session.token, accountId, context.signal);
+        if (result.kind === 'response' && result.status === 401) tokens?.invalidate();
+      }
+      const answer = interpretJumio(result, config.start.mode === 'broker' ? 'broker' : 'server');
+      if (answer.kind === 'outcome') return answer.outcome;
+      const expires = new Date(now() + lifetimeMs(config.tokenLifetime)).toISOString();
+      const transaction = parseTransaction(answer.value, client.urls.api, expires);
+      if (!transaction) {
+        return {
+          kind: 'fatal',
+          code: 'unexpected_answer',
+          message: 'Jumio started a transaction in an unknown shape',
+        };
+      }
+      return { kind: 'success', answer: asStored(transaction) };
+    },
+  };
+
+  const preparedData: StepDefinition = {
+    key: 'prepared-data',
+    kind: 'remote',
+    // The DATA credential holds one prepared-data part: a repeat replaces it.
+    idempotent: true,
+    when: ({ fields }) => typeof fields.preparedData === 'object' && fields.preparedData !== null,
+    run: async (context) => {
+      const transaction = transactionOrFailure(context);
+      if (isFailure(transaction)) return transaction;
+      const credential = credentialOf(transaction, 'DATA');
+      if (!credential)
+        return { kind: 'fatal', code: 'no_data_credential', message: 'The workflow has no DATA credential' };
+      const result = await client.preparedData(
+        partUrl(transaction, credential, 'PREPARED_DATA'),
+        context.fields.preparedData,
+        transaction.token,
+        context.signal,
+      );
+      const answer = interpretJumio(result, 'transaction');
+      return answer.kind === 'outcome'
+        ? answer.outcome
+        : { kind: 'success', answer: { partId: 'PREPARED_DATA' } };
+    },
+  };
+
+  const partSteps: StepDefinition[] = PART_OF_ROLE.map(({ key, role, classifier, category }) => ({
+    key,
+    kind: 'remote',
+    // A classifier holds one image: adding again or replacing overwrites it.
+    idempotent: true,
+    run: async (context): Promise<StepOutcome> => {
+      const transaction = transactionOrFailure(context);
+      if (isFailure(transaction)) return transaction;
+      const credential = credentialOf(transaction, category);
+      if (!credential)
+        return {
+          kind: 'fatal',
+          code: 'no_credential',
+          message: `The workflow has no ${category} credential`,
+        };
+      const image = await requiredImage(context, role);
+      if (isFailure(image)) return image;
+      const url = partUrl(transaction, credential, classifier);
+      const file = {
+        bytes: image.bytes,
+        mime: image.mime,
+        name: `${classifier.toLowerCase()}.${image.mime === 'image/png' ? 'png' : 'jpg'}`,
+      };
+      // A retake (this step ran before, or an earlier attempt may have landed) replaces the part;
+      // if there turns out to be nothing to replace, it is added.
+      const retake = context.answers[key] !== undefined || context.attempt > 1;
+      let result = await client.uploadPart(
+        retake ? 'PUT' : 'POST',
+        url,
+        file,
+        transaction.token,
+        context.signal,
+      );
+      if (retake && result.kind === 'response' && result.status === 404) {
+        result = await client.uploadPart('POST', url, file, transaction.token, context.signal);
+      }
+      const answer = interpretJumio(result, 'transaction', role);
+      if (answer.kind === 'outcome') return answer.outcome;
+      return { kind: 'success', answer: { classifier, method: retake ? 'PUT' : 'POST' } };
+    },
+  }));
+
+  const document: StepDefinition = {
+    key: 'document',
+    kind: 'remote',
+    // Pages are appended, so the step first deletes all pages: the repeat leaves one copy.
+    idempotent: true,
+    when: ({ images }) => images.includes('document'),
+    run: async (context) => {
+      const transaction = transactionOrFailure(context);
+      if (isFailure(transaction)) return transaction;
+      const credential = credentialOf(transaction, 'DOCUMENT');
+      if (!credential)
+        return {
+          kind: 'fatal',
+          code: 'no_document_credential',
+          message: 'The workflow has no DOCUMENT credential',
+        };
+      const image = await requiredImage(context, 'document');
+      if (isFailure(image)) return image;
+      const cleared = interpretJumio(
+        await client.deleteAllParts(
+          credentialUrl(transaction, credential),
+          transaction.token,
+          context.signal,
+        ),
+        'transaction',
+      );
+      if (cleared.kind === 'outcome') return cleared.outcome;
+      const result = await client.uploadPart(
+        'POST',
+        partUrl(transaction, credential, 'DOCUMENT'),
+        { bytes: image.bytes, mime: image.mime, name: 'document.jpg' },
+        transaction.token,
+        context.signal,
+      );
+      const answer = interpretJumio(result, 'transaction', 'document');
+      return answer.kind === 'outcome'
+        ? answer.outcome
+        : { kind: 'success', answer: { classifier: 'DOCUMENT' } };
+    },
+  };
+
+  const readStatus = async (context: StepContext): Promise<string | Failure> => {
+    if (!tokens)
+      return { kind: 'fatal', code: 'no_status_access', message: 'Broker mode cannot read the status' };
+    const transaction = transactionOrFailure(context);
+    if (isFailure(transaction)) return transaction;
+    const token = await tokens.get(context.signal);
+    if (isFailure(token)) return token;
+    const result = await client.status(
+      transaction.accountId,
+      transaction.workflowExecutionId,
+      token.token,
+      context.signal,
+    );
+    if (result.kind === 'response' && result.status === 401) tokens.invalidate();
+    const answer = interpretJumio(result, 'server');
+    if (answer.kind === 'outcome') return answer.outcome;
+    const status = (answer.value.workflowExecution as { status?: unknown } | undefined)?.status;
+    return typeof status === 'string'
+      ? status
+      : { kind: 'fatal', code: 'unexpected_answer', message: 'Jumio answered without a status' };
+  };
+
+  const finalize: StepDefinition = {
+    key: 'finalize',
+    kind: 'remote',
+    // Finalize starts the workflow and is allowed once.
+    idempotent: false,
+    run: async (context) => {
+      const transaction = transactionOrFailure(context);
+      if (isFailure(transaction)) return transaction;
+      const answer = interpretJumio(
+        await client.finalize(transaction.workflowUrl, transaction.token, context.signal),
+        'transaction',
+      );
+      return answer.kind === 'outcome' ? answer.outcome : { kind: 'success', answer: { finalized: true } };
+    },
+    ...(tokens
+      ? {
+          reconcile: async (context: StepContext): Promise<ReconcileOutcome> => {
+            const status = await readStatus(context);
+            if (isFailure(status)) return 'unknown';
+            if (status === 'ACQUIRED' || status === 'PROCESSED') return 'done';
+            return status === 'INITIATED' || status === 'TOKEN_EXPIRED' || status === 'SESSION_EXPIRED'
+              ? 'not_done'
+              : 'unknown';
+          },
+        }
+      : {}),
+  };
+
+  const result: StepDefinition = {
+    key: 'result',
+    kind: 'remote',
+    idempotent: true,
+    run: async (context) => {
+      const status = await readStatus(context);
+      if (isFailure(status)) return status;
+      if (status === 'PROCESSED') return { kind: 'success', answer: { status } };
+      if (status === 'SESSION_EXPIRED' || status === 'TOKEN_EXPIRED') {
+        return {
+          kind: 'needs_operator',
+          reason: 'session_expired',
+          code: status,
+          message: `Jumio ended the transaction: ${status}`,
+        };
+      }
+      const gap = STATUS_POLL_GAPS_MS[context.attempt - 1];
+      if (gap === undefined) {
+        return {
+          kind: 'needs_operator',
+          reason: 'provider_rejected',
+          code: 'result_timeout',
+          message: `Jumio has not finished processing after ${STATUS_POLL_GAPS_MS.length} status reads (${status}).`,
+        };
+      }
+      return {
+        kind: 'retryable',
+        code: 'processing',
+        message: `Jumio is processing (${status})`,
+        retryAfterMs: gap,
+      };
+    },
+  };
+
+  const cancel = async (context: StepContext): Promise<StepOutcome> => {
+    const transaction = storedTransaction(context);
+    if (!transaction) return { kind: 'success' };
+    for (const credential of transaction.credentials) {
+      const answer = interpretJumio(
+        await client.deleteAllParts(
+          credentialUrl(transaction, credential),
+          transaction.token,
+          context.signal,
+        ),
+        'transaction',
+      );
+      // After finalize (or once the transaction ended) there is nothing left to withdraw.
+      if (answer.kind === 'outcome' && answer.outcome.kind !== 'needs_operator') return answer.outcome;
+    }
+    return { kind: 'success' };
+  };
+
+  return {
+    id: 'jumio.credentials',
+    provider: 'jumio',
+    deadlineMs: JUMIO_DEADLINE_MS,
+    ...(tokens
+      ? {
+          authenticate: async (context) => {
+            const session = await tokens.get(context.signal);
+            return isFailure(session) ? session : { kind: 'success', session };
+          },
+        }
+      : {}),
+    cancel,
+    steps: [
+      { key: 'capture-front', kind: 'capture', idempotent: true, captures: ['front'] },
+      { key: 'capture-back', kind: 'capture', idempotent: true, captures: ['back'] },
+      { key: 'capture-selfie', kind: 'capture', idempotent: true, captures: ['selfie'] },
+      startTransaction,
+      preparedData,
+      ...partSteps,
+      document,
+      finalize,
+      ...(tokens ? [result] : []),
+    ],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Flow 1 (seed 002): a new customer's Egyptian national ID, by OCR, through the Lumin KYC API.
+ * capture front → [session: request type OCR, the signed-in operator] → upload front → review →
+ * approve front (reviewed fields) → capture back → upload back → approve back.
+ */
+import { normaliseDigits, validateNationalId } from '../../../shared/validation/egyptian-national-id';
+import type { FlowDefinition, StepOutcome } from '../../sync/flow-types';
+import type { ConnectorDeps } from '../connector';
+import { interpretApprove } from './lumin-answers';
+import { KYC_PATHS, type LuminClient } from './lumin-client';
+import { kycAuthenticate } from './lumin-session';
+import { captureStep, checkBackMatchesFront, ocrData, reviewStep, uploadStep } from './lumin-steps';
+import { ENGLISH_NAME_FIELDS, reviewedValues, toDayMonthYear } from './reviewed-fields';
+
+export const KYC_REVIEW_FIELDS = [
+  'fullName',
+  'fullNameEn',
+  'firstNameEn',
+  'familyNameEn',
+  'idNumber',
+  'documentNumber',
+  'address',
+  'state',
+  'birthdate',
+] as const;
+
+export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): FlowDefinition {
+  const uploadBack = uploadStep(client, {
+    key: 'upload-back',
+    role: 'back',
+    api: 'kyc',
+    path: KYC_PATHS.uploadBack,
+    withCustomerId: false,
+  });
+  return {
+    id: 'lumin.kyc-national-id',
+    provider: 'lumin',
+    // A new token is a new onboarding request: earlier uploads and approvals do not carry over.
+    restartOnNewSession: true,
+    authenticate: kycAuthenticate(client, deps),
+    // The back is captured after the front's approval when online (the operator reviews the OCR
+    // first); offline both sides are captured up front and the case simply finds it present.
+    steps: [
+      captureStep('capture-front', ['front']),
+      uploadStep(client, {
+        key: 'upload-front',
+        role: 'front',
+        api: 'kyc',
+        path: KYC_PATHS.uploadFront,
+        withCustomerId: false,
+      }),
+      reviewStep('review-front', 'upload-front', KYC_REVIEW_FIELDS),
+      {
+        key: 'approve-front',
+        kind: 'remote',
+        // Approving registers the reviewed data; Lumin has no query to tell whether it happened.
+        idempotent: false,
+        run: async (context): Promise<StepOutcome> => {
+          const value = reviewedValues(context, 'review-front', 'upload-front');
+          const ocr = ocrData(context, 'upload-front');
+          const mode = client.config.kycTranslation;
+          const translation =
+            mode === 'on' || (mode === 'auto' && typeof ocr.fullNameEn === 'string' && ocr.fullNameEn !== '');
+          const idNumber = normaliseDigits(value('idNumber') ?? '');
+          const check = validateNationalId(idNumber);
+          if (!check.ok) {
+            return {
+              kind: 'needs_operator',
+              reason: 'review_required',
+              code: 'invalid_id_number',
+              message: `The reviewed national ID number is not valid (${check.errors.join(', ')}).`,
+            };
+          }
+          const body: Record<string, string> = { idNumber };
+          for (const name of ['fullName', 'documentNumber', 'address', 'state'] as const) {
+            const v = value(name);
+            if (v !== undefined) body[name] = v;
+          }
+          const birthdate = toDayMonthYear(value('birthdate'));
+          if (birthdate) body.birthdate = birthdate;
+          if (translation) {
+            for (const name of ENGLISH_NAME_FIELDS) {
+              const v = value(name);
+              if (v === undefined) {
+                return {
+                  kind: 'needs_operator',
+                  reason: 'review_required',
+                  code: 'english_names_required',
+                  message: 'Translation is on for this tenant: the English names must be filled in.',
+                };
+              }
+              body[name] = v;
+            }
+          }
+          return interpretApprove(
+            await client.call(context, 'kyc', 'approve-front', 'POST', KYC_PATHS.approveFront, body),
+          );
+        },
+      },
+      captureStep('capture-back', ['back']),
+      {
+        ...uploadBack,
+        run: async (context) =>
+          checkBackMatchesFront(context, 'upload-front', await uploadBack.run!(context)),
+      },
+      {
+        key: 'approve-back',
+        kind: 'remote',
+        idempotent: false,
+        run: async (context) =>
+          interpretApprove(await client.call(context, 'kyc', 'approve-back', 'POST', KYC_PATHS.approveBack)),
+      },
+    ],
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The values an approve call sends: what the operator reviewed (stored by the review step under its
+ * own key), falling back to the OCR value for anything not edited, as the docs ask ("send the OCR
+ * translation unchanged if the operator did not edit it").
+ */
+import type { JsonValue, StepContext } from '../../sync/flow-types';
+import { fieldObject, stringOf } from '../connector';
+import { ocrData } from './lumin-steps';
+
+export function reviewedValues(
+  context: Pick<StepContext, 'fields' | 'answers'>,
+  reviewKey: string,
+  uploadKey: string,
+): (name: string) => string | undefined {
+  const reviewed: Record<string, JsonValue> = fieldObject(context, reviewKey) ?? {};
+  const ocr = ocrData(context, uploadKey);
+  return (name) => {
+    const value = stringOf(reviewed[name]) ?? stringOf(ocr[name]);
+    return value?.trim() === '' ? undefined : value?.trim();
+  };
+}
+
+/** Lumin's approve wants dd/MM/yyyy; OCR answers carry ISO-8601. */
+export function toDayMonthYear(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^[0-9]{2}\/[0-9]{2}\/[0-9]{4}$/.test(value)) return value;
+  const iso = /^([0-9]{4})-([0-9]{2})-([0-9]{2})/.exec(value);
+  return iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : value;
+}
+
+export const ENGLISH_NAME_FIELDS = ['fullNameEn', 'firstNameEn', 'familyNameEn'] as const;

@@ -1,0 +1,89 @@
+/**
+ * Flow 2 (seed 000): an existing customer's new national ID, through the Lumin Update API.
+ * capture front/back → [update session, step 1] → allowed steps → initialize → verification method
+ * → password → translation flag → upload front, back (customerId) → review → approve front, back.
+ */
+import type { FlowDefinition } from '../../sync/flow-types';
+import type { ConnectorDeps } from '../connector';
+import { interpretApprove } from './lumin-answers';
+import { UPDATE_PATHS, type LuminClient } from './lumin-client';
+import { updateAuthenticate } from './lumin-session';
+import {
+  captureStep,
+  checkBackMatchesFront,
+  reviewStep,
+  translationEnabled,
+  updatePreambleSteps,
+  uploadStep,
+} from './lumin-steps';
+import { ENGLISH_NAME_FIELDS, reviewedValues } from './reviewed-fields';
+
+export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): FlowDefinition {
+  const uploadBack = uploadStep(client, {
+    key: 'upload-back',
+    role: 'back',
+    api: 'update',
+    path: UPDATE_PATHS.uploadBack,
+    withCustomerId: true,
+  });
+  return {
+    id: 'lumin.update-national-id',
+    provider: 'lumin',
+    restartOnNewSession: true,
+    needsSecret: true,
+    authenticate: updateAuthenticate(client, deps, 1),
+    steps: [
+      captureStep('capture-front', ['front']),
+      captureStep('capture-back', ['back']),
+      ...updatePreambleSteps(client, 1, UPDATE_PATHS.nationalIdTranslation),
+      uploadStep(client, {
+        key: 'upload-front',
+        role: 'front',
+        api: 'update',
+        path: UPDATE_PATHS.uploadFront,
+        withCustomerId: true,
+      }),
+      {
+        ...uploadBack,
+        run: async (context) =>
+          checkBackMatchesFront(context, 'upload-front', await uploadBack.run!(context)),
+      },
+      reviewStep('review-front', 'upload-front', ENGLISH_NAME_FIELDS),
+      {
+        key: 'approve-front',
+        kind: 'remote',
+        idempotent: false,
+        run: async (context) => {
+          const body: Record<string, string> = {};
+          if (translationEnabled(context)) {
+            const value = reviewedValues(context, 'review-front', 'upload-front');
+            for (const name of ENGLISH_NAME_FIELDS) {
+              const v = value(name);
+              if (v === undefined) {
+                return {
+                  kind: 'needs_operator',
+                  reason: 'review_required',
+                  code: 'english_names_required',
+                  message: 'Translation is on for this tenant: the English names must be filled in.',
+                };
+              }
+              body[name] = v;
+            }
+          }
+          return interpretApprove(
+            await client.call(context, 'update', 'approve-front', 'POST', UPDATE_PATHS.approveFront, body),
+          );
+        },
+      },
+      {
+        key: 'approve-back',
+        kind: 'remote',
+        idempotent: false,
+        run: async (context) =>
+          interpretApprove(
+            await client.call(context, 'update', 'approve-back', 'POST', UPDATE_PATHS.approveBack),
+          ),
+      },
+    ],
+  };
+}

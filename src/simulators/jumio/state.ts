@@ -1,0 +1,103 @@
+/**
+ * What the simulated Jumio tenant remembers: API clients, server tokens, accounts and their
+ * workflow executions (transaction token, credentials and parts, finalisation), and the statuses
+ * providers.md §3.3 lists, derived from time: INITIATED → (finalize) ACQUIRED → PROCESSED, or
+ * TOKEN_EXPIRED / SESSION_EXPIRED when the transaction was left unfinished.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export type Category = 'ID' | 'DOCUMENT' | 'SELFIE' | 'DATA';
+
+export interface StoredPart {
+  digest: string;
+  bytes: number;
+  at: number;
+}
+
+export interface Credential {
+  id: string;
+  category: Category;
+  country?: string;
+  type?: string;
+  parts: Map<string, StoredPart>;
+  /** DOCUMENT pages. */
+  pages: StoredPart[];
+  preparedData?: Record<string, unknown>;
+}
+
+export type ExecutionStatus = 'INITIATED' | 'ACQUIRED' | 'PROCESSED' | 'SESSION_EXPIRED' | 'TOKEN_EXPIRED';
+
+export interface Execution {
+  id: string;
+  accountId: string;
+  token: string;
+  tokenExpiresAt: number;
+  /** Set by the first upload; the inactivity timeout counts from the latest one. */
+  lastUploadAt?: number;
+  finalizedAt?: number;
+  credentials: Credential[];
+}
+
+export interface Account {
+  id: string;
+  clientId: string;
+  customerInternalReference: string;
+  executions: Map<string, Execution>;
+}
+
+export interface JumioTiming {
+  serverTokenTtlMs: number;
+  transactionTtlMs: number;
+  inactivityMs: number;
+  processingMs: number;
+}
+
+export class JumioState {
+  readonly clients = new Map<string, string>();
+  readonly serverTokens = new Map<string, { clientId: string; expiresAt: number }>();
+  readonly accounts = new Map<string, Account>();
+
+  constructor(readonly timing: JumioTiming) {}
+
+  issueServerToken(clientId: string): { token: string; ttlMs: number } {
+    const token = randomBytes(32).toString('base64url');
+    this.serverTokens.set(token, { clientId, expiresAt: Date.now() + this.timing.serverTokenTtlMs });
+    return { token, ttlMs: this.timing.serverTokenTtlMs };
+  }
+
+  /** The client behind a live server token. */
+  serverClient(token: string | undefined): string | undefined {
+    const found = token ? this.serverTokens.get(token) : undefined;
+    return found && Date.now() < found.expiresAt ? found.clientId : undefined;
+  }
+
+  newExecution(
+    account: Account,
+    credentials: { category: Category; country?: string; type?: string }[],
+  ): Execution {
+    const execution: Execution = {
+      id: randomUUID(),
+      accountId: account.id,
+      token: randomBytes(24).toString('base64url'),
+      tokenExpiresAt: Date.now() + this.timing.transactionTtlMs,
+      credentials: credentials.map((c) => ({ id: randomUUID(), ...c, parts: new Map(), pages: [] })),
+    };
+    account.executions.set(execution.id, execution);
+    return execution;
+  }
+
+  execution(accountId: string, executionId: string): Execution | undefined {
+    return this.accounts.get(accountId)?.executions.get(executionId);
+  }
+
+  status(execution: Execution, now: number = Date.now()): ExecutionStatus {
+    if (execution.finalizedAt !== undefined) {
+      return now - execution.finalizedAt >= this.timing.processingMs ? 'PROCESSED' : 'ACQUIRED';
+    }
+    if (execution.lastUploadAt !== undefined && now - execution.lastUploadAt >= this.timing.inactivityMs) {
+      return 'SESSION_EXPIRED';
+    }
+    if (now >= execution.tokenExpiresAt) return 'TOKEN_EXPIRED';
+    return 'INITIATED';
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The Lumin Soft eKYC simulator (providers.md §1): KYC onboarding and Update APIs on one loopback
+ * server, both under the paths the docs give (`/Onboarding/api/v1/...` and `/api/v1/...`).
+ */
+import { SPECIMEN_PEOPLE } from '../../main/specimens';
+import { FaultInjector } from '../common/faults';
+import { Ledger } from '../common/ledger';
+import { RateLimiter } from '../common/rate-limit';
+import { SimulatorServer } from '../common/server';
+import { kycRoutes } from './kyc-routes';
+import { LuminState, type Tenant } from './state';
+import { tokenRoutes } from './token-routes';
+import { updateRoutes } from './update-routes';
+
+export interface LuminSimulatorOptions {
+  tenants?: Tenant[];
+  /** Session token lifetime; short in tests of expiry. Default 30 minutes. */
+  tokenTtlMs?: number;
+  /** Requests per second before 429 (default: no limit). */
+  ratePerSecond?: number;
+}
+
+export const LUMIN_TRAINING_TENANT: Tenant = {
+  tenantId: 'training-bank',
+  tenantSecret: 'training-secret',
+  translation: true,
+};
+
+export interface LuminSimulator {
+  readonly name: 'lumin';
+  readonly server: SimulatorServer;
+  readonly state: LuminState;
+  readonly ledger: Ledger;
+  readonly faults: FaultInjector;
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+  readonly url: string;
+}
+
+export function createLuminSimulator(options: LuminSimulatorOptions = {}): LuminSimulator {
+  const state = new LuminState(options.tokenTtlMs ?? 30 * 60_000);
+  for (const tenant of options.tenants ?? [LUMIN_TRAINING_TENANT]) state.tenants.set(tenant.tenantId, tenant);
+  // The specimen people the platform already knows (10103 on onboarding; customers of the update flows).
+  for (const person of SPECIMEN_PEOPLE) {
+    if (person.registered) state.addCustomer({ ...person.registered, nationalId: person.nationalId });
+  }
+  const ledger = new Ledger('lumin');
+  const faults = new FaultInjector();
+  const server = new SimulatorServer({
+    name: 'lumin',
+    routes: [...tokenRoutes(state, ledger), ...kycRoutes(state, ledger), ...updateRoutes(state, ledger)],
+    ledger,
+    faults,
+    ...(options.ratePerSecond ? { rateLimit: new RateLimiter(options.ratePerSecond) } : {}),
+    errorBody: (status) => ({ message: `HTTP ${status}`, errorCode: String(status) }),
+  });
+  return {
+    name: 'lumin',
+    server,
+    state,
+    ledger,
+    faults,
+    listen: (port) => server.listen(port),
+    close: () => server.close(),
+    get url() {
+      return server.url;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the simulated Lumin tenant remembers: tenants (with their translation switch), onboarded
+ * customers (national ID → applicant), update passwords, and per-session progress. A session token
+ * is one onboarding or update request, as on the real platform.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface Tenant {
+  tenantId: string;
+  tenantSecret: string;
+  translation: boolean;
+}
+
+export interface Customer {
+  applicantId: string;
+  customerId: string;
+  nationalId: string;
+  password: string;
+  /** 1 password (supported at the kiosk), others to test "not supported". */
+  verificationMethod: number;
+}
+
+export type CustomerData = Record<string, string | number | null>;
+
+interface BaseSession {
+  token: string;
+  tenant: Tenant;
+  expiresAt: number;
+}
+
+export interface KycSession extends BaseSession {
+  kind: 'kyc';
+  operator: { userId: string; userName: string };
+  requestTypeId: number;
+  customerId: string;
+  front?: CustomerData;
+  frontApproved?: Record<string, unknown>;
+  back?: CustomerData;
+  backApproved?: boolean;
+}
+
+export interface UpdateSession extends BaseSession {
+  kind: 'update';
+  customer: Customer;
+  steps: number[];
+  initialized?: number;
+  verified?: boolean;
+  front?: CustomerData;
+  back?: CustomerData;
+  frontApproved?: boolean;
+  backApproved?: boolean;
+  passport?: CustomerData;
+  passportApproved?: boolean;
+}
+
+export type Session = KycSession | UpdateSession;
+
+export class LuminState {
+  readonly tenants = new Map<string, Tenant>();
+  readonly customersByApplicant = new Map<string, Customer>();
+  readonly sessions = new Map<string, Session>();
+  private nextApplicant = 5000;
+  /** Approve calls to answer with status 1 / false, for tests of the provider's refusal. */
+  refuseNextApprovals = 0;
+
+  constructor(readonly tokenTtlMs: number) {}
+
+  customerByNationalId(nationalId: string): Customer | undefined {
+    for (const c of this.customersByApplicant.values()) if (c.nationalId === nationalId) return c;
+    return undefined;
+  }
+
+  addCustomer(customer: Partial<Customer> & { nationalId: string }): Customer {
+    const full: Customer = {
+      applicantId: customer.applicantId ?? String((this.nextApplicant += 1)),
+      customerId: customer.customerId ?? randomUUID().toUpperCase(),
+      password: customer.password ?? 'Specimen#2024',
+      verificationMethod: customer.verificationMethod ?? 1,
+      nationalId: customer.nationalId,
+    };
+    this.customersByApplicant.set(full.applicantId, full);
+    return full;
+  }
+
+  newToken(): { token: string; expiresAt: number } {
+    return { token: randomBytes(24).toString('base64url'), expiresAt: Date.now() + this.tokenTtlMs };
+  }
+
+  /** The live session for a bearer token, or why there is none. */
+  session(token: string | undefined): Session | 'missing' | 'expired' {
+    if (!token) return 'missing';
+    const found = this.sessions.get(token);
+    if (!found) return 'missing';
+    if (Date.now() >= found.expiresAt) return 'expired';
+    return found;
+  }
+
+  takeRefusal(): boolean {
+    if (this.refuseNextApprovals <= 0) return false;
+    this.refuseNextApprovals -= 1;
+    return true;
+  }
+}

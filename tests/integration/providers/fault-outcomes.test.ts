@@ -1,0 +1,122 @@
+// Every fault the simulators can inject, against one step of each vendor, becomes the outcome the
+// relay needs: all of them are retryable (the request may or may not have landed; idempotent steps
+// repeat, others are reconciled by the relay), with 429's Retry-After carried along.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultKind } from '../../../src/simulators/common/faults';
+import type { ProvidersConfig } from '../../../src/main/providers/config';
+import { renderNationalId, specimenPerson } from '../../../src/main/specimens';
+import type { JsonValue, StepContext, StoredImage } from '../../../src/main/sync/flow-types';
+import { startProviders, type ProviderHarness } from '../../helpers/providers';
+import { idCardImages, stored } from '../../helpers/specimen-images';
+import { session, step, stepContext } from '../../helpers/step-context';
+
+let providers: ProviderHarness;
+let card: { front: StoredImage; back: StoredImage };
+const contexts: Record<
+  'lumin' | 'argos' | 'jumio',
+  () => Promise<{ run: () => Promise<unknown>; prefix: string }>
+> = {} as never;
+
+const EXPECTED: Record<FaultKind, { code: string | RegExp; retryAfterMs?: number }> = {
+  http_500: { code: 'http_500' },
+  http_502: { code: 'http_502' },
+  http_503: { code: 'http_503' },
+  http_429: { code: 'rate_limited', retryAfterMs: 1_000 },
+  html_error: { code: 'http_502' },
+  reset: { code: /.+/ },
+  reset_after_effect: { code: /.+/ },
+  truncated: { code: 'unreadable_answer' },
+  slow_body: { code: 'timeout' },
+  empty_body: { code: 'unreadable_answer' },
+  huge_body: { code: 'unreadable_answer' },
+};
+
+beforeAll(async () => {
+  providers = await startProviders({ jumio: { accountRatePerSecond: 100 } });
+  card = await idCardImages('karim');
+  const selfie = stored('selfie', (await renderNationalId(specimenPerson('amira'), { scale: 0.5 })).front);
+  for (const sim of Object.values(providers.simulators)) sim.faults.configure({ slowBodyMs: 2_500 });
+  // Short timeouts so a slow body times out quickly.
+  const base = providers.config;
+  const config: ProvidersConfig = {
+    lumin: { ...base.lumin!, timeoutMs: 1_000 },
+    argos: { ...base.argos!, timeoutMs: 1_000 },
+    jumio: { ...base.jumio!, timeoutMs: 1_000 },
+  };
+  const lumin = providers.flow('lumin.kyc-national-id', config);
+  const argos = providers.flow('argos.put-image', config);
+  const jumio = providers.flow('jumio.credentials', config);
+  const submission = providers.simulators.argos.createSubmission();
+  const jumioSession = await session(jumio);
+  const started = await step(jumio, 'start-transaction').run(
+    stepContext({ flow: jumio, session: jumioSession, images: { ...card, selfie } }),
+  );
+  if (started.kind !== 'success') throw new Error(JSON.stringify(started));
+  const jumioAnswers: Record<string, JsonValue> = { 'start-transaction': started.answer! };
+  const run = (s: { run: (c: StepContext) => Promise<unknown> }, c: StepContext) => () => s.run(c);
+  contexts.lumin = async () => ({
+    prefix: '/Onboarding/api/v1/onboarding',
+    run: run(
+      step(lumin, 'upload-front'),
+      stepContext({ flow: lumin, session: await session(lumin), images: card }),
+    ),
+  });
+  contexts.argos = () =>
+    Promise.resolve({
+      prefix: '/v3/submission/image',
+      run: run(
+        step(argos, 'put-image'),
+        stepContext({ flow: argos, images: card, fields: { submissionId: submission.id } }),
+      ),
+    });
+  contexts.jumio = () =>
+    Promise.resolve({
+      prefix: '/api/v1/accounts/',
+      run: run(
+        step(jumio, 'part-front'),
+        stepContext({ flow: jumio, images: card, answers: jumioAnswers, attempt: 2 }),
+      ),
+    });
+});
+afterAll(() => providers.close());
+
+describe('injected faults → outcomes', () => {
+  for (const vendor of ['lumin', 'argos', 'jumio'] as const) {
+    for (const [fault, expected] of Object.entries(EXPECTED) as [FaultKind, (typeof EXPECTED)[FaultKind]][]) {
+      it(`${vendor}: ${fault} → retryable ${String(expected.code)}`, async () => {
+        const { run, prefix } = await contexts[vendor]();
+        providers.simulators[vendor].faults.enqueue(fault, { pathPrefix: prefix });
+        const outcome = (await run()) as { kind: string; code: string; retryAfterMs?: number };
+        expect(outcome.kind).toBe('retryable');
+        expect(outcome.code).toMatch(expected.code);
+        if (expected.retryAfterMs !== undefined) expect(outcome.retryAfterMs).toBe(expected.retryAfterMs);
+        // The same step succeeds once the fault is gone.
+        expect(((await run()) as { kind: string }).kind).toBe('success');
+      });
+    }
+  }
+
+  it('random fault rates from the admin endpoint are applied and reproducible', async () => {
+    const { lumin } = providers.simulators;
+    const put = await fetch(`${lumin.url}/__sim/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ rates: { http_503: 0.5 }, seed: 7, pathPrefix: '/api/v1/update' }),
+    });
+    expect(put.status).toBe(200);
+    const statuses = async (): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < 20; i += 1)
+        out.push((await fetch(`${lumin.url}/api/v1/update/UpdateRequest/GetCurrentRequestSteps`)).status);
+      return out;
+    };
+    const first = await statuses();
+    await fetch(`${lumin.url}/__sim/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ rates: { http_503: 0.5 }, seed: 7, pathPrefix: '/api/v1/update' }),
+    });
+    expect(await statuses()).toEqual(first);
+    expect(first.filter((s) => s === 503).length).toBeGreaterThan(3);
+    expect(first.filter((s) => s === 401).length).toBeGreaterThan(3);
+    await fetch(`${lumin.url}/__sim/faults`, { method: 'PUT', body: '{}' });
+  });
+});
