@@ -14,6 +14,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.KIOSK_HARNESS_PORT ?? '5199' },
     'data-dir': { type: 'string', default: process.env.KIOSK_DATA_DIR ?? '.kiosk-data' },
     quiet: { type: 'boolean', default: false },
+    // End-to-end tests: retry within a second instead of the fleet-friendly production timing.
+    'fast-retry': { type: 'boolean', default: false },
   },
 });
 
@@ -37,6 +39,14 @@ const core = startCore({
   name: pkg.productName,
   version: pkg.version,
   echoLogs: !values.quiet,
+  ...(values['fast-retry']
+    ? {
+        queue: {
+          relay: { startJitterMs: 0, idlePollMs: 500, backoff: { baseMs: 250, capMs: 1_000 } },
+          connectivity: { probeTimeoutMs: 1_000, reprobeBaseMs: 250, reprobeCapMs: 1_000 },
+        },
+      }
+    : {}),
 });
 const harness = await startHarness({
   core,

@@ -16,6 +16,8 @@ export const TOKEN_HEADER = 'x-kiosk-token';
 const INVOKE_PATH = '/__kiosk/invoke/';
 const EVENTS_PATH = '/__kiosk/events';
 const BRIDGE_PATH = '/__harness/bridge.js';
+/** Development and tests: stop or start training mode's provider simulators (a network outage). */
+const SIMULATORS_PATH = '/__kiosk/simulators/';
 /** Large enough for a few full-resolution scans in one call, small enough to refuse abuse. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -110,6 +112,31 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
       const result = await core.dispatch(name, input, { transport: 'harness' });
       send(res, 200, encodeWire(result), 'application/json');
+      return;
+    }
+
+    if (isApi && url.pathname === SIMULATORS_PATH && req.method === 'GET') {
+      // Where the simulators listen, so tests can read their ledgers (/__sim/ledger).
+      const training = (await core.providers).training;
+      const urls = training
+        ? Object.fromEntries(Object.entries(training.simulators).map(([name, server]) => [name, server.url]))
+        : {};
+      send(res, 200, encodeWire(urls), 'application/json');
+      return;
+    }
+
+    if (isApi && url.pathname.startsWith(SIMULATORS_PATH) && req.method === 'POST') {
+      const action = url.pathname.slice(SIMULATORS_PATH.length);
+      const training = (await core.providers).training;
+      if (!training || (action !== 'stop' && action !== 'start')) {
+        send(res, 404, 'Not found');
+        return;
+      }
+      const servers = Object.values(training.simulators);
+      await Promise.all(servers.map((server) => (action === 'stop' ? server.close() : server.listen())));
+      if (action === 'start') core.queue.setOsOnline(true); // as the OS would report the network back
+      core.log.info('harness.simulators', { action });
+      send(res, 200, encodeWire({ ok: true }), 'application/json');
       return;
     }
 

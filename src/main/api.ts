@@ -3,6 +3,7 @@
  * through createDispatcher, which has already validated the input.
  */
 import type { AppStatusService } from './app-status';
+import type { StaffCases } from './cases/staff-cases';
 import type { DevicesService } from './devices/service';
 import type { HandlerTable } from './ipc/handlers';
 import type { QueueService } from './sync/queue-service';
@@ -11,6 +12,7 @@ export interface Services {
   appStatus: AppStatusService;
   devices: DevicesService;
   queue: QueueService;
+  cases: StaffCases;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -22,6 +24,10 @@ export function createHandlers(services: Services): HandlerTable {
     'devices.scan': async (input) => ({ images: await services.devices.scan(input) }),
     'devices.cancel': ({ scanId }) => ({ cancelled: services.devices.cancel(scanId) }),
     'devices.importFile': (input) => services.devices.importFile(input),
+    'cases.capture': (input) => services.cases.capture(input),
+    'cases.get': ({ caseId }) => services.cases.view(caseId),
+    'cases.image': ({ caseId, role }) => services.cases.image(caseId, role),
+    'cases.submitReview': ({ caseId, step, values }) => services.cases.submitReview(caseId, step, values),
     'queue.list': ({ states, limit, offset }) => services.queue.cases.list({ states, limit, offset }),
     'queue.get': ({ caseId }) => services.queue.cases.get(caseId),
     'queue.retry': ({ caseId, uncertainStep }) => services.queue.cases.retry(caseId, uncertainStep),

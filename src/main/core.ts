@@ -8,7 +8,9 @@ import { createHandlers } from './api';
 import { AppStatusService } from './app-status';
 import { configPath, loadKioskConfig, modeOf, type KioskConfig } from './config/kiosk-config';
 import { SettingsFile } from './config/settings';
+import { StaffCases } from './cases/staff-cases';
 import { createDevices, type Devices } from './devices/compose';
+import { specimenScanners } from './specimens/simulated-scanners';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { EventBus } from './ipc/event-bus';
 import type { HandlerTable } from './ipc/handlers';
@@ -16,7 +18,7 @@ import { createFileLogger, type Logger } from './logging/logger';
 import type { ProvidersConfig } from './providers/config';
 import { createFlowRegistry } from './providers/registry';
 import type { Decryptor } from './providers/secrets';
-import { startTrainingProviders } from './providers/training';
+import { startTrainingProviders, type TrainingProviders } from './providers/training';
 import type { KeyProvider } from './store/key-provider';
 import type { FlowDefinition, FlowRegistry } from './sync/flow-types';
 import { QueueService, type QueueSettings } from './sync/queue-service';
@@ -44,6 +46,8 @@ export interface ActiveProviders {
   mode: 'training' | 'production';
   config: ProvidersConfig;
   flows: FlowRegistry;
+  /** Training mode's running simulators (the harness can stop and start them to rehearse outages). */
+  training?: TrainingProviders;
 }
 
 export interface KioskCore {
@@ -84,6 +88,7 @@ export function startCore(options: CoreOptions): KioskCore {
     dataDir: options.dataDir,
     log: log.child({ component: 'devices' }),
     events,
+    simulatedScanners: specimenScanners(),
   });
 
   // The relay reads flows from this map as it goes; in training mode they arrive once the
@@ -103,6 +108,8 @@ export function startCore(options: CoreOptions): KioskCore {
         : {}),
       ...options.queue,
       relay: {
+        // A training kiosk has no fleet to spread out: start sending at once.
+        ...(mode === 'training' ? { startJitterMs: 0 } : {}),
         ...(config.queue.concurrency ? { concurrency: config.queue.concurrency } : {}),
         ...options.queue?.relay,
       },
@@ -122,6 +129,7 @@ export function startCore(options: CoreOptions): KioskCore {
           mode,
           config: t.config,
           flows: createFlowRegistry(t.config, registryOptions),
+          training: t,
         }))
       : Promise.resolve({
           mode,
@@ -136,7 +144,17 @@ export function startCore(options: CoreOptions): KioskCore {
   // A failure is reported to whoever awaits `providers`; here it is only logged, never unhandled.
   providers.catch((error: unknown) => log.error('providers.start_failed', { error }));
 
-  const handlers = createHandlers({ appStatus, devices: devices.service, queue });
+  let luminTranslation: 'on' | 'off' | 'auto' = config.providers.lumin?.kycTranslation ?? 'auto';
+  void providers.then((active) => (luminTranslation = active.config.lumin?.kycTranslation ?? 'auto'));
+  const cases = new StaffCases({
+    devices: devices.service,
+    cases: () => queue.cases,
+    flows,
+    operator: () => config.operator,
+    language: () => appStatus.language,
+    view: { translation: (flow) => (flow.provider === 'lumin' ? luminTranslation : 'off') },
+  });
+  const handlers = createHandlers({ appStatus, devices: devices.service, queue, cases });
   const dispatch = createDispatcher(handlers, log);
   log.info('core.started', { host: options.host, version: options.version, mode });
   return {

@@ -15,7 +15,7 @@ export interface RunningHarness {
 export async function launchHarness(dataDir: string): Promise<RunningHarness> {
   const child = spawn(
     join(process.cwd(), 'node_modules/.bin/tsx'),
-    ['src/harness/main.mts', '--port', '0', '--data-dir', dataDir, '--quiet'],
+    ['src/harness/main.mts', '--port', '0', '--data-dir', dataDir, '--quiet', '--fast-retry'],
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KIOSK_CONFIG: '' } },
   );
   let output = '';

@@ -41,7 +41,17 @@ describe('devices over IPC', () => {
     const listed = await kiosk.dispatch('devices.list', undefined, ctx);
     expect(listed.ok).toBe(true);
     const ids = listed.ok ? (listed.value as { sources: { id: string }[] }).sources.map((s) => s.id) : [];
-    expect(ids).toEqual(['simulated:scanner', 'sane:test:0', 'sane:test:1']);
+    // Training mode: one simulated scanner per specimen person, one with an unreadable card.
+    expect(ids).toEqual([
+      'simulated:specimen:amira',
+      'simulated:specimen:karim',
+      'simulated:specimen:youssef',
+      'simulated:specimen:hoda',
+      'simulated:specimen:omar',
+      'simulated:unreadable',
+      'sane:test:0',
+      'sane:test:1',
+    ]);
     expect(changed.length).toBeGreaterThanOrEqual(1);
 
     const scanned = await kiosk.dispatch(
@@ -60,7 +70,7 @@ describe('devices over IPC', () => {
     await kiosk.devices.ready;
     const scanned = await kiosk.dispatch(
       'devices.scan',
-      { sourceId: 'simulated:scanner', role: 'front', provider: 'jumio' },
+      { sourceId: 'simulated:specimen:amira', role: 'front', provider: 'jumio' },
       ctx,
     );
     expect(scanned).toMatchObject({
@@ -93,7 +103,7 @@ describe('devices over IPC', () => {
 
     const slow = kiosk.dispatch(
       'devices.scan',
-      { sourceId: 'simulated:scanner', role: 'front', scanId: 'scan-1' },
+      { sourceId: 'simulated:specimen:amira', role: 'front', scanId: 'scan-1' },
       ctx,
     );
     const cancelled = await kiosk.dispatch('devices.cancel', { scanId: 'scan-1' }, ctx);

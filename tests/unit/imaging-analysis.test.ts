@@ -70,7 +70,7 @@ describe('quality figures', () => {
       verdict: 'warn',
       issues: [{ reason: 'low_resolution', severity: 'warn' }],
     });
-    const bad = judge({ figures: { ...good, blur: 10, glareFraction: 0.05 }, dpi: null, cardFound: false });
+    const bad = judge({ figures: { ...good, blur: 10, glareFraction: 0.08 }, dpi: null, cardFound: false });
     expect(bad.verdict).toBe('retake');
     expect(bad.issues.map((i) => `${i.reason}:${i.severity}`)).toEqual([
       'blurry:retake',

@@ -15,6 +15,14 @@ export const kioskConfigSchema = z
   .object({
     /** Shown on every screen in training mode; production needs at least one provider configured. */
     defaultLanguage: languageSchema.default('ar'),
+    /**
+     * Who the provider is told operated the kiosk (Lumin's userId/userName) until staff sign-in
+     * exists: one identity per kiosk, set by IT.
+     */
+    operator: z
+      .object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) })
+      .strict()
+      .default({ id: 'kiosk-operator', name: 'Branch operator' }),
     /** Full-screen kiosk window (Electron only). */
     kioskMode: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -14,7 +14,7 @@ import { DeviceRegistry } from './registry';
 import { writePrivateSaneConfig } from './sane/sane-config-dir';
 import { SaneProvider } from './sane/sane-provider';
 import { DevicesService } from './service';
-import { SimulatedScanner } from './simulated/simulated-source';
+import { SimulatedScanner, type SimulatedScannerOptions } from './simulated/simulated-source';
 import type { SourceProvider } from './types';
 import { realUsbEvents, type UsbEvents } from './usb/usb-hotplug';
 
@@ -24,6 +24,8 @@ export interface DevicesHost {
   dataDir: string;
   log: Logger;
   events?: EventBus;
+  /** Training mode's simulated scanners (specimen documents); default: one synthetic-card scanner. */
+  simulatedScanners?: readonly SimulatedScannerOptions[];
   /** Tests pass a fake; default: libusb through `usb@2`, when enabled in the configuration. */
   usb?: UsbEvents | null;
 }
@@ -43,7 +45,7 @@ export function createDevices(host: DevicesHost): Devices {
     config.simulatedScanner === 'always' ||
     (config.simulatedScanner === 'auto' && host.mode === 'training')
   ) {
-    providers.push(new SimulatedScanner());
+    for (const options of host.simulatedScanners ?? [{}]) providers.push(new SimulatedScanner(options));
   }
   if (config.sane.enabled) {
     const configDir = config.sane.backends

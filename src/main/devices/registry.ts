@@ -74,44 +74,46 @@ export class DeviceRegistry {
 
   private async runRefresh(): Promise<CaptureSourceInfo[]> {
     const timeout = this.options.listTimeoutMs ?? 15_000;
-    const results = await Promise.all(
-      this.providers.map(async (provider) => {
+    // Each provider's answer is applied as soon as it arrives: the simulated scanner and the
+    // watched folder appear at once, while a SANE listing may take seconds.
+    await Promise.all(
+      this.providers.map(async (provider, index) => {
+        const key = `${index}:${provider.name}`;
         const signal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(timeout)]);
+        let sources: CaptureSource[] | null;
         try {
-          return { provider, sources: await provider.list(signal), failed: false };
+          sources = await provider.list(signal);
         } catch (error) {
           this.options.log.warn('devices.list_failed', {
             provider: provider.name,
             error: error instanceof Error ? error.message : String(error),
           });
-          return { provider, sources: [] as CaptureSource[], failed: true };
+          sources = null;
         }
+        this.apply(key, sources);
       }),
     );
-    const next = new Map<string, { provider: string; source: CaptureSource }>();
-    for (const { provider, sources, failed } of results) {
-      if (failed) {
-        // Keep what this provider had, shown offline: a slow network scanner should not vanish.
-        for (const [id, entry] of this.sources) {
-          if (entry.provider === provider.name) {
-            entry.source.status = 'offline';
-            next.set(id, entry);
-          }
-        }
-        continue;
-      }
+    return this.list();
+  }
+
+  /** Replaces one provider's sources; `null` (listing failed) keeps them, shown offline. */
+  private apply(key: string, sources: CaptureSource[] | null): void {
+    const next = new Map(this.sources);
+    if (sources === null) {
+      // A slow network scanner should not vanish.
+      for (const entry of next.values()) if (entry.provider === key) entry.source.status = 'offline';
+    } else {
+      for (const [id, entry] of next) if (entry.provider === key) next.delete(id);
       for (const source of sources) {
         const previous = this.sources.get(source.id);
         // A source that is scanning right now keeps its object (and its busy state).
-        next.set(
-          source.id,
-          previous?.source.status === 'busy' ? previous : { provider: provider.name, source },
-        );
+        next.set(source.id, previous?.source.status === 'busy' ? previous : { provider: key, source });
       }
     }
-    this.sources = next;
+    // Keep the providers' order (and each provider's own order) whatever answered first.
+    const rank = (entry: { provider: string }): number => Number.parseInt(entry.provider, 10);
+    this.sources = new Map([...next].sort((x, y) => rank(x[1]) - rank(y[1])));
     this.publish();
-    return this.list();
   }
 
   private publish(): void {

@@ -40,6 +40,7 @@ export function frontPayload(p: SpecimenPerson): FrontPayload {
     familyEn: p.familyNameEn,
     address: p.addressAr,
     birth: p.birthDate,
+    factory: p.factoryNumber,
   };
 }
 
@@ -74,7 +75,7 @@ export function renderIdFront(p: SpecimenPerson, options?: RenderOptions): Promi
     text(right, 330, p.addressAr[0], { size: 30, rtl: true }) +
     text(right, 375, p.addressAr[1], { size: 30, rtl: true }) +
     text(right, 600, arabicDigits(p.nationalId), { size: 40, weight: 'bold', rtl: true, spacing: 2 }) +
-    text(40, 620, arabicDigits(p.factoryNumber.replace(/[^0-9]/g, '')), { size: 18, fill: '#4b5a55' }) +
+    text(40, 620, p.factoryNumber, { size: 18, fill: '#4b5a55', family: "'DejaVu Sans Mono', monospace" }) +
     specimenWatermark(W, H) +
     `</svg>`;
   return rasterise(svg, { text: encodePayload(frontPayload(p)), left: 250, top: 310, maxSide: 290 }, options);

@@ -18,6 +18,8 @@ export const frontPayloadSchema = z.object({
   familyEn: z.string(),
   address: z.tuple([z.string(), z.string()]),
   birth: isoDate,
+  /** The card's factory number, printed at the front's lower corner (Lumin's approve-front needs it). */
+  factory: z.string().optional(),
 });
 
 export const backPayloadSchema = z.object({

@@ -13,6 +13,8 @@ export interface NewImage {
   height: number;
   /** What the classifier said the picture shows (e.g. 'egypt-id-front'), if imaging ran one. */
   classifier?: string | undefined;
+  /** SHA-256 (hex) already computed by the imaging pipeline; computed here when absent. */
+  sha256?: string | undefined;
   /** Quality figures from imaging (blur, glare, coverage...), numbers only. */
   quality?: Readonly<Record<string, number>> | undefined;
 }
@@ -97,7 +99,7 @@ export class ImagesRepo {
   /** Stores (or, for a recapture, replaces) the image of one role. Call inside a transaction. */
   put(caseId: string, image: NewImage, now: number): ImageMeta {
     const id = randomUUID();
-    const sha256 = createHash('sha256').update(image.bytes).digest('hex');
+    const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
     this.deleteRoleStmt.run(caseId, image.role);
     this.insertStmt.run({
       id,

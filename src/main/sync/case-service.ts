@@ -159,6 +159,29 @@ export class CaseService {
     return this.summary(caseId);
   }
 
+  /**
+   * Another side captured into an existing case (the back after the front), or a retake of a side
+   * not yet confirmed by the provider: stored, then the case moves on. One transaction.
+   */
+  addCapture(caseId: string, image: NewImage): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
+      throw new AppError('conflict', `A ${row.state} case takes no more images`);
+    }
+    if (row.attention_reason === 'recapture_required') return this.recapture(caseId, image);
+    this.store.ensureSpaceFor(image.bytes.byteLength * 2);
+    this.write('The image', () => {
+      const now = this.store.now();
+      this.store.images.put(caseId, image, now);
+      this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
+      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
   /** A rejected or missing image captured again: replaces it and sends the step again. */
   recapture(caseId: string, image: NewImage): CaseSummary {
     const row = this.store.cases.get(caseId);
@@ -250,6 +273,13 @@ export class CaseService {
 
   image(caseId: string, role: ImageRole): ReturnType<KioskStore['images']['read']> {
     return this.store.images.read(caseId, role);
+  }
+
+  /** The quality figures stored with the current image of a role (numbers only, never personal). */
+  imageQuality(caseId: string, role: ImageRole): Readonly<Record<string, number>> | null {
+    return (
+      this.store.images.list(caseId).find((image) => image.role === role && !image.purged)?.quality ?? null
+    );
   }
 
   totals(): QueueTotals {

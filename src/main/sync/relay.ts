@@ -695,7 +695,15 @@ export class Relay {
         return 'reauthenticate';
       }
       case 'needs_recapture':
-        this.needsPerson(row, step, 'recapture_required', outcome, outcome.answer, countAttempt);
+        // The role goes with the answer so the screen knows which side to capture again.
+        this.needsPerson(
+          row,
+          step,
+          'recapture_required',
+          outcome,
+          { recaptureRole: outcome.role, providerAnswer: outcome.answer ?? null },
+          countAttempt,
+        );
         return 'stop';
       case 'needs_review':
         this.needsPerson(

@@ -54,7 +54,7 @@ export function advanceCase(
         continue;
       }
       if (step.state !== 'waiting') store.steps.setState(caseId, step.seq, 'waiting', now);
-      setCaseState(store, caseId, 'needs_attention', 'recapture_required', now);
+      setCaseState(store, caseId, 'needs_attention', 'capture_required', now);
       return 'needs_attention';
     }
 

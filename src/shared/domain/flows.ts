@@ -68,6 +68,8 @@ export type StepState = z.infer<typeof stepStateSchema>;
 
 /** Why a case needs a person; the renderer translates `attention.<reason>`. */
 export const attentionReasonSchema = z.enum([
+  /** A side of the document has not been captured yet (e.g. the back, after the front's approval). */
+  'capture_required',
   'review_required',
   'recapture_required',
   'provider_rejected',

@@ -6,12 +6,14 @@
  */
 import type { z } from 'zod';
 import { appEvents, appOperations } from './app';
+import { caseOperations } from './cases';
 import { devicesEvents, devicesOperations } from './devices';
 
 import { queueEvents, queueOperations } from './queue';
 
 export const operations = {
   ...appOperations,
+  ...caseOperations,
   ...devicesOperations,
   ...queueOperations,
 };

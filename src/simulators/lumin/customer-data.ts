@@ -56,6 +56,7 @@ export function frontCustomerData(customerId: string, p: FrontPayload, translati
     state: p.address[1],
     birthdate: iso(p.birth),
     idNumber: p.id,
+    documentNumber: p.factory ?? null,
     documentTypeId: '1',
     documentTypeCode: 'NID',
     gender,

@@ -31,6 +31,17 @@ export class I18n {
   dateTime = (iso: string): string =>
     new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
 
+  /** "5 minutes ago" in the operator's language. */
+  since = (iso: string, now: number): string => {
+    const seconds = Math.round((Date.parse(iso) - now) / 1000);
+    const format = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const abs = Math.abs(seconds);
+    if (abs < 60) return format.format(Math.trunc(seconds / 1) === 0 ? 0 : seconds, 'second');
+    if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+    if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+    return format.format(Math.round(seconds / 86_400), 'day');
+  };
+
   apply(language: Language): void {
     this.language = language;
     document.documentElement.lang = language;

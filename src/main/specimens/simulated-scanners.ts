@@ -1,0 +1,35 @@
+/**
+ * Training mode's scanners: one simulated scanner per specimen person, so staff (and the tests)
+ * choose whose document lies on the glass; the provider simulators read it back from the QR code.
+ * Plus one that returns a card with no readable data, to practise the "unreadable image" path.
+ */
+import type { SimulatedScannerOptions } from '../devices/simulated/simulated-source';
+import { renderSyntheticCard } from '../imaging/synthetic-card';
+import { renderIdBack, renderIdFront, renderPassport } from './index';
+import { SPECIMEN_PEOPLE, fullNameEn } from './people';
+
+export function specimenScanners(): SimulatedScannerOptions[] {
+  const people: SimulatedScannerOptions[] = SPECIMEN_PEOPLE.map((person) => ({
+    id: `simulated:specimen:${person.key}`,
+    label: `Specimen – ${fullNameEn(person)}`,
+    imageFor: async (page, request) => {
+      const side = request.paperSource === 'adf' ? (page % 2 === 0 ? 'front' : 'back') : request.role;
+      const document =
+        side === 'passport'
+          ? await renderPassport(person)
+          : side === 'back'
+            ? await renderIdBack(person)
+            : await renderIdFront(person);
+      return document.bytes;
+    },
+  }));
+  return [
+    ...people,
+    {
+      id: 'simulated:unreadable',
+      label: 'Specimen – card without readable data',
+      imageFor: (page, request) =>
+        renderSyntheticCard({ dpi: request.resolution, side: page % 2 === 0 ? 'front' : 'back' }),
+    },
+  ];
+}

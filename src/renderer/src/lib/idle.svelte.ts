@@ -1,0 +1,55 @@
+/**
+ * Clears personal data from the screen when the desk is left alone: after `warnAfterMs` without
+ * input a countdown appears; after `clearAfterMs` the app returns home (nothing stored is touched:
+ * captures are already committed). Only armed while a screen shows personal data.
+ */
+export interface IdleOptions {
+  warnAfterMs: number;
+  clearAfterMs: number;
+  onClear: () => void;
+  now?: () => number;
+}
+
+export class IdleGuard {
+  armed = $state(false);
+  warning = $state(false);
+  secondsLeft = $state(0);
+  private last = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: IdleOptions) {
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  /** Any keyboard, pointer or touch input. */
+  activity = (): void => {
+    this.last = this.now();
+    this.warning = false;
+  };
+
+  arm(): void {
+    this.armed = true;
+    this.activity();
+    this.timer ??= setInterval(() => this.tick(), 250);
+  }
+
+  disarm(): void {
+    this.armed = false;
+    this.warning = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  tick(): void {
+    if (!this.armed) return;
+    const idle = this.now() - this.last;
+    if (idle >= this.options.clearAfterMs) {
+      this.disarm();
+      this.options.onClear();
+    } else if (idle >= this.options.warnAfterMs) {
+      this.warning = true;
+      this.secondsLeft = Math.ceil((this.options.clearAfterMs - idle) / 1000);
+    }
+  }
+}

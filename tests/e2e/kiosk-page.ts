@@ -1,0 +1,40 @@
+// Helpers for driving the national-ID onboarding flow the way an operator does, and for reading
+// what the training simulators recorded (their ledger) through the harness.
+import type { Page } from '@playwright/test';
+import { expect, type RunningHarness } from './harness-fixture';
+
+export type Side = 'front' | 'back';
+
+/** Harness calls carry the run's token, as the bridge does. */
+export async function harnessCall(harness: RunningHarness, path: string, method = 'GET'): Promise<unknown> {
+  const url = new URL(harness.url);
+  const token = /token=([\w-]+)/.exec(url.hash)?.[1] ?? '';
+  const response = await fetch(`${url.origin}${path}`, { method, headers: { 'x-kiosk-token': token } });
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
+  return response.json() as Promise<unknown>;
+}
+
+export async function luminLedger(
+  harness: RunningHarness,
+): Promise<{ effect: string; details: Record<string, unknown> }[]> {
+  const urls = (await harnessCall(harness, '/__kiosk/simulators/')) as { lumin: string };
+  const response = await fetch(`${urls.lumin}/__sim/ledger`);
+  return response.json() as Promise<{ effect: string; details: Record<string, unknown> }[]>;
+}
+
+export const stopSimulators = (harness: RunningHarness) =>
+  harnessCall(harness, '/__kiosk/simulators/stop', 'POST');
+export const startSimulators = (harness: RunningHarness) =>
+  harnessCall(harness, '/__kiosk/simulators/start', 'POST');
+
+/** Picks a specimen scanner and scans one side; resolves once the kiosk says it is saved. */
+export async function scanSide(page: Page, side: Side, specimen: string): Promise<void> {
+  await page.locator(`#source-${side}`).selectOption(`simulated:${specimen}`);
+  await page.getByTestId(`scan-${side}`).click();
+  await expect(page.getByTestId(`saved-${side}`)).toBeVisible({ timeout: 15_000 });
+}
+
+export async function openOnboarding(page: Page): Promise<void> {
+  await page.getByTestId('flow-lumin.kyc-national-id').click();
+  await expect(page.getByTestId('capture-front')).toBeVisible();
+}
