@@ -151,6 +151,9 @@ export class SaneSource implements CaptureSource {
         .sort((a, b) => Number(a.slice(4, -4)) - Number(b.slice(4, -4)));
       if (result.exitCode !== 0) throw saneFailure(result.exitCode, result.stderr, this.device.name);
       if (files.length < pages) {
+        // In batch mode scanimage can exit 0 after a failed read; its message still says why.
+        const reported = saneFailure(result.exitCode, result.stderr, this.device.name);
+        if (result.stderr.trim() !== '' && reported.code !== 'scanner_failed') throw reported;
         // The feeder ran out before the batch was complete (scanimage still exits 0).
         throw new AppError('scanner_no_docs', `Asked for ${pages} pages, the scanner gave ${files.length}`, {
           scanned: files.length,
