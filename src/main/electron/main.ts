@@ -3,7 +3,7 @@
  * serves the renderer over app://, wires IPC and keeps one hardened window alive.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, net } from 'electron';
+import { app, BrowserWindow, net, safeStorage } from 'electron';
 import { startCore, type KioskCore } from '../core';
 import { APP_ORIGIN } from '../hardening/asset-path';
 import { watchForCrashes } from './crash-recovery';
@@ -50,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
       name: app.getName(),
       version: app.getVersion(),
       keys: new SafeStorageKeyProvider(join(dataDir, 'store.key.safe')),
+      // Provider secrets written as { "encrypted": base64 } were sealed with this machine's safeStorage.
+      decryptSecret: (encrypted) => safeStorage.decryptString(Buffer.from(encrypted, 'base64')),
     });
     // The OS network signal for the relay; main has no online event, so look every few seconds.
     const queue = core.queue;
