@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
 import type { CaseDetail, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import { AppError } from '../ipc/errors';
-import type { CaseListFilter } from '../store/cases-repo';
+import { FINAL_STATES, type CaseListFilter } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
@@ -152,6 +152,36 @@ export class CaseService {
       this.store.steps.finish(caseId, step.key, step.seq, { state: 'done' }, now);
       this.store.events.add({ caseId, at: now, type: 'reviewed', stepKey });
       setCaseState(this.store, caseId, 'queued', null, now);
+      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
+  /**
+   * An image captured after the case was committed (the national ID's back, captured once the
+   * front is approved; or before the relay reaches its step). A case waiting for a new image of
+   * that role takes it as a recapture; otherwise the role must not be captured yet.
+   */
+  addCapture(caseId: string, image: NewImage): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    if (FINAL_STATES.includes(row.state)) {
+      throw new AppError('conflict', `A ${row.state} case takes no more images`);
+    }
+    if (row.state === 'needs_attention' && row.attention_reason === 'recapture_required') {
+      return this.recapture(caseId, image);
+    }
+    const present = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
+    if (present) {
+      throw new AppError('conflict', `The case already has a ${image.role} image; recapture replaces one`);
+    }
+    this.store.ensureSpaceFor(image.bytes.byteLength * 2);
+    this.write('The new image', () => {
+      const now = this.store.now();
+      this.store.images.put(caseId, image, now);
+      this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
       advanceCase(this.store, this.flows.get(row.flow), caseId, now);
     });
     this.hooks.changed(caseId);
