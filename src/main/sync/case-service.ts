@@ -109,8 +109,24 @@ export class CaseService {
 
   /** Holds a customer secret for a case in memory only (the update flows' password). */
   holdSecret(caseId: string, name: string, value: string): void {
-    this.summary(caseId);
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
     this.secrets.set(caseId, name, value);
+    // A case the relay stopped for want of the secret (after a restart) goes on with it.
+    if (row.state === 'needs_attention' && row.attention_reason === 'secret_required') {
+      this.write('The resumed case', () => {
+        const now = this.store.now();
+        for (const step of this.store.steps.forCase(caseId)) {
+          if (step.state === 'waiting' && step.kind === 'remote') {
+            this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
+          }
+        }
+        this.store.events.add({ caseId, at: now, type: 'secret_given' });
+        setCaseState(this.store, caseId, 'queued', null, now);
+        advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+      });
+      this.hooks.changed(caseId);
+    }
     this.hooks.queued();
   }
 
