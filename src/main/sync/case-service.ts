@@ -11,7 +11,7 @@ import { FINAL_STATES, type CaseListFilter } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
-import type { NewStep } from '../store/steps-repo';
+import type { NewStep, StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import type { FlowDefinition, FlowRegistry } from './flow-types';
 import { caseDetail, queueTotals, summaryOf } from './queue-view';
@@ -217,10 +217,18 @@ export class CaseService {
       const now = this.store.now();
       this.store.images.put(caseId, image, now);
       this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
-      for (const step of this.store.steps.forCase(caseId)) {
-        if (step.state === 'waiting') {
+      const steps = this.store.steps.forCase(caseId);
+      const waiting = steps.find((step) => step.state === 'waiting');
+      const resendFrom = waiting ? this.resendFrom(row.flow, steps, waiting.seq, image.role) : undefined;
+      for (const step of steps) {
+        const resend = resendFrom !== undefined && step.kind === 'remote' && step.seq >= resendFrom;
+        if (step.state === 'waiting' || (resend && step.state === 'done')) {
           this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
         }
+      }
+      if (resendFrom !== undefined) {
+        const key = steps.find((step) => step.seq === resendFrom)?.key;
+        this.store.events.add({ caseId, at: now, type: 'resend', stepKey: key, code: image.role });
       }
       setCaseState(this.store, caseId, 'queued', null, now);
       advanceCase(this.store, this.flows.get(row.flow), caseId, now);
@@ -228,6 +236,31 @@ export class CaseService {
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
+  }
+
+  /**
+   * The step that sent `role` before the waiting step, when the waiting step rejected an image it
+   * did not send itself (ARGOS: the result read rejects the ID image the PUT sent): that step and
+   * the remote steps after it are sent again. Only when every one of them is safe to repeat.
+   */
+  private resendFrom(
+    flowId: FlowId,
+    steps: readonly StepRow[],
+    waitingSeq: number,
+    role: ImageRole,
+  ): number | undefined {
+    const defs = this.flows.get(flowId)?.steps ?? [];
+    const def = (key: string) => defs.find((candidate) => candidate.key === key);
+    const waiting = steps.find((step) => step.seq === waitingSeq);
+    if (!waiting || waiting.kind !== 'remote' || def(waiting.key)?.sends?.includes(role)) return undefined;
+    const sender = steps
+      .filter((step) => step.seq < waitingSeq && step.state === 'done' && step.kind === 'remote')
+      .reverse()
+      .find((step) => def(step.key)?.sends?.includes(role));
+    if (!sender) return undefined;
+    const between = steps.filter((step) => step.seq >= sender.seq && step.seq < waitingSeq);
+    if (between.some((step) => step.kind === 'remote' && !step.idempotent)) return undefined;
+    return sender.seq;
   }
 
   /**

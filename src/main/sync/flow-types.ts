@@ -85,6 +85,12 @@ export interface StepDefinition {
    * which is where the following approve step reads them. Added by the connectors.
    */
   reviews?: { answerOf: string; fields: readonly string[] };
+  /**
+   * Remote steps: the image roles this step sends. When a person recaptures one of them because a
+   * later step (e.g. ARGOS's result read) rejected it, the relay sends this step again, and every
+   * remote step after it, instead of asking the provider about the old image once more.
+   */
+  sends?: readonly ImageRole[];
   /** Optional remote steps are skipped when `when` says so (e.g. ARGOS images not captured). */
   when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
   /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */
