@@ -13,7 +13,7 @@ import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
 import type { NewStep, StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
-import type { FlowDefinition, FlowRegistry } from './flow-types';
+import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
 import { caseDetail, queueTotals, summaryOf } from './queue-view';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
@@ -305,11 +305,31 @@ export class CaseService {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
     if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
-    this.write('The cancellation', () =>
-      setCaseState(this.store, caseId, 'cancelled', null, this.store.now()),
-    );
+    if (row.state === 'cancelled') return this.summary(caseId);
+    const flow = this.flows.get(row.flow);
+    let withdraw = false;
+    this.write('The cancellation', () => {
+      const now = this.store.now();
+      setCaseState(this.store, caseId, 'cancelled', null, now);
+      // What the provider already holds is withdrawn by the relay (FlowDefinition.cancel): only
+      // when a remote step succeeded or may have arrived.
+      const steps = this.store.steps.forCase(caseId);
+      const sent = steps.some(
+        (step) => step.kind === 'remote' && (step.state === 'done' || step.state === 'in_flight'),
+      );
+      if (flow?.cancel && sent && !steps.some((step) => step.key === WITHDRAW_STEP)) {
+        this.store.steps.append(
+          caseId,
+          { key: WITHDRAW_STEP, kind: 'remote', idempotent: true, state: 'pending' },
+          now,
+        );
+        this.store.events.add({ caseId, at: now, type: 'withdrawal_queued', stepKey: WITHDRAW_STEP });
+        withdraw = true;
+      }
+    });
     this.secrets.forget(caseId);
     this.hooks.changed(caseId);
+    if (withdraw) this.hooks.queued();
     return this.summary(caseId);
   }
 

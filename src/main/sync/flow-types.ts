@@ -135,5 +135,11 @@ export interface FlowDefinition {
   cancel?(context: StepContext): Promise<StepOutcome>;
 }
 
+/**
+ * The step the case service appends to a cancelled case whose flow declares `cancel()` and which
+ * already sent something: the relay runs it (with back-off, surviving restarts) to call `cancel()`.
+ */
+export const WITHDRAW_STEP = 'withdraw';
+
 /** Every provider's flows, by id; built in src/main/providers/registry.ts. */
 export type FlowRegistry = ReadonlyMap<FlowId, FlowDefinition>;
