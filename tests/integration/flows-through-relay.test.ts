@@ -13,10 +13,12 @@ import {
   HODA,
   openFlowQueue,
   PASSWORD,
+  settle,
   specimens,
   startWorld,
   type World,
 } from '../helpers/relay-flows';
+import { errorCode } from '../helpers/images';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -195,5 +197,27 @@ describe('the five flows through the relay, online', () => {
     expect(mine('prepared_data_set')).toHaveLength(1);
     expect(mine('finalized')).toHaveLength(1);
     expect(q.cases.reviewData(id).answers.result).toEqual({ status: 'PROCESSED' });
+  });
+
+  it('a review is refused unless its values go under the step key and are fields the step reviews', async () => {
+    const amira = await images.card('amira');
+    const q = start();
+    const { id } = await q.cases.capture(capture('lumin.kyc-national-id', [amira.front]));
+    const waiting = await settle(q, id);
+    expect(waiting.attentionReason, describeCase(waiting)).toBe('review_required');
+    // Flat values would be stored where the approve step never looks: the OCR would be sent.
+    expect(
+      await errorCode((async () => q.cases.recordReview(id, 'review-front', { fullNameEn: 'X' }))()),
+    ).toBe('invalid_input');
+    expect(
+      await errorCode(
+        (async () => q.cases.recordReview(id, 'review-front', { 'review-front': { religion: 'x' } }))(),
+      ),
+    ).toBe('invalid_input');
+    expect(q.cases.get(id).steps.find((s) => s.key === 'review-front')?.state).toBe('waiting');
+    q.cases.recordReview(id, 'review-front', { 'review-front': { fullNameEn: 'Amira H. Abdallah' } });
+    const next = await settle(q, id);
+    expect(next.attentionReason, describeCase(next)).toBe('recapture_required');
+    expect(next.steps.find((s) => s.key === 'approve-front')?.state).toBe('done');
   });
 });

@@ -29,6 +29,28 @@ export interface CaptureInput {
   secrets?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A review step's values go under its own key (`{ [stepKey]: { field: value } }`), where the approve
+ * step reads them, and only for the fields the step declares: values stored anywhere else would be
+ * silently ignored and the provider sent the unreviewed OCR instead.
+ */
+function checkReviewed(stepKey: string, fields: readonly string[], reviewed: Fields): void {
+  const keys = Object.keys(reviewed);
+  const values = reviewed[stepKey];
+  if (keys.length !== 1 || typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new AppError('invalid_input', `The reviewed values go under "${stepKey}", as an object`);
+  }
+  const unknown = Object.keys(values).filter((name) => !fields.includes(name));
+  if (unknown.length > 0) {
+    throw new AppError('invalid_input', `Step ${stepKey} does not review ${unknown.join(', ')}`);
+  }
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
+      throw new AppError('invalid_input', `The reviewed ${name} must be text`);
+    }
+  }
+}
+
 export interface CaseServiceHooks {
   /** Something changed for this case (the queue events are built from it). */
   changed(caseId: string): void;
@@ -161,6 +183,8 @@ export class CaseService {
       step?.state === 'waiting' &&
       (step.kind === 'review' || (step.kind === 'remote' && row.attention_reason === 'review_required'));
     if (!step || !reviewable) throw new AppError('conflict', `Step ${stepKey} is not waiting for a review`);
+    const declared = this.flows.get(row.flow)?.steps.find((def) => def.key === stepKey)?.reviews;
+    if (declared) checkReviewed(stepKey, declared.fields, reviewed);
     this.write('The review', () => {
       const now = this.store.now();
       const before = this.store.fields.read(caseId).reviewed ?? {};
