@@ -95,6 +95,30 @@ describe('provider errors a person must see', () => {
   });
 });
 
+describe('a non-idempotent call whose answer was lost', () => {
+  it('Lumin approve: the approval took effect but the connection dropped → not sent again blindly; the operator confirms it', async () => {
+    const { lumin } = world.training.simulators;
+    const karim = await images.card('karim');
+    const queue = open();
+    const before = lumin.ledger.count('front_approved');
+    const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front, karim.back]));
+    const review = await settle(queue, id);
+    expect(review.attentionReason, describeCase(review)).toBe('review_required');
+    lumin.faults.enqueue('reset_after_effect', {
+      pathPrefix: '/Onboarding/api/v1/onboarding/NationalIdKyc/ApproveFrontImage',
+    });
+    queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
+    const uncertain = await settle(queue, id);
+    expect(uncertain.attentionReason, describeCase(uncertain)).toBe('uncertain_after_crash');
+    expect(lumin.ledger.count('front_approved') - before).toBe(1);
+    // The operator checked with the provider: it arrived.
+    queue.cases.retry(id, 'confirmedDone');
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    expect(lumin.ledger.count('front_approved') - before).toBe(1);
+  });
+});
+
 describe('customer secrets are memory only', () => {
   it('after a restart the update flow stops with secret_required, and completes once the password is given again', async () => {
     const { lumin } = world.training.simulators;

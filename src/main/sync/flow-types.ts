@@ -14,7 +14,19 @@ export type StepOutcome =
   /** The provider confirmed. `answer` is stored (encrypted) and visible to later steps and reviewers. */
   | { kind: 'success'; answer?: JsonValue }
   /** Network error, timeout, 5xx, 429, provider-side "try later": retry with backoff. */
-  | { kind: 'retryable'; code: string; message: string; retryAfterMs?: number }
+  | {
+      kind: 'retryable';
+      code: string;
+      message: string;
+      retryAfterMs?: number;
+      /**
+       * The request may have reached the provider and taken effect (timeout, connection dropped
+       * after sending, answer lost). A non-idempotent step is then not sent again blindly: it stays
+       * in flight, to be reconciled or decided by a person. Connectors set it; absent means the
+       * call certainly had no effect (connection refused, 5xx/429 before any effect).
+       */
+      maybeDelivered?: boolean;
+    }
   /** 401 / expired token: the relay drops the session, authenticates once and repeats the step. */
   | { kind: 'reauthenticate'; code: string; message: string }
   /** The provider rejected an image: a person must capture `role` again. */

@@ -758,7 +758,9 @@ export class Relay {
         // In doubt whether a non-idempotent call arrived (the relay cut it off, or a status query
         // exists to find out cheaply): keep it in flight so the next attempt asks first.
         const uncertain =
-          def !== undefined && !def.idempotent && (attempt.abortedByRelay || def.reconcile !== undefined);
+          def !== undefined &&
+          !def.idempotent &&
+          (attempt.abortedByRelay || def.reconcile !== undefined || outcome.maybeDelivered === true);
         this.retryLater(
           row,
           flow,
