@@ -96,6 +96,13 @@ export class Relay {
   private readonly random: () => number;
   private readonly buckets = new Map<ProviderId, TokenBucket>();
   private readonly sessions = new Map<string, ProviderSession>();
+  /**
+   * Sessions obtained by the worker now running the case: used until the provider refuses them
+   * (401), whatever their expiry says. A token that looks expired on arrival (the kiosk's clock
+   * ahead of the provider's, a lifetime shorter than the refresh margin) must not be renewed
+   * before every step: with restartOnNewSession that replays the flow forever, a token storm.
+   */
+  private readonly fresh = new Map<string, ProviderSession>();
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private running = false;
   private paused = false;
@@ -321,6 +328,7 @@ export class Relay {
     } catch (error) {
       this.deps.log.error('relay.worker_failed', { caseId, error });
     } finally {
+      this.fresh.delete(caseId);
       this.park(caseId);
     }
   }
@@ -577,7 +585,8 @@ export class Relay {
     if (!flow.authenticate) return undefined;
     const { store } = this.deps;
     const cached = this.sessions.get(row.id) ?? store.sessions.get(row.id);
-    if (cached && Date.parse(cached.expiresAt) - this.options.sessionRefreshMarginMs > this.now) {
+    const fresh = cached !== undefined && this.fresh.get(row.id) === cached;
+    if (cached && (fresh || Date.parse(cached.expiresAt) - this.options.sessionRefreshMarginMs > this.now)) {
       this.sessions.set(row.id, cached);
       return cached;
     }
@@ -629,6 +638,7 @@ export class Relay {
       return reset > 0;
     });
     this.sessions.set(row.id, session);
+    this.fresh.set(row.id, session);
     this.deps.connectivity.reportSuccess(flow.provider);
     if (restarted) {
       this.deps.changed(row.id);
@@ -639,11 +649,13 @@ export class Relay {
 
   private dropSession(caseId: string): void {
     this.sessions.delete(caseId);
+    this.fresh.delete(caseId);
     this.deps.store.sessions.drop(caseId);
   }
 
   private forget(caseId: string): void {
     this.sessions.delete(caseId);
+    this.fresh.delete(caseId);
     this.deps.secrets.forget(caseId);
   }
 
