@@ -119,6 +119,62 @@ describe('a non-idempotent call whose answer was lost', () => {
   });
 });
 
+describe('sessions that look expired as soon as they are issued', () => {
+  it('Lumin with the kiosk clock an hour ahead: the fresh session is used, no token storm, the flow completes', async () => {
+    const { lumin } = world.training.simulators;
+    const karim = await images.card('karim');
+    // Every 30-minute Lumin token is "about to expire" for a kiosk that renews an hour early.
+    const { queue } = openFlowQueue(tempDir(), world.flows, { sessionRefreshMarginMs: 3_600_000 });
+    queues.push(queue);
+    queue.start();
+    const tokens = () => lumin.ledger.entries('token_issued').filter((e) => e.details.userId === 'op-skew');
+    const { id } = await queue.cases.capture({
+      ...capture('lumin.kyc-national-id', [karim.front, karim.back]),
+      operator: { id: 'op-skew', name: 'Skewed Clock' },
+    });
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    // One session per run of the relay on the case (before and after the review), not a storm.
+    expect(tokens().length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('a provider that refuses every new session', () => {
+  it('Lumin: 401 after remote progress → new session → replay → 401 again: backs off instead of looping', async () => {
+    const { lumin } = world.training.simulators;
+    const state = lumin.state as { tokenTtlMs: number };
+    const karim = await images.card('karim');
+    const queue = open();
+    const tokens = () => lumin.ledger.entries('token_issued').filter((e) => e.details.userId === 'op-401');
+    const { id } = await queue.cases.capture({
+      ...capture('lumin.kyc-national-id', [karim.front, karim.back]),
+      operator: { id: 'op-401', name: 'Refused Sessions' },
+    });
+    const review = await settle(queue, id);
+    expect(review.attentionReason, describeCase(review)).toBe('review_required');
+    const ttl = state.tokenTtlMs;
+    try {
+      // From now on every token is expired on arrival: each call answers 401.
+      state.tokenTtlMs = 0;
+      for (const [token, session] of lumin.state.sessions) {
+        if (session.kind === 'kyc' && session.operator.userId === 'op-401')
+          lumin.state.sessions.delete(token);
+      }
+      const before = tokens().length;
+      queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const issued = tokens().length - before;
+      expect(issued, 'new sessions in one second').toBeGreaterThanOrEqual(1);
+      expect(issued, 'new sessions in one second').toBeLessThan(20);
+      expect(queue.cases.get(id).state).toMatch(/^(queued|syncing)$/);
+    } finally {
+      state.tokenTtlMs = ttl;
+    }
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+  });
+});
+
 describe('customer secrets are memory only', () => {
   it('after a restart the update flow stops with secret_required, and completes once the password is given again', async () => {
     const { lumin } = world.training.simulators;
