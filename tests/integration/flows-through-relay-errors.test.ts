@@ -33,6 +33,10 @@ beforeAll(async () => {
 afterAll(() => world.close());
 afterEach(async () => {
   for (const q of queues.splice(0)) await q.close(2_000);
+  // Each test may onboard a specimen person; the next one onboards them again as new.
+  const customers = world.training.simulators.lumin.state.customersByApplicant;
+  for (const applicantId of customers.keys())
+    if (applicantId !== HODA.applicantId) customers.delete(applicantId);
 });
 
 function open(dir = tempDir(), autoStart = true): QueueService {
