@@ -64,6 +64,9 @@ export class StepsRepo {
   private readonly purgeStmt;
   private readonly retryStmt;
   private readonly pendingCountStmt;
+  private readonly appendStmt;
+  private readonly withdrawalsStmt;
+  private readonly nextWithdrawalStmt;
 
   constructor(
     db: Database.Database,
@@ -132,6 +135,23 @@ export class StepsRepo {
     this.pendingCountStmt = db.prepare(
       `SELECT COUNT(*) AS n FROM steps s JOIN cases c ON c.id = s.case_id
        WHERE s.kind = 'remote' AND s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing')`,
+    );
+    this.appendStmt = db.prepare(
+      `INSERT INTO steps (case_id, seq, key, kind, idempotent, state, updated_at)
+       VALUES (@case_id, (SELECT COALESCE(MAX(seq), -1) + 1 FROM steps WHERE case_id = @case_id),
+         @key, @kind, @idempotent, @state, @now)`,
+    );
+    // The withdrawal of a cancelled case (FlowDefinition.cancel) is its only step that still runs.
+    const withdrawal = `s.key = @key AND s.kind = 'remote' AND s.state = 'pending' AND c.state = 'cancelled'
+         AND c.provider NOT IN (SELECT value FROM json_each(@offline))`;
+    this.withdrawalsStmt = db.prepare(
+      `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s JOIN cases c ON c.id = s.case_id
+       WHERE ${withdrawal} AND s.next_attempt_at <= @now AND (s.lease_until IS NULL OR s.lease_until <= @now)
+       ORDER BY s.next_attempt_at LIMIT @limit`,
+    );
+    this.nextWithdrawalStmt = db.prepare(
+      `SELECT MIN(MAX(s.next_attempt_at, COALESCE(s.lease_until, 0))) AS at FROM steps s
+       JOIN cases c ON c.id = s.case_id WHERE ${withdrawal}`,
     );
   }
 
@@ -229,6 +249,38 @@ export class StepsRepo {
   /** An operator's "try again": waiting remote steps become pending, back-off is cleared. */
   retryNow(caseId: string, now: number): void {
     this.retryStmt.run({ case_id: caseId, now });
+  }
+
+  /** Adds a step after the case's last one (a cancelled case's withdrawal). */
+  append(caseId: string, step: NewStep, now: number): void {
+    this.appendStmt.run({
+      case_id: caseId,
+      key: step.key,
+      kind: step.kind,
+      idempotent: step.idempotent ? 1 : 0,
+      state: step.state,
+      now,
+    });
+  }
+
+  /** Withdrawals (step `key`) of cancelled cases that are due. */
+  withdrawals(
+    key: string,
+    now: number,
+    limit: number,
+    offlineProviders: readonly ProviderId[],
+  ): { caseId: string; seq: number }[] {
+    return this.withdrawalsStmt.all({ key, now, limit, offline: JSON.stringify(offlineProviders) }) as {
+      caseId: string;
+      seq: number;
+    }[];
+  }
+
+  nextWithdrawal(key: string, offlineProviders: readonly ProviderId[]): number | undefined {
+    const row = this.nextWithdrawalStmt.get({ key, offline: JSON.stringify(offlineProviders) }) as {
+      at: number | null;
+    };
+    return row.at ?? undefined;
   }
 
   pendingRemoteCount(): number {

@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
 import type { CaseDetail, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import { AppError } from '../ipc/errors';
-import type { CaseListFilter } from '../store/cases-repo';
+import { FINAL_STATES, type CaseListFilter } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
-import type { NewStep } from '../store/steps-repo';
+import type { NewStep, StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
-import type { FlowDefinition, FlowRegistry } from './flow-types';
+import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
 import { caseDetail, queueTotals, summaryOf } from './queue-view';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
@@ -27,6 +27,28 @@ export interface CaptureInput {
   images: readonly NewImage[];
   /** Customer secrets for an online flow (FlowDefinition.needsSecret): memory only, never stored. */
   secrets?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A review step's values go under its own key (`{ [stepKey]: { field: value } }`), where the approve
+ * step reads them, and only for the fields the step declares: values stored anywhere else would be
+ * silently ignored and the provider sent the unreviewed OCR instead.
+ */
+function checkReviewed(stepKey: string, fields: readonly string[], reviewed: Fields): void {
+  const keys = Object.keys(reviewed);
+  const values = reviewed[stepKey];
+  if (keys.length !== 1 || typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new AppError('invalid_input', `The reviewed values go under "${stepKey}", as an object`);
+  }
+  const unknown = Object.keys(values).filter((name) => !fields.includes(name));
+  if (unknown.length > 0) {
+    throw new AppError('invalid_input', `Step ${stepKey} does not review ${unknown.join(', ')}`);
+  }
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
+      throw new AppError('invalid_input', `The reviewed ${name} must be text`);
+    }
+  }
 }
 
 export interface CaseServiceHooks {
@@ -109,8 +131,24 @@ export class CaseService {
 
   /** Holds a customer secret for a case in memory only (the update flows' password). */
   holdSecret(caseId: string, name: string, value: string): void {
-    this.summary(caseId);
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
     this.secrets.set(caseId, name, value);
+    // A case the relay stopped for want of the secret (after a restart) goes on with it.
+    if (row.state === 'needs_attention' && row.attention_reason === 'secret_required') {
+      this.write('The resumed case', () => {
+        const now = this.store.now();
+        for (const step of this.store.steps.forCase(caseId)) {
+          if (step.state === 'waiting' && step.kind === 'remote') {
+            this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
+          }
+        }
+        this.store.events.add({ caseId, at: now, type: 'secret_given' });
+        setCaseState(this.store, caseId, 'queued', null, now);
+        advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+      });
+      this.hooks.changed(caseId);
+    }
     this.hooks.queued();
   }
 
@@ -145,6 +183,8 @@ export class CaseService {
       step?.state === 'waiting' &&
       (step.kind === 'review' || (step.kind === 'remote' && row.attention_reason === 'review_required'));
     if (!step || !reviewable) throw new AppError('conflict', `Step ${stepKey} is not waiting for a review`);
+    const declared = this.flows.get(row.flow)?.steps.find((def) => def.key === stepKey)?.reviews;
+    if (declared) checkReviewed(stepKey, declared.fields, reviewed);
     this.write('The review', () => {
       const now = this.store.now();
       const before = this.store.fields.read(caseId).reviewed ?? {};
@@ -160,18 +200,27 @@ export class CaseService {
   }
 
   /**
-   * Another side captured into an existing case (the back after the front), or a retake of a side
-   * not yet confirmed by the provider: stored, then the case moves on. One transaction.
+   * An image captured after the case was committed (the national ID's back, captured once the
+   * front is approved; or before the relay reaches its step), or a retake of a side the provider
+   * has not been sent yet. A case waiting for a new image of that role takes it as a recapture.
    */
   addCapture(caseId: string, image: NewImage): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
-    if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
+    if (FINAL_STATES.includes(row.state)) {
       throw new AppError('conflict', `A ${row.state} case takes no more images`);
     }
-    if (row.attention_reason === 'recapture_required') return this.recapture(caseId, image);
+    if (row.state === 'needs_attention' && row.attention_reason === 'recapture_required') {
+      return this.recapture(caseId, image);
+    }
+    const present = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
+    if (present && this.sentOrSending(caseId, row.flow, image.role)) {
+      // The provider has (or may have) this image and answered for it: replacing it here would
+      // leave the provider's reading and the kiosk's copy apart.
+      throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
+    }
     this.store.ensureSpaceFor(image.bytes.byteLength * 2);
-    this.write('The image', () => {
+    this.write(present ? 'The retake' : 'The new image', () => {
       const now = this.store.now();
       this.store.images.put(caseId, image, now);
       this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
@@ -180,6 +229,18 @@ export class CaseService {
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
+  }
+
+  /** Whether a remote step that sends this role already ran (or may have) for the case. */
+  private sentOrSending(caseId: string, flowId: FlowId, role: ImageRole): boolean {
+    const flow = this.flows.get(flowId);
+    return this.store.steps
+      .forCase(caseId)
+      .some(
+        (step) =>
+          (step.state === 'done' || step.state === 'in_flight') &&
+          (flow?.steps.find((def) => def.key === step.key)?.sends ?? []).includes(role),
+      );
   }
 
   /** A rejected or missing image captured again: replaces it and sends the step again. */
@@ -194,10 +255,18 @@ export class CaseService {
       const now = this.store.now();
       this.store.images.put(caseId, image, now);
       this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
-      for (const step of this.store.steps.forCase(caseId)) {
-        if (step.state === 'waiting') {
+      const steps = this.store.steps.forCase(caseId);
+      const waiting = steps.find((step) => step.state === 'waiting');
+      const resendFrom = waiting ? this.resendFrom(row.flow, steps, waiting.seq, image.role) : undefined;
+      for (const step of steps) {
+        const resend = resendFrom !== undefined && step.kind === 'remote' && step.seq >= resendFrom;
+        if (step.state === 'waiting' || (resend && step.state === 'done')) {
           this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
         }
+      }
+      if (resendFrom !== undefined) {
+        const key = steps.find((step) => step.seq === resendFrom)?.key;
+        this.store.events.add({ caseId, at: now, type: 'resend', stepKey: key, code: image.role });
       }
       setCaseState(this.store, caseId, 'queued', null, now);
       advanceCase(this.store, this.flows.get(row.flow), caseId, now);
@@ -205,6 +274,31 @@ export class CaseService {
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
+  }
+
+  /**
+   * The step that sent `role` before the waiting step, when the waiting step rejected an image it
+   * did not send itself (ARGOS: the result read rejects the ID image the PUT sent): that step and
+   * the remote steps after it are sent again. Only when every one of them is safe to repeat.
+   */
+  private resendFrom(
+    flowId: FlowId,
+    steps: readonly StepRow[],
+    waitingSeq: number,
+    role: ImageRole,
+  ): number | undefined {
+    const defs = this.flows.get(flowId)?.steps ?? [];
+    const def = (key: string) => defs.find((candidate) => candidate.key === key);
+    const waiting = steps.find((step) => step.seq === waitingSeq);
+    if (!waiting || waiting.kind !== 'remote' || def(waiting.key)?.sends?.includes(role)) return undefined;
+    const sender = steps
+      .filter((step) => step.seq < waitingSeq && step.state === 'done' && step.kind === 'remote')
+      .reverse()
+      .find((step) => def(step.key)?.sends?.includes(role));
+    if (!sender) return undefined;
+    const between = steps.filter((step) => step.seq >= sender.seq && step.seq < waitingSeq);
+    if (between.some((step) => step.kind === 'remote' && !step.idempotent)) return undefined;
+    return sender.seq;
   }
 
   /**
@@ -249,11 +343,31 @@ export class CaseService {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
     if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
-    this.write('The cancellation', () =>
-      setCaseState(this.store, caseId, 'cancelled', null, this.store.now()),
-    );
+    if (row.state === 'cancelled') return this.summary(caseId);
+    const flow = this.flows.get(row.flow);
+    let withdraw = false;
+    this.write('The cancellation', () => {
+      const now = this.store.now();
+      setCaseState(this.store, caseId, 'cancelled', null, now);
+      // What the provider already holds is withdrawn by the relay (FlowDefinition.cancel): only
+      // when a remote step succeeded or may have arrived.
+      const steps = this.store.steps.forCase(caseId);
+      const sent = steps.some(
+        (step) => step.kind === 'remote' && (step.state === 'done' || step.state === 'in_flight'),
+      );
+      if (flow?.cancel && sent && !steps.some((step) => step.key === WITHDRAW_STEP)) {
+        this.store.steps.append(
+          caseId,
+          { key: WITHDRAW_STEP, kind: 'remote', idempotent: true, state: 'pending' },
+          now,
+        );
+        this.store.events.add({ caseId, at: now, type: 'withdrawal_queued', stepKey: WITHDRAW_STEP });
+        withdraw = true;
+      }
+    });
     this.secrets.forget(caseId);
     this.hooks.changed(caseId);
+    if (withdraw) this.hooks.queued();
     return this.summary(caseId);
   }
 

@@ -14,7 +14,19 @@ export type StepOutcome =
   /** The provider confirmed. `answer` is stored (encrypted) and visible to later steps and reviewers. */
   | { kind: 'success'; answer?: JsonValue }
   /** Network error, timeout, 5xx, 429, provider-side "try later": retry with backoff. */
-  | { kind: 'retryable'; code: string; message: string; retryAfterMs?: number }
+  | {
+      kind: 'retryable';
+      code: string;
+      message: string;
+      retryAfterMs?: number;
+      /**
+       * The request may have reached the provider and taken effect (timeout, connection dropped
+       * after sending, answer lost). A non-idempotent step is then not sent again blindly: it stays
+       * in flight, to be reconciled or decided by a person. Connectors set it; absent means the
+       * call certainly had no effect (connection refused, 5xx/429 before any effect).
+       */
+      maybeDelivered?: boolean;
+    }
   /** 401 / expired token: the relay drops the session, authenticates once and repeats the step. */
   | { kind: 'reauthenticate'; code: string; message: string }
   /** The provider rejected an image: a person must capture `role` again. */
@@ -85,6 +97,12 @@ export interface StepDefinition {
    * which is where the following approve step reads them. Added by the connectors.
    */
   reviews?: { answerOf: string; fields: readonly string[] };
+  /**
+   * Remote steps: the image roles this step sends. When a person recaptures one of them because a
+   * later step (e.g. ARGOS's result read) rejected it, the relay sends this step again, and every
+   * remote step after it, instead of asking the provider about the old image once more.
+   */
+  sends?: readonly ImageRole[];
   /** Optional remote steps are skipped when `when` says so (e.g. ARGOS images not captured). */
   when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
   /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */
@@ -128,6 +146,12 @@ export interface FlowDefinition {
    */
   cancel?(context: StepContext): Promise<StepOutcome>;
 }
+
+/**
+ * The step the case service appends to a cancelled case whose flow declares `cancel()` and which
+ * already sent something: the relay runs it (with back-off, surviving restarts) to call `cancel()`.
+ */
+export const WITHDRAW_STEP = 'withdraw';
 
 /** Every provider's flows, by id; built in src/main/providers/registry.ts. */
 export type FlowRegistry = ReadonlyMap<FlowId, FlowDefinition>;

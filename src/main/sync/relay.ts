@@ -21,14 +21,15 @@ import type { StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { Connectivity } from './connectivity';
-import type {
-  FlowDefinition,
-  FlowRegistry,
-  JsonValue,
-  ProviderSession,
-  StepContext,
-  StepDefinition,
-  StepOutcome,
+import {
+  WITHDRAW_STEP,
+  type FlowDefinition,
+  type FlowRegistry,
+  type JsonValue,
+  type ProviderSession,
+  type StepContext,
+  type StepDefinition,
+  type StepOutcome,
 } from './flow-types';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
@@ -95,6 +96,13 @@ export class Relay {
   private readonly random: () => number;
   private readonly buckets = new Map<ProviderId, TokenBucket>();
   private readonly sessions = new Map<string, ProviderSession>();
+  /**
+   * Sessions obtained by the worker now running the case: used until the provider refuses them
+   * (401), whatever their expiry says. A token that looks expired on arrival (the kiosk's clock
+   * ahead of the provider's, a lifetime shorter than the refresh margin) must not be renewed
+   * before every step: with restartOnNewSession that replays the flow forever, a token storm.
+   */
+  private readonly fresh = new Map<string, ProviderSession>();
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private running = false;
   private paused = false;
@@ -231,7 +239,12 @@ export class Relay {
 
   private untilNextWork(): number {
     if (this.active.size >= this.options.concurrency) return this.options.idlePollMs;
-    const next = this.deps.store.steps.nextWake(this.deps.connectivity.offlineProviders());
+    const offline = this.deps.connectivity.offlineProviders();
+    const wakes = [
+      this.deps.store.steps.nextWake(offline),
+      this.deps.store.steps.nextWithdrawal(WITHDRAW_STEP, offline),
+    ].filter((at): at is number => at !== undefined);
+    const next = wakes.length > 0 ? Math.min(...wakes) : undefined;
     if (next === undefined) return this.options.idlePollMs;
     return Math.min(this.options.idlePollMs, Math.max(next - this.now, 5));
   }
@@ -271,13 +284,30 @@ export class Relay {
         return true;
       });
       if (!leased) continue;
-      const controller = new AbortController();
-      const done = this.work(caseId, controller.signal).finally(() => {
-        this.active.delete(caseId);
-        this.kick();
-      });
-      this.active.set(caseId, { controller, done });
+      this.launch(caseId, (signal) => this.work(caseId, signal));
     }
+    // Cancelled cases whose flow withdraws what it sent (FlowDefinition.cancel).
+    const withdrawals = store.steps.withdrawals(
+      WITHDRAW_STEP,
+      now,
+      Math.max(0, this.options.concurrency - this.active.size),
+      this.deps.connectivity.offlineProviders(),
+    );
+    for (const { caseId, seq } of withdrawals) {
+      if (this.active.size >= this.options.concurrency) break;
+      if (this.active.has(caseId)) continue;
+      if (!store.steps.lease(caseId, seq, this.owner, now + this.leaseMs, now)) continue;
+      this.launch(caseId, (signal) => this.withdraw(caseId, seq, signal));
+    }
+  }
+
+  private launch(caseId: string, run: (signal: AbortSignal) => Promise<void>): void {
+    const controller = new AbortController();
+    const done = run(controller.signal).finally(() => {
+      this.active.delete(caseId);
+      this.kick();
+    });
+    this.active.set(caseId, { controller, done });
   }
 
   private mayContinue(): boolean {
@@ -298,6 +328,95 @@ export class Relay {
     } catch (error) {
       this.deps.log.error('relay.worker_failed', { caseId, error });
     } finally {
+      this.fresh.delete(caseId);
+      this.park(caseId);
+    }
+  }
+
+  /**
+   * Staff cancelled a case after something was sent: `cancel()` withdraws it (Jumio: delete every
+   * credential's parts). Retried with back-off like any step; a refusal is recorded in the case's
+   * history (the case stays cancelled either way).
+   */
+  private async withdraw(caseId: string, seq: number, signal: AbortSignal): Promise<void> {
+    const { store, flows } = this.deps;
+    try {
+      const row = store.cases.get(caseId);
+      const step = store.steps.forCase(caseId).find((candidate) => candidate.seq === seq);
+      if (!row || row.state !== 'cancelled' || !step || step.state !== 'pending') return;
+      const flow = flows.get(row.flow);
+      const finish = (
+        state: 'done' | 'pending' | 'waiting',
+        type: string,
+        error?: { code: string; message: string },
+        nextAttemptAt?: number,
+      ): void => {
+        store.tx(() => {
+          const now = this.now;
+          store.steps.finish(
+            caseId,
+            step.key,
+            step.seq,
+            { state, error, countAttempt: true, ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+            now,
+          );
+          store.events.add({
+            caseId,
+            at: now,
+            type,
+            stepKey: step.key,
+            code: error?.code,
+            message: error?.message,
+          });
+        });
+        this.deps.changed(caseId);
+      };
+      if (!flow?.cancel) {
+        finish('done', 'withdrawn');
+        return;
+      }
+      if (!this.mayContinue() || !this.deps.connectivity.isReachable(flow.provider)) return;
+      const context = this.context(row, signal);
+      // The session the case already has, if still valid; a cancel needs no new request.
+      const cached = this.sessions.get(caseId) ?? store.sessions.get(caseId);
+      if (cached && Date.parse(cached.expiresAt) > this.now) context.session = cached;
+      try {
+        await this.bucket(flow.provider).take(signal);
+      } catch {
+        return;
+      }
+      const cancel = flow.cancel.bind(flow);
+      const attempt = await this.call(signal, (callSignal) =>
+        cancel({ ...context, attempt: step.attempts + 1, signal: callSignal }),
+      );
+      const { outcome } = attempt;
+      if (outcome.kind === 'success') {
+        finish('done', 'withdrawn');
+        this.deps.connectivity.reportSuccess(flow.provider);
+      } else if (outcome.kind === 'retryable' || outcome.kind === 'reauthenticate') {
+        const delay = backoffDelay(
+          step.attempts + 1,
+          this.options.backoff,
+          outcome.kind === 'retryable' ? outcome.retryAfterMs : undefined,
+          this.random,
+        );
+        finish('pending', 'withdraw_retry', outcome, this.now + delay);
+        if (!attempt.abortedByRelay) this.deps.connectivity.reportFailure(flow.provider);
+      } else {
+        const error =
+          outcome.kind === 'needs_review'
+            ? {
+                code: 'unexpected_review',
+                message: 'The provider answered the withdrawal with data to review',
+              }
+            : { code: outcome.code, message: outcome.message };
+        finish('waiting', 'withdraw_failed', error);
+        this.deps.log.warn('relay.withdraw_failed', { caseId, code: error.code });
+      }
+    } catch (error) {
+      this.deps.log.error('relay.withdraw_worker_failed', { caseId, error });
+    } finally {
+      this.forget(caseId);
       this.park(caseId);
     }
   }
@@ -466,7 +585,8 @@ export class Relay {
     if (!flow.authenticate) return undefined;
     const { store } = this.deps;
     const cached = this.sessions.get(row.id) ?? store.sessions.get(row.id);
-    if (cached && Date.parse(cached.expiresAt) - this.options.sessionRefreshMarginMs > this.now) {
+    const fresh = cached !== undefined && this.fresh.get(row.id) === cached;
+    if (cached && (fresh || Date.parse(cached.expiresAt) - this.options.sessionRefreshMarginMs > this.now)) {
       this.sessions.set(row.id, cached);
       return cached;
     }
@@ -518,6 +638,7 @@ export class Relay {
       return reset > 0;
     });
     this.sessions.set(row.id, session);
+    this.fresh.set(row.id, session);
     this.deps.connectivity.reportSuccess(flow.provider);
     if (restarted) {
       this.deps.changed(row.id);
@@ -528,11 +649,13 @@ export class Relay {
 
   private dropSession(caseId: string): void {
     this.sessions.delete(caseId);
+    this.fresh.delete(caseId);
     this.deps.store.sessions.drop(caseId);
   }
 
   private forget(caseId: string): void {
     this.sessions.delete(caseId);
+    this.fresh.delete(caseId);
     this.deps.secrets.forget(caseId);
   }
 
@@ -647,7 +770,9 @@ export class Relay {
         // In doubt whether a non-idempotent call arrived (the relay cut it off, or a status query
         // exists to find out cheaply): keep it in flight so the next attempt asks first.
         const uncertain =
-          def !== undefined && !def.idempotent && (attempt.abortedByRelay || def.reconcile !== undefined);
+          def !== undefined &&
+          !def.idempotent &&
+          (attempt.abortedByRelay || def.reconcile !== undefined || outcome.maybeDelivered === true);
         this.retryLater(
           row,
           flow,

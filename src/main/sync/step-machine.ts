@@ -17,6 +17,9 @@ export function setCaseState(
 ): void {
   const row = store.cases.get(caseId);
   if (!row || (row.state === state && row.attention_reason === reason)) return;
+  // A completed, cancelled or expired case stays so: a relay worker that was mid-call when staff
+  // cancelled must not put the case back in the queue (or the inbox) with its answer.
+  if (FINAL_STATES.includes(row.state)) return;
   store.cases.setState(caseId, state, reason, now);
   store.events.add({ caseId, at: now, type: `state:${state}`, code: reason ?? undefined });
 }

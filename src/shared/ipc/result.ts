@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'forbidden_sender'
   | 'not_found'
   | 'conflict'
+  /** A retake of an image the provider already received and answered for. */
+  | 'already_sent'
   | 'unavailable'
   | 'disk_full'
   | 'storage_failure'

@@ -48,9 +48,12 @@ export interface UpdateSession extends BaseSession {
   front?: CustomerData;
   back?: CustomerData;
   frontApproved?: boolean;
+  /** What the approve call carried (the reviewed names), for the training UI and tests. */
+  frontApprovedBody?: Record<string, unknown>;
   backApproved?: boolean;
   passport?: CustomerData;
   passportApproved?: boolean;
+  passportApprovedBody?: Record<string, unknown>;
 }
 
 export type Session = KycSession | UpdateSession;

@@ -189,6 +189,7 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
         }
         if (state.takeRefusal()) return json(200, { status: 1 });
         session.frontApproved = true;
+        session.frontApprovedBody = body;
         ledger.record('front_approved', { flow: 'update', applicantId: session.customer.applicantId });
         return json(200, { status: 0 });
       },
@@ -244,6 +245,7 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
         }
         if (state.takeRefusal()) return json(200, { status: 1 });
         session.passportApproved = true;
+        session.passportApprovedBody = body;
         ledger.record('passport_approved', { applicantId: session.customer.applicantId });
         ledger.record('passport_updated', { applicantId: session.customer.applicantId });
         return json(200, { status: 0 });

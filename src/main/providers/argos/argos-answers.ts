@@ -71,6 +71,7 @@ export function interpretArgos(result: HttpResult, largestRole: ImageRole = 'fro
       return outcome({
         kind: 'retryable',
         code: 'unreadable_answer',
+        maybeDelivered: true,
         message: `ARGOS answered with ${describeBody(result.body)}`,
       });
     return { kind: 'ok', value: body };

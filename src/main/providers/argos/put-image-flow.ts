@@ -36,6 +36,7 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
         kind: 'remote',
         // ARGOS overwrites the images of a submission: repeating the call is safe.
         idempotent: true,
+        sends: ['front', 'back', 'selfie', 'address'],
         run: async (context) => {
           const submissionId = requiredText(context, 'submissionId');
           if (isFailure(submissionId)) return submissionId;

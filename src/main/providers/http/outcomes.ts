@@ -20,15 +20,41 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Network errors that happen before a request is sent: it cannot have had any effect. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when a failed call may still have reached the provider (see StepOutcome maybeDelivered). */
+export function maybeDelivered(code: string): boolean {
+  return !NOT_SENT.has(code) && !/CERT|TLS|SSL/.test(code);
+}
+
 /** Outcomes for results that never reached a vendor-specific answer. */
 export function transportOutcome(result: Exclude<HttpResult, Response>): Failure {
   switch (result.kind) {
     case 'aborted':
-      return { kind: 'retryable', code: 'aborted', message: 'the call was stopped (the kiosk is pausing)' };
+      return {
+        kind: 'retryable',
+        code: 'aborted',
+        message: 'the call was stopped (the kiosk is pausing)',
+        maybeDelivered: true,
+      };
     case 'timeout':
-      return { kind: 'retryable', code: 'timeout', message: result.message };
+      return { kind: 'retryable', code: 'timeout', message: result.message, maybeDelivered: true };
     case 'network_error':
-      return { kind: 'retryable', code: result.code, message: result.message };
+      return {
+        kind: 'retryable',
+        code: result.code,
+        message: result.message,
+        ...(maybeDelivered(result.code) ? { maybeDelivered: true } : {}),
+      };
   }
 }
 
@@ -87,6 +113,7 @@ export function commonStatusOutcome(response: Response): Failure | undefined {
       kind: 'retryable',
       code: 'unreadable_answer',
       message: `the provider answered HTTP ${status} with ${describeBody(body)}`,
+      maybeDelivered: true,
     };
   }
   if (status >= 300 && status < 400) {

@@ -159,6 +159,7 @@ export function jumioCredentialsFlow(
     kind: 'remote',
     // A classifier holds one image: adding again or replacing overwrites it.
     idempotent: true,
+    sends: [role],
     run: async (context): Promise<StepOutcome> => {
       const transaction = transactionOrFailure(context);
       if (isFailure(transaction)) return transaction;
@@ -201,6 +202,7 @@ export function jumioCredentialsFlow(
     kind: 'remote',
     // Pages are appended, so the step first deletes all pages: the repeat leaves one copy.
     idempotent: true,
+    sends: ['document'],
     when: ({ images }) => images.includes('document'),
     run: async (context) => {
       const transaction = transactionOrFailure(context);

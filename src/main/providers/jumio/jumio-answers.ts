@@ -50,6 +50,7 @@ export function interpretJumio(result: HttpResult, auth: JumioAuth, imageRole?: 
       return outcome({
         kind: 'retryable',
         code: 'unreadable_answer',
+        maybeDelivered: true,
         message: `Jumio answered with ${describeBody(result.body)}`,
       });
     return { kind: 'ok', value: body };

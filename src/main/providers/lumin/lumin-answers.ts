@@ -26,6 +26,7 @@ export const ALREADY_REGISTERED = '10103';
 export const LOST_ANSWER: Failure = {
   kind: 'retryable',
   code: 'unreadable_answer',
+  maybeDelivered: true,
   message: 'Lumin answered with an empty body',
 };
 

@@ -36,6 +36,7 @@ export function uploadStep(
     key: options.key,
     kind: 'remote',
     idempotent: true,
+    sends: [options.role],
     run: async (context) => {
       const image = await requiredImage(context, options.role);
       if (isFailure(image)) return image;

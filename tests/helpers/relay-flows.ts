@@ -1,0 +1,220 @@
+/**
+ * The five provider flows through the REAL relay: the training simulators on loopback, the flow
+ * registry built from their configuration exactly as the core does, and a QueueService on a real
+ * SQLite file. `driveCase` plays the person at the kiosk: it reviews what the relay pauses for and
+ * captures what is missing, and returns when the case completes or needs someone for another reason.
+ */
+import sharp from 'sharp';
+import { createLogger, memorySink } from '../../src/main/logging/logger';
+import { createFlowRegistry } from '../../src/main/providers/registry';
+import { startTrainingProviders, type TrainingProviders } from '../../src/main/providers/training';
+import { renderNationalId, renderPassport, specimenPerson } from '../../src/main/specimens';
+import type { NewImage } from '../../src/main/store/images-repo';
+import type { CaptureInput } from '../../src/main/sync/case-service';
+import type { FlowRegistry, JsonValue } from '../../src/main/sync/flow-types';
+import type { QueueService, QueueSettings } from '../../src/main/sync/queue-service';
+import type { CaseDetail } from '../../src/shared/ipc/queue';
+import type { FlowId, ImageRole } from '../../src/shared/domain/flows';
+import { openQueue } from './queue';
+
+/** Provider calls decode QR codes with sharp: give them room on a busy 2-core machine. */
+export const RELAY_FOR_FLOWS: QueueSettings['relay'] = {
+  stepTimeoutMs: 15_000,
+  leaseMs: 20_000,
+  backoff: { baseMs: 50, capMs: 400 },
+};
+
+export const OPERATOR = { id: 'op-7', name: 'Training Operator' };
+export const PASSWORD = 'Specimen#2024';
+export const HODA = specimenPerson('hoda').registered!;
+
+export interface World {
+  training: TrainingProviders;
+  flows: FlowRegistry;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  const sink = memorySink();
+  const log = createLogger(sink, 'debug');
+  const training = await startTrainingProviders({
+    log,
+    // The status is PROCESSED as soon as it is finalized: Jumio's poll gaps start at 40 s.
+    jumio: { timing: { processingMs: 0 }, accountRatePerSecond: 100 },
+  });
+  const flows = createFlowRegistry(training.config, { log });
+  return { training, flows, logLines: sink.lines, close: () => training.close() };
+}
+
+export function image(
+  role: ImageRole,
+  doc: { bytes: Buffer; mime: NewImage['mime']; width: number; height: number },
+): NewImage {
+  return { role, mime: doc.mime, bytes: new Uint8Array(doc.bytes), width: doc.width, height: doc.height };
+}
+
+export interface Specimens {
+  card(key: string): Promise<{ front: NewImage; back: NewImage }>;
+  passport(key: string): Promise<NewImage>;
+  selfie(): Promise<NewImage>;
+  /** A white JPEG the size of a card: a scan of nothing, no QR code for the "OCR" to read. */
+  blank(role: ImageRole): Promise<NewImage>;
+}
+
+/** Specimen images, rendered once per key per test file. */
+export function specimens(): Specimens {
+  const cards = new Map<string, Promise<{ front: NewImage; back: NewImage }>>();
+  const passports = new Map<string, Promise<NewImage>>();
+  return {
+    card: (key) => {
+      let found = cards.get(key);
+      if (!found) {
+        found = renderNationalId(specimenPerson(key)).then(({ front, back }) => ({
+          front: image('front', front),
+          back: image('back', back),
+        }));
+        cards.set(key, found);
+      }
+      return found;
+    },
+    passport: (key) => {
+      let found = passports.get(key);
+      if (!found) {
+        found = renderPassport(specimenPerson(key)).then((doc) => image('passport', doc));
+        passports.set(key, found);
+      }
+      return found;
+    },
+    // Any image over 300 px will do as a selfie for Jumio.
+    selfie: async () =>
+      image('selfie', (await renderNationalId(specimenPerson('youssef'), { scale: 0.5 })).back),
+    blank: async (role) => {
+      const { data, info } = await sharp({
+        create: { width: 1011, height: 638, channels: 3, background: '#ffffff' },
+      })
+        .jpeg({ quality: 90 })
+        .toBuffer({ resolveWithObject: true });
+      return {
+        role,
+        mime: 'image/jpeg',
+        bytes: new Uint8Array(data),
+        width: info.width,
+        height: info.height,
+      };
+    },
+  };
+}
+
+export function openFlowQueue(
+  dataDir: string,
+  flows: FlowRegistry,
+  relay: QueueSettings['relay'] = {},
+): ReturnType<typeof openQueue> {
+  return openQueue(dataDir, flows, { settings: { relay: { ...RELAY_FOR_FLOWS, ...relay } } });
+}
+
+export function capture(
+  flow: FlowId,
+  images: readonly NewImage[],
+  fields: CaptureInput['fields'] = {},
+  secrets?: Record<string, string>,
+): CaptureInput {
+  return {
+    flow,
+    operator: OPERATOR,
+    language: 'en',
+    fields,
+    images,
+    ...(secrets ? { secrets } : {}),
+  };
+}
+
+export type Settled = CaseDetail & { state: 'completed' | 'needs_attention' | 'expired' | 'cancelled' };
+
+/** Waits until the case is completed, expired, cancelled or waits for a person. */
+export async function settle(queue: QueueService, caseId: string, timeoutMs = 20_000): Promise<Settled> {
+  const start = Date.now();
+  for (;;) {
+    const detail = queue.cases.get(caseId);
+    if (['completed', 'needs_attention', 'expired', 'cancelled'].includes(detail.state)) {
+      return detail as Settled;
+    }
+    if (Date.now() - start > timeoutMs) {
+      throw new Error(`case ${caseId} still ${detail.state} after ${timeoutMs} ms: ${describe(detail)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function describe(detail: CaseDetail): string {
+  return JSON.stringify({
+    state: detail.state,
+    reason: detail.attentionReason,
+    steps: detail.steps.map((s) => `${s.key}:${s.state}:${s.attempts}:${s.lastError?.code ?? ''}`),
+  });
+}
+
+export interface Person {
+  /** The values the operator confirms for a review step: default the OCR values of its fields. */
+  review?: (stepKey: string, ocr: Record<string, JsonValue>) => Record<string, JsonValue>;
+  /** Images captured when a capture step asks for them (the back after the front's approval). */
+  later?: Partial<Record<ImageRole, NewImage>>;
+}
+
+export interface Driven {
+  detail: Settled;
+  reviewed: Record<string, Record<string, JsonValue>>;
+  captured: ImageRole[];
+}
+
+function ocrOf(answer: JsonValue | undefined): Record<string, JsonValue> {
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return {};
+  const data = answer.passportData ?? answer.customerData ?? answer;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+}
+
+/**
+ * The person at the kiosk: reviews (with the flow's `reviews` declaration) and late captures until
+ * the case completes or stops for anything else, which is returned for the test to judge.
+ */
+export async function driveCase(
+  queue: QueueService,
+  flows: FlowRegistry,
+  caseId: string,
+  person: Person = {},
+  timeoutMs = 30_000,
+): Promise<Driven> {
+  const reviewed: Driven['reviewed'] = {};
+  const captured: ImageRole[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const detail = await settle(queue, caseId, Math.max(1, deadline - Date.now()));
+    if (detail.state !== 'needs_attention') return { detail, reviewed, captured };
+    const waiting = detail.steps.find((s) => s.state === 'waiting');
+    const flow = flows.get(detail.flow);
+    const def = flow?.steps.find((s) => s.key === waiting?.key);
+    if (detail.attentionReason === 'review_required' && waiting?.kind === 'review' && def?.reviews) {
+      const ocr = ocrOf(queue.cases.reviewData(caseId).answers[def.reviews.answerOf]);
+      const values = person.review
+        ? person.review(waiting.key, ocr)
+        : Object.fromEntries(
+            def.reviews.fields.filter((f) => ocr[f] !== undefined).map((f) => [f, ocr[f]!] as const),
+          );
+      reviewed[waiting.key] = values;
+      queue.cases.recordReview(caseId, waiting.key, { [waiting.key]: values });
+      continue;
+    }
+    if (detail.attentionReason === 'capture_required' && waiting?.kind === 'capture' && def) {
+      const have = new Set(detail.images.map((i) => i.role));
+      const role = (def.captures ?? []).find((r) => !have.has(r));
+      const img = role ? person.later?.[role] : undefined;
+      if (role && img) {
+        captured.push(role);
+        queue.cases.addCapture(caseId, img);
+        continue;
+      }
+    }
+    return { detail, reviewed, captured };
+  }
+}

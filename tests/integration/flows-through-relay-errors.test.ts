@@ -1,0 +1,338 @@
+// What a person must see when a flow run by the real relay cannot go on by itself: Lumin 10103
+// (already registered), an unreadable image (recapture, then it completes), the password lost with
+// a restart (secret_required, then it completes once the customer types it again), and staff
+// cancelling a case whose flow can withdraw what it sent (Jumio).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, memorySink } from '../../src/main/logging/logger';
+import { createFlowRegistry } from '../../src/main/providers/registry';
+import type { FlowRegistry, StepOutcome } from '../../src/main/sync/flow-types';
+import type { QueueService } from '../../src/main/sync/queue-service';
+import { waitFor } from '../helpers/queue';
+import {
+  capture,
+  describe as describeCase,
+  driveCase,
+  HODA,
+  openFlowQueue,
+  PASSWORD,
+  settle,
+  specimens,
+  startWorld,
+  type World,
+} from '../helpers/relay-flows';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const images = specimens();
+let world: World;
+const queues: QueueService[] = [];
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world.close());
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.close(2_000);
+  // Each test may onboard a specimen person; the next one onboards them again as new.
+  const customers = world.training.simulators.lumin.state.customersByApplicant;
+  for (const applicantId of customers.keys())
+    if (applicantId !== HODA.applicantId) customers.delete(applicantId);
+});
+
+function open(dir = tempDir(), autoStart = true): QueueService {
+  const { queue } = openFlowQueue(dir, world.flows);
+  queues.push(queue);
+  if (autoStart) queue.start();
+  return queue;
+}
+
+describe('provider errors a person must see', () => {
+  it('Lumin 10103: onboarding an already registered customer → needs_attention, already_registered', async () => {
+    const { lumin } = world.training.simulators;
+    const before = lumin.ledger.count('duplicate_refused');
+    const queue = open();
+    const { id } = await queue.cases.capture(
+      capture('lumin.kyc-national-id', [(await images.card('hoda')).front]),
+    );
+    const detail = await settle(queue, id);
+    expect(detail.state, describeCase(detail)).toBe('needs_attention');
+    expect(detail.attentionReason).toBe('already_registered');
+    expect(detail.lastError?.code).toBe('10103');
+    // The provider's message names the existing applicant for the operator.
+    expect(detail.lastError?.message).toContain(HODA.applicantId);
+    expect(lumin.ledger.count('duplicate_refused') - before).toBe(1);
+    // Retrying cannot help; the relay does not try again by itself.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lumin.ledger.count('duplicate_refused') - before).toBe(1);
+  });
+
+  it('Lumin: an unreadable front → needs_recapture → a good capture → completes', async () => {
+    const queue = open();
+    const amira = await images.card('amira');
+    const { id } = await queue.cases.capture(
+      capture('lumin.kyc-national-id', [await images.blank('front'), amira.back]),
+    );
+    const rejected = await settle(queue, id);
+    expect(rejected.attentionReason, describeCase(rejected)).toBe('recapture_required');
+    expect(rejected.lastError?.code).toBe('DocumentNotReadable');
+    queue.cases.addCapture(id, amira.front);
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+  });
+
+  it('ARGOS: an unreadable ID image is rejected by the result → recapture → the new image is put → approved', async () => {
+    const { argos } = world.training.simulators;
+    const submission = argos.createSubmission();
+    const queue = open();
+    const { id } = await queue.cases.capture(
+      capture('argos.put-image', [await images.blank('front')], { submissionId: submission.id }),
+    );
+    const rejected = await settle(queue, id);
+    expect(rejected.attentionReason, describeCase(rejected)).toBe('recapture_required');
+    expect(rejected.lastError?.code).toBe('id_image_invalidImage');
+    const good = (await images.card('karim')).front;
+    queue.cases.recapture(id, good);
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    const puts = argos.ledger.entries('image_put').filter((e) => e.details.submissionId === submission.id);
+    expect(puts.map((e) => e.details.replaced)).toEqual([false, true]);
+  });
+});
+
+describe('a non-idempotent call whose answer was lost', () => {
+  it('Lumin approve: the approval took effect but the connection dropped → not sent again blindly; the operator confirms it', async () => {
+    const { lumin } = world.training.simulators;
+    const karim = await images.card('karim');
+    const queue = open();
+    const before = lumin.ledger.count('front_approved');
+    const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front, karim.back]));
+    const review = await settle(queue, id);
+    expect(review.attentionReason, describeCase(review)).toBe('review_required');
+    lumin.faults.enqueue('reset_after_effect', {
+      pathPrefix: '/Onboarding/api/v1/onboarding/NationalIdKyc/ApproveFrontImage',
+    });
+    queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
+    const uncertain = await settle(queue, id);
+    expect(uncertain.attentionReason, describeCase(uncertain)).toBe('uncertain_after_crash');
+    expect(lumin.ledger.count('front_approved') - before).toBe(1);
+    // The operator checked with the provider: it arrived.
+    queue.cases.retry(id, 'confirmedDone');
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    expect(lumin.ledger.count('front_approved') - before).toBe(1);
+  });
+});
+
+describe('sessions that look expired as soon as they are issued', () => {
+  it('Lumin with the kiosk clock an hour ahead: the fresh session is used, no token storm, the flow completes', async () => {
+    const { lumin } = world.training.simulators;
+    const karim = await images.card('karim');
+    // Every 30-minute Lumin token is "about to expire" for a kiosk that renews an hour early.
+    const { queue } = openFlowQueue(tempDir(), world.flows, { sessionRefreshMarginMs: 3_600_000 });
+    queues.push(queue);
+    queue.start();
+    const tokens = () => lumin.ledger.entries('token_issued').filter((e) => e.details.userId === 'op-skew');
+    const { id } = await queue.cases.capture({
+      ...capture('lumin.kyc-national-id', [karim.front, karim.back]),
+      operator: { id: 'op-skew', name: 'Skewed Clock' },
+    });
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    // One session per run of the relay on the case (before and after the review), not a storm.
+    expect(tokens().length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('a provider that refuses every new session', () => {
+  it('Lumin: 401 after remote progress → new session → replay → 401 again: backs off instead of looping', async () => {
+    const { lumin } = world.training.simulators;
+    const state = lumin.state as { tokenTtlMs: number };
+    const karim = await images.card('karim');
+    const queue = open();
+    const tokens = () => lumin.ledger.entries('token_issued').filter((e) => e.details.userId === 'op-401');
+    const { id } = await queue.cases.capture({
+      ...capture('lumin.kyc-national-id', [karim.front, karim.back]),
+      operator: { id: 'op-401', name: 'Refused Sessions' },
+    });
+    const review = await settle(queue, id);
+    expect(review.attentionReason, describeCase(review)).toBe('review_required');
+    const ttl = state.tokenTtlMs;
+    try {
+      // From now on every token is expired on arrival: each call answers 401.
+      state.tokenTtlMs = 0;
+      for (const [token, session] of lumin.state.sessions) {
+        if (session.kind === 'kyc' && session.operator.userId === 'op-401')
+          lumin.state.sessions.delete(token);
+      }
+      const before = tokens().length;
+      queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const issued = tokens().length - before;
+      expect(issued, 'new sessions in one second').toBeGreaterThanOrEqual(1);
+      expect(issued, 'new sessions in one second').toBeLessThan(20);
+      expect(queue.cases.get(id).state).toMatch(/^(queued|syncing)$/);
+    } finally {
+      state.tokenTtlMs = ttl;
+    }
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+  });
+});
+
+describe('customer secrets are memory only', () => {
+  it('after a restart the update flow stops with secret_required, and completes once the password is given again', async () => {
+    const { lumin } = world.training.simulators;
+    const hoda = await images.card('hoda');
+    const dir = tempDir();
+    const first = open(dir, false);
+    const { id } = await first.cases.capture(
+      capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA }, { password: PASSWORD }),
+    );
+    await first.close(1_000);
+
+    const before = lumin.ledger.count('national_id_updated');
+    const queue = open(dir);
+    const waiting = await settle(queue, id);
+    expect(waiting.state, describeCase(waiting)).toBe('needs_attention');
+    expect(waiting.attentionReason).toBe('secret_required');
+    queue.cases.holdSecret(id, 'password', PASSWORD);
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    expect(lumin.ledger.count('national_id_updated') - before).toBe(1);
+  });
+
+  it('a flow that needs a secret refuses a capture without it', async () => {
+    const queue = open();
+    const hoda = await images.card('hoda');
+    await expect(async () =>
+      queue.cases.capture(capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA })),
+    ).rejects.toThrow(/secret/);
+  });
+});
+
+describe('cancelling a case', () => {
+  /**
+   * The Jumio flow with its finalize held back: the first attempt answers "try again in a minute",
+   * so the case sits queued with every part sent, as it would while Jumio is failing.
+   */
+  function heldJumio(holdMs = 0): { flows: FlowRegistry; finalizeCalls: () => number } {
+    const flows = createFlowRegistry(world.training.config, { log: createLogger(memorySink(), 'error') });
+    const flow = flows.get('jumio.credentials')!;
+    let calls = 0;
+    const steps = flow.steps.map((step) =>
+      step.key !== 'finalize'
+        ? step
+        : {
+            ...step,
+            run: async (): Promise<StepOutcome> => {
+              calls += 1;
+              if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+              return { kind: 'retryable', code: 'held_by_test', message: 'held', retryAfterMs: 60_000 };
+            },
+          },
+    );
+    return {
+      flows: new Map([['jumio.credentials', { ...flow, steps }]]),
+      finalizeCalls: () => calls,
+    };
+  }
+
+  async function jumioImages() {
+    const karim = await images.card('karim');
+    return [karim.front, karim.back, await images.selfie()];
+  }
+
+  it('Jumio: staff cancel after the parts were sent → the relay withdraws every credential (flow.cancel)', async () => {
+    const { jumio } = world.training.simulators;
+    const held = heldJumio();
+    const { queue } = openFlowQueue(tempDir(), held.flows);
+    queues.push(queue);
+    queue.start();
+    const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await waitFor(
+      () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
+      'finalize held',
+    );
+    const transaction = queue.cases.reviewData(id).answers['start-transaction'] as {
+      workflowExecutionId: string;
+      credentials: unknown[];
+    };
+    const withdrawn = () =>
+      jumio.ledger
+        .entries('all_pages_deleted')
+        .filter((e) => e.details.workflowExecutionId === transaction.workflowExecutionId);
+    expect(withdrawn()).toHaveLength(0);
+
+    expect(queue.cases.cancel(id).state).toBe('cancelled');
+    await waitFor(() => withdrawn().length === transaction.credentials.length, 'the withdrawal');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once per credential, and the case stays cancelled, finalize never sent.
+    expect(withdrawn()).toHaveLength(transaction.credentials.length);
+    const detail = queue.cases.get(id);
+    expect(detail.state).toBe('cancelled');
+    expect(detail.history.some((h) => h.type === 'withdrawn')).toBe(true);
+    expect(held.finalizeCalls()).toBe(1);
+    expect(
+      jumio.ledger
+        .entries('finalized')
+        .filter((e) => e.details.workflowExecutionId === transaction.workflowExecutionId),
+    ).toHaveLength(0);
+  });
+
+  it('Jumio: a withdrawal while Jumio is unreachable is retried with back-off, then done once it is back', async () => {
+    const { jumio } = world.training.simulators;
+    const port = jumio.server.port;
+    const held = heldJumio();
+    const { queue } = openFlowQueue(tempDir(), held.flows);
+    queues.push(queue);
+    queue.start();
+    const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await waitFor(
+      () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
+      'finalize held',
+    );
+    await jumio.close();
+    try {
+      queue.cases.cancel(id);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const retries = queue.cases.get(id).history.filter((h) => h.type === 'withdraw_retry').length;
+      // One refused attempt, then the reachability probe holds further sends until Jumio is back.
+      expect(retries).toBeGreaterThanOrEqual(1);
+      expect(retries).toBeLessThan(30);
+    } finally {
+      await jumio.listen(port);
+    }
+    await waitFor(() => queue.cases.get(id).history.some((h) => h.type === 'withdrawn'), 'the withdrawal');
+    expect(queue.cases.get(id).state).toBe('cancelled');
+  });
+
+  it('a case cancelled while its step is in progress stays cancelled when the step answers', async () => {
+    const held = heldJumio(400);
+    const { queue } = openFlowQueue(tempDir(), held.flows);
+    queues.push(queue);
+    queue.start();
+    const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await waitFor(() => held.finalizeCalls() === 1, 'finalize in progress');
+    queue.cases.cancel(id);
+    await waitFor(() => queue.relay!.activeCases === 0, 'the worker to let go');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(queue.cases.get(id).state).toBe('cancelled');
+  });
+
+  it('a flow without cancel() is simply cancelled, nothing is sent', async () => {
+    const { argos } = world.training.simulators;
+    const submission = argos.createSubmission();
+    const queue = open();
+    queue.pause();
+    const { id } = await queue.cases.capture(
+      capture('argos.put-image', [(await images.card('karim')).front], { submissionId: submission.id }),
+    );
+    expect(queue.cases.cancel(id).state).toBe('cancelled');
+    queue.resume();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(argos.ledger.entries('image_put').filter((e) => e.details.submissionId === submission.id)).toEqual(
+      [],
+    );
+    expect(queue.cases.get(id).state).toBe('cancelled');
+  });
+});
