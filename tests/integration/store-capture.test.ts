@@ -2,6 +2,7 @@
 // disk when the call returns, and a full or read-only disk gives a clear error without risking what
 // was stored before. The full/read-only cases use a real small tmpfs where the test may mount one.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -66,6 +67,32 @@ describe('capture', () => {
       { key: 'approve', state: 'pending' },
     ]);
     other.close();
+    await queue.close();
+  });
+
+  it("keeps the imaging pipeline's image hash instead of hashing again, and refuses a malformed one", async () => {
+    const dir = tempDir();
+    const { queue } = openQueue(dir, flows);
+    const capture = specimenCapture();
+    const hash = createHash('sha256').update(capture.images[0]!.bytes).digest('hex');
+    const given = { ...capture, images: [{ ...capture.images[0]!, sha256: hash }, capture.images[1]!] };
+    const { id } = await queue.cases.capture(given);
+    const stored = queue.store!.images.list(id);
+    expect(stored.find((image) => image.role === 'front')?.sha256).toBe(hash);
+    expect(stored.find((image) => image.role === 'back')?.sha256).toBe(
+      createHash('sha256').update(capture.images[1]!.bytes).digest('hex'),
+    );
+    const malformed = { ...capture, images: [{ ...capture.images[0]!, sha256: 'not-a-hash' }] };
+    await expect(async () => queue.cases.capture(malformed)).rejects.toThrow();
+    expect(caseCount(dir)).toBe(1);
+    await queue.close();
+  });
+
+  it('creates a new database with 16 KB pages (fewer WAL frames per 2 MB capture)', async () => {
+    const dir = tempDir();
+    const { queue } = openQueue(dir, flows);
+    expect(queue.store!.db.pragma('page_size', { simple: true })).toBe(16384);
+    expect(queue.store!.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1024);
     await queue.close();
   });
 

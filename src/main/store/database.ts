@@ -15,6 +15,16 @@ export interface OpenedDatabase {
   migrated: { from: number; to: number };
 }
 
+/**
+ * Page size of a new database. Every capture writes ~2 MB of sealed images through the WAL: with
+ * 16 KB pages that is 4x fewer WAL frames (and write calls) than SQLite's 4 KB default, while a
+ * small relay commit still writes only a few pages. It can only be chosen before the first table
+ * exists; an existing database keeps its page size (nothing else depends on it).
+ */
+export const NEW_DATABASE_PAGE_SIZE = 16384;
+
+const WAL_CHECKPOINT_BYTES = 16 * 1024 * 1024;
+
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_FORMAT']);
 
 function classify(error: unknown, file: string): StoreUnavailableError {
@@ -44,6 +54,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   let db: Database.Database | undefined;
   try {
     db = new Database(file);
+    if (created) db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
     db.pragma('synchronous = FULL');
@@ -51,8 +62,10 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     // Checkpoint every 16 MB of WAL instead of 4 MB: with ~2 MB per capture the default would copy
-    // the WAL back into the database after every other capture, on the operator's time.
-    db.pragma('wal_autocheckpoint = 4096');
+    // the WAL back into the database after every other capture, on the operator's time. The pragma
+    // counts pages, so it follows the file's page size.
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
     const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
     const problems = check.map((row) => row.quick_check).filter((line) => line !== 'ok');
     if (problems.length > 0) {

@@ -13,11 +13,16 @@ export interface NewImage {
   height: number;
   /** What the classifier said the picture shows (e.g. 'egypt-id-front'), if imaging ran one. */
   classifier?: string | undefined;
-  /** SHA-256 (hex) already computed by the imaging pipeline; computed here when absent. */
-  sha256?: string | undefined;
   /** Quality figures from imaging (blur, glare, coverage...), numbers only. */
   quality?: Readonly<Record<string, number>> | undefined;
+  /**
+   * SHA-256 of `bytes` (hex) when the imaging pipeline already computed it (encode.ts does), so the
+   * commit does not hash 1 MB again. Computed here when absent.
+   */
+  sha256?: string | undefined;
 }
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface ImageMeta {
   id: string;
@@ -100,6 +105,7 @@ export class ImagesRepo {
   put(caseId: string, image: NewImage, now: number): ImageMeta {
     const id = randomUUID();
     const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
+    if (!SHA256_HEX.test(sha256)) throw new Error('An image hash must be 64 lower-case hex digits');
     this.deleteRoleStmt.run(caseId, image.role);
     this.insertStmt.run({
       id,
