@@ -1,21 +1,23 @@
 /**
  * Imaging pipeline benchmark: normalise + quality + encode of a ~2500 x 1600 scan (a card on a
- * scanner's glass at 635 dpi, tilted so deskew runs too). Prints `name value unit` lines.
- * Run: npx tsx bench/imaging.bench.ts
+ * scanner's glass at 635 dpi; the tilted one makes deskew run too), per encode target, and the
+ * process's peak RSS. `npm run bench` runs it in a child process (bench/imaging.ts) so the peak RSS
+ * is the pipeline's own, not the other benchmarks'. Standalone: npx tsx bench/imaging.bench.ts
  */
 import sharp from 'sharp';
 import { processImage } from '../src/main/imaging/pipeline';
 import type { EncodeTarget } from '../src/main/imaging/provider-limits';
 import { renderSyntheticCard } from '../src/main/imaging/synthetic-card';
+import { type Figure, median, round } from './types';
 
 const ROUNDS = 8;
 
-function percentile(values: number[], p: number): number {
+function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
-async function bench(name: string, scan: Buffer, target: EncodeTarget): Promise<void> {
+async function timeOne(name: string, scan: Buffer, target: EncodeTarget, size: string): Promise<Figure> {
   await processImage(scan, { origin: 'scanner', target }); // warm-up: libvips caches, JIT
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -23,34 +25,54 @@ async function bench(name: string, scan: Buffer, target: EncodeTarget): Promise<
     await processImage(scan, { origin: 'scanner', target });
     times.push(performance.now() - started);
   }
-  const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  console.log(`imaging_${name}_mean ${mean.toFixed(1)} ms`);
-  console.log(`imaging_${name}_p95 ${percentile(times, 0.95).toFixed(1)} ms`);
+  return {
+    name,
+    value: round(median(times), 1),
+    unit: 'ms',
+    detail: {
+      input: size,
+      target,
+      rounds: ROUNDS,
+      meanMs: round(times.reduce((a, b) => a + b, 0) / times.length, 1),
+      p95Ms: round(percentile(times, 0.95), 1),
+    },
+  };
 }
 
-/** For the common runner (bench/run.ts) to call; prints its own lines. */
-export async function runImagingBench(): Promise<void> {
-  const straight = await renderSyntheticCard({ dpi: 635, areaMm: { width: 100, height: 64 } });
-  const tilted = await renderSyntheticCard({
-    dpi: 635,
-    areaMm: { width: 100, height: 64 },
-    rotateDegrees: 4,
-  });
+/** The imaging figures: median ms per image for each target, then the peak RSS. */
+export async function imagingFigures(): Promise<Figure[]> {
+  const card = { dpi: 635, areaMm: { width: 100, height: 64 } };
+  const straight = await renderSyntheticCard(card);
+  const tilted = await renderSyntheticCard({ ...card, rotateDegrees: 4 });
   const meta = await sharp(straight).metadata();
-  console.log(`imaging_input_width ${meta.width} px`);
-  console.log(`imaging_input_height ${meta.height} px`);
+  const size = `${meta.width}x${meta.height}`;
   const rssBefore = process.memoryUsage().rss;
-  await bench('scan_2500x1600_archive', straight, 'archive');
-  await bench('scan_2500x1600_argos', straight, 'argos');
-  await bench('scan_2500x1600_tilted_jumio', tilted, 'jumio');
-  console.log(`imaging_rss_before ${(rssBefore / 1048576).toFixed(0)} MB`);
+  const figures = [
+    await timeOne('imaging_ms_per_image', straight, 'archive', size),
+    await timeOne('imaging_ms_per_image_argos', straight, 'argos', size),
+    await timeOne('imaging_ms_per_image_tilted_jumio', tilted, 'jumio', `${size} tilted 4 degrees`),
+  ];
   // maxRSS is in kilobytes: the peak over the whole run, sharp's native buffers included.
-  console.log(`imaging_peak_rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  figures.push({
+    name: 'imaging_peak_rss_mb',
+    value: round(process.resourceUsage().maxRSS / 1024, 1),
+    unit: 'MB',
+    detail: { rssBeforeMb: round(rssBefore / 1048576, 1) },
+  });
+  return figures;
 }
 
 if (process.argv[1]?.endsWith('imaging.bench.ts')) {
-  runImagingBench().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  imagingFigures()
+    .then((figures) => {
+      if (process.argv.includes('--json') || process.env.BENCH_JSON === '1') {
+        process.stdout.write(`figures ${JSON.stringify(figures)}\n`);
+        return;
+      }
+      for (const figure of figures) process.stdout.write(`${figure.name} ${figure.value} ${figure.unit}\n`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

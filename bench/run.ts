@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
+import { imagingBenchmark } from './imaging';
 import type { Benchmark, Figure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [commitBenchmark, drainBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [commitBenchmark, drainBenchmark, imagingBenchmark];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
