@@ -27,6 +27,7 @@ export class AppStatusService {
       mode: modeOf(this.config),
       language: this.language,
       startedAt: this.startedAt,
+      idleTimeoutSeconds: this.config.idleTimeoutSeconds,
     };
   }
 

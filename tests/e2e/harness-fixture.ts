@@ -1,7 +1,7 @@
 // Starts the real browser harness (`src/harness/main.mts`) for each test, with its own data folder,
 // and stops it afterwards: every test begins from a fresh kiosk.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
@@ -50,12 +50,14 @@ export async function stopHarness(harness: RunningHarness): Promise<void> {
   if (harness.process.signalCode === 'SIGKILL') throw new Error('harness ignored SIGTERM for 10 s');
 }
 
-export const test = base.extend<{ harness: RunningHarness }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
-  harness: async ({}, use) => {
+export const test = base.extend<{ harness: RunningHarness; kioskConfig: Record<string, unknown> | null }>({
+  /** A kiosk.config.json for the test's kiosk (as IT would place it); null: none, training defaults. */
+  kioskConfig: [null, { option: true }],
+  harness: async ({ kioskConfig }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
     const dataDir = join(root, 'data');
     mkdirSync(dataDir);
+    if (kioskConfig) writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(kioskConfig));
     const harness = await launchHarness(dataDir);
     try {
       await use(harness);

@@ -12,6 +12,7 @@ const status: AppStatus = {
   host: 'harness',
   language: 'en',
   startedAt: new Date(0).toISOString(),
+  idleTimeoutSeconds: 120,
 };
 
 function setup(overrides: Partial<HandlerTable> = {}) {

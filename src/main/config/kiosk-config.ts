@@ -23,6 +23,8 @@ export const kioskConfigSchema = z
       .object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) })
       .strict()
       .default({ id: 'kiosk-operator', name: 'Branch operator' }),
+    /** Screens showing a customer's data return home after this long without input. */
+    idleTimeoutSeconds: z.number().int().min(5).max(3600).default(120),
     /** Full-screen kiosk window (Electron only). */
     kioskMode: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -45,7 +47,7 @@ export const kioskConfigSchema = z
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
 export function configPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.KIOSK_CONFIG ?? join(dataDir, 'kiosk.config.json');
+  return env.KIOSK_CONFIG || join(dataDir, 'kiosk.config.json'); // an empty variable counts as unset
 }
 
 export function loadKioskConfig(path: string): KioskConfig {

@@ -15,6 +15,8 @@ export const appStatusSchema = z.object({
   host: z.enum(['electron', 'harness']),
   language: languageSchema,
   startedAt: z.string(),
+  /** Screens showing a customer's data clear after this long without input. */
+  idleTimeoutSeconds: z.number().int().positive(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -1,11 +1,11 @@
 /**
- * Clears personal data from the screen when the desk is left alone: after `warnAfterMs` without
- * input a countdown appears; after `clearAfterMs` the app returns home (nothing stored is touched:
- * captures are already committed). Only armed while a screen shows personal data.
+ * Clears personal data from the screen when the desk is left alone: a countdown appears for the
+ * last quarter of `clearAfterMs` without input, then the app returns home (nothing stored is
+ * touched: captures are already committed). Only armed while a screen shows personal data.
  */
 export interface IdleOptions {
-  warnAfterMs: number;
-  clearAfterMs: number;
+  /** Read at every tick, so a changed setting applies at once. The warning shows for the last quarter. */
+  clearAfterMs: () => number;
   onClear: () => void;
   now?: () => number;
 }
@@ -44,12 +44,13 @@ export class IdleGuard {
   tick(): void {
     if (!this.armed) return;
     const idle = this.now() - this.last;
-    if (idle >= this.options.clearAfterMs) {
+    const clearAfter = this.options.clearAfterMs();
+    if (idle >= clearAfter) {
       this.disarm();
       this.options.onClear();
-    } else if (idle >= this.options.warnAfterMs) {
+    } else if (idle >= clearAfter * 0.75) {
       this.warning = true;
-      this.secondsLeft = Math.ceil((this.options.clearAfterMs - idle) / 1000);
+      this.secondsLeft = Math.ceil((clearAfter - idle) / 1000);
     }
   }
 }
