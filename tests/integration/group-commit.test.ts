@@ -48,4 +48,24 @@ describe('group commit', () => {
     other.close();
     store.close();
   });
+
+  it('fails the whole group when SQLite rolled its transaction back, committing no later write alone', async () => {
+    const dir = tempDir();
+    const store = KioskStore.open({ dataDir: dir, keys: new FileKeyProvider(join(dir, KEY_FILE)) });
+    store.db.pragma('foreign_keys = OFF');
+    const commits = new GroupCommit(store);
+    const before = commits.run(() => addEvent(store, 'before'));
+    // What SQLITE_FULL or SQLITE_IOERR do to a transaction: roll back all of it, then the error.
+    const broken = commits.run(() => {
+      store.db.exec('ROLLBACK');
+      throw new Error('disk full');
+    });
+    const after = commits.run(() => addEvent(store, 'after'));
+    const settled = await Promise.allSettled([before, broken, after]);
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(store.db.inTransaction).toBe(false);
+    expect((store.db.prepare('SELECT COUNT(*) AS n FROM case_events').get() as { n: number }).n).toBe(0);
+    expect(commits.stats).toEqual({ commits: 0, writes: 0 });
+    store.close();
+  });
 });
