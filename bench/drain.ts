@@ -48,8 +48,7 @@ async function drainOnce(url: string, cases: number): Promise<Drained> {
     const elapsedMs = performance.now() - started;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    // Commit counts come back with the relay's group commit (branch bench-tune, being ported).
-    const stats = { commits: Number.NaN, writes: Number.NaN };
+    const stats = { ...(queue.relay?.commitStats ?? { commits: 0, writes: 0 }) };
     await queue.close();
     return { elapsedMs, peakRss: peak, ...stats };
   } finally {

@@ -9,6 +9,8 @@
  * - Failures: retryable → exponential back-off with full jitter, never sooner than Retry-After;
  *   reauthenticate → drop the session, authenticate once, repeat; anything needing a person pauses
  *   the case (step 'waiting', case 'needs_attention' with a reason).
+ * - Writes go through a group commit (group-commit.ts): what several workers ask for in the same
+ *   turn is one transaction and one fsync, and each worker goes on only once its write is committed.
  * - A non-idempotent step is marked 'in_flight' in a committed transaction before its call; finding
  *   it in flight later (crash, abort, ambiguous failure) means reconcile() first, or an operator
  *   decision ('uncertain_after_crash') when the step has no status query. Never a blind repeat.
@@ -31,6 +33,7 @@ import {
   type StepDefinition,
   type StepOutcome,
 } from './flow-types';
+import { GroupCommit } from './group-commit';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
 import { type RateLimit, TokenBucket } from './token-bucket';
@@ -113,6 +116,7 @@ export class Relay {
   private notBefore = 0;
   private readonly stopController = new AbortController();
   private readonly unsubscribe: () => void;
+  private readonly commits: GroupCommit;
 
   constructor(
     private readonly deps: RelayDeps,
@@ -124,6 +128,7 @@ export class Relay {
       throw new Error('The lease must outlast a call (leaseMs > stepTimeoutMs)');
     }
     this.random = deps.random ?? Math.random;
+    this.commits = new GroupCommit(deps.store);
     this.unsubscribe = deps.connectivity.onChange((wentOnline) => {
       if (wentOnline) this.kick(true);
     });
@@ -139,6 +144,16 @@ export class Relay {
 
   private get now(): number {
     return this.deps.store.now();
+  }
+
+  /** Transactions committed by the relay and the writes they carried (benchmark profile). */
+  get commitStats(): Readonly<{ commits: number; writes: number }> {
+    return this.commits.stats;
+  }
+
+  /** One durable write: resolves once it is committed, possibly together with other workers' writes. */
+  private write<T>(fn: () => T): Promise<T> {
+    return this.commits.run(fn);
   }
 
   /** Starts the loop after a random delay (thundering herd: every kiosk of a branch restarts at once). */
@@ -278,13 +293,7 @@ export class Relay {
     for (const { caseId, seq } of ready) {
       if (this.active.size >= this.options.concurrency) break;
       if (this.active.has(caseId)) continue;
-      const leased = store.tx(() => {
-        if (!store.steps.lease(caseId, seq, this.owner, now + this.leaseMs, now)) return false;
-        setCaseState(store, caseId, 'syncing', null, now);
-        return true;
-      });
-      if (!leased) continue;
-      this.launch(caseId, (signal) => this.work(caseId, signal));
+      this.launch(caseId, (signal) => this.claim(caseId, seq, signal));
     }
     // Cancelled cases whose flow withdraws what it sent (FlowDefinition.cancel).
     const withdrawals = store.steps.withdrawals(
@@ -316,6 +325,24 @@ export class Relay {
 
   // -------------------------------------------------------------------------------- one case
 
+  /** Takes the lease on the case's ready step (committed before any call), then works the case. */
+  private async claim(caseId: string, seq: number, signal: AbortSignal): Promise<void> {
+    const { store } = this.deps;
+    let leased: boolean;
+    try {
+      leased = await this.write(() => {
+        const now = this.now;
+        if (!store.steps.lease(caseId, seq, this.owner, now + this.leaseMs, now)) return false;
+        setCaseState(store, caseId, 'syncing', null, now);
+        return true;
+      });
+    } catch (error) {
+      this.deps.log.error('relay.lease_failed', { caseId, error });
+      return;
+    }
+    if (leased) await this.work(caseId, signal);
+  }
+
   private async work(caseId: string, signal: AbortSignal): Promise<void> {
     let reauthenticated = false;
     try {
@@ -329,7 +356,7 @@ export class Relay {
       this.deps.log.error('relay.worker_failed', { caseId, error });
     } finally {
       this.fresh.delete(caseId);
-      this.park(caseId);
+      await this.park(caseId);
     }
   }
 
@@ -345,13 +372,13 @@ export class Relay {
       const step = store.steps.forCase(caseId).find((candidate) => candidate.seq === seq);
       if (!row || row.state !== 'cancelled' || !step || step.state !== 'pending') return;
       const flow = flows.get(row.flow);
-      const finish = (
+      const finish = async (
         state: 'done' | 'pending' | 'waiting',
         type: string,
         error?: { code: string; message: string },
         nextAttemptAt?: number,
-      ): void => {
-        store.tx(() => {
+      ): Promise<void> => {
+        await this.write(() => {
           const now = this.now;
           store.steps.finish(
             caseId,
@@ -372,7 +399,7 @@ export class Relay {
         this.deps.changed(caseId);
       };
       if (!flow?.cancel) {
-        finish('done', 'withdrawn');
+        await finish('done', 'withdrawn');
         return;
       }
       if (!this.mayContinue() || !this.deps.connectivity.isReachable(flow.provider)) return;
@@ -391,7 +418,7 @@ export class Relay {
       );
       const { outcome } = attempt;
       if (outcome.kind === 'success') {
-        finish('done', 'withdrawn');
+        await finish('done', 'withdrawn');
         this.deps.connectivity.reportSuccess(flow.provider);
       } else if (outcome.kind === 'retryable' || outcome.kind === 'reauthenticate') {
         const delay = backoffDelay(
@@ -400,7 +427,7 @@ export class Relay {
           outcome.kind === 'retryable' ? outcome.retryAfterMs : undefined,
           this.random,
         );
-        finish('pending', 'withdraw_retry', outcome, this.now + delay);
+        await finish('pending', 'withdraw_retry', outcome, this.now + delay);
         if (!attempt.abortedByRelay) this.deps.connectivity.reportFailure(flow.provider);
       } else {
         const error =
@@ -410,22 +437,22 @@ export class Relay {
                 message: 'The provider answered the withdrawal with data to review',
               }
             : { code: outcome.code, message: outcome.message };
-        finish('waiting', 'withdraw_failed', error);
+        await finish('waiting', 'withdraw_failed', error);
         this.deps.log.warn('relay.withdraw_failed', { caseId, code: error.code });
       }
     } catch (error) {
       this.deps.log.error('relay.withdraw_worker_failed', { caseId, error });
     } finally {
       this.forget(caseId);
-      this.park(caseId);
+      await this.park(caseId);
     }
   }
 
   /** Releases our lease on whatever step of the case we hold; an idle case goes back to 'queued'. */
-  private park(caseId: string): void {
+  private async park(caseId: string): Promise<void> {
     const { store } = this.deps;
     try {
-      store.tx(() => {
+      await this.write(() => {
         for (const step of store.steps.forCase(caseId)) {
           if (step.lease_owner === this.owner) store.steps.release(caseId, step.seq, this.owner);
         }
@@ -447,7 +474,7 @@ export class Relay {
     if (!row || !OPEN_CASE.has(row.state)) return 'stop';
     const step = store.steps.current(caseId);
     if (!step || step.kind !== 'remote' || (step.state !== 'pending' && step.state !== 'in_flight')) {
-      store.tx(() => advanceCase(store, flows.get(row.flow), caseId, this.now));
+      await this.write(() => advanceCase(store, flows.get(row.flow), caseId, this.now));
       this.deps.changed(caseId);
       return 'stop';
     }
@@ -460,7 +487,7 @@ export class Relay {
     const flow = flows.get(row.flow);
     const def = flow?.steps.find((candidate) => candidate.key === step.key);
     if (!flow || !def?.run) {
-      this.needsPerson(row, step, 'configuration_error', {
+      await this.needsPerson(row, step, 'configuration_error', {
         code: 'unknown_step',
         message: `No connector for ${row.flow}/${step.key}`,
       });
@@ -468,7 +495,7 @@ export class Relay {
     }
     if (!this.deps.connectivity.isReachable(flow.provider)) return 'stop';
     if (flow.needsSecret && !this.deps.secrets.has(caseId)) {
-      this.needsPerson(row, step, 'secret_required', {
+      await this.needsPerson(row, step, 'secret_required', {
         code: 'secret_required',
         message: 'The customer secret is not in memory',
       });
@@ -479,7 +506,7 @@ export class Relay {
     const held =
       step.lease_owner === this.owner && (step.lease_until ?? 0) > now + this.options.stepTimeoutMs;
     if (!held || row.state !== 'syncing') {
-      const leased = store.tx(() => {
+      const leased = await this.write(() => {
         if (!store.steps.lease(caseId, step.seq, this.owner, now + this.leaseMs, now)) return false;
         setCaseState(store, caseId, 'syncing', null, now);
         return true;
@@ -507,12 +534,12 @@ export class Relay {
     }
     // A non-idempotent call is recorded as in flight, durably, before it leaves; an idempotent one
     // counts its attempt with its result.
-    if (!def.idempotent) store.tx(() => store.steps.startAttempt(caseId, step.seq, true, this.now));
+    if (!def.idempotent) await this.write(() => store.steps.startAttempt(caseId, step.seq, true, this.now));
     const run = def.run.bind(def);
     const attempt = await this.call(signal, (callSignal) =>
       run({ ...context, attempt: step.attempts + 1, signal: callSignal }),
     );
-    return this.apply(row, flow, step, def, attempt, reauthenticated, def.idempotent);
+    return await this.apply(row, flow, step, def, attempt, reauthenticated, def.idempotent);
   }
 
   private context(row: CaseRow, signal: AbortSignal): StepContext {
@@ -611,9 +638,9 @@ export class Relay {
             }
           : outcome;
       // Authentication failures count against the step they block, without marking it in flight.
-      store.tx(() => store.steps.startAttempt(row.id, step.seq, false, this.now));
+      await this.write(() => store.steps.startAttempt(row.id, step.seq, false, this.now));
       const fresh = store.steps.forCase(row.id).find((candidate) => candidate.seq === step.seq) ?? step;
-      this.apply(
+      await this.apply(
         row,
         flow,
         fresh,
@@ -624,7 +651,7 @@ export class Relay {
       return 'stop';
     }
     const session = outcome.session;
-    const restarted = store.tx(() => {
+    const restarted = await this.write(() => {
       const now = this.now;
       store.sessions.save(row.id, flow.provider, session, now);
       store.cases.nextSessionGeneration(row.id);
@@ -675,7 +702,7 @@ export class Relay {
   ): Promise<'not_done' | 'continue' | 'stop'> {
     const { store } = this.deps;
     if (!def.reconcile) {
-      this.needsPerson(row, step, 'uncertain_after_crash', {
+      await this.needsPerson(row, step, 'uncertain_after_crash', {
         code: 'uncertain_after_crash',
         message: 'The last call was interrupted and the provider cannot be asked whether it arrived',
       });
@@ -692,7 +719,7 @@ export class Relay {
     );
     const answer = attempt.outcome;
     if (answer === 'done') {
-      store.tx(() => {
+      await this.write(() => {
         const now = this.now;
         store.steps.finish(row.id, step.key, step.seq, { state: 'done' }, now);
         store.events.add({ caseId: row.id, at: now, type: 'reconciled_done', stepKey: step.key });
@@ -703,11 +730,13 @@ export class Relay {
       return 'continue';
     }
     if (answer === 'not_done') {
-      store.events.add({ caseId: row.id, at: this.now, type: 'reconciled_not_done', stepKey: step.key });
+      await this.write(() =>
+        store.events.add({ caseId: row.id, at: this.now, type: 'reconciled_not_done', stepKey: step.key }),
+      );
       return 'not_done';
     }
     if (answer === 'unknown') {
-      this.needsPerson(row, step, 'uncertain_after_crash', {
+      await this.needsPerson(row, step, 'uncertain_after_crash', {
         code: 'reconcile_unknown',
         message: 'The provider could not say whether the interrupted call arrived',
       });
@@ -715,7 +744,7 @@ export class Relay {
     }
     // The status query itself failed: try again later, still in flight.
     const failure = typeof answer === 'string' ? undefined : answer;
-    this.retryLater(
+    await this.retryLater(
       row,
       flow,
       step,
@@ -729,7 +758,7 @@ export class Relay {
   // ------------------------------------------------------------------------------- outcomes
 
   /** Persists what an attempt produced and says what the worker does next. */
-  private apply(
+  private async apply(
     row: CaseRow,
     flow: FlowDefinition,
     step: StepRow,
@@ -737,13 +766,13 @@ export class Relay {
     attempt: Attempt,
     reauthenticated: boolean,
     countAttempt = false,
-  ): Next {
+  ): Promise<Next> {
     const { store } = this.deps;
     const { outcome } = attempt;
     const attempts = step.attempts + 1;
     switch (outcome.kind) {
       case 'success': {
-        store.tx(() => {
+        const state = await this.write(() => {
           const now = this.now;
           store.steps.finish(
             row.id,
@@ -754,15 +783,20 @@ export class Relay {
           );
           store.events.add({ caseId: row.id, at: now, type: 'step_done', stepKey: step.key });
           store.cases.markFirstRemoteSuccess(row.id, now, flow.deadlineMs);
-          if (advanceCase(store, flow, row.id, now) === 'completed') store.sessions.drop(row.id);
+          const advanced = advanceCase(store, flow, row.id, now);
+          if (advanced === 'completed') {
+            store.sessions.drop(row.id);
+            return advanced;
+          }
           // Carry the lease to the next step in the same commit: this worker goes on with it.
           const next = store.steps.current(row.id);
           if (next?.kind === 'remote' && this.mayContinue()) {
             store.steps.lease(row.id, next.seq, this.owner, now + this.leaseMs, now);
           }
+          return advanced;
         });
         this.deps.connectivity.reportSuccess(flow.provider);
-        if (store.cases.get(row.id)?.state === 'completed') this.forget(row.id);
+        if (state === 'completed') this.forget(row.id);
         this.deps.changed(row.id);
         return 'continue';
       }
@@ -773,7 +807,7 @@ export class Relay {
           def !== undefined &&
           !def.idempotent &&
           (attempt.abortedByRelay || def.reconcile !== undefined || outcome.maybeDelivered === true);
-        this.retryLater(
+        await this.retryLater(
           row,
           flow,
           step,
@@ -789,7 +823,7 @@ export class Relay {
         this.dropSession(row.id);
         if (reauthenticated) {
           // Authenticated once already and still refused: back off instead of looping.
-          this.retryLater(
+          await this.retryLater(
             row,
             flow,
             step,
@@ -800,7 +834,7 @@ export class Relay {
           );
           return 'stop';
         }
-        store.tx(() => {
+        await this.write(() => {
           const now = this.now;
           store.steps.finish(
             row.id,
@@ -821,7 +855,7 @@ export class Relay {
       }
       case 'needs_recapture':
         // The role goes with the answer so the screen knows which side to capture again.
-        this.needsPerson(
+        await this.needsPerson(
           row,
           step,
           'recapture_required',
@@ -831,7 +865,7 @@ export class Relay {
         );
         return 'stop';
       case 'needs_review':
-        this.needsPerson(
+        await this.needsPerson(
           row,
           step,
           'review_required',
@@ -841,15 +875,15 @@ export class Relay {
         );
         return 'stop';
       case 'needs_operator':
-        this.needsPerson(row, step, outcome.reason, outcome, outcome.answer, countAttempt);
+        await this.needsPerson(row, step, outcome.reason, outcome, outcome.answer, countAttempt);
         return 'stop';
       case 'fatal':
-        this.needsPerson(row, step, 'configuration_error', outcome, undefined, countAttempt);
+        await this.needsPerson(row, step, 'configuration_error', outcome, undefined, countAttempt);
         return 'stop';
     }
   }
 
-  private retryLater(
+  private async retryLater(
     row: CaseRow,
     _flow: FlowDefinition,
     step: StepRow,
@@ -857,10 +891,10 @@ export class Relay {
     state: 'pending' | 'in_flight',
     failures: number,
     countAttempt = false,
-  ): void {
+  ): Promise<void> {
     const { store } = this.deps;
     const delay = backoffDelay(failures, this.options.backoff, outcome?.retryAfterMs, this.random);
-    store.tx(() => {
+    await this.write(() => {
       const now = this.now;
       store.steps.finish(
         row.id,
@@ -893,16 +927,16 @@ export class Relay {
   }
 
   /** The step waits for a person; the case goes to the "needs attention" inbox with a reason. */
-  private needsPerson(
+  private async needsPerson(
     row: CaseRow,
     step: StepRow,
     reason: AttentionReason,
     error: { code: string; message: string },
     answer?: JsonValue,
     countAttempt = false,
-  ): void {
+  ): Promise<void> {
     const { store } = this.deps;
-    store.tx(() => {
+    await this.write(() => {
       const now = this.now;
       // An uncertain step stays in flight until a person decides; anything else waits.
       const state = reason === 'uncertain_after_crash' ? 'in_flight' : 'waiting';
