@@ -121,6 +121,13 @@ test.describe('new customer from a national ID', () => {
     await shot(page, 'en-12-already-registered');
     await page.getByTestId('nav-inbox').click();
     await expect(page.getByTestId('inbox-list')).toContainText('already registered');
+    // Staff close it from the case's details: nothing more is sent for it.
+    await page.getByTestId('inbox-list').getByRole('button').first().click();
+    await expect(page.getByTestId('case-attention')).toContainText('already registered');
+    await page.getByTestId('cancel-case').click();
+    await expect(page.getByTestId('case-state')).toHaveText('Cancelled');
+    await page.getByTestId('nav-inbox').click();
+    await expect(page.getByTestId('queue-empty')).toBeVisible();
   });
 
   test('an unreadable image asks for the side again, and the retake goes through', async ({
@@ -132,7 +139,9 @@ test.describe('new customer from a national ID', () => {
     await scanSide(page, 'front', 'unreadable');
     await page.getByTestId('continue').click();
     // The provider could not read it: the kiosk asks for the front again.
-    await expect(page.getByTestId('saved-front')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('flow-recapture')).toContainText('could not use an image', {
+      timeout: 20_000,
+    });
     await expect(page.getByTestId('scan-front')).toContainText('Retake');
     await shot(page, 'en-13-recapture');
     await scanSide(page, 'front', 'specimen:youssef');
