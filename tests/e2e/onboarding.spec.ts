@@ -186,7 +186,7 @@ test.describe('new customer from a national ID', () => {
 
   test('the whole flow works with the keyboard alone', async ({ page, harness }) => {
     await english(page, harness.url);
-    // Tab to the first flow tile and open it.
+    // Focus the first flow tile (as Tab would) and open it with Enter.
     await page.getByTestId('flow-lumin.kyc-national-id').focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('capture-front')).toBeVisible();
