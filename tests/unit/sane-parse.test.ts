@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeviceList, parseOptions } from '../../src/main/devices/sane/sane-parse';
-import { saneFailure } from '../../src/main/devices/sane/sane-status';
+import { batchFailure, saneFailure } from '../../src/main/devices/sane/sane-status';
 
 describe('scanimage output parsing', () => {
   it('reads the formatted device list, names with separators included', () => {
@@ -53,5 +53,36 @@ describe('scanimage output parsing', () => {
     );
     expect(saneFailure(8, '', 'd').code).toBe('scanner_cover_open');
     expect(saneFailure(null, 'killed', 'd').code).toBe('scanner_failed');
+  });
+});
+
+describe('batch scan judgement (what scanimage printed, whatever its exit code)', () => {
+  const normal = 'Scanning page 1\nScanned page 1. (scanner status = 5)\nBatch terminated, 1 page scanned\n';
+  const code = (exit: number | null, stderr: string, scanned: number, wanted: number) =>
+    batchFailure(exit, stderr, scanned, wanted, 'test:0')?.code ?? null;
+
+  it('accepts a normal batch', () => {
+    expect(code(0, normal, 1, 1)).toBeNull();
+  });
+
+  it('trusts the message over an exit code of 0 after a failed read, even with a page left behind', () => {
+    const noMem =
+      'Scanning page 1\nscanimage: sane_read: Out of memory\nScanned page 1. (scanner status = 10)\n';
+    const io = 'scanimage: sane_read: Error during device I/O\nScanned page 1. (scanner status = 9)\n';
+    expect(code(0, noMem, 0, 1)).toBe('scanner_failed');
+    expect(code(0, noMem, 1, 1)).toBe('scanner_failed');
+    expect(code(0, io, 0, 1)).toBe('scanner_io_error');
+  });
+
+  it('treats an empty feeder as the end after enough pages, and as no documents before', () => {
+    const empty =
+      'Scanned page 2. (scanner status = 5)\nscanimage: sane_start: Document feeder out of documents\n';
+    expect(code(0, empty, 2, 2)).toBeNull();
+    expect(code(0, empty, 1, 2)).toBe('scanner_no_docs');
+    expect(code(0, normal, 1, 2)).toBe('scanner_no_docs');
+  });
+
+  it('maps a non-zero exit as before', () => {
+    expect(code(6, 'scanimage: sane_read: Document feeder jammed\n', 0, 1)).toBe('scanner_jammed');
   });
 });

@@ -6,7 +6,6 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceStatus } from '../../../shared/ipc/devices';
-import { AppError } from '../../ipc/errors';
 import type { Logger } from '../../logging/logger';
 import {
   scanAreaMm,
@@ -17,7 +16,7 @@ import {
 } from '../types';
 import { runScanimage } from './run-scanimage';
 import { LIST_FORMAT, parseDeviceList, parseOptions, type SaneDevice, type SaneOptions } from './sane-parse';
-import { saneFailure } from './sane-status';
+import { batchFailure, saneFailure } from './sane-status';
 
 export interface SaneProviderOptions {
   binary?: string;
@@ -149,16 +148,8 @@ export class SaneSource implements CaptureSource {
       const files = (await readdir(dir))
         .filter((f) => /^page\d+\.png$/.test(f))
         .sort((a, b) => Number(a.slice(4, -4)) - Number(b.slice(4, -4)));
-      if (result.exitCode !== 0) throw saneFailure(result.exitCode, result.stderr, this.device.name);
-      if (files.length < pages) {
-        // In batch mode scanimage can exit 0 after a failed read; its message still says why.
-        const reported = saneFailure(result.exitCode, result.stderr, this.device.name);
-        if (result.stderr.trim() !== '' && reported.code !== 'scanner_failed') throw reported;
-        // The feeder ran out before the batch was complete (scanimage still exits 0).
-        throw new AppError('scanner_no_docs', `Asked for ${pages} pages, the scanner gave ${files.length}`, {
-          scanned: files.length,
-        });
-      }
+      const failure = batchFailure(result.exitCode, result.stderr, files.length, pages, this.device.name);
+      if (failure) throw failure;
       return await Promise.all(
         files.map(async (f) => ({ bytes: await readFile(join(dir, f)), origin: 'scanner' as const })),
       );

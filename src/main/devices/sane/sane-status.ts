@@ -46,3 +46,31 @@ export function saneFailure(exitCode: number | null, stderr: string, device: str
     },
   );
 }
+
+/**
+ * Judges a batch scan by everything scanimage said. In batch mode it can exit 0 after a failed read
+ * ("scanimage: sane_read: Out of memory ... (scanner status = 10)"): the message and status still
+ * say why, and a page it may have left behind is not trusted. A feeder that ran out after enough
+ * pages is the normal end; fewer pages than asked is "no documents".
+ */
+export function batchFailure(
+  exitCode: number | null,
+  stderr: string,
+  scanned: number,
+  wanted: number,
+  device: string,
+): AppError | null {
+  if (exitCode !== 0) return saneFailure(exitCode, stderr, device);
+  const failedCall = /scanimage: sane_(?:start|read): (.*)/.exec(stderr);
+  const feederEmpty = /out of documents/i.test(failedCall?.[1] ?? '');
+  if (failedCall && !(feederEmpty && scanned >= wanted)) {
+    const status = /scanner status = (\d+)/.exec(stderr)?.[1];
+    return saneFailure(status ? Number(status) : exitCode, stderr, device);
+  }
+  if (scanned < wanted) {
+    return new AppError('scanner_no_docs', `Asked for ${wanted} pages, the scanner gave ${scanned}`, {
+      scanned,
+    });
+  }
+  return null;
+}
