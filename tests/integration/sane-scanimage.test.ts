@@ -41,8 +41,8 @@ describe('SANE through the real scanimage', () => {
     const started = performance.now();
     const sources = await provider().list(AbortSignal.timeout(10_000));
     const ms = performance.now() - started;
+    // A figure to read, not a timed assertion (the system-wide listing takes seconds; this one, ms).
     console.log(`sane list (2 devices, with -A): ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(2000);
     expect(sources.map((s) => s.id)).toEqual(['sane:test:0', 'sane:test:1']);
     const [first] = sources;
     expect(first!.simulated).toBe(true);
@@ -135,7 +135,7 @@ describe('SANE through the real scanimage', () => {
     const scanning = scanner.scan({ ...flatbed, resolution: 600 }, controller.signal);
     setTimeout(() => controller.abort(), 300);
     expect(await errorCode(scanning)).toBe('scan_cancelled');
-    expect(performance.now() - started).toBeLessThan(3500);
+    expect(performance.now() - started).toBeLessThan(10_000); // the delayed scan would take minutes; SIGKILL follows SIGTERM after 3 s;
   });
 
   it('times out a scanner that does not finish', async () => {
