@@ -135,7 +135,7 @@ describe('SANE through the real scanimage', () => {
     const scanning = scanner.scan({ ...flatbed, resolution: 600 }, controller.signal);
     setTimeout(() => controller.abort(), 300);
     expect(await errorCode(scanning)).toBe('scan_cancelled');
-    expect(performance.now() - started).toBeLessThan(10_000); // the delayed scan would take minutes; SIGKILL follows SIGTERM after 3 s;
+    expect(performance.now() - started).toBeLessThan(10_000); // the delayed scan would take minutes; SIGKILL follows SIGTERM after 3 s
   });
 
   it('times out a scanner that does not finish', async () => {
