@@ -10,7 +10,7 @@ import { interpretApprove } from './lumin-answers';
 import { KYC_PATHS, type LuminClient } from './lumin-client';
 import { kycAuthenticate } from './lumin-session';
 import { captureStep, checkBackMatchesFront, ocrData, reviewStep, uploadStep } from './lumin-steps';
-import { ENGLISH_NAME_FIELDS, reviewedValues, toDayMonthYear } from './reviewed-fields';
+import { addEnglishNames, reviewedValues, toDayMonthYear } from './reviewed-fields';
 
 export const KYC_REVIEW_FIELDS = [
   'fullName',
@@ -78,20 +78,8 @@ export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): Flo
           }
           const birthdate = toDayMonthYear(value('birthdate'));
           if (birthdate) body.birthdate = birthdate;
-          if (translation) {
-            for (const name of ENGLISH_NAME_FIELDS) {
-              const v = value(name);
-              if (v === undefined) {
-                return {
-                  kind: 'needs_operator',
-                  reason: 'review_required',
-                  code: 'english_names_required',
-                  message: 'Translation is on for this tenant: the English names must be filled in.',
-                };
-              }
-              body[name] = v;
-            }
-          }
+          const missing = translation ? addEnglishNames(value, body) : null;
+          if (missing) return missing;
           return interpretApprove(
             await client.call(context, 'kyc', 'approve-front', 'POST', KYC_PATHS.approveFront, body),
           );

@@ -3,7 +3,7 @@
  * own key), falling back to the OCR value for anything not edited, as the docs ask ("send the OCR
  * translation unchanged if the operator did not edit it").
  */
-import type { JsonValue, StepContext } from '../../sync/flow-types';
+import type { JsonValue, StepContext, StepOutcome } from '../../sync/flow-types';
 import { fieldObject, stringOf } from '../connector';
 import { ocrData } from './lumin-steps';
 
@@ -29,3 +29,26 @@ export function toDayMonthYear(value: string | undefined): string | undefined {
 }
 
 export const ENGLISH_NAME_FIELDS = ['fullNameEn', 'firstNameEn', 'familyNameEn'] as const;
+
+/**
+ * Adds the reviewed English names to an approve body (translation on): all three are mandatory,
+ * so a missing one sends the case back to a person instead of to the provider.
+ */
+export function addEnglishNames(
+  value: (name: string) => string | undefined,
+  body: Record<string, string>,
+): Extract<StepOutcome, { kind: 'needs_operator' }> | null {
+  for (const name of ENGLISH_NAME_FIELDS) {
+    const v = value(name);
+    if (v === undefined) {
+      return {
+        kind: 'needs_operator',
+        reason: 'review_required',
+        code: 'english_names_required',
+        message: 'Translation is on for this tenant: the English names must be filled in.',
+      };
+    }
+    body[name] = v;
+  }
+  return null;
+}

@@ -16,7 +16,7 @@ import {
   updatePreambleSteps,
   uploadStep,
 } from './lumin-steps';
-import { ENGLISH_NAME_FIELDS, reviewedValues } from './reviewed-fields';
+import { addEnglishNames, ENGLISH_NAME_FIELDS, reviewedValues } from './reviewed-fields';
 
 export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): FlowDefinition {
   const uploadBack = uploadStep(client, {
@@ -56,19 +56,8 @@ export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): 
         run: async (context) => {
           const body: Record<string, string> = {};
           if (translationEnabled(context)) {
-            const value = reviewedValues(context, 'review-front', 'upload-front');
-            for (const name of ENGLISH_NAME_FIELDS) {
-              const v = value(name);
-              if (v === undefined) {
-                return {
-                  kind: 'needs_operator',
-                  reason: 'review_required',
-                  code: 'english_names_required',
-                  message: 'Translation is on for this tenant: the English names must be filled in.',
-                };
-              }
-              body[name] = v;
-            }
+            const missing = addEnglishNames(reviewedValues(context, 'review-front', 'upload-front'), body);
+            if (missing) return missing;
           }
           return interpretApprove(
             await client.call(context, 'update', 'approve-front', 'POST', UPDATE_PATHS.approveFront, body),
