@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { toAsciiDigits } from '../../src/shared/validation/egyptian-national-id';
 import {
-  birthdateFromNationalId,
   normaliseKycReview,
   parseBirthdate,
-  toAsciiDigits,
   validateKycReview,
   type KycReviewValues,
 } from '../../src/shared/validation/kyc-review';
@@ -41,6 +40,7 @@ describe('KYC review validation', () => {
     expect(fieldsWithProblems({ idNumber: '2980919123456' })).toContain('idNumber:idNumberDigits');
     expect(fieldsWithProblems({ idNumber: '2981319123456x' })).toContain('idNumber:idNumberDigits');
     expect(fieldsWithProblems({ idNumber: '29813191234567' })).toContain('idNumber:idNumberDate');
+    expect(fieldsWithProblems({ idNumber: '29809199934567' })).toContain('idNumber:idNumberGovernorate');
   });
 
   it('accepts Arabic-Indic digits and normalises them', () => {
@@ -59,7 +59,7 @@ describe('KYC review validation', () => {
     expect(fieldsWithProblems({ birthdate: '19/09/2030' })).toEqual(['birthdate:birthdateFormat']);
     expect(fieldsWithProblems({ birthdate: '20/09/1998' })).toEqual(['birthdate:birthdateMismatch']);
     expect(parseBirthdate('19/09/1998', today)?.toISOString()).toBe('1998-09-19T00:00:00.000Z');
-    expect(birthdateFromNationalId('30101010123456')).toEqual({ year: 2001, month: 1, day: 1 });
+    expect(fieldsWithProblems({ idNumber: '30101010123456', birthdate: '01/01/2001' })).toEqual([]);
   });
 
   it('checks the factory number and address', () => {

@@ -2,17 +2,12 @@
  * Builds what a flow screen shows of a case from the queue's detail (states, steps, errors), the
  * flow's declaration (which step reviews which answer) and the sealed fields and answers.
  */
-import type { ImageRole } from '../../shared/domain/flows';
+import { caseReference, type ImageRole } from '../../shared/domain/flows';
 import type { CaseView } from '../../shared/ipc/cases';
 import type { QualityReport } from '../../shared/ipc/devices';
 import type { CaseService } from '../sync/case-service';
 import type { FlowDefinition, FlowRegistry, JsonValue } from '../sync/flow-types';
 import { decodeQuality } from './quality-codec';
-
-/** Case ids are UUIDs; staff read out the first eight characters. */
-export function referenceOf(caseId: string): string {
-  return caseId.replace(/-/g, '').slice(0, 8).toUpperCase();
-}
 
 const asObject = (value: JsonValue | undefined): Record<string, JsonValue> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
@@ -94,5 +89,5 @@ export function buildCaseView(
     if (typeof id === 'string' && id !== '') providerReference = id;
   }
 
-  return { ...detail, reference: referenceOf(caseId), quality, waitingFor, review, providerReference };
+  return { ...detail, reference: caseReference(caseId), quality, waitingFor, review, providerReference };
 }

@@ -82,3 +82,8 @@ export const attentionReasonSchema = z.enum([
   'unsupported_verification',
 ]);
 export type AttentionReason = z.infer<typeof attentionReasonSchema>;
+
+/** Case ids are UUIDs; staff read out their first eight characters (e.g. to IT or the customer). */
+export function caseReference(caseId: string): string {
+  return caseId.replace(/-/g, '').slice(0, 8).toUpperCase();
+}

@@ -43,12 +43,16 @@ export function nationalIdCheckDigit(first13: string): number {
   return (11 - (sum % 11)) % 10;
 }
 
-/** Arabic-Indic digits (as typed on an Arabic keyboard) become ASCII digits; spaces are dropped. */
-export function normaliseDigits(text: string): string {
+/** Arabic-Indic and Persian digits (as typed on an Arabic keyboard) become ASCII digits. */
+export function toAsciiDigits(text: string): string {
   return text
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/\s+/g, '');
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+}
+
+/** A number as typed: ASCII digits, spaces dropped. */
+export function normaliseDigits(text: string): string {
+  return toAsciiDigits(text).replace(/\s+/g, '');
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {

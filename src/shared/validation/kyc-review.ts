@@ -1,3 +1,5 @@
+import { toAsciiDigits, validateNationalId } from './egyptian-national-id';
+
 /**
  * The fields an operator reviews before "approve front" in the national-ID onboarding flow (seed 002),
  * with rules that explain themselves: each failure carries a message key the renderer translates.
@@ -36,13 +38,6 @@ export interface FieldProblem {
   key: string;
 }
 
-const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
-
-/** Operators may type Arabic-Indic digits; providers want ASCII digits. */
-export function toAsciiDigits(value: string): string {
-  return value.replace(ARABIC_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
-
 /** dd/MM/yyyy as Lumin wants it, and a real calendar date in the past. */
 export function parseBirthdate(value: string, today: Date = new Date()): Date | null {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(toAsciiDigits(value.trim()));
@@ -58,23 +53,6 @@ export function parseBirthdate(value: string, today: Date = new Date()): Date | 
   }
   if (date.getTime() > today.getTime() || Number(yyyy) < 1900) return null;
   return date;
-}
-
-/**
- * The birth date encoded in an Egyptian national ID number: century digit (2 = 1900s, 3 = 2000s)
- * then YYMMDD. Null when the number does not encode a valid date.
- */
-export function birthdateFromNationalId(
-  idNumber: string,
-): { day: number; month: number; year: number } | null {
-  const digits = toAsciiDigits(idNumber);
-  if (!/^[23]\d{13}$/.test(digits)) return null;
-  const year = (digits[0] === '2' ? 1900 : 2000) + Number(digits.slice(1, 3));
-  const month = Number(digits.slice(3, 5));
-  const day = Number(digits.slice(5, 7));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return { day, month, year };
 }
 
 export function validateKycReview(
@@ -93,21 +71,18 @@ export function validateKycReview(
       else if (!/^[A-Za-z][A-Za-z .'-]*$/.test(value)) add(field, 'englishLettersOnly');
     }
   }
-  if (!/^\d{14}$/.test(idNumber)) add('idNumber', 'idNumberDigits');
-  else if (!birthdateFromNationalId(idNumber)) add('idNumber', 'idNumberDate');
+  // The number's own rules (length, century, birth date, governorate) live in one validator.
+  const id = validateNationalId(idNumber, options.today);
+  const idError = id.errors[0];
+  if (idError === 'length' || idError === 'digits') add('idNumber', 'idNumberDigits');
+  else if (idError === 'governorate') add('idNumber', 'idNumberGovernorate');
+  else if (idError) add('idNumber', 'idNumberDate');
 
   const birth = parseBirthdate(values.birthdate, options.today);
   if (!birth) add('birthdate', 'birthdateFormat');
   else {
-    const encoded = birthdateFromNationalId(idNumber);
-    if (
-      encoded &&
-      (encoded.year !== birth.getUTCFullYear() ||
-        encoded.month !== birth.getUTCMonth() + 1 ||
-        encoded.day !== birth.getUTCDate())
-    ) {
-      add('birthdate', 'birthdateMismatch');
-    }
+    const encoded = id.facts?.birthDate;
+    if (encoded && encoded !== birth.toISOString().slice(0, 10)) add('birthdate', 'birthdateMismatch');
   }
   if (!/^[A-Za-z]{2}\d{7}$/.test(values.documentNumber.trim())) add('documentNumber', 'factoryNumber');
   if (values.address.trim() === '') add('address', 'required');
@@ -120,4 +95,10 @@ export function normaliseKycReview(values: KycReviewValues): KycReviewValues {
   for (const field of KYC_REVIEW_FIELDS) out[field] = toAsciiDigits(values[field].trim());
   out.documentNumber = out.documentNumber.toUpperCase();
   return out;
+}
+
+/** Lumin's approve wants dd/MM/yyyy; its OCR answers carry ISO-8601. Anything else is left as is. */
+export function toDayMonthYear(value: string): string {
+  const iso = /^([0-9]{4})-([0-9]{2})-([0-9]{2})/.exec(value);
+  return iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : value;
 }

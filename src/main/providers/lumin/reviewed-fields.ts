@@ -6,6 +6,12 @@
 import type { JsonValue, StepContext, StepOutcome } from '../../sync/flow-types';
 import { fieldObject, stringOf } from '../connector';
 import { ocrData } from './lumin-steps';
+import {
+  ENGLISH_NAME_FIELDS,
+  toDayMonthYear as isoToDayMonthYear,
+} from '../../../shared/validation/kyc-review';
+
+export { ENGLISH_NAME_FIELDS };
 
 export function reviewedValues(
   context: Pick<StepContext, 'fields' | 'answers'>,
@@ -22,13 +28,8 @@ export function reviewedValues(
 
 /** Lumin's approve wants dd/MM/yyyy; OCR answers carry ISO-8601. */
 export function toDayMonthYear(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (/^[0-9]{2}\/[0-9]{2}\/[0-9]{4}$/.test(value)) return value;
-  const iso = /^([0-9]{4})-([0-9]{2})-([0-9]{2})/.exec(value);
-  return iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : value;
+  return value === undefined ? undefined : isoToDayMonthYear(value);
 }
-
-export const ENGLISH_NAME_FIELDS = ['fullNameEn', 'firstNameEn', 'familyNameEn'] as const;
 
 /**
  * Adds the reviewed English names to an approve body (translation on): all three are mandatory,
