@@ -311,6 +311,7 @@ export class CaseService {
     if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
       throw new AppError('conflict', `A ${row.state} case cannot be retried`);
     }
+    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
     if (row.attention_reason === 'review_required' || row.attention_reason === 'recapture_required') {
       throw new AppError('conflict', 'This case waits for a review or a new image, not for a retry');
     }
@@ -339,9 +340,28 @@ export class CaseService {
     return this.summary(caseId);
   }
 
+  /**
+   * A cancelled case whose withdrawal the provider refused (attention `withdrawal_refused`): send
+   * the withdrawal again. The case is "cancelled" again only while the withdrawal is pending; a
+   * second refusal brings it back to the inbox.
+   */
+  private retryWithdrawal(caseId: string): CaseSummary {
+    this.write('The retry', () => {
+      const now = this.store.now();
+      this.store.steps.retryNow(caseId, now);
+      this.store.cases.setState(caseId, 'cancelled', null, now);
+      this.store.events.add({ caseId, at: now, type: 'withdraw_retry_requested', stepKey: WITHDRAW_STEP });
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
   cancel(caseId: string): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
+    // Cancelling again after a refused withdrawal asks for the withdrawal again.
+    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
     if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
     if (row.state === 'cancelled') return this.summary(caseId);
     const flow = this.flows.get(row.flow);
