@@ -121,7 +121,11 @@ export class CaseService {
         steps,
       },
       // Local steps (captures present, `when` conditions) are settled in the same transaction.
-      (now) => void advanceCase(this.store, flow, id, now),
+      (now) => {
+        const deadline = flow.deadlineAtCreation?.(input.fields, now);
+        if (deadline !== undefined) this.store.cases.setDeadline(id, deadline);
+        advanceCase(this.store, flow, id, now);
+      },
     );
     for (const [name, value] of Object.entries(input.secrets ?? {})) this.secrets.set(id, name, value);
     this.hooks.changed(id);
