@@ -22,6 +22,11 @@ export interface ImportInput {
   bytes: Uint8Array;
   role: ImageRole;
   provider?: ProviderId;
+  /**
+   * 'camera': a frame the renderer grabbed from the document camera (JPEG or PNG only, see
+   * imaging/formats.ts); default 'file'. Either way the bytes are hostile input.
+   */
+  origin?: 'file' | 'camera';
 }
 
 export class DevicesService {
@@ -77,7 +82,7 @@ export class DevicesService {
 
   async importFile(input: ImportInput): Promise<ProcessedImage> {
     const image = await processImage(input.bytes, {
-      origin: 'file',
+      origin: input.origin ?? 'file',
       target: input.provider ?? 'archive',
       document: input.role !== 'selfie',
     });
