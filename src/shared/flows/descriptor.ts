@@ -132,7 +132,7 @@ export type TranslationSource = z.infer<typeof translationSourceSchema>;
 
 /**
  * A review step: the form a person checks before the relay goes on. `reads` is where the
- * provider's reading is (absent: a data form the operator fills in, as Jumio's prefill);
+ * provider's reading is (empty: a data form the operator fills in, as Jumio's prefill);
  * `image` is shown beside the form; `expiry` names the field read that carries the document's
  * expiry date (warned about at review when past or near).
  */
@@ -142,10 +142,8 @@ export const reviewStepSchema = z
     titleKey: z.string(),
     leadKey: z.string(),
     image: imageRoleSchema.optional(),
-    reads: answerPathSchema
-      .omit({ path: true })
-      .extend({ path: z.array(z.string()) })
-      .optional(),
+    /** Merged in order, later non-empty values winning (the back's answer completes the front's). */
+    reads: z.array(answerPathSchema).default([]),
     translation: translationSourceSchema.optional(),
     fields: z.array(formFieldSchema).min(1),
     expiry: z.object({ field: z.string() }).strict().optional(),

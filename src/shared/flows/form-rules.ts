@@ -133,13 +133,13 @@ export function normaliseForm(
 }
 
 /**
- * Names in `values` that the form does not have at all (neither editable nor read-only): main
- * refuses such a review instead of guessing what was meant.
+ * Names in `values` the form does not take: fields it does not have, and read-only ones (shown for
+ * checking, never sent). Main refuses such a review instead of guessing what was meant.
  */
 export function unknownFields(
   fields: readonly FormField[],
   values: Readonly<Record<string, string>>,
 ): string[] {
-  const names = new Set(fields.map((field) => field.name));
+  const names = new Set(fields.filter((field) => !field.readOnly).map((field) => field.name));
   return Object.keys(values).filter((name) => !names.has(name));
 }

@@ -24,7 +24,7 @@ export const luminKycNationalId = defineFlow({
       titleKey: 'review.title',
       leadKey: 'review.lead',
       image: 'front',
-      reads: { step: 'upload-front', path: ['customerData'] },
+      reads: [{ step: 'upload-front', path: ['customerData'] }],
       // The tenant's kycTranslation: on, off, or auto (the OCR answer carries English names).
       translation: { tenant: true, autoField: 'fullNameEn' },
       fields: NATIONAL_ID_REVIEW_FIELDS,

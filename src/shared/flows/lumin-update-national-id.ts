@@ -32,8 +32,11 @@ export const luminUpdateNationalId = defineFlow({
       titleKey: 'review.title',
       leadKey: 'review.leadUpdate',
       image: 'front',
-      // Both sides are uploaded before the review: the back's answer carries the whole reading.
-      reads: { step: 'upload-back', path: ['customerData'] },
+      // Both sides are uploaded before the review: the back's answer completes the front's.
+      reads: [
+        { step: 'upload-front', path: ['customerData'] },
+        { step: 'upload-back', path: ['customerData'] },
+      ],
       translation: { answer: { step: 'translation-flag', path: ['value'] } },
       fields: [
         readOnly('fullName', 'auto'),

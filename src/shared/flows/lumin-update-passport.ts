@@ -29,7 +29,7 @@ export const luminUpdatePassport = defineFlow({
       titleKey: 'review.titlePassport',
       leadKey: 'review.leadUpdate',
       image: 'passport',
-      reads: { step: 'upload-passport', path: ['customerData'] },
+      reads: [{ step: 'upload-passport', path: ['customerData'] }],
       translation: { answer: { step: 'translation-flag', path: ['value'] } },
       fields: [
         {
