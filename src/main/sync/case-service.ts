@@ -92,7 +92,8 @@ export class CaseService {
    */
   capture(input: CaptureInput): Promise<CaseSummary> {
     const flow = this.flow(input.flow);
-    if (flow.needsSecret && Object.keys(input.secrets ?? {}).length === 0) {
+    // A case started from identifiers alone (cases.start, no image yet) gets its secret next.
+    if (flow.needsSecret && input.images.length > 0 && Object.keys(input.secrets ?? {}).length === 0) {
       throw new AppError(
         'invalid_input',
         `The flow ${flow.id} needs the customer's secret and runs online only`,
@@ -361,7 +362,15 @@ export class CaseService {
     return this.summary(caseId);
   }
 
-  cancel(caseId: string): CaseSummary {
+  /** The name of the operator who captured the case (for the done screen and its receipt). */
+  operatorName(caseId: string): string {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    return row.operator_name;
+  }
+
+  /** `reason`: why staff closed it (a code from the close dialog), kept in the case's history. */
+  cancel(caseId: string, reason?: string): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
     // Cancelling again after a refused withdrawal asks for the withdrawal again.
@@ -372,6 +381,7 @@ export class CaseService {
     let withdraw = false;
     this.write('The cancellation', () => {
       const now = this.store.now();
+      if (reason) this.store.events.add({ caseId, at: now, type: 'closed_by_staff', code: reason });
       setCaseState(this.store, caseId, 'cancelled', null, now);
       // What the provider already holds is withdrawn by the relay (FlowDefinition.cancel): only
       // when a remote step succeeded or may have arrived.

@@ -141,6 +141,11 @@ export interface FlowDefinition {
   /** True when a step needs an in-memory secret, so the flow cannot be completed offline. */
   needsSecret?: boolean;
   /**
+   * The provider connection's name-translation setting, for reviews whose descriptor takes it
+   * from the tenant (Lumin `kycTranslation`): on, off, or auto (follow the OCR answer).
+   */
+  translation?: 'on' | 'off' | 'auto';
+  /**
    * A cheap reachability check of this flow's provider (e.g. a HEAD on its base URL): true when it
    * answers at all, whatever the status. The relay calls it when the OS says the network is back
    * and after network failures, and sends nothing to a provider whose probe fails. Optional: without
