@@ -65,7 +65,8 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
             if (image.bytes.byteLength > largest.size) largest = { role, size: image.bytes.byteLength };
           }
           if (fields.idImage !== undefined || fields.idBackImage !== undefined) {
-            fields.idType = stringOf(context.fields.idType) ?? client.config.idType;
+            // Staff choose the type that matches the document, or keep the configured default ('').
+            fields.idType = stringOf(context.fields.idType) || client.config.idType;
           }
           const result = await client.putImage(fields, context.signal);
           if (isFailure(result)) return result;
