@@ -38,3 +38,14 @@ export async function openOnboarding(page: Page): Promise<void> {
   await page.getByTestId('flow-lumin.kyc-national-id').click();
   await expect(page.getByTestId('capture-front')).toBeVisible();
 }
+
+/** The update flows' customer (specimen Hoda) types her password on the masked step. */
+export const PASSWORD = 'Specimen#2024';
+
+export async function giveSecret(page: Page, password: string): Promise<void> {
+  await expect(page.getByTestId('secret-form')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('secret-input')).toHaveAttribute('type', 'password');
+  await page.getByTestId('secret-input').fill(password);
+  await page.getByTestId('secret-submit').click();
+  await expect(page.getByTestId('secret-form')).toBeHidden({ timeout: 15_000 });
+}
