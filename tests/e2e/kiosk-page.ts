@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, type RunningHarness } from './harness-fixture';
 
-export type Side = 'front' | 'back';
+export type Side = 'front' | 'back' | 'passport';
 
 /** Harness calls carry the run's token, as the bridge does. */
 export async function harnessCall(harness: RunningHarness, path: string, method = 'GET'): Promise<unknown> {
