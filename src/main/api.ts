@@ -27,6 +27,7 @@ export function createHandlers(services: Services): HandlerTable {
     'cases.start': ({ flow, fields }) => services.cases.start(flow, fields),
     'cases.provideSecret': ({ caseId, name, value }) => services.cases.provideSecret(caseId, name, value),
     'cases.close': ({ caseId, reason }) => services.cases.close(caseId, reason),
+    'cases.keepImage': ({ caseId, role }) => services.cases.keepImage(caseId, role),
     'cases.capture': (input) => services.cases.capture(input),
     'cases.get': ({ caseId }) => services.cases.view(caseId),
     'cases.image': ({ caseId, role }) => services.cases.image(caseId, role),

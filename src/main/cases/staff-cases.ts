@@ -175,6 +175,12 @@ export class StaffCases {
     return this.view(caseId);
   }
 
+  /** Staff keep an image the quality check flagged for retake (recorded, then the flow goes on). */
+  keepImage(caseId: string, role: ImageRole): CaseView {
+    this.options.cases().recordQualityOverride(caseId, role);
+    return this.view(caseId);
+  }
+
   /** Staff close a case before it completed, saying why; the relay sends nothing more for it. */
   close(caseId: string, reason: CloseReason): CaseView {
     this.options.cases().cancel(caseId, reason);

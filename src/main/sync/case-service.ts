@@ -362,6 +362,18 @@ export class CaseService {
     return this.summary(caseId);
   }
 
+  /**
+   * Staff chose to go on with an image the quality check said to retake: recorded in the case's
+   * history (who decided is the case's operator), so a later refusal can be traced to it.
+   */
+  recordQualityOverride(caseId: string, role: ImageRole): void {
+    if (!this.store.cases.get(caseId)) throw new AppError('not_found', 'No such case');
+    this.write('The decision', () =>
+      this.store.events.add({ caseId, at: this.store.now(), type: 'quality_override', code: role }),
+    );
+    this.hooks.changed(caseId);
+  }
+
   /** The name of the operator who captured the case (for the done screen and its receipt). */
   operatorName(caseId: string): string {
     const row = this.store.cases.get(caseId);

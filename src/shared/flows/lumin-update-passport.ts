@@ -48,5 +48,5 @@ export const luminUpdatePassport = defineFlow({
       expiry: { field: 'expirationDate' },
     },
   ],
-  done: { ...LUMIN_DONE, idNumber: ['documentNumber', 'idNumber'] },
+  done: { ...LUMIN_DONE, name: ['fullNameAr', 'fullName'], idNumber: ['documentNumber', 'idNumber'] },
 });

@@ -112,6 +112,13 @@ export const caseOperations = {
     input: z.object({ caseId, name: z.string().min(1).max(32), value: z.string().min(1).max(256) }).strict(),
     output: caseViewSchema,
   }),
+  'cases.keepImage': operation({
+    summary:
+      'Staff go on with an image whose quality verdict was "retake" (a deliberate second choice): ' +
+      'recorded in the case history.',
+    input: z.object({ caseId, role: imageRoleSchema }).strict(),
+    output: caseViewSchema,
+  }),
   'cases.close': operation({
     summary: 'Cancel a case that is not completed, with the reason staff chose; nothing more is sent.',
     input: z.object({ caseId, reason: closeReasonSchema }).strict(),

@@ -116,10 +116,14 @@ export class FlowCase {
     this.confirming = null;
   }
 
-  /** A deliberate second choice: go on with an image the quality check flagged for retake. */
-  keepAnyway(role: ImageRole): void {
-    this.keptDespiteRetake = [...this.keptDespiteRetake, role];
-    this.confirming = null;
+  /** A deliberate second choice: go on with an image the quality check flagged (recorded in main). */
+  async keepAnyway(role: ImageRole): Promise<void> {
+    const caseId = this.view?.id;
+    if (!caseId) return;
+    if (await this.act(() => this.api.cases.keepImage({ caseId, role }))) {
+      this.keptDespiteRetake = [...this.keptDespiteRetake, role];
+      this.confirming = null;
+    }
   }
 
   async submitReview(step: string, values: Record<string, string>): Promise<boolean> {
