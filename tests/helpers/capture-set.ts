@@ -29,7 +29,7 @@ export interface CaptureCase {
   note?: string;
 }
 
-interface Raster {
+export interface Raster {
   data: Buffer;
   width: number;
   height: number;
@@ -52,9 +52,15 @@ function random(seed: number): () => number {
   };
 }
 
-type Background = 'white-paper' | 'scanner-lid' | 'wood' | 'cluttered' | 'dark-desk';
+export type Background = 'white-paper' | 'scanner-lid' | 'wood' | 'cluttered' | 'dark-desk';
 
-async function background(kind: Background, width: number, height: number, seed: number): Promise<Raster> {
+/** A background of the given kind (deterministic for a seed). */
+export async function sceneBackground(
+  kind: Background,
+  width: number,
+  height: number,
+  seed: number,
+): Promise<Raster> {
   const rnd = random(seed);
   const data = Buffer.alloc(width * height * 3);
   if (kind === 'cluttered') {
@@ -109,7 +115,7 @@ async function background(kind: Background, width: number, height: number, seed:
 }
 
 /** Draws `doc` into `scene` so that its corners land on `corners` (TL, TR, BR, BL), bilinear. */
-function place(scene: Raster, doc: Raster, corners: Quad): void {
+export function placeDocument(scene: Raster, doc: Raster, corners: Quad): void {
   const h = homography(corners, [
     { x: 0, y: 0 },
     { x: doc.width, y: 0 },
@@ -230,7 +236,7 @@ async function scene(spec: SceneSpec, seed: number): Promise<CaptureCase> {
   let doc = await renderDoc(spec.doc, person);
   if (spec.printed) doc = printLike(doc, seed);
   const { width, height } = spec.frame;
-  const bg = await background(spec.background, width, height, seed);
+  const bg = await sceneBackground(spec.background, width, height, seed);
   const w = spec.docShare * width;
   const h = (w * doc.height) / doc.width;
   const corners = cornersFor(width / 2, height / 2, w, h, spec.degrees, spec.keystone ?? 0);
@@ -238,7 +244,7 @@ async function scene(spec: SceneSpec, seed: number): Promise<CaptureCase> {
     // A data page lies in its booklet: the cover shows 1.5 mm around it (a page alone has no edge
     // against white paper where its MRZ band is white).
     const m = (1.5 / 125) * w;
-    place(
+    placeDocument(
       bg,
       {
         data: Buffer.alloc(12, 0).fill(60, 0, 1).fill(60, 3, 4).fill(60, 6, 7).fill(60, 9, 10),
@@ -248,7 +254,7 @@ async function scene(spec: SceneSpec, seed: number): Promise<CaptureCase> {
       cornersFor(width / 2, height / 2, w + 2 * m, h + 2 * m, spec.degrees, spec.keystone ?? 0),
     );
   }
-  place(bg, doc, corners);
+  placeDocument(bg, doc, corners);
   let image = sharp(bg.data, { raw: { width, height, channels: 3 } });
   if (spec.glare?.length) {
     const hm = homography(

@@ -36,7 +36,7 @@ const THETA_BINS = 180;
 /** Gradient step (grey levels, Sobel / 4) for a pixel to count as an edge. */
 const EDGE_STEP = 9;
 /** Each edge pixel votes for its own gradient direction ± this many degrees. */
-const VOTE_SPREAD = 2;
+const VOTE_SPREAD = 1;
 /** A side is "supported" where an edge pixel with a matching direction lies this close (px). */
 const SUPPORT_DISTANCE = 1.5;
 const MIN_SIDE_SUPPORT = 0.5;
@@ -219,7 +219,7 @@ function angleBetween(a: Line, b: Line): number {
 /** Share of points along segment p→q (ends excluded) that lie on an edge running the same way. */
 export function sideSupport(g: Gradients, width: number, height: number, p: Point, q: Point): number {
   const len = Math.hypot(q.x - p.x, q.y - p.y);
-  const n = Math.max(8, Math.round(len / 2));
+  const n = Math.max(8, Math.round(len / 3));
   const nx = -(q.y - p.y) / len;
   const ny = (q.x - p.x) / len;
   const normal = Math.atan2(ny, nx);
@@ -264,7 +264,7 @@ export function findDocument(
     .map((line) => ({ line, run: longestRun(g, width, height, line) }))
     .filter((l) => l.run >= minRun)
     .sort((a, b) => b.run - a.run)
-    .slice(0, 24)
+    .slice(0, 18)
     .map((l) => l.line);
   const pairs: [Line, Line][] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -306,10 +306,17 @@ export function findDocument(
       const seen = Math.max(size.width, size.height) / Math.min(size.width, size.height);
       const mismatch = options.aspect ? Math.abs(Math.log(seen / options.aspect)) : 0;
       if (mismatch > ASPECT_TOLERANCE) continue;
-      const supports = [0, 1, 2, 3].map((k) => sideSupport(g, width, height, quad[k]!, quad[(k + 1) % 4]!));
-      const minSupport = Math.min(...supports);
-      const mean = supports.reduce((s, v) => s + v, 0) / 4;
-      if (minSupport < MIN_SIDE_SUPPORT || mean < MIN_MEAN_SUPPORT) continue;
+      // Sides one by one, stopping at the first unsupported one (most candidates fail early).
+      let total = 0;
+      let k = 0;
+      for (; k < 4; k++) {
+        const support = sideSupport(g, width, height, quad[k]!, quad[(k + 1) % 4]!);
+        if (support < MIN_SIDE_SUPPORT) break;
+        total += support;
+      }
+      if (k < 4) continue;
+      const mean = total / 4;
+      if (mean < MIN_MEAN_SUPPORT) continue;
       const score = mean * mean * Math.sqrt(area / (width * height)) * (1 - mismatch);
       if (!best || score > best.score) best = { quad, score, support: mean };
     }
