@@ -3,6 +3,7 @@
  * verdict is the expected one, mean corner error of the found documents, and ms per image.
  * Standalone (prints every miss): npx tsx bench/capture-set.bench.ts
  */
+import { createMrzReader } from '../src/main/imaging/mrz-reader';
 import { processImage, type MrzReader } from '../src/main/imaging/pipeline';
 import { distance, type Quad } from '../src/main/imaging/geometry';
 import { buildCaptureSet, type CaptureCase } from '../tests/helpers/capture-set';
@@ -66,9 +67,37 @@ export async function captureSetFigures(): Promise<{ figures: Figure[]; results:
   for (const c of cases) results.push(await runCase(c));
   const right = results.filter((r) => r.right).length;
   const errors = results.map((r) => r.cornerErrorPct).filter((e): e is number => e !== null);
+  // MRZ read rate: every passport of the set scanned or rendered at 300 dpi, lines read exactly.
+  const reader = createMrzReader();
+  const passports = cases.filter((c) => c.mrz && c.origin === 'scanner');
+  let exactLines = 0;
+  const mrzMs: number[] = [];
+  try {
+    for (const c of passports) {
+      const started = performance.now();
+      const result = await processImage(c.bytes, { origin: c.origin, kind: c.kind, readMrz: reader.read });
+      mrzMs.push(performance.now() - started);
+      const lines = result.quality.mrz?.lines ?? [];
+      exactLines += c.mrz!.filter((line, i) => lines[i] === line).length;
+    }
+  } finally {
+    await reader.close();
+  }
   return {
     results,
     figures: [
+      {
+        name: 'capture_set_mrz_exact_lines',
+        value: round(exactLines / Math.max(1, passports.length * 2), 3),
+        unit: 'share',
+        target: '>= 0.95',
+        detail: {
+          passports: passports.length,
+          lines: passports.length * 2,
+          exactLines,
+          medianMsWithOcr: round(median(mrzMs), 1),
+        },
+      },
       {
         name: 'capture_set_verdict_accuracy',
         value: round(right / results.length, 3),

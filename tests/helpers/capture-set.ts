@@ -97,7 +97,7 @@ export async function sceneBackground(
     wood: [150, 104, 64],
     'dark-desk': [52, 54, 58],
   };
-  const [r0, g0, b0] = base[kind as Exclude<Background, 'cluttered'>];
+  const [r0, g0, b0] = base[kind];
   const grainPhase = rnd() * 10;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

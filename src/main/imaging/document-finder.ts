@@ -52,8 +52,8 @@ interface Gradients {
 
 function smooth(grey: Uint8Array, width: number, height: number): Float32Array {
   // Separable [1 2 1] / 4 twice: enough to quiet paper grain and JPEG noise on a small copy.
-  let a = Float32Array.from(grey);
-  let b = new Float32Array(a.length);
+  const a = Float32Array.from(grey);
+  const b = new Float32Array(a.length);
   for (let pass = 0; pass < 2; pass++) {
     for (let y = 0; y < height; y++) {
       const r = y * width;

@@ -5,7 +5,7 @@
  * no metadata (dates, software names) is written.
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../ipc/errors';
 import { ENCODE_LIMITS, type EncodeLimits, type EncodeTarget } from './provider-limits';
 import { rawInput, type RawImage } from './raw-image';
@@ -120,7 +120,7 @@ export async function encodeFor(
  * (one pass, nothing held in memory), else falls back to `encodeFor` on its pixels.
  */
 export async function encodePipeline(
-  pipeline: import('sharp').Sharp,
+  pipeline: Sharp,
   target: EncodeTarget,
   options: EncodeOptions = {},
   limits: EncodeLimits = ENCODE_LIMITS[target],

@@ -32,7 +32,7 @@ function chamfer(mask: Uint8Array, width: number, height: number): Uint16Array {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!d[i]) continue;
-      let v = d[i]!;
+      let v = d[i];
       if (x > 0) v = Math.min(v, d[i - 1]! + 3);
       else v = Math.min(v, 3);
       if (y > 0) {
@@ -47,7 +47,7 @@ function chamfer(mask: Uint8Array, width: number, height: number): Uint16Array {
     for (let x = width - 1; x >= 0; x--) {
       const i = y * width + x;
       if (!d[i]) continue;
-      let v = d[i]!;
+      let v = d[i];
       if (x < width - 1) v = Math.min(v, d[i + 1]! + 3);
       else v = Math.min(v, 3);
       if (y < height - 1) {
