@@ -7,17 +7,12 @@ import { SaneProvider, type SaneSource } from '../../src/main/devices/sane/sane-
 import { DevicesService } from '../../src/main/devices/service';
 import type { ScanRequest } from '../../src/main/devices/types';
 import { errorCode } from '../helpers/images';
+import { scanRequest } from '../helpers/scan-request';
 import { quietLogger, requireScanimage, testBackendConfig } from '../helpers/sane';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const flatbed: ScanRequest = {
-  paperSource: 'flatbed',
-  colourMode: 'color',
-  resolution: 300,
-  pages: 1,
-  role: 'front',
-};
+const flatbed: ScanRequest = scanRequest();
 
 function provider(extra: string[] = [], binary?: string) {
   const { log } = quietLogger();
@@ -93,12 +88,9 @@ describe('SANE through the real scanimage', () => {
     const registry = new DeviceRegistry([provider()], { log });
     await registry.refresh();
     const service = new DevicesService(registry, log);
-    const [image] = await service.scan({
-      sourceId: 'sane:test:0',
-      role: 'front',
-      provider: 'argos',
-      settings: { paperSource: 'flatbed', colourMode: 'color', resolution: 300, pages: 1 },
-    });
+    const [side] = await service.scan({ sourceId: 'sane:test:0', role: 'front', provider: 'argos' });
+    expect(side!.role).toBe('front');
+    const image = side!.image;
     expect(image!.mime).toBe('image/jpeg');
     expect(image!.bytes.length).toBeLessThanOrEqual(1_900_000);
     expect(image!.quality.figures.dpi).toBe(300);

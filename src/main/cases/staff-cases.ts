@@ -6,14 +6,13 @@
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
 import { PROVIDER_OF_FLOW } from '../../shared/domain/flows';
 import type { CaptureSource, CaseView } from '../../shared/ipc/cases';
-import type { ProcessedImage } from '../../shared/ipc/devices';
 import {
   KYC_REVIEW_FIELDS,
   normaliseKycReview,
   validateKycReview,
   type KycReviewValues,
 } from '../../shared/validation/kyc-review';
-import type { DevicesService } from '../devices/service';
+import type { DevicesService, ScannedSide } from '../devices/service';
 import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
 import type { FlowRegistry } from '../sync/flow-types';
@@ -47,21 +46,21 @@ export class StaffCases {
 
   async capture(request: CaptureRequest): Promise<CaseView> {
     const provider = PROVIDER_OF_FLOW[request.flow];
-    const processed = await this.acquire(request, provider);
-    const image = {
-      role: request.role,
+    // One side, or both when a duplex feeder scanned a card's front and back in one feed.
+    const images = (await this.acquire(request, provider)).map(({ role, image: processed }) => ({
+      role,
       mime: processed.mime,
       bytes: processed.bytes,
       width: processed.width,
       height: processed.height,
       sha256: processed.sha256,
       quality: encodeQuality(processed.quality),
-    };
+    }));
     if (request.caseId) {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
         throw new AppError('invalid_input', 'The case belongs to another flow');
-      this.options.cases().addCapture(request.caseId, image);
+      for (const image of images) this.options.cases().addCapture(request.caseId, image);
       return this.view(request.caseId);
     }
     const summary = await this.options.cases().capture({
@@ -69,7 +68,7 @@ export class StaffCases {
       operator: this.options.operator(),
       language: this.options.language(),
       fields: request.fields ?? {},
-      images: [image],
+      images,
     });
     return this.view(summary.id);
   }
@@ -101,28 +100,21 @@ export class StaffCases {
     return this.view(caseId);
   }
 
-  private async acquire(
-    request: CaptureRequest,
-    provider: 'lumin' | 'argos' | 'jumio',
-  ): Promise<ProcessedImage> {
+  private async acquire(request: CaptureRequest, provider: 'lumin' | 'argos' | 'jumio'): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const source = request.source;
     if (source.kind === 'device') {
-      const images = await devices.scan({
-        sourceId: source.sourceId,
-        role: request.role,
-        provider,
-        settings: { paperSource: 'flatbed', colourMode: 'color', resolution: 300, pages: 1 },
-      });
-      const first = images[0];
-      if (!first) throw new AppError('scanner_no_docs', 'The scanner returned no page');
-      return first;
+      // Scan settings come from the document kind and the device (devices/scan-plan.ts).
+      const sides = await devices.scan({ sourceId: source.sourceId, role: request.role, provider });
+      if (sides.length === 0) throw new AppError('scanner_no_docs', 'The scanner returned no page');
+      return sides;
     }
-    return devices.importFile({
+    const image = await devices.importFile({
       name: source.kind === 'file' ? source.name : 'camera.jpg',
       bytes: source.bytes,
       role: request.role,
       provider,
     });
+    return [{ role: request.role, image }];
   }
 }

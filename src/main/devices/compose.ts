@@ -87,7 +87,10 @@ export function createDevices(host: DevicesHost): Devices {
     await registry.refresh();
   })();
   return {
-    service: new DevicesService(registry, log),
+    service: new DevicesService(registry, log, {
+      resolutionDpi: config.resolutionDpi,
+      cardsFromFeeder: config.cardsFromFeeder,
+    }),
     registry,
     ready,
     close: async () => {

@@ -46,6 +46,20 @@ export const devicesConfigSchema = z
     /** The simulated scanner: 'auto' = only in training mode. */
     simulatedScanner: z.enum(['auto', 'always', 'never']).default('auto'),
     usbHotplug: z.boolean().default(true),
+    /** Scan resolution per document kind, dpi (defaults: cards and passport pages 300, A4 200). */
+    resolutionDpi: z
+      .object({
+        id1_card: z.number().int().min(150).max(1200).optional(),
+        passport_page: z.number().int().min(150).max(1200).optional(),
+        a4_page: z.number().int().min(100).max(600).optional(),
+      })
+      .strict()
+      .default({}),
+    /**
+     * On a scanner with a flatbed and a duplex feeder, take ID cards from the feeder: front and back
+     * in one feed. Scanners without a flatbed always use their feeder.
+     */
+    cardsFromFeeder: z.boolean().default(false),
     scanTimeoutMs: z.number().int().min(5_000).max(600_000).default(120_000),
   })
   .strict();

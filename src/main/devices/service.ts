@@ -2,19 +2,39 @@
  * What the IPC handlers call: list and refresh sources, scan (every page through the imaging
  * pipeline), cancel a running scan, and import an operator-chosen file through the same intake.
  */
+import type { DocumentKind } from '../../shared/domain/documents';
 import type { ProviderId, ImageRole } from '../../shared/domain/flows';
 import type { CaptureSourceInfo, ProcessedImage, ScanSettings } from '../../shared/ipc/devices';
 import { processImage } from '../imaging/pipeline';
 import { AppError } from '../ipc/errors';
 import type { Logger } from '../logging/logger';
 import type { DeviceRegistry } from './registry';
+import { documentKindOfRole, planScan, type PlanOptions, type ScanRequest } from './scan-plan';
 
 export interface ScanInput {
   sourceId: string;
   role: ImageRole;
-  provider?: ProviderId;
-  settings: ScanSettings;
-  scanId?: string;
+  /** What is scanned; default: the role's usual kind (front/back → ID-1 card, passport → ID-3 page). */
+  document?: DocumentKind | undefined;
+  provider?: ProviderId | undefined;
+  /** Explicit choices; whatever is left out is derived from the document kind and the device. */
+  settings?: Partial<ScanSettings> | undefined;
+  scanId?: string | undefined;
+}
+
+/** One processed image and what it is of (a duplex card scan answers its front, then its back). */
+export interface ScannedSide {
+  role: ImageRole;
+  image: ProcessedImage;
+}
+
+/**
+ * Which role each page of a scan is: a duplex card alternates front, back; anything else keeps the
+ * role asked for.
+ */
+export function rolesOfPages(request: ScanRequest, count: number): ImageRole[] {
+  const sides = request.duplex && request.document === 'id1_card' && request.role === 'front';
+  return Array.from({ length: count }, (_, i) => (sides && i % 2 === 1 ? 'back' : request.role));
 }
 
 export interface ImportInput {
@@ -30,6 +50,8 @@ export class DevicesService {
   constructor(
     readonly registry: DeviceRegistry,
     private readonly log: Logger,
+    /** From the configuration: resolution per document kind, cards from the feeder. */
+    private readonly planOptions: PlanOptions = {},
   ) {}
 
   list(): CaptureSourceInfo[] {
@@ -40,29 +62,40 @@ export class DevicesService {
     return this.registry.refresh();
   }
 
-  async scan(input: ScanInput): Promise<ProcessedImage[]> {
+  /** The request a scan with this input would run (for support logs and tests). */
+  plan(input: ScanInput): ScanRequest {
+    const source = this.registry.get(input.sourceId);
+    if (!source) throw new AppError('scanner_not_found', `No capture source ${input.sourceId}`);
+    const document = input.document ?? documentKindOfRole(input.role);
+    return planScan(document, input.role, source.capabilities, input.settings ?? {}, this.planOptions);
+  }
+
+  /**
+   * Scans and runs every page through the imaging pipeline.
+   * @returns each page with its role, in the order the device delivered them.
+   */
+  async scan(input: ScanInput): Promise<ScannedSide[]> {
     const controller = new AbortController();
     if (input.scanId) {
       if (this.running.has(input.scanId)) throw new AppError('conflict', 'A scan with this id is running');
       this.running.set(input.scanId, controller);
     }
     try {
-      const pages = await this.registry.scan(
-        input.sourceId,
-        { ...input.settings, role: input.role },
-        controller.signal,
-      );
-      const images: ProcessedImage[] = [];
-      for (const page of pages) {
-        images.push(
-          await processImage(page.bytes, {
+      const request = this.plan(input);
+      const pages = await this.registry.scan(input.sourceId, request, controller.signal);
+      const roles = rolesOfPages(request, pages.length);
+      const sides: ScannedSide[] = [];
+      for (const [index, page] of pages.entries()) {
+        sides.push({
+          role: roles[index]!,
+          image: await processImage(page.bytes, {
             origin: page.origin,
             target: input.provider ?? 'archive',
             document: input.role !== 'selfie',
           }),
-        );
+        });
       }
-      return images;
+      return sides;
     } finally {
       if (input.scanId) this.running.delete(input.scanId);
     }

@@ -6,24 +6,14 @@
  */
 import type {
   CaptureSourceInfo,
-  ColourMode,
-  PaperSource,
   SourceCapabilities,
   SourceKind,
   SourceStatus,
 } from '../../shared/ipc/devices';
-import type { ImageRole } from '../../shared/domain/flows';
 import type { ImageOrigin } from '../imaging/formats';
+import type { ScanRequest } from './scan-plan';
 
-export interface ScanRequest {
-  paperSource: PaperSource;
-  colourMode: ColourMode;
-  resolution: number;
-  /** Pages wanted from the feeder (front + back = 2); always 1 on a flatbed. */
-  pages: number;
-  /** What is being scanned decides the scan area (ID-1 card or passport page). */
-  role: ImageRole;
-}
+export type { ScanRequest } from './scan-plan';
 
 export interface ScannedPage {
   /** Encoded image as the device delivered it (PNG, JPEG, TIFF, PNM): still untrusted. */
@@ -59,9 +49,4 @@ export function describeSource(source: CaptureSource): CaptureSourceInfo {
     simulated: source.simulated,
     capabilities: source.capabilities,
   };
-}
-
-/** Scan areas in millimetres: ID-1 card with room to place it, passport data page (ID-3). */
-export function scanAreaMm(role: ImageRole): { width: number; height: number } {
-  return role === 'passport' || role === 'document' ? { width: 130, height: 95 } : { width: 90, height: 60 };
 }
