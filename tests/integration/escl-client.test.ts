@@ -119,11 +119,7 @@ describe('eSCL client', () => {
     );
     // A passport page area (130 x 95 mm) at 300 dpi.
     expect((await sharp(pages[0]!.bytes).metadata()).width).toBe(1535);
-    expect(
-      await errorCode(
-        registry.scan('escl:Back office', scanRequest()),
-      ),
-    ).toBe('scanner_not_found');
+    expect(await errorCode(registry.scan('escl:Back office', scanRequest()))).toBe('scanner_not_found');
     await registry.close();
   });
 });

@@ -100,7 +100,10 @@ export class StaffCases {
     return this.view(caseId);
   }
 
-  private async acquire(request: CaptureRequest, provider: 'lumin' | 'argos' | 'jumio'): Promise<ScannedSide[]> {
+  private async acquire(
+    request: CaptureRequest,
+    provider: 'lumin' | 'argos' | 'jumio',
+  ): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const source = request.source;
     if (source.kind === 'device') {

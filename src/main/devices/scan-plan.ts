@@ -48,7 +48,9 @@ export const DEFAULT_RESOLUTION_DPI: Readonly<Record<Exclude<DocumentKind, 'self
  * The scan window per kind (mm): the nominal size with room for a document placed by hand against
  * the glass's corner (ID-1 85.6 × 54 → 90 × 60; ID-3 125 × 88 → 130 × 95), A4 as it is.
  */
-export const SCAN_AREA_MM: Readonly<Record<Exclude<DocumentKind, 'selfie'>, { width: number; height: number }>> = {
+export const SCAN_AREA_MM: Readonly<
+  Record<Exclude<DocumentKind, 'selfie'>, { width: number; height: number }>
+> = {
   id1_card: { width: 90, height: 60 },
   passport_page: { width: 130, height: 95 },
   a4_page: { width: DOCUMENT_SIZE_MM.a4_page!.width, height: DOCUMENT_SIZE_MM.a4_page!.height },
@@ -94,12 +96,13 @@ export function planScan(
     paperSource === 'adf' &&
     capabilities.duplex &&
     (settings.duplex ?? (kind === 'id1_card' && role === 'front'));
-  const pages = paperSource === 'flatbed' ? 1 : duplex ? Math.max(2, settings.pages ?? 2) : (settings.pages ?? 1);
+  const pages =
+    paperSource === 'flatbed' ? 1 : duplex ? Math.max(2, settings.pages ?? 2) : (settings.pages ?? 1);
   const size = SCAN_AREA_MM[kind];
-  const clamp = (mm: number, max: number | null): number =>
-    Math.round(Math.min(mm, max ?? mm) * 10) / 10;
+  const clamp = (mm: number, max: number | null): number => Math.round(Math.min(mm, max ?? mm) * 10) / 10;
   const colourMode: ColourMode =
-    settings.colourMode ?? (capabilities.colourModes.includes('color') || capabilities.colourModes.length === 0 ? 'color' : 'gray');
+    settings.colourMode ??
+    (capabilities.colourModes.includes('color') || capabilities.colourModes.length === 0 ? 'color' : 'gray');
   const wanted = settings.resolution ?? options.resolutionDpi?.[kind] ?? DEFAULT_RESOLUTION_DPI[kind];
   return {
     document,

@@ -158,7 +158,5 @@ export async function cropToRegion(
   const height = Math.max(1, Math.min(fullH, Math.round(wanted.height * sy)));
   const left = feeder ? Math.floor((fullW - width) / 2) : 0;
   const extracted = image.extract({ left, top: 0, width, height });
-  return meta.format === 'jpeg'
-    ? extracted.jpeg({ quality: 95 }).toBuffer()
-    : extracted.png().toBuffer();
+  return meta.format === 'jpeg' ? extracted.jpeg({ quality: 95 }).toBuffer() : extracted.png().toBuffer();
 }

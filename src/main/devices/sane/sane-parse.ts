@@ -61,7 +61,8 @@ const NOT_CONTINUOUS = /dither|halftone|lineart|binary|bw\b|1 ?bit|16 ?bit|48 ?b
 export function chooseMode(modes: readonly string[], wanted: ColourMode): string | undefined {
   const kind = wanted === 'color' ? COLOUR : GREY;
   const candidates = modes.filter((m) => kind.test(m) && !NOT_CONTINUOUS.test(m));
-  const plain = (m: string): number => (/\[|\(/.test(m) ? 1 : 0) + (/^(colou?r|gr[ae]y(scale)?)$/i.test(m) ? 0 : 0.5);
+  const plain = (m: string): number =>
+    (/\[|\(/.test(m) ? 1 : 0) + (/^(colou?r|gr[ae]y(scale)?)$/i.test(m) ? 0 : 0.5);
   return [...candidates].sort((a, b) => plain(a) - plain(b))[0];
 }
 
@@ -75,7 +76,9 @@ export function chooseMode(modes: readonly string[], wanted: ColourMode): string
 export function classifySources(sources: readonly string[]): SaneOptions['sourceNames'] {
   const isFeeder = (s: string): boolean => /adf|feeder|automatic document/i.test(s);
   const names: SaneOptions['sourceNames'] = {};
-  const flatbed = sources.find((s) => /flatbed|platen|^normal$|document table|^auto$/i.test(s) && !isFeeder(s));
+  const flatbed = sources.find(
+    (s) => /flatbed|platen|^normal$|document table|^auto$/i.test(s) && !isFeeder(s),
+  );
   if (flatbed) names.flatbed = flatbed;
   const duplex =
     sources.find((s) => isFeeder(s) && /duplex/i.test(s)) ?? sources.find((s) => /^duplex$/i.test(s));

@@ -91,7 +91,7 @@ export class SaneSource implements CaptureSource {
   constructor(
     private readonly provider: SaneProvider,
     readonly device: SaneDevice,
-    private readonly options: SaneOptions,
+    readonly options: SaneOptions,
   ) {
     this.id = `sane:${device.name}`;
     this.label = `${device.vendor} ${device.model}`.trim() || device.name;
@@ -148,7 +148,11 @@ export class SaneSource implements CaptureSource {
   }
 
   /** scanimage arguments for this request, without the settings named in `dropped`. */
-  args(request: ScanRequest, batchPattern: string | null, dropped: ReadonlySet<string> = new Set()): string[] {
+  args(
+    request: ScanRequest,
+    batchPattern: string | null,
+    dropped: ReadonlySet<string> = new Set(),
+  ): string[] {
     const args = ['-d', this.device.name, '--format=png'];
     for (const setting of this.settings(request)) if (!dropped.has(setting.name)) args.push(...setting.args);
     // Flatbed --batch without --batch-count never stops (test-rig.md): always give the count.
@@ -196,11 +200,17 @@ export class SaneSource implements CaptureSource {
         env: this.provider.env,
         cwd: dir,
         signal,
+        finishedPattern: /^Batch terminated/m,
       });
+      if (result.stuckInTeardown) {
+        this.provider.log.warn('devices.sane_teardown_stuck', { device: this.device.name });
+      }
       const files = (await readdir(dir))
         .filter((f) => /^page\d+\.png$/.test(f))
         .sort((a, b) => Number(a.slice(4, -4)) - Number(b.slice(4, -4)));
-      const failure = batchFailure(result.exitCode, result.stderr, files.length, pages, this.device.name);
+      // Killed in teardown after its verdict: judge by what it printed, as after an exit 0.
+      const exitCode = result.stuckInTeardown ? 0 : result.exitCode;
+      const failure = batchFailure(exitCode, result.stderr, files.length, pages, this.device.name);
       if (failure) throw failure;
       return await Promise.all(
         files.map(async (f) => ({ bytes: await readFile(join(dir, f)), origin: 'scanner' as const })),
@@ -240,7 +250,8 @@ export function settingToDrop(
   if (!(error instanceof AppError) || error.code !== 'scanner_setting_refused') return null;
   const details = error.details as { refusedSetting?: string | null } | undefined;
   const refused = details?.refusedSetting ?? null;
-  const candidates = refused === null ? ['page-width', 'page-height', 'geometry'] : [SETTING_OF_OPTION[refused] ?? refused];
+  const candidates =
+    refused === null ? ['page-width', 'page-height', 'geometry'] : [SETTING_OF_OPTION[refused] ?? refused];
   const drop = candidates.filter((name) =>
     settings.some((s) => s.name === name && s.droppable && !dropped.has(name)),
   );
