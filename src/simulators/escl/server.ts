@@ -101,10 +101,11 @@ async function defaultImage({ page, settings }: PageRequest): Promise<Buffer> {
 async function encodePage(source: Buffer, settings: RequestedJob): Promise<{ body: Buffer; type: string }> {
   let image = sharp(source).removeAlpha();
   if (settings.resolution && settings.width && settings.height) {
-    // Deliver exactly the requested region at the requested resolution, as a scanner does.
+    // Deliver exactly the requested region at the requested resolution, as a scanner does; the
+    // document keeps its proportions on the scanner's light-grey background.
     const width = Math.max(1, Math.round((settings.width / 300) * settings.resolution));
     const height = Math.max(1, Math.round((settings.height / 300) * settings.resolution));
-    image = image.resize(width, height, { fit: 'fill' });
+    image = image.resize(width, height, { fit: 'contain', background: { r: 236, g: 236, b: 232 } });
   }
   if (settings.colourMode === 'Grayscale8') image = image.greyscale();
   image = image.withMetadata({ density: settings.resolution ?? 300 });
