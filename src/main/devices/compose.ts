@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../logging/logger';
 import type { DevicesConfig } from './devices-config';
-import { StaticEsclDiscovery } from './escl/discovery';
+import { MdnsEsclDiscovery, StaticEsclDiscovery, type EsclDiscovery } from './escl/discovery';
 import { EsclProvider } from './escl/escl-provider';
 import { WatchedFolderSource } from './folder/watched-folder';
 import { DeviceRegistry } from './registry';
@@ -55,9 +55,14 @@ export function createDevices(host: DevicesHost): Devices {
       new SaneProvider({ binary: config.sane.binary, configDir, extraArgs: config.sane.extraArgs, log }),
     );
   }
-  if (config.escl.scanners.length > 0) {
-    providers.push(new EsclProvider(new StaticEsclDiscovery(config.escl.scanners)));
-  }
+  const discover =
+    config.escl.discovery === 'on' || (config.escl.discovery === 'auto' && host.mode === 'production');
+  const escl: EsclDiscovery | null = discover
+    ? new MdnsEsclDiscovery(config.escl.scanners)
+    : config.escl.scanners.length > 0
+      ? new StaticEsclDiscovery(config.escl.scanners)
+      : null;
+  if (escl) providers.push(new EsclProvider(escl));
   let folder: WatchedFolderSource | null = null;
   if (config.watchedFolder) {
     const source: WatchedFolderSource = new WatchedFolderSource({
@@ -73,6 +78,8 @@ export function createDevices(host: DevicesHost): Devices {
     scanTimeoutMs: config.scanTimeoutMs,
     onChange: (sources) => events?.emit('devices.changed', { sources }),
   });
+  // A scanner announcing itself (or leaving) is listed again, like a USB plug-in.
+  escl?.onChange?.(() => registry.requestRefresh());
   let usb: UsbEvents | null = null;
   const ready = (async () => {
     if (folder)

@@ -31,10 +31,15 @@ export const devicesConfigSchema = z
       .prefault({}),
     escl: z
       .object({
-        /** Network scanners by URL of their eSCL resource (mDNS discovery: see devices/escl/discovery.ts). */
+        /** Network scanners by URL of their eSCL resource. */
         scanners: z
           .array(z.object({ name: nameSchema, url: z.url({ protocol: /^https?$/ }) }).strict())
           .default([]),
+        /**
+         * Find scanners announcing `_uscan._tcp`/`_uscans._tcp` over mDNS, besides the configured
+         * ones: 'auto' = in production mode only (training mode uses its own simulators).
+         */
+        discovery: z.enum(['auto', 'on', 'off']).default('auto'),
       })
       .strict()
       .prefault({}),

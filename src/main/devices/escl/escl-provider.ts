@@ -34,6 +34,10 @@ export class EsclProvider implements SourceProvider {
     private readonly clientOptions: EsclClientOptions = {},
   ) {}
 
+  close(): Promise<void> {
+    return this.discovery.close?.() ?? Promise.resolve();
+  }
+
   async list(signal: AbortSignal): Promise<CaptureSource[]> {
     const endpoints = await this.discovery.endpoints(signal);
     return Promise.all(
