@@ -13,6 +13,8 @@ const amira = specimenPerson('amira');
 
 const test = base.extend<object, { sheetFed: EsclSimulator }>({
   sheetFed: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const sim = await startEsclSimulator({
         model: { platen: false, duplex: true, makeAndModel: 'Sheet-fed Simulator' },

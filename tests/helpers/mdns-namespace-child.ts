@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   const endpoints = await discovery.endpoints();
   const listed = await new EsclProvider(discovery).list(AbortSignal.timeout(10_000));
   const gone = changed(discovery, (names) => !names.includes('Branch MFP [A1B2C3]'));
-  await new Promise<void>((resolve) => service.stop?.(() => resolve()));
+  // Service.stop is typed as a bare CallableFunction; it takes a callback once the goodbye is sent.
+  const stop = service.stop as (done: () => void) => void;
+  await new Promise<void>((resolve) => stop(() => resolve()));
   const after = await gone;
   console.log(
     JSON.stringify({
