@@ -14,6 +14,8 @@ import { DeviceRegistry } from './registry';
 import { writePrivateSaneConfig } from './sane/sane-config-dir';
 import { SaneProvider } from './sane/sane-provider';
 import { DevicesService } from './service';
+import { WiaHelperScanning } from './twain/wia-helper';
+import { WindowsScannerProvider } from './twain/windows-scanning';
 import { SimulatedScanner, type SimulatedScannerOptions } from './simulated/simulated-source';
 import type { SourceProvider } from './types';
 import { realUsbEvents, type UsbEvents } from './usb/usb-hotplug';
@@ -63,6 +65,10 @@ export function createDevices(host: DevicesHost): Devices {
       ? new StaticEsclDiscovery(config.escl.scanners)
       : null;
   if (escl) providers.push(new EsclProvider(escl));
+  if (process.platform === 'win32' && config.wia.enabled) {
+    const wia = new WiaHelperScanning(config.wia.powershell ? { powershell: config.wia.powershell } : {});
+    providers.push(new WindowsScannerProvider(wia, false));
+  }
   let folder: WatchedFolderSource | null = null;
   if (config.watchedFolder) {
     const source: WatchedFolderSource = new WatchedFolderSource({

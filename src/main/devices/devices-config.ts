@@ -43,6 +43,15 @@ export const devicesConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Windows only: WIA 2.0 scanners through PowerShell (devices/twain/wia-helper.ts). */
+    wia: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Path of PowerShell; default powershell.exe (Windows PowerShell 5.1). */
+        powershell: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     /** A folder whose dropped image files become captures. */
     watchedFolder: z
       .object({ path: z.string().min(1) })
