@@ -123,7 +123,8 @@ export function parseWiaOutput(stdout: string): WiaOutput {
     } else if (event.event === 'page' && typeof event.path === 'string') {
       output.pages.push(event.path);
     } else if (event.event === 'error') {
-      output.error = wiaError(String(event.hresult ?? ''), String(event.message ?? ''));
+      const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+      output.error = wiaError(text(event.hresult), text(event.message));
     }
   }
   return output;
