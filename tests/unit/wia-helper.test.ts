@@ -49,19 +49,13 @@ describe('WIA 2.0 helper (PowerShell over the WIA Automation Layer)', () => {
         '{"event":"page","path":"C:\\\\t\\\\page2.png"}',
       ].join('\r\n'),
     );
-    expect(output.devices).toEqual([
-      {
-        id: '{6BDD1FC6-810F-11D0-BEC7-08002BE2092F}\\0001',
-        name: 'Canon DR-C225',
-        api: 'wia',
-        capabilities: expect.objectContaining({
-          flatbed: false,
-          adf: true,
-          duplex: true,
-          resolutions: [150, 300, 600],
-        }),
-      },
-    ]);
+    expect(output.devices).toHaveLength(1);
+    expect(output.devices[0]).toMatchObject({
+      id: '{6BDD1FC6-810F-11D0-BEC7-08002BE2092F}\\0001',
+      name: 'Canon DR-C225',
+      api: 'wia',
+      capabilities: { flatbed: false, adf: true, duplex: true, resolutions: [150, 300, 600] },
+    });
     expect(output.pages).toEqual(['C:\\t\\page1.png', 'C:\\t\\page2.png']);
     expect(output.error).toBeNull();
   });
