@@ -4,7 +4,7 @@
 // is a specimen whose sides the training Lumin simulator reads back from their QR codes.
 import { join } from 'node:path';
 import { renderIdBack, renderIdFront } from '../../src/main/specimens';
-import { specimenPerson } from '../../src/main/specimens/people';
+import { fullNameAr, specimenPerson } from '../../src/main/specimens/people';
 import { startEsclSimulator, type EsclSimulator } from '../../src/simulators/escl/server';
 import { expect, SCREENSHOT_DIR, test as base } from './harness-fixture';
 import { openOnboarding } from './kiosk-page';
@@ -70,4 +70,28 @@ test('one click on a sheet-fed scanner stores the card front and back in the cas
     return { count: list.value.cases.length, roles };
   });
   expect(stored).toEqual({ count: 1, roles: ['front:image/jpeg', 'back:image/jpeg'] });
+});
+
+test('scanner names: the kiosk’s own in the operator’s language, devices’ as they report themselves', async ({
+  page,
+  harness,
+}) => {
+  // Arabic is the configured default language.
+  await page.goto(harness.url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await openOnboarding(page);
+  const source = page.locator('#source-front');
+  await expect(source.locator('option[value="simulated:specimen:amira"]')).toHaveText(
+    `عيّنة – ${fullNameAr(amira)} (تدريب)`,
+  );
+  await expect(source.locator('option[value="simulated:unreadable"]')).toHaveText(
+    'عيّنة – بطاقة بلا بيانات مقروءة (تدريب)',
+  );
+  await expect(source.locator('option[value="escl:Counter 1"]')).toHaveText(
+    'Sheet-fed Simulator (Counter 1)',
+  );
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(source.locator('option[value="simulated:specimen:amira"]')).toHaveText(
+    'Specimen – Amira Hassan Abdallah (training)',
+  );
 });

@@ -25,6 +25,8 @@ export interface CaptureSource {
   readonly id: string;
   readonly kind: SourceKind;
   readonly label: string;
+  /** Set by sources the kiosk names itself: translated in the renderer (CaptureSourceInfo.labelKey). */
+  readonly labelKey?: CaptureSourceInfo['labelKey'];
   /** Training-only or fake: the UI must say so. */
   readonly simulated: boolean;
   readonly capabilities: SourceCapabilities;
@@ -45,6 +47,7 @@ export function describeSource(source: CaptureSource): CaptureSourceInfo {
     id: source.id,
     kind: source.kind,
     label: source.label,
+    ...(source.labelKey ? { labelKey: source.labelKey } : {}),
     status: source.status,
     simulated: source.simulated,
     capabilities: source.capabilities,

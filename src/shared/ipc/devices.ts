@@ -43,7 +43,18 @@ export type SourceCapabilities = z.infer<typeof sourceCapabilitiesSchema>;
 export const captureSourceInfoSchema = z.object({
   id: z.string(),
   kind: sourceKindSchema,
+  /** As the device reports itself (vendor and model, eSCL MakeAndModel, mDNS name): never translated. */
   label: z.string(),
+  /**
+   * A source the kiosk itself names (training mode's simulated scanners): the renderer shows
+   * `devices.source.<key>` in the operator's language, with `params`, instead of `label`.
+   */
+  labelKey: z
+    .object({
+      key: z.enum(['specimen', 'unreadable', 'simulated']),
+      params: z.record(z.string(), z.string()),
+    })
+    .optional(),
   status: sourceStatusSchema,
   /** Training-only source (simulated scanner, honest TWAIN fake): the UI must say so. */
   simulated: z.boolean(),

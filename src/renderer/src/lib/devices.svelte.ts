@@ -17,11 +17,17 @@ export class DevicesState {
   readonly options = $derived(
     [...this.sources]
       .sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready'))
-      .map((s) => ({
-        id: s.id,
-        label: s.simulated ? `${s.label} (${this.i18n.t('devices.simulated')})` : s.label,
-        ready: s.status === 'ready',
-      })),
+      .map((s) => {
+        // Names the kiosk gives (training scanners) in the operator's language; device names as reported.
+        const label = s.labelKey
+          ? this.i18n.t(`devices.source.${s.labelKey.key}`, s.labelKey.params)
+          : s.label;
+        return {
+          id: s.id,
+          label: s.simulated ? `${label} (${this.i18n.t('devices.simulated')})` : label,
+          ready: s.status === 'ready',
+        };
+      }),
   );
 
   readonly readyCount = $derived(this.sources.filter((s) => s.status === 'ready').length);
