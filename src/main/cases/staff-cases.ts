@@ -60,7 +60,11 @@ export class StaffCases {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
         throw new AppError('invalid_input', 'The case belongs to another flow');
-      for (const image of images) this.options.cases().addCapture(request.caseId, image);
+      for (const image of images) {
+        // The side asked for is stored (or retaken); a duplex scan's other side only fills a gap.
+        if (image.role !== request.role && this.options.cases().image(request.caseId, image.role)) continue;
+        this.options.cases().addCapture(request.caseId, image);
+      }
       return this.view(request.caseId);
     }
     const summary = await this.options.cases().capture({

@@ -112,7 +112,11 @@ export class SaneSource implements CaptureSource {
     const settings: SaneSetting[] = [];
     const names = this.options.sourceNames;
     const source =
-      request.paperSource === 'adf' ? (request.duplex ? names.adfDuplex : names.adf) : names.flatbed;
+      request.paperSource === 'adf'
+        ? request.duplex
+          ? (names.adfDuplex ?? names.adf)
+          : names.adf
+        : names.flatbed;
     // Never dropped: the device's default source may be the glass while the card is in the feeder.
     if (source) settings.push({ name: 'source', args: ['--source', source], droppable: false });
     const mode = this.options.modeNames[request.colourMode];
