@@ -60,7 +60,9 @@ export function createDevices(host: DevicesHost): Devices {
   const discover =
     config.escl.discovery === 'on' || (config.escl.discovery === 'auto' && host.mode === 'production');
   const escl: EsclDiscovery | null = discover
-    ? new MdnsEsclDiscovery(config.escl.scanners)
+    ? new MdnsEsclDiscovery(config.escl.scanners, (error) =>
+        log.warn('devices.mdns_unavailable', { error: error.message }),
+      )
     : config.escl.scanners.length > 0
       ? new StaticEsclDiscovery(config.escl.scanners)
       : null;

@@ -58,8 +58,10 @@ export class MdnsEsclDiscovery implements EsclDiscovery {
 
   constructor(
     private readonly configured: readonly EsclEndpoint[],
+    /** Where socket errors go (port 5353 taken, no permission): discovery stops, the kiosk goes on. */
+    private readonly onError: (error: Error) => void = () => undefined,
     /** Tests may pass their own instance (e.g. bound to one interface). */
-    private readonly create: () => Bonjour = () => new Bonjour(),
+    private readonly create: () => Bonjour = () => guardedBonjour(onError),
   ) {}
 
   onChange(listener: () => void): void {
@@ -105,6 +107,18 @@ export class MdnsEsclDiscovery implements EsclDiscovery {
     this.bonjour = null;
     return new Promise((resolve) => (bonjour ? bonjour.destroy(() => resolve()) : resolve()));
   }
+}
+
+/**
+ * A Bonjour instance whose socket errors are reported instead of thrown. multicast-dns emits 'error'
+ * (EADDRINUSE, EACCES) on its own emitter, which bonjour-service does not listen to: with no listener
+ * Node throws, and the kiosk's main process would end because a network had no multicast.
+ */
+function guardedBonjour(onError: (error: Error) => void): Bonjour {
+  const bonjour = new Bonjour({}, onError);
+  const mdns = (bonjour as unknown as { server?: { mdns?: NodeJS.EventEmitter } }).server?.mdns;
+  mdns?.on('error', onError);
+  return bonjour;
 }
 
 function normalise(url: string): string {
