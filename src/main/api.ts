@@ -21,7 +21,10 @@ export function createHandlers(services: Services): HandlerTable {
     'app.setLanguage': ({ language }) => services.appStatus.setLanguage(language),
     'devices.list': () => ({ sources: services.devices.list() }),
     'devices.refresh': async () => ({ sources: await services.devices.refresh() }),
-    'devices.scan': async (input) => ({ images: await services.devices.scan(input) }),
+    'devices.scan': async (input) => {
+      const sides = await services.devices.scan(input);
+      return { images: sides.map((s) => s.image), roles: sides.map((s) => s.role) };
+    },
     'devices.cancel': ({ scanId }) => ({ cancelled: services.devices.cancel(scanId) }),
     'devices.importFile': (input) => services.devices.importFile(input),
     'cases.start': ({ flow, fields }) => services.cases.start(flow, fields),

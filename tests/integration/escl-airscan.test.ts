@@ -10,6 +10,7 @@ import { writePrivateSaneConfig } from '../../src/main/devices/sane/sane-config-
 import { SaneProvider } from '../../src/main/devices/sane/sane-provider';
 import { processImage } from '../../src/main/imaging/pipeline';
 import { startEsclSimulator, type EsclSimulator } from '../../src/simulators/escl/server';
+import { scanRequest } from '../helpers/scan-request';
 import { quietLogger, requireAirscan } from '../helpers/sane';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -115,7 +116,7 @@ describe('sane-airscan against the eSCL simulator', () => {
       resolutions: [150, 200, 300, 600],
     });
     const pages = await source!.scan(
-      { paperSource: 'adf', pages: 2, colourMode: 'color', resolution: 300, role: 'front' },
+      scanRequest({ paperSource: 'adf', pages: 2 }),
       AbortSignal.timeout(20_000),
     );
     expect(pages).toHaveLength(2);

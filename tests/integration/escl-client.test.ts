@@ -8,6 +8,7 @@ import type { JobSettings } from '../../src/main/devices/escl/escl-xml';
 import { DeviceRegistry } from '../../src/main/devices/registry';
 import { startEsclSimulator, type EsclSimulator } from '../../src/simulators/escl/server';
 import { errorCode } from '../helpers/images';
+import { scanRequest } from '../helpers/scan-request';
 import { quietLogger } from '../helpers/sane';
 
 let sims: EsclSimulator[] = [];
@@ -112,26 +113,13 @@ describe('eSCL client', () => {
       duplex: true,
       maxWidthMm: 215.9,
     });
-    const pages = await registry.scan('escl:Counter 1', {
-      paperSource: 'flatbed',
-      pages: 1,
-      colourMode: 'color',
-      resolution: 300,
-      role: 'passport',
-    });
+    const pages = await registry.scan(
+      'escl:Counter 1',
+      scanRequest({ document: 'passport_page', role: 'passport', areaMm: { width: 130, height: 95 } }),
+    );
     // A passport page area (130 x 95 mm) at 300 dpi.
     expect((await sharp(pages[0]!.bytes).metadata()).width).toBe(1535);
-    expect(
-      await errorCode(
-        registry.scan('escl:Back office', {
-          paperSource: 'flatbed',
-          pages: 1,
-          colourMode: 'color',
-          resolution: 300,
-          role: 'front',
-        }),
-      ),
-    ).toBe('scanner_not_found');
+    expect(await errorCode(registry.scan('escl:Back office', scanRequest()))).toBe('scanner_not_found');
     await registry.close();
   });
 });

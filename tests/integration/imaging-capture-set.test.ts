@@ -3,7 +3,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { processImage } from '../../src/main/imaging/pipeline';
-import { kindForRole } from '../../src/main/imaging/document-kind';
+import { documentKindOfRole } from '../../src/shared/domain/documents';
+import { SCAN_AREA_MM } from '../../src/main/devices/scan-plan';
 import { specimenScanners } from '../../src/main/specimens/simulated-scanners';
 import type { ImageRole } from '../../src/shared/domain/flows';
 import { runCase } from '../../bench/capture-set.bench';
@@ -30,14 +31,18 @@ describe('training scanners', () => {
     const failures: string[] = [];
     for (const scanner of scanners) {
       for (const role of ['front', 'back', 'passport'] as ImageRole[]) {
+        const document = documentKindOfRole(role);
         const bytes = await scanner.imageFor!(0, {
+          document,
           paperSource: 'flatbed',
+          duplex: false,
           colourMode: 'color',
           resolution: 300,
           pages: 1,
           role,
+          areaMm: SCAN_AREA_MM[document as Exclude<typeof document, 'selfie'>],
         });
-        const result = await processImage(bytes, { origin: 'scanner', kind: kindForRole(role) });
+        const result = await processImage(bytes, { origin: 'scanner', kind: documentKindOfRole(role) });
         if (result.quality.verdict !== 'ok') {
           failures.push(`${scanner.id} ${role}: ${JSON.stringify(result.quality.issues)}`);
         }

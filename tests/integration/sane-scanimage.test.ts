@@ -3,21 +3,17 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DeviceRegistry } from '../../src/main/devices/registry';
-import { SaneProvider, type SaneSource } from '../../src/main/devices/sane/sane-provider';
+import type { SaneOptions } from '../../src/main/devices/sane/sane-parse';
+import { SaneProvider, SaneSource } from '../../src/main/devices/sane/sane-provider';
 import { DevicesService } from '../../src/main/devices/service';
 import type { ScanRequest } from '../../src/main/devices/types';
 import { errorCode } from '../helpers/images';
+import { scanRequest } from '../helpers/scan-request';
 import { quietLogger, requireScanimage, testBackendConfig } from '../helpers/sane';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const flatbed: ScanRequest = {
-  paperSource: 'flatbed',
-  colourMode: 'color',
-  resolution: 300,
-  pages: 1,
-  role: 'front',
-};
+const flatbed: ScanRequest = scanRequest();
 
 function provider(extra: string[] = [], binary?: string) {
   const { log } = quietLogger();
@@ -93,16 +89,13 @@ describe('SANE through the real scanimage', () => {
     const registry = new DeviceRegistry([provider()], { log });
     await registry.refresh();
     const service = new DevicesService(registry, log);
-    const [image] = await service.scan({
-      sourceId: 'sane:test:0',
-      role: 'front',
-      provider: 'argos',
-      settings: { paperSource: 'flatbed', colourMode: 'color', resolution: 300, pages: 1 },
-    });
-    expect(image!.mime).toBe('image/jpeg');
-    expect(image!.bytes.length).toBeLessThanOrEqual(1_900_000);
-    expect(image!.quality.figures.dpi).toBe(300);
-    expect(image!.quality.figures.dpiSource).toBe('metadata');
+    const [side] = await service.scan({ sourceId: 'sane:test:0', role: 'front', provider: 'argos' });
+    expect(side!.role).toBe('front');
+    const image = side!.image;
+    expect(image.mime).toBe('image/jpeg');
+    expect(image.bytes.length).toBeLessThanOrEqual(1_900_000);
+    expect(image.quality.figures.dpi).toBe(300);
+    expect(image.quality.figures.dpiSource).toBe('metadata');
     await registry.close();
   });
 
@@ -150,6 +143,41 @@ describe('SANE through the real scanimage', () => {
     );
     // The source is usable again afterwards.
     expect(registry.list().find((s) => s.id === 'sane:test:0')?.status).toBe('ready');
+    await registry.close();
+  });
+
+  it('kind 5: a setting the device refuses is retried with its default; the device stays online', async () => {
+    const { log, lines } = quietLogger();
+    const saneProvider = new SaneProvider({
+      configDir: testBackendConfig(tempDir()),
+      extraArgs: { test: ['--test-picture', 'Color pattern'] },
+      log,
+    });
+    const listed = (await saneProvider.list(AbortSignal.timeout(10_000)))[0] as SaneSource;
+    // A device whose advertised list says "Colour" but whose backend refuses that name (the test
+    // backend answers SANE_STATUS_INVAL: "setting of option --mode failed (Invalid argument)").
+    const options: SaneOptions = listed.options;
+    const refusing = new SaneSource(saneProvider, listed.device, {
+      ...options,
+      modeNames: { color: 'Colour', gray: 'Gray' },
+    });
+    const pages = await refusing.scan(flatbed, AbortSignal.timeout(10_000));
+    // Scanned in the device's default mode (Gray) instead of failing as "scanner not found".
+    expect((await sharp(pages[0]!.bytes).metadata()).channels).toBe(1);
+    expect(lines.some((l) => l.includes('devices.sane_setting_refused') && l.includes('"mode"'))).toBe(true);
+
+    // The source itself is never dropped: that refusal stands, named, and the device stays listed ready.
+    const wrongPlace = new SaneSource(saneProvider, listed.device, {
+      ...options,
+      sourceNames: { flatbed: 'Glass' },
+    });
+    const registry = new DeviceRegistry([{ name: 'one', list: () => Promise.resolve([wrongPlace]) }], {
+      log,
+    });
+    await registry.refresh();
+    const failure = await registry.scan('sane:test:0', flatbed).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'scanner_setting_refused', details: { refusedSetting: 'source' } });
+    expect(registry.list()[0]?.status).toBe('ready');
     await registry.close();
   });
 

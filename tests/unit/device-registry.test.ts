@@ -5,6 +5,7 @@ import type { SourceCapabilities } from '../../src/shared/ipc/devices';
 import { DeviceRegistry } from '../../src/main/devices/registry';
 import { FakeWindowsScanning, WindowsScannerProvider } from '../../src/main/devices/twain/windows-scanning';
 import type { CaptureSource, ScanRequest, SourceProvider } from '../../src/main/devices/types';
+import { scanRequest } from '../helpers/scan-request';
 import { FakeUsbEvents } from '../../src/main/devices/usb/usb-hotplug';
 import { errorCode } from '../helpers/images';
 import { quietLogger } from '../helpers/sane';
@@ -18,13 +19,7 @@ const caps: SourceCapabilities = {
   maxWidthMm: null,
   maxHeightMm: null,
 };
-const request: ScanRequest = {
-  paperSource: 'flatbed',
-  colourMode: 'color',
-  resolution: 300,
-  pages: 1,
-  role: 'front',
-};
+const request: ScanRequest = scanRequest();
 
 function fakeSource(id: string, scan: CaptureSource['scan'] = () => Promise.resolve([])): CaptureSource {
   return { id, kind: 'sane', label: id, simulated: true, capabilities: caps, status: 'ready', scan };

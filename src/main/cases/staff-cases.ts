@@ -12,8 +12,7 @@ import type { FlowDescriptor } from '../../shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../shared/flows/form-rules';
 import { flowDescriptor } from '../../shared/flows/registry';
 import type { CaptureSource, CaseView, CloseReason } from '../../shared/ipc/cases';
-import type { ProcessedImage } from '../../shared/ipc/devices';
-import type { DevicesService } from '../devices/service';
+import type { DevicesService, ScannedSide } from '../devices/service';
 import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
 import type { FlowRegistry } from '../sync/flow-types';
@@ -115,21 +114,29 @@ export class StaffCases {
     if (request.source.kind === 'camera' && !plan.sources.includes('camera')) {
       throw new AppError('invalid_input', `The ${request.role} is not taken from a camera in this flow`);
     }
-    const processed = await this.acquire(request, plan.document);
-    const image = {
-      role: request.role,
-      mime: processed.mime,
-      bytes: processed.bytes,
-      width: processed.width,
-      height: processed.height,
-      sha256: processed.sha256,
-      quality: encodeQuality(processed.quality),
-    };
+    const planned = new Set(descriptor.capture.roles.map((role) => role.role));
+    // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
+    // the flow's capture plan does not have is not kept.
+    const images = (await this.acquire(request, plan.document))
+      .filter(({ role }) => role === request.role || planned.has(role))
+      .map(({ role, image: processed }) => ({
+        role,
+        mime: processed.mime,
+        bytes: processed.bytes,
+        width: processed.width,
+        height: processed.height,
+        sha256: processed.sha256,
+        quality: encodeQuality(processed.quality),
+      }));
     if (request.caseId) {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
         throw new AppError('invalid_input', 'The case belongs to another flow');
-      this.options.cases().addCapture(request.caseId, image);
+      for (const image of images) {
+        // The side asked for is stored (or retaken); a duplex scan's other side only fills a gap.
+        if (image.role !== request.role && this.options.cases().image(request.caseId, image.role)) continue;
+        this.options.cases().addCapture(request.caseId, image);
+      }
       return this.view(request.caseId);
     }
     const summary = await this.options.cases().capture({
@@ -137,7 +144,7 @@ export class StaffCases {
       operator: this.options.operator(),
       language: this.options.language(),
       fields: {},
-      images: [image],
+      images,
     });
     return this.view(summary.id);
   }
@@ -190,28 +197,23 @@ export class StaffCases {
   private async acquire(
     request: CaptureRequest,
     document: FlowDescriptor['capture']['roles'][number]['document'],
-  ): Promise<ProcessedImage> {
+  ): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const provider = PROVIDER_OF_FLOW[request.flow];
     const source = request.source;
     if (source.kind === 'device') {
-      const images = await devices.scan({
-        sourceId: source.sourceId,
-        role: request.role,
-        provider,
-        document,
-        settings: { paperSource: 'flatbed', colourMode: 'color', resolution: 300, pages: 1 },
-      });
-      const first = images[0];
-      if (!first) throw new AppError('scanner_no_docs', 'The scanner returned no page');
-      return first;
+      // Scan settings come from the document kind and the device (devices/scan-plan.ts).
+      const sides = await devices.scan({ sourceId: source.sourceId, role: request.role, provider, document });
+      if (sides.length === 0) throw new AppError('scanner_no_docs', 'The scanner returned no page');
+      return sides;
     }
-    return devices.importFile({
+    const image = await devices.importFile({
       name: source.kind === 'file' ? source.name : 'camera.jpg',
       origin: source.kind,
       bytes: source.bytes,
       role: request.role,
       provider,
     });
+    return [{ role: request.role, image }];
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../logging/logger';
 import type { DevicesConfig } from './devices-config';
-import { StaticEsclDiscovery } from './escl/discovery';
+import { MdnsEsclDiscovery, StaticEsclDiscovery, type EsclDiscovery } from './escl/discovery';
 import { EsclProvider } from './escl/escl-provider';
 import { WatchedFolderSource } from './folder/watched-folder';
 import { DeviceRegistry } from './registry';
@@ -15,6 +15,8 @@ import { writePrivateSaneConfig } from './sane/sane-config-dir';
 import { SaneProvider } from './sane/sane-provider';
 import { createMrzReader } from '../imaging/mrz-reader';
 import { DevicesService } from './service';
+import { WiaHelperScanning } from './twain/wia-helper';
+import { WindowsScannerProvider } from './twain/windows-scanning';
 import { SimulatedScanner, type SimulatedScannerOptions } from './simulated/simulated-source';
 import type { SourceProvider } from './types';
 import { realUsbEvents, type UsbEvents } from './usb/usb-hotplug';
@@ -56,8 +58,19 @@ export function createDevices(host: DevicesHost): Devices {
       new SaneProvider({ binary: config.sane.binary, configDir, extraArgs: config.sane.extraArgs, log }),
     );
   }
-  if (config.escl.scanners.length > 0) {
-    providers.push(new EsclProvider(new StaticEsclDiscovery(config.escl.scanners)));
+  const discover =
+    config.escl.discovery === 'on' || (config.escl.discovery === 'auto' && host.mode === 'production');
+  const escl: EsclDiscovery | null = discover
+    ? new MdnsEsclDiscovery(config.escl.scanners, (error) =>
+        log.warn('devices.mdns_unavailable', { error: error.message }),
+      )
+    : config.escl.scanners.length > 0
+      ? new StaticEsclDiscovery(config.escl.scanners)
+      : null;
+  if (escl) providers.push(new EsclProvider(escl));
+  if (process.platform === 'win32' && config.wia.enabled) {
+    const wia = new WiaHelperScanning(config.wia.powershell ? { powershell: config.wia.powershell } : {});
+    providers.push(new WindowsScannerProvider(wia, false));
   }
   let folder: WatchedFolderSource | null = null;
   if (config.watchedFolder) {
@@ -74,6 +87,8 @@ export function createDevices(host: DevicesHost): Devices {
     scanTimeoutMs: config.scanTimeoutMs,
     onChange: (sources) => events?.emit('devices.changed', { sources }),
   });
+  // A scanner announcing itself (or leaving) is listed again, like a USB plug-in.
+  escl?.onChange?.(() => registry.requestRefresh());
   let usb: UsbEvents | null = null;
   const ready = (async () => {
     if (folder)
@@ -90,7 +105,12 @@ export function createDevices(host: DevicesHost): Devices {
   // Passport pages' MRZ, read on the kiosk; the OCR worker starts on the first passport only.
   const mrzReader = createMrzReader();
   return {
-    service: new DevicesService(registry, log, mrzReader.read),
+    service: new DevicesService(
+      registry,
+      log,
+      { resolutionDpi: config.resolutionDpi, cardsFromFeeder: config.cardsFromFeeder },
+      mrzReader.read,
+    ),
     registry,
     ready,
     close: async () => {

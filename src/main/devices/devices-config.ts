@@ -31,10 +31,24 @@ export const devicesConfigSchema = z
       .prefault({}),
     escl: z
       .object({
-        /** Network scanners by URL of their eSCL resource (mDNS discovery: see devices/escl/discovery.ts). */
+        /** Network scanners by URL of their eSCL resource. */
         scanners: z
           .array(z.object({ name: nameSchema, url: z.url({ protocol: /^https?$/ }) }).strict())
           .default([]),
+        /**
+         * Find scanners announcing `_uscan._tcp`/`_uscans._tcp` over mDNS, besides the configured
+         * ones: 'auto' = in production mode only (training mode uses its own simulators).
+         */
+        discovery: z.enum(['auto', 'on', 'off']).default('auto'),
+      })
+      .strict()
+      .prefault({}),
+    /** Windows only: WIA 2.0 scanners through PowerShell (devices/twain/wia-helper.ts). */
+    wia: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Path of PowerShell; default powershell.exe (Windows PowerShell 5.1). */
+        powershell: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),
@@ -46,6 +60,20 @@ export const devicesConfigSchema = z
     /** The simulated scanner: 'auto' = only in training mode. */
     simulatedScanner: z.enum(['auto', 'always', 'never']).default('auto'),
     usbHotplug: z.boolean().default(true),
+    /** Scan resolution per document kind, dpi (defaults: cards and passport pages 300, A4 200). */
+    resolutionDpi: z
+      .object({
+        id1_card: z.number().int().min(150).max(1200).optional(),
+        passport_page: z.number().int().min(150).max(1200).optional(),
+        a4_page: z.number().int().min(100).max(600).optional(),
+      })
+      .strict()
+      .default({}),
+    /**
+     * On a scanner with a flatbed and a duplex feeder, take ID cards from the feeder: front and back
+     * in one feed. Scanners without a flatbed always use their feeder.
+     */
+    cardsFromFeeder: z.boolean().default(false),
     scanTimeoutMs: z.number().int().min(5_000).max(600_000).default(120_000),
   })
   .strict();

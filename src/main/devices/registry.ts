@@ -32,6 +32,8 @@ export class DeviceRegistry {
   private debounce: NodeJS.Timeout | null = null;
   private readonly closing = new AbortController();
   private lastPublished = '';
+  /** Sources the kiosk itself is scanning with now: the only "busy" that refuses a scan. */
+  private readonly scanning = new Set<string>();
 
   constructor(
     private readonly providers: SourceProvider[],
@@ -106,8 +108,9 @@ export class DeviceRegistry {
       for (const [id, entry] of next) if (entry.provider === key) next.delete(id);
       for (const source of sources) {
         const previous = this.sources.get(source.id);
-        // A source that is scanning right now keeps its object (and its busy state).
-        next.set(source.id, previous?.source.status === 'busy' ? previous : { provider: key, source });
+        // A source the kiosk is scanning with right now keeps its object (and its busy state). What
+        // a device says when listed (an MFP's lingering "Processing") never makes it stick.
+        next.set(source.id, previous && this.scanning.has(source.id) ? previous : { provider: key, source });
       }
     }
     // Keep the providers' order (and each provider's own order) whatever answered first.
@@ -127,13 +130,14 @@ export class DeviceRegistry {
   async scan(id: string, request: ScanRequest, signal?: AbortSignal): Promise<ScannedPage[]> {
     const source = this.get(id);
     if (!source) throw new AppError('scanner_not_found', `No capture source ${id}`);
-    if (source.status === 'busy') throw new AppError('scanner_busy', `${id} is already scanning`);
+    if (this.scanning.has(id)) throw new AppError('scanner_busy', `${id} is already scanning`);
     if (request.paperSource === 'adf' && !source.capabilities.adf) {
       throw new AppError('invalid_input', `${id} has no document feeder`);
     }
     const limit = AbortSignal.timeout(this.options.scanTimeoutMs ?? 120_000);
     const combined = AbortSignal.any([limit, this.closing.signal, ...(signal ? [signal] : [])]);
-    const previous = source.status;
+    const previous = source.status === 'busy' ? 'ready' : source.status;
+    this.scanning.add(id);
     source.status = 'busy';
     this.publish();
     const started = performance.now();
@@ -147,10 +151,12 @@ export class DeviceRegistry {
       source.status = 'ready';
       return pages;
     } catch (error) {
+      // A refused setting, a jam or an empty feeder leave the device online; only "not found" does not.
       source.status = previous;
       if (error instanceof AppError && error.code === 'scanner_not_found') source.status = 'offline';
       throw error;
     } finally {
+      this.scanning.delete(id);
       this.publish();
     }
   }

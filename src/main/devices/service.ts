@@ -5,20 +5,36 @@
 import type { DocumentKind } from '../../shared/domain/documents';
 import type { ProviderId, ImageRole } from '../../shared/domain/flows';
 import type { CaptureSourceInfo, ProcessedImage, ScanSettings } from '../../shared/ipc/devices';
-import { kindForRole } from '../imaging/document-kind';
 import { processImage, type MrzReader } from '../imaging/pipeline';
 import { AppError } from '../ipc/errors';
 import type { Logger } from '../logging/logger';
 import type { DeviceRegistry } from './registry';
+import { documentKindOfRole, planScan, type PlanOptions, type ScanRequest } from './scan-plan';
 
 export interface ScanInput {
   sourceId: string;
   role: ImageRole;
-  provider?: ProviderId;
-  settings: ScanSettings;
-  scanId?: string;
-  /** The document kind of the role in the flow's capture plan, passed on to the source. */
-  document?: DocumentKind;
+  /** What is scanned; default: the role's usual kind (front/back → ID-1 card, passport → ID-3 page). */
+  document?: DocumentKind | undefined;
+  provider?: ProviderId | undefined;
+  /** Explicit choices; whatever is left out is derived from the document kind and the device. */
+  settings?: Partial<ScanSettings> | undefined;
+  scanId?: string | undefined;
+}
+
+/** One processed image and what it is of (a duplex card scan answers its front, then its back). */
+export interface ScannedSide {
+  role: ImageRole;
+  image: ProcessedImage;
+}
+
+/**
+ * Which role each page of a scan is: a duplex card alternates front, back; anything else keeps the
+ * role asked for.
+ */
+export function rolesOfPages(request: ScanRequest, count: number): ImageRole[] {
+  const sides = request.duplex && request.document === 'id1_card' && request.role === 'front';
+  return Array.from({ length: count }, (_, i) => (sides && i % 2 === 1 ? 'back' : request.role));
 }
 
 export interface ImportInput {
@@ -39,6 +55,8 @@ export class DevicesService {
   constructor(
     readonly registry: DeviceRegistry,
     private readonly log: Logger,
+    /** From the configuration: resolution per document kind, cards from the feeder. */
+    private readonly planOptions: PlanOptions = {},
     /** Reads passport pages' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
     private readonly readMrz?: MrzReader,
   ) {}
@@ -51,30 +69,41 @@ export class DevicesService {
     return this.registry.refresh();
   }
 
-  async scan(input: ScanInput): Promise<ProcessedImage[]> {
+  /** The request a scan with this input would run (for support logs and tests). */
+  plan(input: ScanInput): ScanRequest {
+    const source = this.registry.get(input.sourceId);
+    if (!source) throw new AppError('scanner_not_found', `No capture source ${input.sourceId}`);
+    const document = input.document ?? documentKindOfRole(input.role);
+    return planScan(document, input.role, source.capabilities, input.settings ?? {}, this.planOptions);
+  }
+
+  /**
+   * Scans and runs every page through the imaging pipeline.
+   * @returns each page with its role, in the order the device delivered them.
+   */
+  async scan(input: ScanInput): Promise<ScannedSide[]> {
     const controller = new AbortController();
     if (input.scanId) {
       if (this.running.has(input.scanId)) throw new AppError('conflict', 'A scan with this id is running');
       this.running.set(input.scanId, controller);
     }
     try {
-      const pages = await this.registry.scan(
-        input.sourceId,
-        { ...input.settings, role: input.role, ...(input.document ? { document: input.document } : {}) },
-        controller.signal,
-      );
-      const images: ProcessedImage[] = [];
-      for (const page of pages) {
-        images.push(
-          await processImage(page.bytes, {
+      const request = this.plan(input);
+      const pages = await this.registry.scan(input.sourceId, request, controller.signal);
+      const roles = rolesOfPages(request, pages.length);
+      const sides: ScannedSide[] = [];
+      for (const [index, page] of pages.entries()) {
+        sides.push({
+          role: roles[index]!,
+          image: await processImage(page.bytes, {
             origin: page.origin,
             target: input.provider ?? 'archive',
-            kind: kindForRole(input.role),
+            kind: request.document,
             ...(this.readMrz ? { readMrz: this.readMrz } : {}),
           }),
-        );
+        });
       }
-      return images;
+      return sides;
     } finally {
       if (input.scanId) this.running.delete(input.scanId);
     }
@@ -91,7 +120,7 @@ export class DevicesService {
     const image = await processImage(input.bytes, {
       origin: input.origin ?? 'file',
       target: input.provider ?? 'archive',
-      kind: kindForRole(input.role),
+      kind: documentKindOfRole(input.role),
       ...(this.readMrz ? { readMrz: this.readMrz } : {}),
     });
     // The name is the operator's and may hold personal data: log only its extension.

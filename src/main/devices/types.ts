@@ -6,30 +6,14 @@
  */
 import type {
   CaptureSourceInfo,
-  ColourMode,
-  PaperSource,
   SourceCapabilities,
   SourceKind,
   SourceStatus,
 } from '../../shared/ipc/devices';
-import type { DocumentKind } from '../../shared/domain/documents';
-import type { ImageRole } from '../../shared/domain/flows';
 import type { ImageOrigin } from '../imaging/formats';
+import type { ScanRequest } from './scan-plan';
 
-export interface ScanRequest {
-  paperSource: PaperSource;
-  colourMode: ColourMode;
-  resolution: number;
-  /** Pages wanted from the feeder (front + back = 2); always 1 on a flatbed. */
-  pages: number;
-  /** What is being scanned decides the scan area (ID-1 card or passport page). */
-  role: ImageRole;
-  /**
-   * The kind of document the flow's capture plan names for this role (its descriptor); absent
-   * for scans outside a flow (devices.scan). Sources may derive their settings from it.
-   */
-  document?: DocumentKind;
-}
+export type { ScanRequest } from './scan-plan';
 
 export interface ScannedPage {
   /** Encoded image as the device delivered it (PNG, JPEG, TIFF, PNM): still untrusted. */
@@ -41,6 +25,8 @@ export interface CaptureSource {
   readonly id: string;
   readonly kind: SourceKind;
   readonly label: string;
+  /** Set by sources the kiosk names itself: translated in the renderer (CaptureSourceInfo.labelKey). */
+  readonly labelKey?: CaptureSourceInfo['labelKey'];
   /** Training-only or fake: the UI must say so. */
   readonly simulated: boolean;
   readonly capabilities: SourceCapabilities;
@@ -61,13 +47,9 @@ export function describeSource(source: CaptureSource): CaptureSourceInfo {
     id: source.id,
     kind: source.kind,
     label: source.label,
+    ...(source.labelKey ? { labelKey: source.labelKey } : {}),
     status: source.status,
     simulated: source.simulated,
     capabilities: source.capabilities,
   };
-}
-
-/** Scan areas in millimetres: ID-1 card with room to place it, passport data page (ID-3). */
-export function scanAreaMm(role: ImageRole): { width: number; height: number } {
-  return role === 'passport' || role === 'document' ? { width: 130, height: 95 } : { width: 90, height: 60 };
 }

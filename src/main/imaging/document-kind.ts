@@ -1,22 +1,5 @@
 /** Which kind of document each image role shows, and its proportions (documents.ts). */
 import { DOCUMENT_SIZE_MM, type DocumentKind } from '../../shared/domain/documents';
-import type { ImageRole } from '../../shared/domain/flows';
-
-/** The document kind a capture of `role` is expected to show. */
-export function kindForRole(role: ImageRole): DocumentKind {
-  switch (role) {
-    case 'front':
-    case 'back':
-      return 'id1_card';
-    case 'passport':
-      return 'passport_page';
-    case 'selfie':
-      return 'selfie';
-    case 'address':
-    case 'document':
-      return 'a4_page';
-  }
-}
 
 /** Long and short side in millimetres, or null for a kind without an outline (a face). */
 export function documentSides(kind: DocumentKind): { long: number; short: number } | null {

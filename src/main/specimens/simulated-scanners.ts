@@ -6,12 +6,13 @@
 import type { SimulatedScannerOptions } from '../devices/simulated/simulated-source';
 import { renderSyntheticCard } from '../imaging/synthetic-card';
 import { renderIdBack, renderIdFront, renderPassport } from './index';
-import { SPECIMEN_PEOPLE, fullNameEn } from './people';
+import { SPECIMEN_PEOPLE, fullNameAr, fullNameEn } from './people';
 
 export function specimenScanners(): SimulatedScannerOptions[] {
   const people: SimulatedScannerOptions[] = SPECIMEN_PEOPLE.map((person) => ({
     id: `simulated:specimen:${person.key}`,
     label: `Specimen – ${fullNameEn(person)}`,
+    labelKey: { key: 'specimen', params: { nameEn: fullNameEn(person), nameAr: fullNameAr(person) } },
     imageFor: async (page, request) => {
       const side = request.paperSource === 'adf' ? (page % 2 === 0 ? 'front' : 'back') : request.role;
       const document =
@@ -28,6 +29,7 @@ export function specimenScanners(): SimulatedScannerOptions[] {
     {
       id: 'simulated:unreadable',
       label: 'Specimen – card without readable data',
+      labelKey: { key: 'unreadable', params: {} },
       imageFor: (page, request) =>
         renderSyntheticCard({ dpi: request.resolution, side: page % 2 === 0 ? 'front' : 'back' }),
     },

@@ -10,6 +10,7 @@
  * - A4: ISO 216 (210 × 297 mm), supporting documents (Jumio DOCUMENT part, proof of address).
  */
 import { z } from 'zod';
+import type { ImageRole } from './flows';
 
 export const documentKindSchema = z.enum([
   /** One side of an ID-1 card (national ID front or back, TD1 residence card...). */
@@ -30,3 +31,15 @@ export const DOCUMENT_SIZE_MM: Readonly<Record<DocumentKind, { width: number; he
   a4_page: { width: 210, height: 297 },
   selfie: null,
 };
+
+/**
+ * The document kind an image role usually shows, for callers that have no flow descriptor at hand
+ * (devices.scan from a settings screen, a watched-folder file). Inside a flow the descriptor's
+ * capture plan names the kind of each role and wins.
+ */
+export function documentKindOfRole(role: ImageRole): DocumentKind {
+  if (role === 'passport') return 'passport_page';
+  if (role === 'document' || role === 'address') return 'a4_page';
+  if (role === 'selfie') return 'selfie';
+  return 'id1_card';
+}

@@ -4,6 +4,7 @@
  * only ever receives normalised, metadata-free JPEG/PNG bytes with their quality figures.
  */
 import { z } from 'zod';
+import { documentKindSchema } from '../domain/documents';
 import { imageRoleSchema, providerIdSchema } from '../domain/flows';
 import { event, operation } from './define';
 
@@ -42,7 +43,18 @@ export type SourceCapabilities = z.infer<typeof sourceCapabilitiesSchema>;
 export const captureSourceInfoSchema = z.object({
   id: z.string(),
   kind: sourceKindSchema,
+  /** As the device reports itself (vendor and model, eSCL MakeAndModel, mDNS name): never translated. */
   label: z.string(),
+  /**
+   * A source the kiosk itself names (training mode's simulated scanners): the renderer shows
+   * `devices.source.<key>` in the operator's language, with `params`, instead of `label`.
+   */
+  labelKey: z
+    .object({
+      key: z.enum(['specimen', 'unreadable', 'simulated']),
+      params: z.record(z.string(), z.string()),
+    })
+    .optional(),
   status: sourceStatusSchema,
   /** Training-only source (simulated scanner, honest TWAIN fake): the UI must say so. */
   simulated: z.boolean(),
@@ -150,19 +162,30 @@ export const processedImageSchema = z.object({
 });
 export type ProcessedImage = z.infer<typeof processedImageSchema>;
 
+/**
+ * Explicit choices for one scan. Each one left out is derived from the document kind and the
+ * device's capabilities (src/main/devices/scan-plan.ts): that is the normal case.
+ */
 export const scanSettingsSchema = z
   .object({
-    paperSource: paperSourceSchema.default('flatbed'),
-    colourMode: colourModeSchema.default('color'),
-    resolution: z.number().int().min(75).max(1200).default(300),
-    /** Pages to take from the feeder in one go (front + back of a card = 2). Flatbed: always 1. */
-    pages: z.number().int().min(1).max(4).default(1),
+    paperSource: paperSourceSchema.optional(),
+    /** Both sides in one pass of the feeder. */
+    duplex: z.boolean().optional(),
+    colourMode: colourModeSchema.optional(),
+    /** Dots per inch; the device's nearest supported value is used. */
+    resolution: z.number().int().min(75).max(1200).optional(),
+    /** Images to take from the feeder in one go (a duplex card = 2). Flatbed: always 1. */
+    pages: z.number().int().min(1).max(20).optional(),
   })
   .strict();
 export type ScanSettings = z.infer<typeof scanSettingsSchema>;
 
 const sourcesAnswer = z.object({ sources: z.array(captureSourceInfoSchema) });
-const imagesAnswer = z.object({ images: z.array(processedImageSchema) });
+const imagesAnswer = z.object({
+  images: z.array(processedImageSchema),
+  /** What each image is of, in order (a duplex card: front, back). */
+  roles: z.array(imageRoleSchema),
+});
 
 export const devicesOperations = {
   'devices.list': operation({
@@ -181,9 +204,11 @@ export const devicesOperations = {
       .object({
         sourceId: z.string().min(1).max(300),
         role: imageRoleSchema,
+        /** What is scanned (ID-1 card, passport page, A4 page); default: the role's usual kind. */
+        document: documentKindSchema.optional(),
         /** Encode to fit this provider's limits; without it the kiosk's archive encoding is used. */
         provider: providerIdSchema.optional(),
-        settings: scanSettingsSchema.default(() => scanSettingsSchema.parse({})),
+        settings: scanSettingsSchema.default({}),
         /** Chosen by the renderer so that devices.cancel can stop this scan. */
         scanId: z.string().min(1).max(100).optional(),
       })

@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'scanner_io_error'
   | 'scanner_access_denied'
   | 'scanner_failed'
+  /** The device refused a setting (SANE_STATUS_INVAL): the message names it; the device is fine. */
+  | 'scanner_setting_refused'
   | 'scan_timeout'
   | 'scan_cancelled';
 

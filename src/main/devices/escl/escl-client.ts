@@ -1,7 +1,20 @@
 /**
  * An eSCL client: capabilities, status, and a scan job (POST ScanJobs → 201 + Location, then
- * NextDocument until 404; 503 means "not ready yet, ask again"; DELETE on cancel or failure).
- * Every request has a timeout and honours the caller's AbortSignal.
+ * NextDocument per page until 404, then DELETE the job). Every request has a timeout and honours
+ * the caller's AbortSignal.
+ *
+ * What real devices do that the spec does not say, and what the client does about it (the list
+ * sane-airscan's eSCL code works around):
+ * - `Location` naming another host (IPP-over-USB devices answer `http://localhost/...`): only its
+ *   path is used, on the device's own address.
+ * - `503` on ScanJobs while the device finishes something else: retried with growing pauses for
+ *   about ten seconds before "busy".
+ * - `503` on NextDocument, or `404` before the first page is ready: "not ready yet", polled again for
+ *   a bounded number of times.
+ * - `404` when the next feeder page is asked for too soon: the client waits between pages and, on a
+ *   404 while the job is still Processing in ScannerStatus, asks again (bounded).
+ * - After the last page wanted, the final NextDocument (404) is read and the job DELETEd, so the
+ *   device does not keep a finished job open.
  */
 import { AppError } from '../../ipc/errors';
 import { abortError, sleep } from '../abort';
@@ -15,13 +28,26 @@ import {
 } from './escl-xml';
 
 export interface EsclClientOptions {
-  /** Per-request timeout. */
+  /** Per-request timeout (ms). */
   requestTimeoutMs?: number;
-  /** Pause between NextDocument polls answered 503. */
+  /** Pause between NextDocument polls answered "not ready" (ms; default 500). */
   retryDelayMs?: number;
+  /** NextDocument "not ready" answers tolerated per page (default 60: half a minute at 500 ms). */
+  notReadyLimit?: number;
+  /** Pauses between ScanJobs attempts answered 503 (ms); default 0.5, 1, 2, 2, 2, 2.5 s ≈ 10 s. */
+  busyBackoffMs?: readonly number[];
+  /** Pause before asking for the next feeder page (ms; default 300). */
+  nextPageDelayMs?: number;
   /** Largest page accepted (a card scan is a few MB at most). */
   maxPageBytes?: number;
+  /** How the client waits; tests pass one that records the pauses instead of taking them. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+/** `{job}/NextDocument`: the job URL has no trailing slash (DELETE goes to the job itself). */
+const nextDocumentUrl = (job: URL): URL => new URL(`${job.pathname}/NextDocument`, job.origin);
+
+const DEFAULT_BUSY_BACKOFF_MS = [500, 1000, 2000, 2000, 2000, 2500];
 
 export class EsclClient {
   readonly base: URL;
@@ -79,48 +105,101 @@ export class EsclClient {
     }
   }
 
-  /** Runs one job and answers its pages (at most `maxPages`). */
-  async scan(settings: JobSettings, maxPages: number, signal: AbortSignal): Promise<Buffer[]> {
-    const created = await this.request('ScanJobs', signal, {
-      method: 'POST',
-      headers: { 'Content-Type': 'text/xml' },
-      body: scanSettingsXml(settings),
-    });
-    await created.body?.cancel();
-    if (created.status === 503) throw new AppError('scanner_busy', 'The eSCL scanner is busy');
-    if (created.status === 409)
-      throw new AppError('scanner_no_docs', 'The eSCL scanner has no document to scan');
-    const location = created.headers.get('location');
-    if (created.status !== 201 || !location) {
-      throw new AppError('scanner_failed', `ScanJobs answered ${created.status} without a job location`);
+  private wait(ms: number, signal: AbortSignal): Promise<void> {
+    return (this.options.sleep ?? sleep)(ms, signal);
+  }
+
+  /** POST ScanJobs, retried with back-off while the device answers 503; the job's URL on this device. */
+  private async createJob(settings: JobSettings, signal: AbortSignal): Promise<URL> {
+    const backoff = this.options.busyBackoffMs ?? DEFAULT_BUSY_BACKOFF_MS;
+    for (let attempt = 0; ; attempt++) {
+      const created = await this.request('ScanJobs', signal, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml' },
+        body: scanSettingsXml(settings),
+      });
+      await created.body?.cancel();
+      if (created.status === 503) {
+        const pause = backoff[attempt];
+        if (pause === undefined) throw new AppError('scanner_busy', 'The eSCL scanner stayed busy');
+        await this.wait(pause, signal);
+        continue;
+      }
+      if (created.status === 409)
+        throw new AppError('scanner_no_docs', 'The eSCL scanner has no document to scan');
+      const location = created.headers.get('location');
+      if (created.status !== 201 || !location) {
+        throw new AppError('scanner_failed', `ScanJobs answered ${created.status} without a job location`);
+      }
+      // IPP-over-USB devices name "localhost" or another host: the path is what identifies the job.
+      const named = new URL(location, this.base);
+      return new URL(named.pathname.replace(/\/+$/, ''), this.base.origin);
     }
-    const job = new URL(location, this.base);
-    if (job.origin !== this.base.origin)
-      throw new AppError('scanner_failed', 'The job location points elsewhere');
-    const jobPath = job.pathname.endsWith('/') ? job.pathname : `${job.pathname}/`;
+  }
+
+  /**
+   * Runs one job and answers its pages (at most `maxPages`; fewer when the feeder runs out).
+   * @throws AppError scanner_busy (503 for ~10 s), scanner_no_docs (409, or no page at all),
+   *   scanner_failed, scanner_io_error, image_too_large; the job is DELETEd whatever happens.
+   */
+  async scan(settings: JobSettings, maxPages: number, signal: AbortSignal): Promise<Buffer[]> {
+    const job = await this.createJob(settings, signal);
     const pages: Buffer[] = [];
     try {
       while (pages.length < maxPages) {
-        const response = await this.request(new URL(`${jobPath}NextDocument`, job), signal);
-        if (response.status === 200) {
-          pages.push(await this.readPage(response));
-        } else if (response.status === 404) {
-          await response.body?.cancel();
-          break;
-        } else if (response.status === 503) {
-          await response.body?.cancel();
-          await sleep(this.options.retryDelayMs ?? 250, signal);
-        } else {
-          await response.body?.cancel();
-          throw new AppError('scanner_failed', `NextDocument answered ${response.status}`);
-        }
+        if (pages.length > 0) await this.wait(this.options.nextPageDelayMs ?? 300, signal);
+        const page = await this.nextDocument(job, pages.length, signal);
+        if (!page) break;
+        pages.push(page);
       }
-    } catch (error) {
+      // Read the job's end (404) so the device closes it; an extra sheet is not ours to keep.
+      if (pages.length === maxPages) await this.drain(job, signal);
+    } finally {
       await this.deleteJob(job).catch(() => undefined);
-      throw error;
     }
     if (pages.length === 0) throw new AppError('scanner_no_docs', 'The eSCL job produced no page');
     return pages;
+  }
+
+  /** One page, or null when the job has no more. */
+  private async nextDocument(job: URL, received: number, signal: AbortSignal): Promise<Buffer | null> {
+    const limit = this.options.notReadyLimit ?? 60;
+    for (let notReady = 0; ; notReady++) {
+      const response = await this.request(nextDocumentUrl(job), signal);
+      if (response.status === 200) return this.readPage(response);
+      await response.body?.cancel();
+      if (response.status !== 404 && response.status !== 503) {
+        throw new AppError('scanner_failed', `NextDocument answered ${response.status}`);
+      }
+      // 404 after a page: the end, unless the device says the job is still running (asked too soon).
+      if (response.status === 404 && received > 0 && !(await this.jobRunning(job, signal))) return null;
+      if (notReady >= limit) {
+        if (response.status === 404 && received === 0) return null;
+        throw new AppError('scanner_io_error', 'The eSCL scanner never delivered the page');
+      }
+      await this.wait(this.options.retryDelayMs ?? 500, signal);
+    }
+  }
+
+  /** Whether ScannerStatus still shows this job (or the device) processing. */
+  private async jobRunning(job: URL, signal: AbortSignal): Promise<boolean> {
+    try {
+      const status = await this.status(signal);
+      const mine = status.jobs.find((j) => j.uri.replace(/\/+$/, '') === job.pathname);
+      return mine ? mine.state === 'Processing' || mine.state === 'Pending' : status.state === 'Processing';
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return false;
+    }
+  }
+
+  /** After the last page wanted: NextDocument until the job's 404 (a few extra sheets at most). */
+  private async drain(job: URL, signal: AbortSignal): Promise<void> {
+    for (let extra = 0; extra < 4; extra++) {
+      const response = await this.request(nextDocumentUrl(job), signal);
+      await response.body?.cancel();
+      if (response.status !== 200) return;
+    }
   }
 
   private async readPage(response: Response): Promise<Buffer> {

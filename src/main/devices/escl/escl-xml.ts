@@ -14,10 +14,18 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: true,
   // Elements that may repeat are always arrays, whether one or many arrived.
+  // SupportedResolutions and DiscreteResolutions repeat on devices that list them per colour mode.
   isArray: (name) =>
-    ['ColorMode', 'DiscreteResolution', 'DocumentFormat', 'DocumentFormatExt', 'SettingProfile'].includes(
-      name,
-    ),
+    [
+      'ColorMode',
+      'DiscreteResolution',
+      'DiscreteResolutions',
+      'SupportedResolutions',
+      'DocumentFormat',
+      'DocumentFormatExt',
+      'SettingProfile',
+      'JobInfo',
+    ].includes(name),
   processEntities: false,
 });
 
@@ -63,9 +71,13 @@ function inputCaps(node: unknown): InputCaps | null {
     ]) {
       if (typeof format === 'string') formats.add(format);
     }
-    for (const res of arr(obj(obj(profile.SupportedResolutions).DiscreteResolutions).DiscreteResolution)) {
-      const x = num(obj(res).XResolution);
-      if (x) resolutions.add(x);
+    for (const supported of arr(profile.SupportedResolutions)) {
+      for (const discrete of arr(obj(supported).DiscreteResolutions)) {
+        for (const res of arr(obj(discrete).DiscreteResolution)) {
+          const x = num(obj(res).XResolution);
+          if (x) resolutions.add(x);
+        }
+      }
     }
   }
   return {
@@ -111,15 +123,22 @@ export function toSourceCapabilities(caps: EsclCapabilities): SourceCapabilities
 }
 
 export interface EsclStatus {
+  /** pwg:State: Idle, Processing, Testing, Stopped, Down. */
   state: string;
   adfState: string | null;
+  /** scan:Jobs/scan:JobInfo: each job's URI (path) and pwg:JobState (Pending, Processing, Completed...). */
+  jobs: { uri: string; state: string }[];
 }
 
 export function parseStatus(xml: string): EsclStatus {
   const root = obj(obj(parser.parse(xml)).ScannerStatus);
   const state = root.State;
   if (typeof state !== 'string') throw new Error('Not an eSCL ScannerStatus document');
-  return { state, adfState: typeof root.AdfState === 'string' ? root.AdfState : null };
+  const jobs = arr(obj(root.Jobs).JobInfo)
+    .map(obj)
+    .filter((j) => typeof j.JobUri === 'string' && typeof j.JobState === 'string')
+    .map((j) => ({ uri: j.JobUri as string, state: j.JobState as string }));
+  return { state, adfState: typeof root.AdfState === 'string' ? root.AdfState : null, jobs };
 }
 
 export interface JobSettings {
@@ -153,26 +172,4 @@ export function scanSettingsXml(s: JobSettings): string {
     `<scan:DocumentFormatExt>${s.format}</scan:DocumentFormatExt>`,
     '</scan:ScanSettings>',
   ].join('');
-}
-
-/** What a simulator needs to read back from a job's ScanSettings. */
-export function parseScanSettings(xml: string): Partial<JobSettings> {
-  const root = obj(obj(parser.parse(xml)).ScanSettings);
-  const region = obj(obj(root.ScanRegions).ScanRegion);
-  const format = [...arr(root.DocumentFormatExt), ...arr(root.DocumentFormat)].find(
-    (f) => typeof f === 'string',
-  );
-  const result: Partial<JobSettings> = {};
-  if (root.InputSource === 'Feeder' || root.InputSource === 'Platen') result.inputSource = root.InputSource;
-  if (root.Duplex === true) result.duplex = true;
-  if (root.ColorMode === 'Grayscale8') result.colourMode = 'gray';
-  else if (root.ColorMode === 'RGB24') result.colourMode = 'color';
-  const res = num(root.XResolution);
-  if (res) result.resolution = res;
-  const width = num(region.Width);
-  const height = num(region.Height);
-  if (width) result.width = width;
-  if (height) result.height = height;
-  if (format === 'image/png' || format === 'image/jpeg') result.format = format;
-  return result;
 }

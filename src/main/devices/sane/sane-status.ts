@@ -11,7 +11,7 @@ const BY_STATUS: Record<number, ErrorCode> = {
   1: 'scanner_failed', // UNSUPPORTED
   2: 'scan_cancelled', // CANCELLED
   3: 'scanner_busy', // DEVICE_BUSY
-  4: 'scanner_failed', // INVAL
+  4: 'scanner_setting_refused', // INVAL: a request the device refused, not a missing device
   5: 'scanner_failed', // EOF (no image at all)
   6: 'scanner_jammed', // JAMMED
   7: 'scanner_no_docs', // NO_DOCS
@@ -30,20 +30,33 @@ const BY_TEXT: [RegExp, ErrorCode][] = [
   [/Error during device I\/O/i, 'scanner_io_error'],
   [/Access to resource has been denied/i, 'scanner_access_denied'],
   [/Operation was cancell?ed/i, 'scan_cancelled'],
-  [/open of device .* failed|no SANE devices found|Invalid argument/i, 'scanner_not_found'],
+  // dll answers INVAL for a device name it does not know: that one really is "not found".
+  [/open of device .* failed|no SANE devices found/i, 'scanner_not_found'],
+  [/Invalid argument/i, 'scanner_setting_refused'],
 ];
+
+/**
+ * The setting a device refused, from scanimage's messages (scanimage.c, set_option and scan_it):
+ * `scanimage: setting of option --mode failed (Invalid argument)` names it; `scanimage: sane_start:
+ * Invalid argument` refuses the combination as a whole (null). Undefined: nothing was refused.
+ */
+export function refusedSetting(stderr: string): string | null | undefined {
+  const option = /setting of option --([\w-]+) failed \(Invalid argument\)/.exec(stderr);
+  if (option) return option[1]!;
+  if (/sane_start: Invalid argument/.test(stderr)) return null;
+  return undefined;
+}
 
 export function saneFailure(exitCode: number | null, stderr: string, device: string): AppError {
   const lines = stderr.trim().split('\n').filter(Boolean);
   const text = lines.filter((l) => l.includes('scanimage:')).join(' | ') || lines.slice(-3).join(' | ');
   const byText = BY_TEXT.find(([pattern]) => pattern.test(text))?.[1];
   const code = byText ?? (exitCode !== null ? BY_STATUS[exitCode] : undefined) ?? 'scanner_failed';
+  const refused = code === 'scanner_setting_refused' ? refusedSetting(stderr) : undefined;
   return new AppError(
     code,
     `scanimage on ${device} failed (exit ${exitCode ?? 'signal'}): ${text.slice(0, 300)}`,
-    {
-      exitCode,
-    },
+    refused === undefined ? { exitCode } : { exitCode, refusedSetting: refused },
   );
 }
 

@@ -3,7 +3,7 @@
  * pictures from a callback. Default: the synthetic card; specimen documents plug in through
  * `imageFor` later. Always labelled simulated so no screen mistakes it for a real capture.
  */
-import type { SourceCapabilities, SourceStatus } from '../../../shared/ipc/devices';
+import type { CaptureSourceInfo, SourceCapabilities, SourceStatus } from '../../../shared/ipc/devices';
 import { renderSyntheticCard } from '../../imaging/synthetic-card';
 import { sleep } from '../abort';
 import type { CaptureSource, ScannedPage, ScanRequest, SourceProvider } from '../types';
@@ -11,6 +11,8 @@ import type { CaptureSource, ScannedPage, ScanRequest, SourceProvider } from '..
 export interface SimulatedScannerOptions {
   id?: string;
   label?: string;
+  /** The name in the operator's language (CaptureSourceInfo.labelKey); default: "simulated". */
+  labelKey?: CaptureSourceInfo['labelKey'];
   /** The picture for each page (0 = front, 1 = back) of a request. */
   imageFor?: (page: number, request: ScanRequest) => Promise<Buffer>;
   /** Time a scan takes, so the UI's progress and cancel paths get exercised in training. */
@@ -34,11 +36,13 @@ export class SimulatedScanner implements CaptureSource, SourceProvider {
   readonly name = 'simulated';
   readonly id: string;
   readonly label: string;
+  readonly labelKey: CaptureSourceInfo['labelKey'];
   status: SourceStatus = 'ready';
 
   constructor(private readonly options: SimulatedScannerOptions = {}) {
     this.id = options.id ?? 'simulated:scanner';
     this.label = options.label ?? 'Simulated scanner (training)';
+    this.labelKey = options.labelKey ?? (options.label ? undefined : { key: 'simulated', params: {} });
   }
 
   list(): Promise<CaptureSource[]> {

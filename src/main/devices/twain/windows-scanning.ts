@@ -1,7 +1,8 @@
 /**
  * Windows scanners (TWAIN and WIA). Neither exists on the Linux machines this project is built and
- * tested on, so this file holds the interface and an honest fake; nothing here proves that a real
- * Windows scanner works.
+ * tested on. This file holds the interface and an honest fake; the real WIA 2.0 path is
+ * wia-helper.ts (PowerShell over the WIA Automation Layer), whose argument building and output
+ * parsing are unit-tested; nothing here proves that a real Windows scanner works.
  *
  * What a real implementation calls (a small native helper process, spoken to over stdin/stdout
  * with the same args-array discipline as scanimage, keeps native code out of the Electron main):

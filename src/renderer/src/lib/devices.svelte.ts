@@ -34,17 +34,22 @@ export interface SourceOption {
  * Labels for a list: simulated sources say so, and two sources with the same label (two scanners
  * of one model) get their place in the list and the end of their id, so staff can tell them apart.
  */
-export function sourceOptions(sources: readonly CaptureSourceInfo[], simulated: string): SourceOption[] {
+export function sourceOptions(
+  sources: readonly CaptureSourceInfo[],
+  simulated: string,
+  name: (source: CaptureSourceInfo) => string = (source) => source.label,
+): SourceOption[] {
   const sorted = [...sources].sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready'));
   // Plain records: a pure function of its input, not reactive state.
   const count: Record<string, number> = {};
-  for (const s of sorted) count[s.label] = (count[s.label] ?? 0) + 1;
+  for (const s of sorted) count[name(s)] = (count[name(s)] ?? 0) + 1;
   const seen: Record<string, number> = {};
   return sorted.map((s) => {
-    let label = s.simulated ? `${s.label} (${simulated})` : s.label;
-    if ((count[s.label] ?? 0) > 1) {
-      const n = (seen[s.label] ?? 0) + 1;
-      seen[s.label] = n;
+    const base = name(s);
+    let label = s.simulated ? `${base} (${simulated})` : base;
+    if ((count[base] ?? 0) > 1) {
+      const n = (seen[base] ?? 0) + 1;
+      seen[base] = n;
       label = `${label} #${n} · ${s.id.slice(-12)}`;
     }
     return { id: s.id, label, ready: s.status === 'ready' };
@@ -63,8 +68,15 @@ export class DevicesState {
     private readonly i18n: I18n,
   ) {}
 
-  /** For the capture panel: ready sources first, simulated ones marked, namesakes told apart. */
-  readonly options = $derived.by(() => sourceOptions(this.sources, this.i18n.t('devices.simulated')));
+  /**
+   * For the capture panel: ready sources first, simulated ones marked, namesakes told apart; names
+   * the kiosk gives (training scanners) in the operator's language, device names as reported.
+   */
+  readonly options = $derived.by(() =>
+    sourceOptions(this.sources, this.i18n.t('devices.simulated'), (s) =>
+      s.labelKey ? this.i18n.t(`devices.source.${s.labelKey.key}`, s.labelKey.params) : s.label,
+    ),
+  );
 
   readonly readyCount = $derived(this.sources.filter((s) => s.status === 'ready').length);
 

@@ -1,0 +1,109 @@
+// Issue 10, kind 8: capture settings come from the document kind and the device, not one hard-coded
+// "flatbed, colour, 300 dpi, one page".
+import { describe, expect, it } from 'vitest';
+import { documentKindOfRole, nearest, planScan } from '../../src/main/devices/scan-plan';
+import type { SourceCapabilities } from '../../src/shared/ipc/devices';
+
+const flatbedAndDuplexFeeder: SourceCapabilities = {
+  flatbed: true,
+  adf: true,
+  duplex: true,
+  resolutions: [150, 200, 300, 600],
+  colourModes: ['color', 'gray'],
+  maxWidthMm: 215.9,
+  maxHeightMm: 297,
+};
+const sheetFed: SourceCapabilities = { ...flatbedAndDuplexFeeder, flatbed: false };
+const greyFlatbed: SourceCapabilities = {
+  ...flatbedAndDuplexFeeder,
+  adf: false,
+  duplex: false,
+  colourModes: ['gray'],
+  resolutions: [100, 250, 400],
+  maxWidthMm: 200,
+  maxHeightMm: 200,
+};
+
+describe('scan settings from the document kind and the device', () => {
+  it('an ID-1 card: the glass when there is one, 300 dpi, colour, the card area', () => {
+    expect(planScan('id1_card', 'front', flatbedAndDuplexFeeder)).toEqual({
+      document: 'id1_card',
+      role: 'front',
+      paperSource: 'flatbed',
+      duplex: false,
+      colourMode: 'color',
+      resolution: 300,
+      pages: 1,
+      areaMm: { width: 90, height: 60 },
+    });
+  });
+
+  it('an ID-1 card on a sheet-fed scanner: front and back in one duplex feed', () => {
+    expect(planScan('id1_card', 'front', sheetFed)).toMatchObject({
+      paperSource: 'adf',
+      duplex: true,
+      pages: 2,
+    });
+    // The back alone (a retake) is one simplex page.
+    expect(planScan('id1_card', 'back', sheetFed)).toMatchObject({
+      paperSource: 'adf',
+      duplex: false,
+      pages: 1,
+    });
+    // With cardsFromFeeder, a device with both takes cards from its duplex feeder.
+    expect(
+      planScan('id1_card', 'front', flatbedAndDuplexFeeder, {}, { cardsFromFeeder: true }),
+    ).toMatchObject({
+      paperSource: 'adf',
+      duplex: true,
+      pages: 2,
+    });
+  });
+
+  it('a passport page and an A4 page: their own areas and resolutions', () => {
+    expect(planScan('passport_page', 'passport', flatbedAndDuplexFeeder)).toMatchObject({
+      areaMm: { width: 130, height: 95 },
+      resolution: 300,
+      pages: 1,
+    });
+    expect(planScan('a4_page', 'document', flatbedAndDuplexFeeder)).toMatchObject({
+      areaMm: { width: 210, height: 297 },
+      resolution: 200,
+    });
+    // Several pages from the feeder when asked.
+    expect(planScan('a4_page', 'document', sheetFed, { pages: 3 })).toMatchObject({
+      paperSource: 'adf',
+      duplex: false,
+      pages: 3,
+    });
+  });
+
+  it('the device decides what it cannot do: grey only, its nearest resolution, its maximum area', () => {
+    expect(planScan('a4_page', 'document', greyFlatbed)).toMatchObject({
+      colourMode: 'gray',
+      resolution: 250,
+      areaMm: { width: 200, height: 200 },
+    });
+    expect(nearest([100, 250, 400], 300)).toBe(250);
+    expect(nearest([200, 400], 300)).toBe(400);
+  });
+
+  it('the resolution per kind is configurable; explicit settings win', () => {
+    const options = { resolutionDpi: { id1_card: 600 } };
+    expect(planScan('id1_card', 'front', flatbedAndDuplexFeeder, {}, options).resolution).toBe(600);
+    expect(
+      planScan('id1_card', 'front', flatbedAndDuplexFeeder, { resolution: 150 }, options).resolution,
+    ).toBe(150);
+    expect(
+      planScan('id1_card', 'front', flatbedAndDuplexFeeder, { paperSource: 'adf', duplex: false }),
+    ).toMatchObject({ paperSource: 'adf', duplex: false, pages: 1 });
+  });
+
+  it('maps the existing image roles to document kinds', () => {
+    expect(
+      ['front', 'back', 'passport', 'document', 'address', 'selfie'].map((r) =>
+        documentKindOfRole(r as never),
+      ),
+    ).toEqual(['id1_card', 'id1_card', 'passport_page', 'a4_page', 'a4_page', 'selfie']);
+  });
+});
