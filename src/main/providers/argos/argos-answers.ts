@@ -128,8 +128,9 @@ export function interpretResult(value: Record<string, unknown>, pollMs: number):
     case 'approved':
       return { kind: 'success', answer };
     case 'pending':
+      // Bounded by the submission's 4-hour deadline (the relay expires the case).
       return {
-        kind: 'retryable',
+        kind: 'processing',
         code: 'pending',
         message: 'ARGOS is still reviewing the submission',
         retryAfterMs: pollMs,
