@@ -38,9 +38,11 @@ export class DataFolderLock {
           error,
         );
       }
+      const name = typeof code === 'string' ? code : error instanceof Error ? error.message : 'error';
       throw new StoreUnavailableError(
         'unreadable',
-        `The kiosk's data folder ${dataDir} cannot be locked (${typeof code === 'string' ? code : 'error'}).`,
+        `The kiosk's data folder ${dataDir} cannot be opened for writing (${name}): the disk may be ` +
+          'read-only, or the folder not writable.',
         error,
       );
     }
