@@ -246,7 +246,7 @@ export async function runThroughRelay(
     const driven = await driveCase(queue, flows, id, person);
     return {
       detail: driven.detail,
-      answers: queue.cases.reviewData(id).answers as Record<string, JsonValue>,
+      answers: queue.cases.reviewData(id).answers,
       reviewed: driven.reviewed,
       waiting: driven.detail.steps.find((step) => step.state === 'waiting' || step.state === 'in_flight'),
     };

@@ -5,7 +5,7 @@
 // without a second finalize. Here the stop is the relay's own abort on quit (its state is what a
 // SIGKILL leaves, once the lease is taken back); bench/kill-loop.ts does the same with SIGKILL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StepContext, StepDefinition, StepOutcome } from '../../src/main/sync/flow-types';
+import type { StepContext, StepOutcome } from '../../src/main/sync/flow-types';
 import type { CaptureInput } from '../../src/main/sync/case-service';
 import type { FlowId } from '../../src/shared/domain/flows';
 import {
@@ -60,7 +60,7 @@ describe('a stop at every instant of a step whose answer later steps need', () =
           const original = def.run!.bind(def);
           let reached!: () => void;
           const atInstant = new Promise<void>((resolve) => (reached = resolve));
-          (def as StepDefinition).run = async (context: StepContext): Promise<StepOutcome> => {
+          def.run = async (context: StepContext): Promise<StepOutcome> => {
             if (instant !== 'in flight, not sent') await original(context);
             reached();
             return await hangUntilAborted(context.signal);
@@ -68,7 +68,7 @@ describe('a stop at every instant of a step whose answer later steps need', () =
           const first = openFlowQueue(dir, world.flows).queue;
           let id: string;
           try {
-            id = (await first.cases.capture(await input!())).id;
+            id = (await first.cases.capture(await input())).id;
             first.start();
             await atInstant;
           } finally {

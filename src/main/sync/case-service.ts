@@ -11,9 +11,10 @@ import { FINAL_STATES, type CaseListFilter } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
-import type { NewStep, StepRow } from '../store/steps-repo';
+import type { NewStep } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
+import { checkReviewed, resendFrom as resendStep } from './case-rules';
 import { caseDetail, queueTotals, summaryOf } from './queue-view';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
@@ -27,28 +28,6 @@ export interface CaptureInput {
   images: readonly NewImage[];
   /** Customer secrets for an online flow (FlowDefinition.needsSecret): memory only, never stored. */
   secrets?: Readonly<Record<string, string>>;
-}
-
-/**
- * A review step's values go under its own key (`{ [stepKey]: { field: value } }`), where the approve
- * step reads them, and only for the fields the step declares: values stored anywhere else would be
- * silently ignored and the provider sent the unreviewed OCR instead.
- */
-function checkReviewed(stepKey: string, fields: readonly string[], reviewed: Fields): void {
-  const keys = Object.keys(reviewed);
-  const values = reviewed[stepKey];
-  if (keys.length !== 1 || typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new AppError('invalid_input', `The reviewed values go under "${stepKey}", as an object`);
-  }
-  const unknown = Object.keys(values).filter((name) => !fields.includes(name));
-  if (unknown.length > 0) {
-    throw new AppError('invalid_input', `Step ${stepKey} does not review ${unknown.join(', ')}`);
-  }
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
-      throw new AppError('invalid_input', `The reviewed ${name} must be text`);
-    }
-  }
 }
 
 export interface CaseServiceHooks {
@@ -266,7 +245,9 @@ export class CaseService {
       this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
       const steps = this.store.steps.forCase(caseId);
       const waiting = steps.find((step) => step.state === 'waiting');
-      const resendFrom = waiting ? this.resendFrom(row.flow, steps, waiting.seq, image.role) : undefined;
+      const resendFrom = waiting
+        ? resendStep(this.flows.get(row.flow)?.steps ?? [], steps, waiting.seq, image.role)
+        : undefined;
       for (const step of steps) {
         const resend = resendFrom !== undefined && step.kind === 'remote' && step.seq >= resendFrom;
         if (step.state === 'waiting' || (resend && step.state === 'done')) {
@@ -283,31 +264,6 @@ export class CaseService {
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
-  }
-
-  /**
-   * The step that sent `role` before the waiting step, when the waiting step rejected an image it
-   * did not send itself (ARGOS: the result read rejects the ID image the PUT sent): that step and
-   * the remote steps after it are sent again. Only when every one of them is safe to repeat.
-   */
-  private resendFrom(
-    flowId: FlowId,
-    steps: readonly StepRow[],
-    waitingSeq: number,
-    role: ImageRole,
-  ): number | undefined {
-    const defs = this.flows.get(flowId)?.steps ?? [];
-    const def = (key: string) => defs.find((candidate) => candidate.key === key);
-    const waiting = steps.find((step) => step.seq === waitingSeq);
-    if (!waiting || waiting.kind !== 'remote' || def(waiting.key)?.sends?.includes(role)) return undefined;
-    const sender = steps
-      .filter((step) => step.seq < waitingSeq && step.state === 'done' && step.kind === 'remote')
-      .reverse()
-      .find((step) => def(step.key)?.sends?.includes(role));
-    if (!sender) return undefined;
-    const between = steps.filter((step) => step.seq >= sender.seq && step.seq < waitingSeq);
-    if (between.some((step) => step.kind === 'remote' && !step.idempotent)) return undefined;
-    return sender.seq;
   }
 
   /**
