@@ -95,7 +95,7 @@ describe('relay crash safety', () => {
       for (let round = 0; round < KILLS; round++) {
         if (round > 0 && round % 5 === 0) await addCases(dataDir, provider.url, 8, hashes);
         const child = spawnTs(CHILD, { ...env, KIOSK_TEST_MODE: 'run' });
-        await lineFrom(child, 'ready');
+        await lineFrom(child, 'ready', 60_000);
         await new Promise((resolve) => setTimeout(resolve, 20 + random() * 280));
         // No faults are injected here, so an unanswered request is one in progress at the kill.
         if (provider.ledger.some((e) => e.status === 0)) killedMidCall += 1;
