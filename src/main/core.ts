@@ -144,15 +144,19 @@ export function startCore(options: CoreOptions): KioskCore {
   // A failure is reported to whoever awaits `providers`; here it is only logged, never unhandled.
   providers.catch((error: unknown) => log.error('providers.start_failed', { error }));
 
-  let luminTranslation: 'on' | 'off' | 'auto' = config.providers.lumin?.kycTranslation ?? 'auto';
-  void providers.then((active) => (luminTranslation = active.config.lumin?.kycTranslation ?? 'auto'));
   const cases = new StaffCases({
     devices: devices.service,
     cases: () => queue.cases,
     flows,
     operator: () => config.operator,
     language: () => appStatus.language,
-    view: { translation: (flow) => (flow.provider === 'lumin' ? luminTranslation : 'off') },
+    holdSecret: (caseId, name, value) => queue.cases.holdSecret(caseId, name, value),
+    view: {
+      secretHeld: (caseId, name) => queue.secrets.get(caseId, name) !== undefined,
+      expiryWarningDays: () => config.expiryWarningDays,
+      now: () => Date.now(),
+      operatorName: (caseId) => queue.cases.operatorName(caseId),
+    },
   });
   const handlers = createHandlers({ appStatus, devices: devices.service, queue, cases });
   const dispatch = createDispatcher(handlers, log);

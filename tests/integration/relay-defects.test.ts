@@ -164,7 +164,7 @@ describe('relay defects (issue 12)', () => {
     expect(s.queue.cases.get(id).state).toBe('completed');
   });
 
-  it('#5 a withdrawal is an ordinary step: back-off, and the ceiling, and the case stays cancelled', async () => {
+  it('#5 a withdrawal is an ordinary step: back-off, the ceiling, then the inbox', async () => {
     let withdrawals = 0;
     const s = await setup(
       (flow) => {
@@ -193,7 +193,9 @@ describe('relay defects (issue 12)', () => {
     await s.settle();
     expect(withdrawals).toBe(3);
     const detail = s.queue.cases.get(id);
-    expect(detail.state).toBe('cancelled');
+    // What was sent may remain at the provider: the inbox, where staff retry or call IT.
+    expect(detail.state).toBe('needs_attention');
+    expect(detail.attentionReason).toBe('withdrawal_refused');
     expect(detail.steps.at(-1)).toMatchObject({ key: 'withdraw', state: 'waiting' });
     expect(detail.history.filter((h) => h.type === 'withdraw_retry')).toHaveLength(2);
     expect(detail.history.some((h) => h.type === 'withdraw_failed')).toBe(true);

@@ -2,6 +2,7 @@
  * What the IPC handlers call: list and refresh sources, scan (every page through the imaging
  * pipeline), cancel a running scan, and import an operator-chosen file through the same intake.
  */
+import type { DocumentKind } from '../../shared/domain/documents';
 import type { ProviderId, ImageRole } from '../../shared/domain/flows';
 import type { CaptureSourceInfo, ProcessedImage, ScanSettings } from '../../shared/ipc/devices';
 import { processImage } from '../imaging/pipeline';
@@ -15,6 +16,8 @@ export interface ScanInput {
   provider?: ProviderId;
   settings: ScanSettings;
   scanId?: string;
+  /** The document kind of the role in the flow's capture plan, passed on to the source. */
+  document?: DocumentKind;
 }
 
 export interface ImportInput {
@@ -22,6 +25,11 @@ export interface ImportInput {
   bytes: Uint8Array;
   role: ImageRole;
   provider?: ProviderId;
+  /**
+   * 'camera': a frame the renderer grabbed from the document camera (JPEG or PNG only, see
+   * imaging/formats.ts); default 'file'. Either way the bytes are hostile input.
+   */
+  origin?: 'file' | 'camera';
 }
 
 export class DevicesService {
@@ -49,7 +57,7 @@ export class DevicesService {
     try {
       const pages = await this.registry.scan(
         input.sourceId,
-        { ...input.settings, role: input.role },
+        { ...input.settings, role: input.role, ...(input.document ? { document: input.document } : {}) },
         controller.signal,
       );
       const images: ProcessedImage[] = [];
@@ -77,7 +85,7 @@ export class DevicesService {
 
   async importFile(input: ImportInput): Promise<ProcessedImage> {
     const image = await processImage(input.bytes, {
-      origin: 'file',
+      origin: input.origin ?? 'file',
       target: input.provider ?? 'archive',
       document: input.role !== 'selfie',
     });

@@ -11,6 +11,10 @@ export type ErrorCode =
   /** A retake of an image the provider already received and answered for. */
   | 'already_sent'
   | 'unavailable'
+  /** The flow needs its provider online at the start (a secret or a live session) and it is not reachable. */
+  | 'provider_offline'
+  /** The flow cannot start as asked (a required secret missing, the case must be started first). */
+  | 'flow_needs_start'
   | 'disk_full'
   | 'storage_failure'
   /** The data folder is held by another kiosk process. */

@@ -58,6 +58,12 @@ export function commitDecision(
     }
   } else if (decision.case !== 'keep') {
     setCaseState(store, caseId, decision.case.state, decision.case.reason, now);
+  } else if (decision.event.type === 'withdraw_failed') {
+    // What was sent may remain at the provider: the cancelled case goes to the inbox
+    // ('withdrawal_refused'), where staff retry the withdrawal or call IT. Not through
+    // setCaseState: a cancelled case is final for every other path.
+    store.cases.setState(caseId, 'needs_attention', 'withdrawal_refused', now);
+    store.events.add({ caseId, at: now, type: 'state:needs_attention', code: 'withdrawal_refused' });
   }
   return 'written';
 }
