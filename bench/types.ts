@@ -20,3 +20,13 @@ export function median(values: readonly number[]): number {
 }
 
 export const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+
+export function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+}
+
+/** The value below which `p` (0..1) of the values fall (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}

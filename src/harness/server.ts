@@ -116,11 +116,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
 
     if (isApi && url.pathname === SIMULATORS_PATH && req.method === 'GET') {
-      // Where the simulators listen, so tests can read their ledgers (/__sim/ledger).
+      // Where the simulators listen and their admin tokens, so tests can read their ledgers
+      // (/__sim/ledger with x-sim-admin-token). Behind the harness's own token like the API.
       const training = (await core.providers).training;
-      const urls = training
-        ? Object.fromEntries(Object.entries(training.simulators).map(([name, server]) => [name, server.url]))
-        : {};
+      const sims = training ? Object.entries(training.simulators) : [];
+      const urls = {
+        urls: Object.fromEntries(sims.map(([name, sim]) => [name, sim.url])),
+        adminTokens: Object.fromEntries(sims.map(([name, sim]) => [name, sim.server.adminToken])),
+      };
       send(res, 200, encodeWire(urls), 'application/json');
       return;
     }

@@ -17,8 +17,13 @@ export async function harnessCall(harness: RunningHarness, path: string, method 
 export async function luminLedger(
   harness: RunningHarness,
 ): Promise<{ effect: string; details: Record<string, unknown> }[]> {
-  const urls = (await harnessCall(harness, '/__kiosk/simulators/')) as { lumin: string };
-  const response = await fetch(`${urls.lumin}/__sim/ledger`);
+  const { urls, adminTokens } = (await harnessCall(harness, '/__kiosk/simulators/')) as {
+    urls: { lumin: string };
+    adminTokens: { lumin: string };
+  };
+  const response = await fetch(`${urls.lumin}/__sim/ledger`, {
+    headers: { 'x-sim-admin-token': adminTokens.lumin },
+  });
   return response.json() as Promise<{ effect: string; details: Record<string, unknown> }[]>;
 }
 

@@ -218,3 +218,39 @@ export async function driveCase(
     return { detail, reviewed, captured };
   }
 }
+
+export interface RelayRun {
+  detail: Settled;
+  /** Provider answers by step key. */
+  answers: Record<string, JsonValue>;
+  /** Reviewed values by review step key. */
+  reviewed: Driven['reviewed'];
+  /** The step a person is waiting on, when the case stopped for one. */
+  waiting: CaseDetail['steps'][number] | undefined;
+}
+
+/**
+ * One case of one flow through the REAL case service and relay (a QueueService on a fresh SQLite
+ * file in `dataDir`), with the person of driveCase; closes the queue and returns where it ended.
+ */
+export async function runThroughRelay(
+  dataDir: string,
+  flows: FlowRegistry,
+  input: CaptureInput,
+  person: Person = {},
+): Promise<RelayRun> {
+  const { queue } = openFlowQueue(dataDir, flows);
+  try {
+    queue.start();
+    const { id } = await queue.cases.capture(input);
+    const driven = await driveCase(queue, flows, id, person);
+    return {
+      detail: driven.detail,
+      answers: queue.cases.reviewData(id).answers,
+      reviewed: driven.reviewed,
+      waiting: driven.detail.steps.find((step) => step.state === 'waiting' || step.state === 'in_flight'),
+    };
+  } finally {
+    await queue.close(2_000);
+  }
+}

@@ -33,7 +33,6 @@ export function fakeImage(
     bytes: body,
     width: 1000,
     height: 630,
-    classifier: `id-${role}`,
     quality: { blur: 0.1 },
   };
 }

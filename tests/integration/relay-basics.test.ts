@@ -5,6 +5,7 @@ import type { FlowDefinition, StepOutcome } from '../../src/main/sync/flow-types
 import type { QueueService } from '../../src/main/sync/queue-service';
 import { recordingFlow } from '../helpers/recording-flow';
 import { RecordingProvider } from '../helpers/recording-provider';
+import { manualClock } from '../helpers/clock';
 import { openQueue, registry, waitFor } from '../helpers/queue';
 import { specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -171,22 +172,34 @@ describe('relay', () => {
   });
 
   it('does not retry a validation error: the case needs an operator, with the reason', async () => {
-    const { provider, queue, flow } = await setup();
-    flow.steps[1]!.run = () =>
-      Promise.resolve({
-        kind: 'needs_operator',
-        reason: 'already_registered',
-        code: '10103',
-        message: 'exists',
-      });
+    // The provider really receives the upload and answers; the connector reads it as a business
+    // rule (Lumin 10103). The relay must not send it again, however much time passes.
+    const provider = await new RecordingProvider().start();
+    cleanup.push(() => provider.close());
+    const flow = recordingFlow(provider.url);
+    const upload = flow.steps[1]!;
+    const original = upload.run!.bind(upload);
+    upload.run = async (context): Promise<StepOutcome> => {
+      const outcome = await original(context);
+      return outcome.kind === 'success'
+        ? { kind: 'needs_operator', reason: 'already_registered', code: '10103', message: 'exists' }
+        : outcome;
+    };
+    const clock = manualClock();
+    const { queue } = openQueue(tempDir(), registry(flow), { now: clock.now });
+    cleanup.push(() => queue.close(1_000));
     const { id } = await queue.cases.capture(specimenCapture());
     queue.start();
-    await waitFor(() => state(queue, id) === 'needs_attention', 'needs attention');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await queue.relay!.idle();
+    for (let hour = 0; hour < 24; hour++) {
+      clock.advance(3_600_000);
+      await queue.relay!.idle();
+    }
     const detail = queue.cases.get(id);
+    expect(detail.state).toBe('needs_attention');
     expect(detail.attentionReason).toBe('already_registered');
     expect(detail.steps[1]).toMatchObject({ state: 'waiting', attempts: 1, lastError: { code: '10103' } });
-    expect(provider.count('upload')).toBe(0);
+    expect(provider.count('upload', id)).toBe(1);
   });
 
   it('marks a case expired when its provider deadline passes', async () => {
@@ -203,17 +216,26 @@ describe('relay', () => {
   });
 
   it('honours Retry-After and backs off instead of hammering a failing provider', async () => {
-    const { provider, queue } = await setup(
-      {},
-      { faultRate: 1, faults: ['status_429'], retryAfterSeconds: 1 },
-    );
+    const provider = await new RecordingProvider({
+      faultRate: 1,
+      faults: ['status_429'],
+      retryAfterSeconds: 1,
+    }).start();
+    cleanup.push(() => provider.close());
+    const clock = manualClock();
+    const { queue } = openQueue(tempDir(), registry(recordingFlow(provider.url)), { now: clock.now });
+    cleanup.push(() => queue.close(1_000));
     const { id } = await queue.cases.capture(specimenCapture());
     queue.start();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    // One auth attempt at once, the next no sooner than a second later: two, not hundreds.
+    await queue.relay!.idle();
+    expect(provider.count('auth')).toBe(1);
+    // Not one millisecond before the provider's Retry-After, by the relay's clock.
+    clock.advance(999);
+    await queue.relay!.idle();
+    expect(provider.count('auth')).toBe(1);
+    clock.advance(1);
+    await queue.relay!.idle();
     expect(provider.count('auth')).toBe(2);
-    const [first, second] = provider.ledger.filter((e) => e.op === 'auth');
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
     expect(state(queue, id)).toBe('queued');
     expect(queue.cases.get(id).lastError?.code).toBe('http_429');
   });
@@ -223,7 +245,7 @@ describe('relay', () => {
     queue.pause();
     queue.start();
     const { id } = await queue.cases.capture(specimenCapture());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queue.relay!.idle();
     expect(provider.ledger).toHaveLength(0);
     expect(queue.status().paused).toBe(true);
     queue.resume();
@@ -235,7 +257,7 @@ describe('relay', () => {
     queue.setOsOnline(false);
     queue.start();
     const { id } = await queue.cases.capture(specimenCapture());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queue.relay!.idle();
     expect(provider.ledger).toHaveLength(0);
     expect(queue.status().providers.lumin).toBe('offline');
     queue.setOsOnline(true);

@@ -13,7 +13,22 @@ import { openQueue, registry } from '../helpers/queue';
 import { specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
 
-const KILLS = Number(process.env.KIOSK_CRASH_KILLS ?? 50);
+// Each round spawns a Node process (a few seconds on a loaded 2-core machine): CI runs 20 rounds,
+// KIOSK_CRASH_KILLS=200 for a longer run. KIOSK_CRASH_SEED replays a run's kill instants.
+const KILLS = Number(process.env.KIOSK_CRASH_KILLS ?? 20);
+const SEED = Number(process.env.KIOSK_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 const CHILD = join(import.meta.dirname, '../helpers/relay-child.ts');
 const tempDir = useTempDirs();
 let provider: RecordingProvider | undefined;
@@ -64,8 +79,11 @@ function verify(
 describe('relay crash safety', () => {
   it(
     `loses nothing and approves nothing twice across ${KILLS} SIGKILLs`,
-    { timeout: 60_000 + KILLS * 2_000 },
+    { timeout: 60_000 + KILLS * 10_000 },
     async () => {
+      // Printed first, so a run that fails or times out can be replayed.
+      console.log(`crash test seed ${SEED} (KIOSK_CRASH_SEED=${SEED} KIOSK_CRASH_KILLS=${KILLS} to replay)`);
+      const random = seeded(SEED);
       provider = await new RecordingProvider({ latencyMs: 25 }).start();
       const dataDir = tempDir();
       const hashes = new Map<string, string[]>();
@@ -77,8 +95,8 @@ describe('relay crash safety', () => {
       for (let round = 0; round < KILLS; round++) {
         if (round > 0 && round % 5 === 0) await addCases(dataDir, provider.url, 8, hashes);
         const child = spawnTs(CHILD, { ...env, KIOSK_TEST_MODE: 'run' });
-        await lineFrom(child, 'ready');
-        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 280));
+        await lineFrom(child, 'ready', 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 20 + random() * 280));
         // No faults are injected here, so an unanswered request is one in progress at the kill.
         if (provider.ledger.some((e) => e.status === 0)) killedMidCall += 1;
         child.kill('SIGKILL');

@@ -50,10 +50,36 @@ describe('store migrations', () => {
     db.close();
 
     const reopened = new Database(file);
-    expect(migrate(reopened)).toEqual({ from: 1, to: 2 });
+    expect(migrate(reopened, MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
     expect(tables(reopened)).toContain('sessions');
     expect(reopened.prepare('SELECT id, session_generation FROM cases').all()).toEqual([
       { id: 'c1', session_generation: 0 },
+    ]);
+    reopened.close();
+  });
+
+  it('3: counts failures in a row per step and drops the dead columns, keeping what is stored', () => {
+    const file = join(tempDir(), 'm3.db');
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(
+      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)
+       VALUES ('c1', 'argos.put-image', 'argos', 'queued', 'o', 'n', 'en', 1, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO steps (case_id, seq, key, kind, idempotent, state, attempts, updated_at)
+       VALUES ('c1', 0, 'put-image', 'remote', 1, 'pending', 4, 1)`,
+    ).run();
+    db.close();
+
+    const reopened = new Database(file);
+    expect(migrate(reopened)).toEqual({ from: 2, to: 3 });
+    const columns = (table: string): string[] =>
+      (reopened.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('cases')).not.toContain('session_generation');
+    expect(columns('images')).not.toContain('classifier');
+    expect(reopened.prepare('SELECT key, attempts, failures FROM steps').all()).toEqual([
+      { key: 'put-image', attempts: 4, failures: 0 },
     ]);
     reopened.close();
   });
@@ -63,9 +89,9 @@ describe('store migrations', () => {
     const db = new Database(file);
     const failing = [
       ...MIGRATIONS,
-      { version: 3, name: 'good', up: (d: Database.Database) => d.exec('CREATE TABLE extra (x INTEGER)') },
+      { version: 4, name: 'good', up: (d: Database.Database) => d.exec('CREATE TABLE extra (x INTEGER)') },
       {
-        version: 4,
+        version: 5,
         name: 'broken',
         up: () => {
           throw new Error('boom');

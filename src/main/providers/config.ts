@@ -31,7 +31,10 @@ export const luminConfigSchema = z
   .object({
     /** Base of the KYC/onboarding paths, e.g. https://ekyc.bank.example/Onboarding/ (docs) or …/OnBoarding/ (SDK). */
     baseUrl: baseUrlSchema,
-    /** Base of the update paths (`api/v1/...`); the docs put them at the host root. Defaults to baseUrl. */
+    /**
+     * Base of the update paths (`api/v1/update/...`): the docs and the seeds put them at the host
+     * root, beside `/Onboarding/`. Defaults to the root of baseUrl's host (`https://host/`).
+     */
     updateBaseUrl: baseUrlSchema.optional(),
     tenantId: z.string().min(1),
     tenantSecret: secretSchema,
@@ -46,7 +49,11 @@ export const luminConfigSchema = z
     /** The SDK uses one minute. */
     timeoutMs: timeoutSchema.default(60_000),
   })
-  .strict();
+  .strict()
+  .transform((config) => ({
+    ...config,
+    updateBaseUrl: config.updateBaseUrl ?? new URL('/', config.baseUrl).href,
+  }));
 
 export const ARGOS_ID_TYPES = [
   'drivers_license',

@@ -17,7 +17,6 @@ export interface CaseRow {
   deadline_at: number | null;
   completed_at: number | null;
   purged_at: number | null;
-  session_generation: number;
 }
 
 export type NewCaseRow = Pick<
@@ -44,7 +43,6 @@ export class CasesRepo {
   private readonly totalsStmt;
   private readonly purgeableStmt;
   private readonly markPurgedStmt;
-  private readonly bumpSessionStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -71,9 +69,6 @@ export class CasesRepo {
       `SELECT id FROM cases WHERE state = 'completed' AND purged_at IS NULL AND completed_at <= ?`,
     );
     this.markPurgedStmt = db.prepare('UPDATE cases SET purged_at = @now, updated_at = @now WHERE id = @id');
-    this.bumpSessionStmt = db.prepare(
-      'UPDATE cases SET session_generation = session_generation + 1 WHERE id = ? RETURNING session_generation',
-    );
   }
 
   insert(row: NewCaseRow): void {
@@ -124,9 +119,5 @@ export class CasesRepo {
 
   markPurged(id: string, now: number): void {
     this.markPurgedStmt.run({ id, now });
-  }
-
-  nextSessionGeneration(id: string): number {
-    return (this.bumpSessionStmt.get(id) as { session_generation: number }).session_generation;
   }
 }

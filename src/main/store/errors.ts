@@ -11,7 +11,9 @@ export type StoreFailure =
   | 'migration_failed'
   | 'key_missing'
   | 'key_mismatch'
-  | 'key_unavailable';
+  | 'key_unavailable'
+  /** Another kiosk process holds the data folder (data-folder-lock.ts). */
+  | 'already_open';
 
 export class StoreUnavailableError extends AppError {
   constructor(
@@ -19,7 +21,7 @@ export class StoreUnavailableError extends AppError {
     message: string,
     cause?: unknown,
   ) {
-    super('storage_failure', message, { failure });
+    super(failure === 'already_open' ? 'store_already_open' : 'storage_failure', message, { failure });
     this.name = 'StoreUnavailableError';
     if (cause !== undefined) this.cause = cause;
   }

@@ -1,6 +1,6 @@
 /** Personal fields of a case (typed, extracted by OCR, reviewed), each set one sealed JSON object. */
 import type Database from 'better-sqlite3';
-import type { JsonValue } from '../sync/flow-types';
+import type { JsonValue } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
 export type FieldSource = 'typed' | 'extracted' | 'reviewed';

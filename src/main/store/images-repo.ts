@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImageRole } from '../../shared/domain/flows';
-import type { StoredImage } from '../sync/flow-types';
+import type { StoredImage } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
 export interface NewImage {
@@ -11,8 +11,6 @@ export interface NewImage {
   bytes: Uint8Array;
   width: number;
   height: number;
-  /** What the classifier said the picture shows (e.g. 'egypt-id-front'), if imaging ran one. */
-  classifier?: string | undefined;
   /** Quality figures from imaging (blur, glare, coverage...), numbers only. */
   quality?: Readonly<Record<string, number>> | undefined;
   /**
@@ -28,7 +26,6 @@ export interface ImageMeta {
   id: string;
   caseId: string;
   role: ImageRole;
-  classifier: string | null;
   mime: 'image/jpeg' | 'image/png';
   width: number;
   height: number;
@@ -43,7 +40,6 @@ interface ImageRow {
   id: string;
   case_id: string;
   role: ImageRole;
-  classifier: string | null;
   mime: 'image/jpeg' | 'image/png';
   width: number;
   height: number;
@@ -54,15 +50,13 @@ interface ImageRow {
   purged_at: number | null;
 }
 
-const META_COLUMNS =
-  'id, case_id, role, classifier, mime, width, height, size, sha256, quality, created_at, purged_at';
+const META_COLUMNS = 'id, case_id, role, mime, width, height, size, sha256, quality, created_at, purged_at';
 
 function toMeta(row: ImageRow): ImageMeta {
   return {
     id: row.id,
     caseId: row.case_id,
     role: row.role,
-    classifier: row.classifier,
     mime: row.mime,
     width: row.width,
     height: row.height,
@@ -80,6 +74,7 @@ export class ImagesRepo {
   private readonly metaStmt;
   private readonly bytesStmt;
   private readonly purgeStmt;
+  private readonly currentIdStmt;
 
   constructor(
     db: Database.Database,
@@ -87,14 +82,17 @@ export class ImagesRepo {
   ) {
     this.deleteRoleStmt = db.prepare('DELETE FROM images WHERE case_id = ? AND role = ?');
     this.insertStmt = db.prepare(
-      `INSERT INTO images (id, case_id, role, classifier, mime, width, height, size, sha256, quality, created_at, bytes_enc)
-       VALUES (@id, @case_id, @role, @classifier, @mime, @width, @height, @size, @sha256, @quality, @created_at, @bytes_enc)`,
+      `INSERT INTO images (id, case_id, role, mime, width, height, size, sha256, quality, created_at, bytes_enc)
+       VALUES (@id, @case_id, @role, @mime, @width, @height, @size, @sha256, @quality, @created_at, @bytes_enc)`,
     );
     this.metaStmt = db.prepare(
       `SELECT ${META_COLUMNS} FROM images WHERE case_id = ? ORDER BY created_at, role`,
     );
     this.bytesStmt = db.prepare(
       `SELECT ${META_COLUMNS}, bytes_enc FROM images WHERE case_id = ? AND role = ? AND bytes_enc IS NOT NULL`,
+    );
+    this.currentIdStmt = db.prepare(
+      'SELECT id FROM images WHERE case_id = ? AND role = ? AND bytes_enc IS NOT NULL',
     );
     this.purgeStmt = db.prepare(
       'UPDATE images SET bytes_enc = NULL, purged_at = @now WHERE case_id = @case_id',
@@ -111,7 +109,6 @@ export class ImagesRepo {
       id,
       case_id: caseId,
       role: image.role,
-      classifier: image.classifier ?? null,
       mime: image.mime,
       width: image.width,
       height: image.height,
@@ -125,7 +122,6 @@ export class ImagesRepo {
       id,
       caseId,
       role: image.role,
-      classifier: image.classifier ?? null,
       mime: image.mime,
       width: image.width,
       height: image.height,
@@ -147,6 +143,14 @@ export class ImagesRepo {
     if (!row) return undefined;
     const bytes = this.cipher.open(row.bytes_enc, recordAad('images', row.id, 'bytes'));
     return { role: row.role, mime: row.mime, bytes, width: row.width, height: row.height };
+  }
+
+  /**
+   * The id of the role's current image (a retake gets a new id), or undefined. The relay notes it
+   * when it sends the image and checks it again in the transaction that stores the answer.
+   */
+  currentId(caseId: string, role: ImageRole): string | undefined {
+    return (this.currentIdStmt.get(caseId, role) as { id: string } | undefined)?.id;
   }
 
   purge(caseId: string, now: number): void {

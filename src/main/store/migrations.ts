@@ -122,6 +122,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'consecutive failures per step; dead columns dropped',
+    up(db) {
+      // failures: failed attempts in a row (reset by an answer), for the back-off and the retry
+      // ceiling; `attempts` keeps counting every call. session_generation and images.classifier
+      // were written or read by nothing.
+      db.exec(`
+        ALTER TABLE steps ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases DROP COLUMN session_generation;
+        ALTER TABLE images DROP COLUMN classifier;
+        CREATE INDEX steps_leased ON steps (lease_owner) WHERE lease_owner IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -6,7 +6,7 @@
  * Layout of a sealed blob: version (1 byte) | nonce (12) | tag (16) | ciphertext.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { JsonValue } from '../sync/flow-types';
+import type { JsonValue } from './records';
 
 const VERSION = 1;
 const NONCE_BYTES = 12;

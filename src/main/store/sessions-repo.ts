@@ -1,6 +1,6 @@
 /** Provider sessions cached per case, sealed: a token is as good as a password while it lives. */
 import type Database from 'better-sqlite3';
-import type { JsonValue, ProviderSession } from '../sync/flow-types';
+import type { JsonValue, ProviderSession } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
 export class SessionsRepo {

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ProviderId, StepKind, StepState } from '../../shared/domain/flows';
-import type { JsonValue } from '../sync/flow-types';
+import type { JsonValue } from './records';
 import { cleanMessage } from './events-repo';
 import { recordAad, type RecordCipher } from './record-cipher';
 
@@ -15,7 +15,10 @@ export interface StepRow {
   kind: StepKind;
   idempotent: number;
   state: StepState;
+  /** Every call made for the step (run, status query, failed authentication). */
   attempts: number;
+  /** Failed attempts in a row, reset by any answer: drives the back-off and the retry ceiling. */
+  failures: number;
   next_attempt_at: number;
   lease_owner: string | null;
   lease_until: number | null;
@@ -40,9 +43,11 @@ export interface StepFinish {
   nextAttemptAt?: number | undefined;
   /** Count an attempt here (idempotent steps count theirs with the result, saving a commit). */
   countAttempt?: boolean | undefined;
+  /** 'add': one more failure in a row; 'reset': the provider answered. Absent: unchanged. */
+  failures?: 'add' | 'reset' | undefined;
 }
 
-const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, next_attempt_at, lease_owner, lease_until,
+const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, failures, next_attempt_at, lease_owner, lease_until,
   last_error_code, last_error_message, started_at, finished_at, updated_at`;
 
 /** The first unfinished step of each case is the only one that may run: steps of a case go in order. */
@@ -65,8 +70,8 @@ export class StepsRepo {
   private readonly retryStmt;
   private readonly pendingCountStmt;
   private readonly appendStmt;
-  private readonly withdrawalsStmt;
-  private readonly nextWithdrawalStmt;
+  private readonly getStmt;
+  private readonly takeBackStmt;
 
   constructor(
     db: Database.Database,
@@ -77,19 +82,19 @@ export class StepsRepo {
        VALUES (@case_id, @seq, @key, @kind, @idempotent, @state, @now)`,
     );
     this.forCaseStmt = db.prepare(`SELECT ${COLUMNS} FROM steps WHERE case_id = ? ORDER BY seq`);
+    // Runnable: the first unfinished remote step of an open case, or the withdrawal of a cancelled
+    // case (FlowDefinition.cancel), which is then its only step that still runs.
+    const runnable = `s.kind = 'remote' AND c.provider NOT IN (SELECT value FROM json_each(@offline))
+         AND ((s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing') AND ${IS_CURRENT})
+           OR (s.key = @withdraw AND s.state = 'pending' AND c.state = 'cancelled'))`;
     this.readyStmt = db.prepare(
       `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s JOIN cases c ON c.id = s.case_id
-       WHERE s.state IN ('pending','in_flight') AND s.kind = 'remote' AND c.state IN ('queued','syncing')
-         AND s.next_attempt_at <= @now AND (s.lease_until IS NULL OR s.lease_until <= @now)
-         AND c.provider NOT IN (SELECT value FROM json_each(@offline))
-         AND ${IS_CURRENT}
+       WHERE ${runnable} AND s.next_attempt_at <= @now AND (s.lease_until IS NULL OR s.lease_until <= @now)
        ORDER BY s.next_attempt_at, c.created_at LIMIT @limit`,
     );
     this.nextWakeStmt = db.prepare(
       `SELECT MIN(MAX(s.next_attempt_at, COALESCE(s.lease_until, 0))) AS at FROM steps s
-       JOIN cases c ON c.id = s.case_id
-       WHERE s.state IN ('pending','in_flight') AND s.kind = 'remote' AND c.state IN ('queued','syncing')
-         AND c.provider NOT IN (SELECT value FROM json_each(@offline)) AND ${IS_CURRENT}`,
+       JOIN cases c ON c.id = s.case_id WHERE ${runnable}`,
     );
     this.leaseStmt = db.prepare(
       `UPDATE steps SET lease_owner = @owner, lease_until = @until, updated_at = @now
@@ -108,6 +113,7 @@ export class StepsRepo {
     this.finishStmt = db.prepare(
       `UPDATE steps SET state = @state, updated_at = @now, lease_owner = NULL, lease_until = NULL,
          attempts = attempts + @count,
+         failures = CASE @failures WHEN 'add' THEN failures + 1 WHEN 'reset' THEN 0 ELSE failures END,
          finished_at = CASE WHEN @state IN ('done','skipped') THEN @now ELSE finished_at END,
          next_attempt_at = COALESCE(@next, next_attempt_at),
          answer_enc = COALESCE(@answer, answer_enc),
@@ -129,7 +135,7 @@ export class StepsRepo {
     this.purgeStmt = db.prepare('UPDATE steps SET answer_enc = NULL WHERE case_id = ?');
     this.retryStmt = db.prepare(
       `UPDATE steps SET state = CASE WHEN state = 'waiting' AND kind = 'remote' THEN 'pending' ELSE state END,
-         next_attempt_at = 0, updated_at = @now
+         next_attempt_at = 0, failures = 0, updated_at = @now
        WHERE case_id = @case_id AND state IN ('pending','waiting','in_flight')`,
     );
     this.pendingCountStmt = db.prepare(
@@ -141,17 +147,10 @@ export class StepsRepo {
        VALUES (@case_id, (SELECT COALESCE(MAX(seq), -1) + 1 FROM steps WHERE case_id = @case_id),
          @key, @kind, @idempotent, @state, @now)`,
     );
-    // The withdrawal of a cancelled case (FlowDefinition.cancel) is its only step that still runs.
-    const withdrawal = `s.key = @key AND s.kind = 'remote' AND s.state = 'pending' AND c.state = 'cancelled'
-         AND c.provider NOT IN (SELECT value FROM json_each(@offline))`;
-    this.withdrawalsStmt = db.prepare(
-      `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s JOIN cases c ON c.id = s.case_id
-       WHERE ${withdrawal} AND s.next_attempt_at <= @now AND (s.lease_until IS NULL OR s.lease_until <= @now)
-       ORDER BY s.next_attempt_at LIMIT @limit`,
-    );
-    this.nextWithdrawalStmt = db.prepare(
-      `SELECT MIN(MAX(s.next_attempt_at, COALESCE(s.lease_until, 0))) AS at FROM steps s
-       JOIN cases c ON c.id = s.case_id WHERE ${withdrawal}`,
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM steps WHERE case_id = ? AND seq = ?`);
+    this.takeBackStmt = db.prepare(
+      `UPDATE steps SET lease_owner = NULL, lease_until = NULL
+       WHERE lease_owner IS NOT NULL AND lease_owner <> @owner`,
     );
   }
 
@@ -182,21 +181,48 @@ export class StepsRepo {
     return this.forCase(caseId).find((step) => step.state !== 'done' && step.state !== 'skipped');
   }
 
+  get(caseId: string, seq: number): StepRow | undefined {
+    return this.getStmt.get(caseId, seq) as StepRow | undefined;
+  }
+
+  /**
+   * Steps the relay may claim now, oldest due first: each open case's current remote step, and
+   * the withdrawal (step key `withdrawKey`) of cancelled cases. Providers in `offlineProviders`
+   * are left alone.
+   */
   ready(
     now: number,
     limit: number,
     offlineProviders: readonly ProviderId[],
+    withdrawKey: string,
   ): { caseId: string; seq: number }[] {
-    return this.readyStmt.all({ now, limit, offline: JSON.stringify(offlineProviders) }) as {
-      caseId: string;
-      seq: number;
-    }[];
+    return this.readyStmt.all({
+      now,
+      limit,
+      offline: JSON.stringify(offlineProviders),
+      withdraw: withdrawKey,
+    }) as { caseId: string; seq: number }[];
   }
 
-  /** When the earliest waiting step becomes ready (its next attempt time, or a foreign lease's expiry). */
-  nextWake(offlineProviders: readonly ProviderId[]): number | undefined {
-    const row = this.nextWakeStmt.get({ offline: JSON.stringify(offlineProviders) }) as { at: number | null };
+  /**
+   * When (ms since the epoch) the earliest runnable step becomes ready: its next attempt time, or
+   * a foreign lease's expiry. Undefined when nothing waits.
+   */
+  nextWake(offlineProviders: readonly ProviderId[], withdrawKey: string): number | undefined {
+    const row = this.nextWakeStmt.get({
+      offline: JSON.stringify(offlineProviders),
+      withdraw: withdrawKey,
+    }) as { at: number | null };
     return row.at ?? undefined;
+  }
+
+  /**
+   * Releases every lease not held by `owner`. Only for a process that holds the data-folder lock
+   * (store.ts): then every other owner is a process that died, and its cases need not wait for
+   * their leases to run out. Returns how many steps were released.
+   */
+  takeBackLeases(owner: string): number {
+    return this.takeBackStmt.run({ owner }).changes;
   }
 
   /** Takes or renews the lease; false when another live owner holds it. */
@@ -221,6 +247,7 @@ export class StepsRepo {
       now,
       next: result.nextAttemptAt ?? null,
       count: result.countAttempt ? 1 : 0,
+      failures: result.failures ?? null,
       answer:
         result.answer === undefined ? null : this.cipher.sealJson(result.answer, this.answerAad(caseId, key)),
       clear_error: result.state === 'done' || result.state === 'skipped' ? 1 : 0,
@@ -261,26 +288,6 @@ export class StepsRepo {
       state: step.state,
       now,
     });
-  }
-
-  /** Withdrawals (step `key`) of cancelled cases that are due. */
-  withdrawals(
-    key: string,
-    now: number,
-    limit: number,
-    offlineProviders: readonly ProviderId[],
-  ): { caseId: string; seq: number }[] {
-    return this.withdrawalsStmt.all({ key, now, limit, offline: JSON.stringify(offlineProviders) }) as {
-      caseId: string;
-      seq: number;
-    }[];
-  }
-
-  nextWithdrawal(key: string, offlineProviders: readonly ProviderId[]): number | undefined {
-    const row = this.nextWithdrawalStmt.get({ key, offline: JSON.stringify(offlineProviders) }) as {
-      at: number | null;
-    };
-    return row.at ?? undefined;
   }
 
   pendingRemoteCount(): number {

@@ -1,12 +1,16 @@
 /**
- * The kiosk's offline store: one SQLite file in the data folder, owned by the main process. It
- * composes the repositories and holds the few operations that must be one transaction (a capture,
- * a retention purge). UI-facing code calls services (src/main/sync/case-service.ts), never SQL.
+ * The kiosk's offline store: one SQLite file in the data folder (mode 0600, like the key file),
+ * owned by one process (the data folder's lock) and written through one transaction API: `tx` for
+ * the relay's group commit, `command` for everything a person does, which checks its preconditions
+ * inside the transaction that writes. It composes the repositories and holds the few operations
+ * that must be one transaction (a capture, a retention purge). UI-facing code calls services
+ * (src/main/sync/case-service.ts), never SQL.
  */
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../ipc/errors';
 import { CasesRepo, type NewCaseRow } from './cases-repo';
+import { DataFolderLock, createPrivate } from './data-folder-lock';
 import { openDatabase } from './database';
 import { type DiskSpace, statfsDiskSpace } from './disk-space';
 import { StoreUnavailableError, writeFailure } from './errors';
@@ -53,10 +57,18 @@ export class KioskStore {
   readonly now: () => number;
   private readonly disk: DiskSpace;
   private readonly floor: number;
+  private readonly lock: DataFolderLock;
   private closed = false;
 
-  private constructor(db: Database.Database, cipher: RecordCipher, options: StoreOptions, file: string) {
+  private constructor(
+    db: Database.Database,
+    cipher: RecordCipher,
+    options: StoreOptions,
+    file: string,
+    lock: DataFolderLock,
+  ) {
     this.db = db;
+    this.lock = lock;
     this.file = file;
     this.now = options.now ?? Date.now;
     this.disk = options.disk ?? statfsDiskSpace;
@@ -69,14 +81,26 @@ export class KioskStore {
     this.sessions = new SessionsRepo(db, cipher);
   }
 
-  /** Opens (or creates) the store; throws StoreUnavailableError for anything that needs service. */
+  /**
+   * Opens (or creates) the store; throws StoreUnavailableError for anything that needs service,
+   * 'already_open' when another process holds the data folder.
+   */
   static open(options: StoreOptions): KioskStore {
     const file = join(options.dataDir, DATABASE_FILE);
-    const { db, created } = openDatabase(file, options.migrations ?? MIGRATIONS);
+    const lock = DataFolderLock.acquire(options.dataDir);
+    let db: Database.Database;
+    try {
+      // SQLite creates the WAL and shm files with the database file's mode.
+      createPrivate(file);
+      ({ db } = openDatabase(file, options.migrations ?? MIGRATIONS));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     try {
       const hasKeyCheck = db.prepare('SELECT 1 FROM meta WHERE key = ?').get(KEY_CHECK) !== undefined;
-      // A key is only ever made for a database that holds nothing yet.
-      const key = options.keys.loadKey({ create: created || !hasKeyCheck });
+      // A key is only ever made for a database that holds nothing yet (no key check written).
+      const key = options.keys.loadKey({ create: !hasKeyCheck });
       const cipher = new RecordCipher(key);
       key.fill(0);
       const aad = recordAad('meta', KEY_CHECK, 'value');
@@ -97,16 +121,38 @@ export class KioskStore {
           cipher.seal(Buffer.from(KEY_CHECK_PLAIN), aad),
         );
       }
-      return new KioskStore(db, cipher, options, file);
+      return new KioskStore(db, cipher, options, file, lock);
     } catch (error) {
       db.close();
+      lock.release();
       throw error;
     }
+  }
+
+  /**
+   * True: this process holds the data folder's lock, so it is the store's only writer (the relay
+   * takes back leases of dead processes at start on that ground).
+   */
+  get soleWriter(): boolean {
+    return !this.closed;
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. */
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * A person's command: `fn` checks its preconditions (throwing an AppError, e.g. 'conflict') and
+   * writes, inside one IMMEDIATE transaction, so nothing can change between the check and the
+   * write. Other failures become the translated write error for `what` (errors.ts).
+   */
+  command<T>(what: string, fn: () => T): T {
+    try {
+      return this.tx(fn);
+    } catch (error) {
+      throw writeFailure(error, what);
+    }
   }
 
   /** Refuses new work when free space is below the floor; what is stored is never touched. */
@@ -186,5 +232,6 @@ export class KioskStore {
       // a read-only or full disk: the WAL stays and is replayed at the next start
     }
     this.db.close();
+    this.lock.release();
   }
 }

@@ -11,9 +11,10 @@ import { FINAL_STATES, type CaseListFilter } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
-import type { NewStep, StepRow } from '../store/steps-repo';
+import type { NewStep } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
+import { checkReviewed, resendFrom as resendStep } from './case-rules';
 import { caseDetail, queueTotals, summaryOf } from './queue-view';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
@@ -27,28 +28,6 @@ export interface CaptureInput {
   images: readonly NewImage[];
   /** Customer secrets for an online flow (FlowDefinition.needsSecret): memory only, never stored. */
   secrets?: Readonly<Record<string, string>>;
-}
-
-/**
- * A review step's values go under its own key (`{ [stepKey]: { field: value } }`), where the approve
- * step reads them, and only for the fields the step declares: values stored anywhere else would be
- * silently ignored and the provider sent the unreviewed OCR instead.
- */
-function checkReviewed(stepKey: string, fields: readonly string[], reviewed: Fields): void {
-  const keys = Object.keys(reviewed);
-  const values = reviewed[stepKey];
-  if (keys.length !== 1 || typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new AppError('invalid_input', `The reviewed values go under "${stepKey}", as an object`);
-  }
-  const unknown = Object.keys(values).filter((name) => !fields.includes(name));
-  if (unknown.length > 0) {
-    throw new AppError('invalid_input', `Step ${stepKey} does not review ${unknown.join(', ')}`);
-  }
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
-      throw new AppError('invalid_input', `The reviewed ${name} must be text`);
-    }
-  }
 }
 
 export interface CaseServiceHooks {
@@ -181,17 +160,17 @@ export class CaseService {
    * (a review step, or a remote step that answered needs_review) done, then the case moves on.
    */
   recordReview(caseId: string, stepKey: string, reviewed: Fields): CaseSummary {
-    const row = this.store.cases.get(caseId);
-    if (!row) throw new AppError('not_found', 'No such case');
-    const step = this.store.steps.forCase(caseId).find((candidate) => candidate.key === stepKey);
-    const reviewable =
-      step?.state === 'waiting' &&
-      (step.kind === 'review' || (step.kind === 'remote' && row.attention_reason === 'review_required'));
-    if (!step || !reviewable) throw new AppError('conflict', `Step ${stepKey} is not waiting for a review`);
-    const declared = this.flows.get(row.flow)?.steps.find((def) => def.key === stepKey)?.reviews;
-    if (declared) checkReviewed(stepKey, declared.fields, reviewed);
-    this.write('The review', () => {
+    this.store.command('The review', () => {
       const now = this.store.now();
+      const row = this.store.cases.get(caseId);
+      if (!row) throw new AppError('not_found', 'No such case');
+      const step = this.store.steps.forCase(caseId).find((candidate) => candidate.key === stepKey);
+      const reviewable =
+        step?.state === 'waiting' &&
+        (step.kind === 'review' || (step.kind === 'remote' && row.attention_reason === 'review_required'));
+      if (!step || !reviewable) throw new AppError('conflict', `Step ${stepKey} is not waiting for a review`);
+      const declared = this.flows.get(row.flow)?.steps.find((def) => def.key === stepKey)?.reviews;
+      if (declared) checkReviewed(stepKey, declared.fields, reviewed);
       const before = this.store.fields.read(caseId).reviewed ?? {};
       this.store.fields.set(caseId, 'reviewed', { ...before, ...reviewed }, now);
       this.store.steps.finish(caseId, step.key, step.seq, { state: 'done' }, now);
@@ -212,57 +191,68 @@ export class CaseService {
   addCapture(caseId: string, image: NewImage): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
-    if (FINAL_STATES.includes(row.state)) {
-      throw new AppError('conflict', `A ${row.state} case takes no more images`);
-    }
     if (row.state === 'needs_attention' && row.attention_reason === 'recapture_required') {
       return this.recapture(caseId, image);
     }
-    const present = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
-    if (present && this.sentOrSending(caseId, row.flow, image.role)) {
-      // The provider has (or may have) this image and answered for it: replacing it here would
-      // leave the provider's reading and the kiosk's copy apart.
-      throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
-    }
     this.store.ensureSpaceFor(image.bytes.byteLength * 2);
-    this.write(present ? 'The retake' : 'The new image', () => {
+    const present = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
+    // Checked inside the writing transaction: the relay cannot start sending between check and write.
+    this.store.command(present ? 'The retake' : 'The new image', () => {
       const now = this.store.now();
+      const current = this.store.cases.get(caseId);
+      if (!current) throw new AppError('not_found', 'No such case');
+      if (FINAL_STATES.includes(current.state)) {
+        throw new AppError('conflict', `A ${current.state} case takes no more images`);
+      }
+      const stored = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
+      if (stored && this.sentOrSending(caseId, current.flow, image.role, now)) {
+        // The provider has (or is being sent, or may have) this image: replacing it here would
+        // leave the provider's reading and the kiosk's copy apart.
+        throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
+      }
       this.store.images.put(caseId, image, now);
       this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
-      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+      advanceCase(this.store, this.flows.get(current.flow), caseId, now);
     });
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
   }
 
-  /** Whether a remote step that sends this role already ran (or may have) for the case. */
-  private sentOrSending(caseId: string, flowId: FlowId, role: ImageRole): boolean {
+  /**
+   * Whether a remote step that sends this role already ran, may have, or is running now (its
+   * lease is held: an idempotent upload is neither done nor in flight during its call).
+   */
+  private sentOrSending(caseId: string, flowId: FlowId, role: ImageRole, now: number): boolean {
     const flow = this.flows.get(flowId);
     return this.store.steps
       .forCase(caseId)
       .some(
         (step) =>
-          (step.state === 'done' || step.state === 'in_flight') &&
+          (step.state === 'done' ||
+            step.state === 'in_flight' ||
+            (step.lease_owner !== null && (step.lease_until ?? 0) > now)) &&
           (flow?.steps.find((def) => def.key === step.key)?.sends ?? []).includes(role),
       );
   }
 
   /** A rejected or missing image captured again: replaces it and sends the step again. */
   recapture(caseId: string, image: NewImage): CaseSummary {
-    const row = this.store.cases.get(caseId);
-    if (!row) throw new AppError('not_found', 'No such case');
-    if (row.state !== 'needs_attention' || row.attention_reason !== 'recapture_required') {
-      throw new AppError('conflict', 'This case is not waiting for a new image');
-    }
     this.store.ensureSpaceFor(image.bytes.byteLength * 2);
-    this.write('The new image', () => {
+    this.store.command('The new image', () => {
       const now = this.store.now();
+      const row = this.store.cases.get(caseId);
+      if (!row) throw new AppError('not_found', 'No such case');
+      if (row.state !== 'needs_attention' || row.attention_reason !== 'recapture_required') {
+        throw new AppError('conflict', 'This case is not waiting for a new image');
+      }
       this.store.images.put(caseId, image, now);
       this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
       const steps = this.store.steps.forCase(caseId);
       const waiting = steps.find((step) => step.state === 'waiting');
-      const resendFrom = waiting ? this.resendFrom(row.flow, steps, waiting.seq, image.role) : undefined;
+      const resendFrom = waiting
+        ? resendStep(this.flows.get(row.flow)?.steps ?? [], steps, waiting.seq, image.role)
+        : undefined;
       for (const step of steps) {
         const resend = resendFrom !== undefined && step.kind === 'remote' && step.seq >= resendFrom;
         if (step.state === 'waiting' || (resend && step.state === 'done')) {
@@ -282,63 +272,45 @@ export class CaseService {
   }
 
   /**
-   * The step that sent `role` before the waiting step, when the waiting step rejected an image it
-   * did not send itself (ARGOS: the result read rejects the ID image the PUT sent): that step and
-   * the remote steps after it are sent again. Only when every one of them is safe to repeat.
-   */
-  private resendFrom(
-    flowId: FlowId,
-    steps: readonly StepRow[],
-    waitingSeq: number,
-    role: ImageRole,
-  ): number | undefined {
-    const defs = this.flows.get(flowId)?.steps ?? [];
-    const def = (key: string) => defs.find((candidate) => candidate.key === key);
-    const waiting = steps.find((step) => step.seq === waitingSeq);
-    if (!waiting || waiting.kind !== 'remote' || def(waiting.key)?.sends?.includes(role)) return undefined;
-    const sender = steps
-      .filter((step) => step.seq < waitingSeq && step.state === 'done' && step.kind === 'remote')
-      .reverse()
-      .find((step) => def(step.key)?.sends?.includes(role));
-    if (!sender) return undefined;
-    const between = steps.filter((step) => step.seq >= sender.seq && step.seq < waitingSeq);
-    if (between.some((step) => step.kind === 'remote' && !step.idempotent)) return undefined;
-    return sender.seq;
-  }
-
-  /**
    * Try again now. A step left in flight by a crash without a status query needs the operator's
    * word: `resend` (the provider did not get it) or `confirmedDone` (it did).
    */
   retry(caseId: string, uncertainStep?: 'resend' | 'confirmedDone'): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
-    if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
-      throw new AppError('conflict', `A ${row.state} case cannot be retried`);
-    }
     if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
-    if (row.attention_reason === 'review_required' || row.attention_reason === 'recapture_required') {
-      throw new AppError('conflict', 'This case waits for a review or a new image, not for a retry');
-    }
-    const current = this.store.steps.current(caseId);
-    if (
-      current?.state === 'in_flight' &&
-      row.attention_reason === 'uncertain_after_crash' &&
-      !uncertainStep
-    ) {
-      throw new AppError('conflict', 'Say whether the provider received the interrupted step');
-    }
-    this.write('The retry', () => {
+    this.store.command('The retry', () => {
       const now = this.store.now();
-      if (current?.state === 'in_flight' && uncertainStep) {
+      const current = this.store.cases.get(caseId)!;
+      if (FINAL_STATES.includes(current.state)) {
+        throw new AppError('conflict', `A ${current.state} case cannot be retried`);
+      }
+      const reason = current.attention_reason;
+      if (reason === 'review_required' || reason === 'recapture_required') {
+        throw new AppError('conflict', 'This case waits for a review or a new image, not for a retry');
+      }
+      const step = this.store.steps.current(caseId);
+      const inDoubt = step?.state === 'in_flight' && reason === 'uncertain_after_crash';
+      if (inDoubt && !uncertainStep) {
+        throw new AppError('conflict', 'Say whether the provider received the interrupted step');
+      }
+      const def = this.flows.get(current.flow)?.steps.find((candidate) => candidate.key === step?.key);
+      if (inDoubt && uncertainStep === 'confirmedDone' && def?.answerNeeded) {
+        // Marking it done without the provider's answer would leave every later step without it.
+        throw new AppError(
+          'conflict',
+          'Later steps need what the provider answered to this step: send it again or cancel the case',
+        );
+      }
+      if (step?.state === 'in_flight' && uncertainStep) {
         const state = uncertainStep === 'confirmedDone' ? 'done' : 'pending';
-        this.store.steps.finish(caseId, current.key, current.seq, { state, nextAttemptAt: 0 }, now);
-        this.store.events.add({ caseId, at: now, type: `operator:${uncertainStep}`, stepKey: current.key });
+        this.store.steps.finish(caseId, step.key, step.seq, { state, nextAttemptAt: 0 }, now);
+        this.store.events.add({ caseId, at: now, type: `operator:${uncertainStep}`, stepKey: step.key });
       }
       this.store.steps.retryNow(caseId, now);
       this.store.events.add({ caseId, at: now, type: 'retry_requested' });
       setCaseState(this.store, caseId, 'queued', null, now);
-      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+      advanceCase(this.store, this.flows.get(current.flow), caseId, now);
     });
     this.hooks.changed(caseId);
     this.hooks.queued();
@@ -351,8 +323,11 @@ export class CaseService {
    * second refusal brings it back to the inbox.
    */
   private retryWithdrawal(caseId: string): CaseSummary {
-    this.write('The retry', () => {
+    this.store.command('The retry', () => {
       const now = this.store.now();
+      if (this.store.cases.get(caseId)?.attention_reason !== 'withdrawal_refused') {
+        throw new AppError('conflict', 'This case is not waiting for its withdrawal to be retried');
+      }
       this.store.steps.retryNow(caseId, now);
       this.store.cases.setState(caseId, 'cancelled', null, now);
       this.store.events.add({ caseId, at: now, type: 'withdraw_retry_requested', stepKey: WITHDRAW_STEP });
@@ -383,16 +358,18 @@ export class CaseService {
 
   /** `reason`: why staff closed it (a code from the close dialog), kept in the case's history. */
   cancel(caseId: string, reason?: string): CaseSummary {
-    const row = this.store.cases.get(caseId);
-    if (!row) throw new AppError('not_found', 'No such case');
     // Cancelling again after a refused withdrawal asks for the withdrawal again.
-    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
-    if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
-    if (row.state === 'cancelled') return this.summary(caseId);
-    const flow = this.flows.get(row.flow);
+    if (this.store.cases.get(caseId)?.attention_reason === 'withdrawal_refused') {
+      return this.retryWithdrawal(caseId);
+    }
     let withdraw = false;
-    this.write('The cancellation', () => {
+    this.store.command('The cancellation', () => {
       const now = this.store.now();
+      const row = this.store.cases.get(caseId);
+      if (!row) throw new AppError('not_found', 'No such case');
+      if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
+      if (row.state === 'cancelled') return;
+      const flow = this.flows.get(row.flow);
       if (reason) this.store.events.add({ caseId, at: now, type: 'closed_by_staff', code: reason });
       setCaseState(this.store, caseId, 'cancelled', null, now);
       // What the provider already holds is withdrawn by the relay (FlowDefinition.cancel): only

@@ -6,8 +6,9 @@
  */
 import type { FlowId, ImageRole, ProviderId, StepKind } from '../../shared/domain/flows';
 import type { AttentionReason } from '../../shared/domain/flows';
+import type { JsonValue, ProviderSession, StoredImage } from '../store/records';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type { JsonValue, ProviderSession, StoredImage };
 
 /** The result of one attempt at a remote step. */
 export type StepOutcome =
@@ -27,6 +28,12 @@ export type StepOutcome =
        */
       maybeDelivered?: boolean;
     }
+  /**
+   * The provider has the request and is still working on it (a pending result, a workflow not yet
+   * processed). Not a failure: connectivity is not told, the retry ceiling does not apply (the
+   * connector bounds its own polling), and the step is asked again after `retryAfterMs` (ms).
+   */
+  | { kind: 'processing'; code: string; message: string; retryAfterMs: number }
   /** 401 / expired token: the relay drops the session, authenticates once and repeats the step. */
   | { kind: 'reauthenticate'; code: string; message: string }
   /** The provider rejected an image: a person must capture `role` again. */
@@ -38,25 +45,13 @@ export type StepOutcome =
   /** Configuration is wrong (bad key, unknown project): nothing to retry until IT fixes it. */
   | { kind: 'fatal'; code: string; message: string };
 
-/** After a crash, what a status query says about a non-idempotent step that was in flight. */
-export type ReconcileOutcome = 'done' | 'not_done' | 'unknown';
-
-/** A provider session (token and whatever the provider ties to it), cached per case by the relay. */
-export interface ProviderSession {
-  token: string;
-  /** ISO-8601; the relay re-authenticates shortly before. */
-  expiresAt: string;
-  /** Provider-specific values that belong to the session (e.g. Jumio account/workflow ids). */
-  data?: { [key: string]: JsonValue };
-}
-
-export interface StoredImage {
-  role: ImageRole;
-  mime: 'image/jpeg' | 'image/png';
-  bytes: Uint8Array;
-  width: number;
-  height: number;
-}
+/**
+ * After a crash, what a status query says about a non-idempotent step that was in flight: it
+ * arrived ('done', or `{ kind: 'done', answer }` carrying the answer the call would have returned,
+ * which a step declaring `answerNeeded` must give), it did not ('not_done': send it), or the
+ * provider cannot tell ('unknown': a person decides).
+ */
+export type ReconcileOutcome = 'done' | { kind: 'done'; answer: JsonValue } | 'not_done' | 'unknown';
 
 /** What a step may read of its case. Everything comes decrypted from the store, nothing is cached. */
 export interface StepContext {
@@ -84,6 +79,18 @@ export interface StepDefinition {
   kind: StepKind;
   /** Remote steps: true when repeating the call cannot create a second effect (overwrites, reads). */
   idempotent: boolean;
+  /**
+   * Later steps read this step's answer (Jumio's start-transaction: the transaction's ids and
+   * token). Such a step is never marked done without its answer: a reconcile must return the
+   * answer, and a person cannot "confirm it arrived" (only send it again or cancel).
+   */
+  answerNeeded?: boolean;
+  /**
+   * Non-idempotent steps whose earlier attempt, when interrupted, leaves nothing that a repeat
+   * would duplicate: the relay sends again instead of asking a person. The text says why (it is
+   * recorded in the case's history with the repeat). Only for effects that stay unused and lapse.
+   */
+  repeatAfterInterruption?: string;
   /** Capture steps: which image roles must be present before the step counts as done. */
   captures?: readonly ImageRole[];
   /**

@@ -54,6 +54,8 @@ export interface QueueServiceOptions {
   disk?: DiskSpace;
   /** Start sending right away (hosts do; some tests drive the relay themselves). */
   autoStart?: boolean;
+  /** The clock (ms since the epoch) the store and the relay decide by; tests inject their own. */
+  now?: () => number;
 }
 
 export const KEY_FILE = 'store.key';
@@ -80,6 +82,7 @@ export class QueueService {
         keys: options.keys ?? new FileKeyProvider(join(options.dataDir, KEY_FILE)),
         freeSpaceFloorBytes: this.settings.freeSpaceFloorBytes,
         ...(options.disk ? { disk: options.disk } : {}),
+        ...(options.now ? { now: options.now } : {}),
       });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;

@@ -60,6 +60,8 @@ export const attentionReasonSchema = z.enum([
   'deadline_passed',
   'uncertain_after_crash',
   'configuration_error',
+  /** A step failed the same way too many times in a row (RelayOptions.retryCeiling). */
+  'retries_exhausted',
   'secret_required',
   'unsupported_verification',
   /**

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'flow_needs_start'
   | 'disk_full'
   | 'storage_failure'
+  /** The data folder is held by another kiosk process. */
+  | 'store_already_open'
   | 'internal'
   // Capture sources and imaging (src/main/devices, src/main/imaging).
   | 'image_unreadable'

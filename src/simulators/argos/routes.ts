@@ -2,7 +2,7 @@
  * ARGOS "ID check" PUT image and submission read (providers.md §2, seed 003), with the error-code
  * table applied in the order the checks naturally happen.
  */
-import { ARGOS_ID_TYPES } from '../../main/providers/config';
+import { DOCUMENTED_ID_TYPES } from './id-types';
 import { decodeBase64Image, digest } from '../common/images';
 import type { Ledger } from '../common/ledger';
 import { ocr } from '../common/ocr';
@@ -73,7 +73,7 @@ export function argosRoutes(state: ArgosState, ledger: Ledger): Route[] {
         if (needsType && !present(body.idType)) {
           return fail('missing_data', 'The idType is required when submit idImage or idBackImage.');
         }
-        if (present(body.idType) && !(ARGOS_ID_TYPES as readonly string[]).includes(String(body.idType))) {
+        if (present(body.idType) && !DOCUMENTED_ID_TYPES.includes(String(body.idType))) {
           return fail('invalid_idType', 'Invalid IdType.');
         }
         const decoded = new Map<ImageField, Buffer>();

@@ -4,11 +4,13 @@
  * admin endpoints the tests and the training UI use:
  *   GET /__sim/ledger · DELETE /__sim/ledger · GET|PUT /__sim/faults · POST /__sim/faults/queue
  * It can be stopped and started again on the same port with its state intact (an "offline period").
+ * Every request must name the server's own host; admin requests need the run's token (guard.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FAULT_KINDS, type FaultInjector, type FaultKind } from './faults';
+import { newAdminToken, refusal } from './guard';
 import type { Ledger } from './ledger';
 import type { RateLimiter } from './rate-limit';
 import { Router, json, parseJson, isRecord, type Route, type SimRequest, type SimResponse } from './router';
@@ -26,6 +28,8 @@ export interface SimulatorServerOptions {
   errorBody?: (status: number) => unknown;
   /** Answer for an unknown path (ASP.NET answers 404 with no body). */
   notFound?: () => SimResponse;
+  /** The admin endpoints' token (header x-sim-admin-token); a fresh random one by default. */
+  adminToken?: string;
 }
 
 class BodyTooLarge extends Error {}
@@ -74,9 +78,12 @@ export class SimulatorServer {
   private readonly sockets = new Set<Socket>();
   private readonly router: Router;
   private boundPort: number | undefined;
+  /** This run's admin token: whoever started the simulator hands it to its tests and tools. */
+  readonly adminToken: string;
 
   constructor(private readonly options: SimulatorServerOptions) {
     this.router = new Router([...this.adminRoutes(), ...options.routes]);
+    this.adminToken = options.adminToken ?? newAdminToken();
   }
 
   get port(): number {
@@ -166,6 +173,13 @@ export class SimulatorServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
     const admin = path.startsWith('/__sim/');
+    const refused = refusal(req.headers, req.method ?? 'GET', admin, this.port, this.adminToken);
+    if (refused) {
+      req.resume();
+      res.setHeader('connection', 'close');
+      this.write(res, { status: refused.status, json: { message: refused.message } });
+      return;
+    }
     const { faults } = this.options;
     let body: Buffer;
     try {

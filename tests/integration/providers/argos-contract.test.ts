@@ -304,7 +304,7 @@ describe('the ARGOS connector', () => {
           stepContext({ flow: slowFlow, fields: { submissionId: s.id } }),
         ),
       ).toEqual({
-        kind: 'retryable',
+        kind: 'processing',
         code: 'pending',
         message: 'ARGOS is still reviewing the submission',
         retryAfterMs: 5_000,

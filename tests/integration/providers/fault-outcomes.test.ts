@@ -115,8 +115,10 @@ describe('injected faults → outcomes', () => {
 
   it('random fault rates from the admin endpoint are applied and reproducible', async () => {
     const { lumin } = providers.simulators;
+    const admin = { 'x-sim-admin-token': lumin.server.adminToken, 'content-type': 'application/json' };
     const put = await fetch(`${lumin.url}/__sim/faults`, {
       method: 'PUT',
+      headers: admin,
       body: JSON.stringify({ rates: { http_503: 0.5 }, seed: 7, pathPrefix: '/api/v1/update' }),
     });
     expect(put.status).toBe(200);
@@ -129,11 +131,12 @@ describe('injected faults → outcomes', () => {
     const first = await statuses();
     await fetch(`${lumin.url}/__sim/faults`, {
       method: 'PUT',
+      headers: admin,
       body: JSON.stringify({ rates: { http_503: 0.5 }, seed: 7, pathPrefix: '/api/v1/update' }),
     });
     expect(await statuses()).toEqual(first);
     expect(first.filter((s) => s === 503).length).toBeGreaterThan(3);
     expect(first.filter((s) => s === 401).length).toBeGreaterThan(3);
-    await fetch(`${lumin.url}/__sim/faults`, { method: 'PUT', body: '{}' });
+    await fetch(`${lumin.url}/__sim/faults`, { method: 'PUT', headers: admin, body: '{}' });
   });
 });

@@ -247,7 +247,7 @@ describe('the Jumio connector', () => {
     expect(await run('part-front')).toMatchObject({ kind: 'needs_recapture' }); // 400 after finalize
     // ACQUIRED while processing (60 s here): poll again after 40 s, then 60 s, …; give up after ten reads.
     expect(await run('result')).toMatchObject({
-      kind: 'retryable',
+      kind: 'processing',
       code: 'processing',
       retryAfterMs: 40_000,
     });
@@ -311,7 +311,7 @@ describe('the Jumio connector', () => {
       const flow = providers.flow('jumio.credentials', config);
       const { run } = await started(flow);
       expect(await run('result')).toMatchObject({
-        kind: 'retryable',
+        kind: 'processing',
         code: 'processing',
         message: initiated,
       });

@@ -10,9 +10,13 @@ import { specimenPerson } from '../../../src/main/specimens';
 import type { StoredImage } from '../../../src/main/sync/flow-types';
 import { createLuminSimulator, type LuminSimulator } from '../../../src/simulators/lumin';
 import { startProviders, type ProviderHarness } from '../../helpers/providers';
-import { runFlowSequentially } from '../../helpers/run-flow-sequentially';
+import { registry } from '../../helpers/queue';
+import { capture, openFlowQueue, runThroughRelay } from '../../helpers/relay-flows';
 import { idCardImages, passportImage } from '../../helpers/specimen-images';
 import { session, step, stepContext } from '../../helpers/step-context';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
 
 let providers: ProviderHarness;
 let lumin: LuminSimulator;
@@ -327,45 +331,31 @@ describe('the Lumin connector turns each answer into its outcome', () => {
       code: 'ApplicantNotFound',
     });
     const base = { applicantId: hoda.applicantId, customerId: hoda.customerId };
-    const wrong = await runFlowSequentially({
-      flow,
-      images: hodaCard,
-      fields: base,
-      secrets: { password: 'wrong' },
-    });
-    expect(wrong.stoppedAt).toMatchObject({
-      step: 'verify-password',
-      outcome: { kind: 'needs_operator', code: 'wrong_password' },
-    });
-    const none = await runFlowSequentially({ flow, images: hodaCard, fields: base });
-    expect(none.stoppedAt).toMatchObject({
-      step: 'verify-password',
-      outcome: { kind: 'needs_operator', reason: 'secret_required' },
-    });
-    const mismatch = await runFlowSequentially({
-      flow,
-      images: hodaCard,
-      fields: { ...base, customerId: 'someone-else' },
-      secrets: { password: 'Specimen#2024' },
-    });
-    expect(mismatch.stoppedAt).toMatchObject({
-      step: 'upload-front',
-      outcome: { kind: 'needs_operator', code: 'CustomerMismatch' },
-    });
+    // Through the real case service and relay: where each case stops, and why.
+    const viaRelay = (fields: typeof base, password: string) =>
+      runThroughRelay(
+        tempDir(),
+        registry(flow),
+        capture(flow.id, [hodaCard.front, hodaCard.back], fields, { password }),
+      );
+    const wrong = await viaRelay(base, 'wrong');
+    expect(wrong.detail.state).toBe('needs_attention');
+    expect(wrong.waiting).toMatchObject({ key: 'verify-password', lastError: { code: 'wrong_password' } });
+    // Without the password the case is not even taken: the flow runs online only.
+    const { queue } = openFlowQueue(tempDir(), registry(flow));
+    expect(() => queue.cases.capture(capture(flow.id, [hodaCard.front, hodaCard.back], base))).toThrow(
+      /needs the customer's secret/,
+    );
+    await queue.close();
+    const mismatch = await viaRelay({ ...base, customerId: 'someone-else' }, 'Specimen#2024');
+    expect(mismatch.waiting).toMatchObject({ key: 'upload-front', lastError: { code: 'CustomerMismatch' } });
     const otp = lumin.state.addCustomer({
       nationalId: specimenPerson('karim').nationalId,
       verificationMethod: 5,
     });
-    const unsupported = await runFlowSequentially({
-      flow,
-      images: hodaCard,
-      fields: { applicantId: otp.applicantId, customerId: otp.customerId },
-      secrets: { password: 'x' },
-    });
-    expect(unsupported.stoppedAt).toMatchObject({
-      step: 'verification-method',
-      outcome: { kind: 'needs_operator', reason: 'unsupported_verification' },
-    });
+    const unsupported = await viaRelay({ applicantId: otp.applicantId, customerId: otp.customerId }, 'x');
+    expect(unsupported.waiting?.key).toBe('verification-method');
+    expect(unsupported.detail.attentionReason).toBe('unsupported_verification');
   });
 
   it('the SDK VerifyPassword path works when configured; update approve status 1 → needs_operator', async () => {
@@ -377,17 +367,18 @@ describe('the Lumin connector turns each answer into its outcome', () => {
     };
     const flow = providers.flow('lumin.update-passport', config);
     lumin.state.refuseNextApprovals = 1;
-    const result = await runFlowSequentially({
-      flow,
-      images: { passport: await passportImage('hoda') },
-      fields: { applicantId: hoda.applicantId, customerId: hoda.customerId },
-      secrets: { password: 'Specimen#2024' },
-    });
+    const result = await runThroughRelay(
+      tempDir(),
+      registry(flow),
+      capture(
+        flow.id,
+        [await passportImage('hoda')],
+        { applicantId: hoda.applicantId, customerId: hoda.customerId },
+        { password: 'Specimen#2024' },
+      ),
+    );
     expect(result.answers['verify-password']).toEqual({ status: 0 });
-    expect(result.stoppedAt).toMatchObject({
-      step: 'approve-passport',
-      outcome: { kind: 'needs_operator', code: 'approve_refused' },
-    });
+    expect(result.waiting).toMatchObject({ key: 'approve-passport', lastError: { code: 'approve_refused' } });
   });
 
   it('sends the kiosk language as Accept-Language and never logs tokens, secrets or personal data', async () => {

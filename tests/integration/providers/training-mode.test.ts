@@ -12,7 +12,7 @@ const tempDir = useTempDirs();
 
 async function reachable(url: string): Promise<boolean> {
   try {
-    await fetch(`${url}/__sim/ledger`, { signal: AbortSignal.timeout(2_000) });
+    await fetch(`${url}/__sim/faults`, { signal: AbortSignal.timeout(2_000) });
     return true;
   } catch {
     return false;

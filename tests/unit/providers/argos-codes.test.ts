@@ -92,7 +92,7 @@ describe('ARGOS codes', () => {
     // All the reads fit inside the submission's 4 hours.
     expect(defined.reduce((a, b) => a + b, 0)).toBeLessThan(ARGOS_DEADLINE_MS);
     const pending = { Items: [{ kyc: { result: 'pending' } }] };
-    expect(interpretResult(pending, 60_000, 2)).toMatchObject({ kind: 'retryable', retryAfterMs: 96_000 });
+    expect(interpretResult(pending, 60_000, 2)).toMatchObject({ kind: 'processing', retryAfterMs: 96_000 });
     expect(interpretResult(pending, 60_000, ARGOS_RESULT_READS)).toMatchObject({
       kind: 'needs_operator',
       code: 'result_timeout',

@@ -159,8 +159,9 @@ export function interpretResult(
           answer,
         };
       }
+      // Not a failure: its own schedule (the relay's 'processing' outcome), bounded above.
       return {
-        kind: 'retryable',
+        kind: 'processing',
         code: 'pending',
         message: 'ARGOS is still reviewing the submission',
         retryAfterMs: gap,

@@ -95,6 +95,14 @@ export function jumioCredentialsFlow(
     kind: 'remote',
     // Each call creates a new workflow execution (and, for a new customer, a new account).
     idempotent: false,
+    // Every later step uses the transaction's ids and token from this answer.
+    answerNeeded: true,
+    // Jumio documents no query for a transaction by reference (providers.md 3.1), so an interrupted
+    // start cannot be asked about. What it may have left is an empty account/workflow execution:
+    // nothing personal was sent (the reference is the case id), nothing can be uploaded to it
+    // without the token that never arrived, and it ends TOKEN_EXPIRED after its lifetime.
+    repeatAfterInterruption:
+      'an interrupted start leaves at most an empty transaction that cannot be used and lapses',
     run: async (context) => {
       const hasDocument = (await context.image('document')) !== undefined;
       const body = {
@@ -332,7 +340,7 @@ export function jumioCredentialsFlow(
         };
       }
       return {
-        kind: 'retryable',
+        kind: 'processing',
         code: 'processing',
         message: `Jumio is processing (${status})`,
         retryAfterMs: gap,

@@ -41,7 +41,7 @@ export class LuminClient {
   ) {}
 
   url(api: LuminApi, path: string): string {
-    const base = api === 'kyc' ? this.config.baseUrl : (this.config.updateBaseUrl ?? this.config.baseUrl);
+    const base = api === 'kyc' ? this.config.baseUrl : this.config.updateBaseUrl;
     return new URL(path.replace(/^\//, ''), base).toString();
   }
 

@@ -1,0 +1,55 @@
+/**
+ * One drain, in a process of its own started with --expose-gc (so gc() before the drain really
+ * collects and the peak RSS is the drain's own): DRAIN_CASES cases, each with two images of
+ * DRAIN_IMAGE_BYTES, queued, then drained at the relay's default concurrency against the recording
+ * provider at DRAIN_PROVIDER. Prints one `result {json}` line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_RELAY_OPTIONS } from '../src/main/sync/relay';
+import { recordingFlow } from '../tests/helpers/recording-flow';
+import { openQueue, registry, waitFor } from '../tests/helpers/queue';
+import { specimenCapture } from '../tests/helpers/specimen';
+
+const url = process.env.DRAIN_PROVIDER ?? '';
+const cases = Number(process.env.DRAIN_CASES ?? 2_000);
+const imageBytes = Number(process.env.DRAIN_IMAGE_BYTES ?? 1024 * 1024);
+
+async function main(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('Run with --expose-gc');
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-drain-'));
+  try {
+    const { queue } = openQueue(dir, registry(recordingFlow(url)), {
+      settings: {
+        relay: {
+          concurrency: DEFAULT_RELAY_OPTIONS.concurrency,
+          stepTimeoutMs: 10_000,
+          leaseMs: 20_000,
+          idlePollMs: 1_000,
+        },
+      },
+    });
+    for (let i = 0; i < cases; i++) await queue.cases.capture(specimenCapture(imageBytes));
+    gc();
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const completed = (): number => queue.store?.cases.totals().get('completed') ?? 0;
+    const started = performance.now();
+    queue.start();
+    await waitFor(() => completed() === cases, 'drain', 3_600_000);
+    const elapsedMs = performance.now() - started;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const stats = { ...(queue.relay?.commitStats ?? { commits: 0, writes: 0 }) };
+    await queue.close();
+    process.stdout.write(
+      `result ${JSON.stringify({ elapsedMs, peakRss: peak, concurrency: DEFAULT_RELAY_OPTIONS.concurrency, ...stats })}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

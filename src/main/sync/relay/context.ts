@@ -1,0 +1,31 @@
+/** What every part of the relay shares while it works a case (built once by relay.ts). */
+import type { Logger } from '../../logging/logger';
+import type { KioskStore } from '../../store/store';
+import type { Connectivity } from '../connectivity';
+import type { FlowRegistry } from '../flow-types';
+import type { SecretVault } from '../secret-vault';
+import type { Leases } from './leases';
+import type { RelayOptions } from './options';
+import type { RateLimiter } from './rate-limits';
+import type { SessionCache } from './session-cache';
+
+export interface RelayContext {
+  store: KioskStore;
+  flows: FlowRegistry;
+  secrets: SecretVault;
+  connectivity: Connectivity;
+  log: Logger;
+  options: RelayOptions;
+  leases: Leases;
+  sessions: SessionCache;
+  limiter: RateLimiter;
+  random: () => number;
+  /** Fires on a drain past its grace period: every call in progress is cut off. */
+  stop: AbortSignal;
+  /** One durable write (group commit): resolves once committed. */
+  write<T>(fn: () => T): Promise<T>;
+  /** False once the relay is pausing, draining or stopped: workers finish the write they are in. */
+  mayContinue(): boolean;
+  /** A case changed (queue events). */
+  changed(caseId: string): void;
+}

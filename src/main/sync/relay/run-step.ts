@@ -1,0 +1,340 @@
+/**
+ * One step of one case, from the checks to the stored answer: lease, session, reconcile when in
+ * flight, rate limit, the in-flight mark of a non-idempotent call (committed before it leaves),
+ * the call, and the decision written in one transaction. A cancelled case's withdrawal
+ * (FlowDefinition.cancel) is run here as an ordinary idempotent step.
+ */
+import type { ImageRole } from '../../../shared/domain/flows';
+import type { CaseRow } from '../../store/cases-repo';
+import type { StepRow } from '../../store/steps-repo';
+import {
+  WITHDRAW_STEP,
+  type FlowDefinition,
+  type ProviderSession,
+  type StepContext,
+  type StepDefinition,
+} from '../flow-types';
+import { advanceCase } from '../step-machine';
+import { callProvider } from './call';
+import { commitDecision, expireCase } from './commit';
+import type { RelayContext } from './context';
+import { type CallKind, type Decision, type DecisionInput, decide, needsPerson, type Next } from './decide';
+import { reconcileStep } from './reconcile';
+
+const OPEN_CASE = new Set(['queued', 'syncing']);
+
+/** The step being worked, with what its writes need. */
+export interface StepWork {
+  row: CaseRow;
+  flow: FlowDefinition;
+  def: StepDefinition & { run: NonNullable<StepDefinition['run']> };
+  step: StepRow;
+  context: StepContext;
+  signal: AbortSignal;
+  withdrawal: boolean;
+  /** Writes a decision (preconditions checked inside the transaction) and follows it up. */
+  commit(decision: Decision, sent?: ReadonlyMap<ImageRole, string | undefined>): Promise<Next>;
+  decisionInput(via: CallKind): Omit<DecisionInput, 'outcome'>;
+}
+
+/** The withdrawal of a cancelled case as a step: idempotent (deleting what is gone changes nothing). */
+function withdrawalStep(flow: FlowDefinition): StepDefinition | undefined {
+  const cancel = flow.cancel?.bind(flow);
+  return cancel ? { key: WITHDRAW_STEP, kind: 'remote', idempotent: true, run: cancel } : undefined;
+}
+
+function stepContext(rc: RelayContext, row: CaseRow, signal: AbortSignal): StepContext {
+  const { store, secrets } = rc;
+  return {
+    caseId: row.id,
+    flow: row.flow,
+    attempt: 1,
+    language: row.language,
+    operator: { id: row.operator_id, name: row.operator_name },
+    fields: store.fields.effective(row.id),
+    answers: store.steps.answers(row.id),
+    image: (role) => Promise.resolve(store.images.read(row.id, role)),
+    secret: (name) => secrets.get(row.id, name),
+    session: undefined,
+    signal,
+  };
+}
+
+function makeWork(
+  rc: RelayContext,
+  base: Omit<StepWork, 'commit' | 'decisionInput'>,
+  reauthenticated: boolean,
+): StepWork {
+  const { store } = rc;
+  const work: StepWork = {
+    ...base,
+    decisionInput: (via) => ({
+      abortedByRelay: false,
+      via: base.withdrawal ? 'withdraw' : via,
+      def: base.def,
+      step: store.steps.get(base.row.id, base.step.seq) ?? base.step,
+      reauthenticated,
+      counted: false,
+      now: store.now(),
+      backoff: rc.options.backoff,
+      ceiling: rc.options.retryCeiling,
+      random: rc.random,
+    }),
+    commit: async (decision, sent) => {
+      const caseId = base.row.id;
+      const result = await rc.write(() => {
+        const now = store.now();
+        return commitDecision(
+          store,
+          {
+            caseId,
+            seq: base.step.seq,
+            key: base.step.key,
+            owner: rc.leases.owner,
+            flow: base.flow,
+            ...(sent ? { sent } : {}),
+            carry: rc.mayContinue() ? { untilMs: now + rc.leases.leaseMs } : undefined,
+          },
+          decision,
+          now,
+        );
+      });
+      if (result === 'lease_lost') {
+        rc.log.warn('relay.lease_lost', { caseId, step: base.step.key });
+        return 'stop';
+      }
+      rc.changed(caseId);
+      if (result === 'image_replaced') return 'continue';
+      if (decision.dropSession) rc.sessions.forget(caseId);
+      if (decision.connectivity === 'success') rc.connectivity.reportSuccess(base.flow.provider);
+      if (decision.connectivity === 'failure') rc.connectivity.reportFailure(base.flow.provider);
+      const state = store.cases.get(caseId)?.state;
+      if (state === 'completed') {
+        rc.sessions.forget(caseId);
+        rc.secrets.forget(caseId);
+      }
+      if (
+        decision.case !== 'advance' &&
+        decision.case !== 'keep' &&
+        decision.case.state === 'needs_attention'
+      ) {
+        rc.log.warn('relay.needs_attention', {
+          caseId,
+          step: base.step.key,
+          reason: decision.case.reason,
+          code: decision.event.code,
+        });
+      } else if (decision.event.type === 'retry_scheduled') {
+        rc.log.info('relay.retry', { caseId, step: base.step.key, code: decision.event.code });
+      }
+      return decision.next;
+    },
+  };
+  return work;
+}
+
+/**
+ * The case's session, authenticating when there is none or it is about to expire. With
+ * restartOnNewSession, a new session after remote progress sets that progress back to pending
+ * ('restarted': the worker starts the case over). Withdrawals never open a session.
+ */
+async function ensureSession(
+  rc: RelayContext,
+  work: StepWork,
+): Promise<ProviderSession | undefined | 'restarted' | Next> {
+  const { flow, row, store } = { ...work, store: rc.store };
+  if (work.withdrawal) return rc.sessions.current(row.id, store.now());
+  if (!flow.authenticate) return undefined;
+  const cached = rc.sessions.usable(row.id, store.now());
+  if (cached) return cached;
+  try {
+    await rc.limiter.take(flow.provider, 'authenticate', work.signal);
+  } catch {
+    return 'stop';
+  }
+  const { session: _none, ...withoutSession } = work.context;
+  const authenticate = flow.authenticate.bind(flow);
+  const attempt = await callProvider(rc.options.stepTimeoutMs, [work.signal, rc.stop], (signal) =>
+    authenticate({ ...withoutSession, signal }),
+  );
+  const outcome = attempt.outcome;
+  if (outcome.kind !== 'success') {
+    // Authentication failures count against the step they block, without marking it in flight.
+    const next = await work.commit(
+      decide({ ...work.decisionInput('authenticate'), outcome, abortedByRelay: attempt.abortedByRelay }),
+    );
+    return next === 'continue' ? 'stop' : next;
+  }
+  const session = outcome.session;
+  const restarted = await rc.write(() => {
+    const now = store.now();
+    store.sessions.save(row.id, flow.provider, session, now);
+    store.events.add({ caseId: row.id, at: now, type: 'authenticated' });
+    if (!flow.restartOnNewSession) return false;
+    const reset = store.steps.resetRemote(row.id, now);
+    if (reset > 0) {
+      store.events.add({ caseId: row.id, at: now, type: 'restarted_on_new_session', code: String(reset) });
+      advanceCase(store, flow, row.id, now);
+    }
+    return reset > 0;
+  });
+  rc.sessions.obtained(row.id, session);
+  rc.connectivity.reportSuccess(flow.provider);
+  if (restarted) {
+    rc.changed(row.id);
+    return 'restarted';
+  }
+  return session;
+}
+
+/** The step this worker may run for the case now, or why not. */
+function currentStep(rc: RelayContext, row: CaseRow): StepRow | 'advance' | undefined {
+  if (row.state === 'cancelled') {
+    return rc.store.steps
+      .forCase(row.id)
+      .find((step) => step.key === WITHDRAW_STEP && step.kind === 'remote' && step.state === 'pending');
+  }
+  if (!OPEN_CASE.has(row.state)) return undefined;
+  const step = rc.store.steps.current(row.id);
+  if (!step || step.kind !== 'remote' || (step.state !== 'pending' && step.state !== 'in_flight')) {
+    return 'advance';
+  }
+  return step;
+}
+
+/** Runs the case's current step once; says whether the worker goes on with the next one. */
+export async function runStep(
+  rc: RelayContext,
+  caseId: string,
+  signal: AbortSignal,
+  reauthenticated: boolean,
+): Promise<Next> {
+  const { store, flows } = rc;
+  if (!rc.mayContinue() || signal.aborted) return 'stop';
+  const row = store.cases.get(caseId);
+  if (!row) return 'stop';
+  const step = currentStep(rc, row);
+  if (step === undefined) return 'stop';
+  if (step === 'advance') {
+    await rc.write(() => advanceCase(store, flows.get(row.flow), caseId, store.now()));
+    rc.changed(caseId);
+    return 'stop';
+  }
+  const now = store.now();
+  if (step.next_attempt_at > now) return 'stop';
+  const withdrawal = row.state === 'cancelled';
+  if (!withdrawal && row.deadline_at !== null && row.deadline_at < now) {
+    await rc.write(() => expireCase(store, caseId, store.now()));
+    rc.sessions.forget(caseId);
+    rc.secrets.forget(caseId);
+    rc.log.warn('relay.case_expired', { caseId });
+    rc.changed(caseId);
+    return 'stop';
+  }
+  const flow = flows.get(row.flow);
+  const def = flow && (withdrawal ? withdrawalStep(flow) : flow.steps.find((d) => d.key === step.key));
+  const base = {
+    row,
+    step,
+    signal,
+    withdrawal,
+    context: stepContext(rc, row, signal),
+  };
+  if (!flow || !def?.run) {
+    // A withdrawal of a flow with nothing to withdraw is done; any other step lacks its connector.
+    if (!(await holdLease(rc, caseId, step, withdrawal))) return 'stop';
+    const stub: StepWork['def'] = {
+      key: step.key,
+      kind: 'remote',
+      idempotent: true,
+      run: () => Promise.resolve({ kind: 'success' }),
+    };
+    const placeholder: FlowDefinition = flow ?? { id: row.flow, provider: row.provider, steps: [] };
+    const work = makeWork(rc, { ...base, flow: placeholder, def: stub }, false);
+    return await work.commit(
+      withdrawal && flow
+        ? decide({ ...work.decisionInput('withdraw'), outcome: { kind: 'success' } })
+        : needsPerson('configuration_error', {
+            code: 'unknown_step',
+            message: `No connector for ${row.flow}/${step.key}`,
+          }),
+    );
+  }
+  const work = makeWork(rc, { ...base, flow, def: def as StepWork['def'] }, reauthenticated);
+  if (!rc.connectivity.isReachable(flow.provider)) return 'stop';
+  if (!(await holdLease(rc, caseId, step, withdrawal))) return 'stop';
+  if (!withdrawal && flow.needsSecret && !rc.secrets.has(caseId)) {
+    return await work.commit(
+      needsPerson('secret_required', {
+        code: 'secret_required',
+        message: 'The customer secret is not in memory',
+      }),
+    );
+  }
+
+  const session = await ensureSession(rc, work);
+  if (session === 'restarted') return 'continue';
+  if (typeof session === 'string') return session;
+  work.context.session = session;
+
+  const fresh = store.steps.get(caseId, step.seq) ?? step;
+  if (fresh.state === 'in_flight') {
+    const known = await reconcileStep(rc, { ...work, step: fresh });
+    if (known !== 'send') return known;
+  }
+  try {
+    await rc.limiter.take(flow.provider, step.key, signal);
+  } catch {
+    return 'stop';
+  }
+  // A non-idempotent call is recorded as in flight, durably, before it leaves; an idempotent one
+  // counts its attempt with its result.
+  const counted = !def.idempotent;
+  if (counted) {
+    const marked = await rc.write(() => {
+      const current = store.steps.get(caseId, step.seq);
+      if (current?.lease_owner !== rc.leases.owner) return false;
+      store.steps.startAttempt(caseId, step.seq, true, store.now());
+      return true;
+    });
+    if (!marked) return 'stop';
+  }
+  const sent = new Map<ImageRole, string | undefined>(
+    (def.sends ?? []).map((role) => [role, store.images.currentId(caseId, role)]),
+  );
+  const attemptNo = (store.steps.get(caseId, step.seq)?.attempts ?? step.attempts) + (counted ? 0 : 1);
+  const run = def.run.bind(def);
+  const attempt = await callProvider(rc.options.stepTimeoutMs, [signal, rc.stop], (callSignal) =>
+    run({ ...work.context, attempt: attemptNo, signal: callSignal }),
+  );
+  const decision = decide({
+    ...work.decisionInput('run'),
+    outcome: attempt.outcome,
+    abortedByRelay: attempt.abortedByRelay,
+    counted,
+  });
+  return await work.commit(decision, sent.size > 0 ? sent : undefined);
+}
+
+/**
+ * Holds the lease for the whole step (carried over from the previous step's commit, or taken by
+ * the loop's claim); only a lease about to run out costs a commit here.
+ */
+async function holdLease(
+  rc: RelayContext,
+  caseId: string,
+  step: StepRow,
+  withdrawal: boolean,
+): Promise<boolean> {
+  const { store } = rc;
+  const row = store.cases.get(caseId);
+  if (
+    rc.leases.holds(step, store.now(), rc.options.stepTimeoutMs) &&
+    (withdrawal || row?.state === 'syncing')
+  ) {
+    return true;
+  }
+  const leased = await rc.write(() => rc.leases.take(caseId, step.seq, store.now(), !withdrawal));
+  if (leased) rc.changed(caseId);
+  return leased;
+}
