@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/store/database';
 import { StoreUnavailableError } from '../../src/main/store/errors';
 import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/store/migrations';
+import { LIST_OF_STATE } from '../../src/shared/domain/case-lists';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -50,12 +51,56 @@ describe('store migrations', () => {
     db.close();
 
     const reopened = new Database(file);
-    expect(migrate(reopened)).toEqual({ from: 1, to: 2 });
+    expect(migrate(reopened, MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
     expect(tables(reopened)).toContain('sessions');
     expect(reopened.prepare('SELECT id, session_generation FROM cases').all()).toEqual([
       { id: 'c1', session_generation: 0 },
     ]);
     reopened.close();
+  });
+
+  it('6: adds the list column, maintained totals and the blind-index table to stored cases', () => {
+    const file = join(tempDir(), 'm6.db');
+    const db = new Database(file);
+    const before = MIGRATIONS.filter((m) => m.version < 6);
+    const six = MIGRATIONS.find((m) => m.version === 6);
+    expect(six).toBeDefined();
+    migrate(db, before);
+    const insert = db.prepare(
+      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)
+       VALUES (?, 'argos.put-image', 'argos', ?, 'o', 'n', 'en', 1, 1)`,
+    );
+    const states = Object.keys(LIST_OF_STATE);
+    states.forEach((state, i) => insert.run(`c${i}`, state));
+    insert.run('extra', 'queued');
+
+    expect(migrate(db, [...before, six!]).to).toBe(6);
+    expect(tables(db)).toEqual(expect.arrayContaining(['case_totals', 'case_search']));
+    // The generated column says exactly what the shared mapping says, for every state.
+    const lists = db.prepare('SELECT state, list FROM cases').all() as { state: string; list: string }[];
+    for (const { state, list } of lists)
+      expect(list).toBe(LIST_OF_STATE[state as keyof typeof LIST_OF_STATE]);
+    const totals = () =>
+      Object.fromEntries(
+        (
+          db.prepare('SELECT state, n FROM case_totals WHERE n > 0').all() as { state: string; n: number }[]
+        ).map((row) => [row.state, row.n]),
+      );
+    expect(totals().queued).toBe(2);
+    // Triggers keep the totals with every insert, state change and delete.
+    insert.run('new', 'queued');
+    db.prepare("UPDATE cases SET state = 'completed' WHERE id = 'extra'").run();
+    db.prepare("DELETE FROM cases WHERE id = 'c0'").run();
+    const counted = Object.fromEntries(
+      (
+        db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state').all() as {
+          state: string;
+          n: number;
+        }[]
+      ).map((row) => [row.state, row.n]),
+    );
+    expect(totals()).toEqual(counted);
+    db.close();
   });
 
   it('runs every pending migration in one transaction: a failure leaves the old version', () => {
@@ -84,7 +129,7 @@ describe('store migrations', () => {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     migrate(db);
-    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.pragma(`user_version = ${(MIGRATIONS.at(-1)?.version ?? 0) + 1}`);
     db.close();
     const before = readFileSync(file);
 
