@@ -31,7 +31,7 @@ export function createHandlers(services: Services): HandlerTable {
     'queue.list': (query) => services.queue.cases.list(query),
     'queue.inbox': ({ after, limit }) => services.queue.cases.inbox(after, limit),
     'queue.totals': () => services.queue.cases.totals(),
-    'queue.operators': () => services.queue.cases.operators(),
+    'queue.filters': () => services.queue.cases.filters(),
     'queue.get': ({ caseId }) => services.queue.cases.get(caseId),
     'queue.retry': ({ caseId, uncertainStep }) => services.queue.cases.retry(caseId, uncertainStep),
     'queue.cancel': ({ caseId }) => services.queue.cases.cancel(caseId),

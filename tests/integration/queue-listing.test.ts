@@ -112,10 +112,13 @@ describe('listing thousands of cases', () => {
     expect(listAll(cases, { createdFrom: from, createdBefore: before, order: 'oldest' })).toEqual(
       seeded.slice(100, 200).map((c) => c.id),
     );
-    expect(cases.operators()).toEqual([
-      { id: 'op-a', name: 'Operator A' },
-      { id: 'op-b', name: 'Operator B' },
-    ]);
+    expect(cases.filters()).toEqual({
+      flows: ['argos.put-image', 'lumin.kyc-national-id'],
+      operators: [
+        { id: 'op-a', name: 'Operator A' },
+        { id: 'op-b', name: 'Operator B' },
+      ],
+    });
     await close();
   });
 

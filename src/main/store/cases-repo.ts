@@ -190,6 +190,13 @@ export class CasesRepo {
     return this.list({ list: 'attention', order: 'oldest', limit, ...(after ? { after } : {}) });
   }
 
+  /** Flows that have cases here (an index skip-scan: a handful of rows). */
+  flows(): FlowId[] {
+    return (this.db.prepare('SELECT DISTINCT flow FROM cases ORDER BY flow').all() as { flow: FlowId }[]).map(
+      (row) => row.flow,
+    );
+  }
+
   /** Operators who have cases here, for the operator filter (a handful of rows). */
   operators(): { id: string; name: string }[] {
     return this.db

@@ -404,8 +404,9 @@ export class CaseService {
     return casePage(this.store, this.store.cases.inbox(after, limit + 1), limit, 'oldest');
   }
 
-  operators(): { id: string; name: string }[] {
-    return this.store.cases.operators();
+  /** What the list filters offer: flows and operators that have cases here. */
+  filters(): { flows: FlowId[]; operators: { id: string; name: string }[] } {
+    return { flows: this.store.cases.flows(), operators: this.store.cases.operators() };
   }
 
   get(caseId: string): CaseDetail {

@@ -158,10 +158,13 @@ export const queueOperations = {
     input: z.undefined(),
     output: queueTotalsSchema,
   }),
-  'queue.operators': operation({
-    summary: 'The operators who have cases on this kiosk, for the operator filter.',
+  'queue.filters': operation({
+    summary: 'What the filters offer: the flows and the operators that have cases on this kiosk.',
     input: z.undefined(),
-    output: z.array(z.object({ id: z.string(), name: z.string() })),
+    output: z.object({
+      flows: z.array(flowIdSchema),
+      operators: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
   }),
   'queue.get': operation({
     summary: 'One case: its steps, attempts, last error and history.',
