@@ -103,7 +103,7 @@ function nameIn(fields: Fields | undefined): string | null {
   // Reviewed values sit under their review step's key.
   for (const value of Object.values(fields)) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const nested = nameIn(value as Fields);
+      const nested = nameIn(value);
       if (nested) return nested;
     }
   }
