@@ -8,9 +8,15 @@ import { join } from 'node:path';
 import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
+import { listingBenchmark } from './listing';
 import type { Benchmark, Figure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [commitBenchmark, drainBenchmark, imagingBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  commitBenchmark,
+  drainBenchmark,
+  imagingBenchmark,
+  listingBenchmark,
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

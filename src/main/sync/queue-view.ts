@@ -81,6 +81,7 @@ export function caseDetail(store: KioskStore, row: CaseRow): CaseDetail {
   };
 }
 
+/** Counts per state and per list, read from the totals the store maintains (a few rows). */
 export function queueTotals(store: KioskStore): QueueTotals {
   const counts = store.cases.totals();
   const byState = Object.fromEntries(
@@ -88,7 +89,8 @@ export function queueTotals(store: KioskStore): QueueTotals {
   ) as Record<CaseState, number>;
   const byList = Object.fromEntries(CASE_LISTS.map((list) => [list, 0])) as Record<CaseList, number>;
   for (const state of caseStateSchema.options) byList[LIST_OF_STATE[state]] += byState[state];
-  return { byState, byList, pendingSteps: store.steps.pendingRemoteCount() };
+    // Only counts the store keeps (case_totals): sent after every burst of changes, never a recount.
+  return { byState, byList };
 }
 
 /** Name fields, most specific first, as the flows store them (Lumin OCR and review, typed fields). */

@@ -83,8 +83,6 @@ export const queueTotalsSchema = z.object({
   byState: z.record(caseStateSchema, z.number().int()),
   /** The same counts per list (tab) of the queue screen (src/shared/domain/case-lists.ts). */
   byList: z.record(caseListSchema, z.number().int()),
-  /** Remote steps still to send. */
-  pendingSteps: z.number().int(),
 });
 export type QueueTotals = z.infer<typeof queueTotalsSchema>;
 
