@@ -9,6 +9,7 @@ import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
 import { listingBenchmark } from './listing';
+import { startupBenchmark } from './startup';
 import type { Benchmark, Figure } from './types';
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   drainBenchmark,
   imagingBenchmark,
   listingBenchmark,
+  startupBenchmark,
 ];
 
 async function main(): Promise<void> {

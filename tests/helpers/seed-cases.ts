@@ -4,6 +4,7 @@
  * a capture writes it) and steps, but without images. Each case has a synthetic, valid-looking
  * national ID number (built by the shared generator, never a real person's) and a specimen name.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseState, FlowId } from '../../src/shared/domain/flows';
 import { PROVIDER_OF_FLOW } from '../../src/shared/domain/flows';
@@ -113,6 +114,7 @@ export function seedStore(store: KioskStore, options: SeedOptions): SeededCase[]
 
 /** Seeds the store in a data folder (creating it and its key as the kiosk would), then closes it. */
 export function seedDataDir(dataDir: string, options: SeedOptions): SeededCase[] {
+  mkdirSync(dataDir, { recursive: true });
   const store = KioskStore.open({ dataDir, keys: new FileKeyProvider(join(dataDir, KEY_FILE)) });
   try {
     return seedStore(store, options);
