@@ -9,6 +9,7 @@ import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
 import { listingBenchmark } from './listing';
+import { scrollBenchmark } from './scroll';
 import { startupBenchmark } from './startup';
 import type { Benchmark, Figure } from './types';
 
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   imagingBenchmark,
   listingBenchmark,
   startupBenchmark,
+  scrollBenchmark,
 ];
 
 async function main(): Promise<void> {

@@ -89,7 +89,7 @@ export function queueTotals(store: KioskStore): QueueTotals {
   ) as Record<CaseState, number>;
   const byList = Object.fromEntries(CASE_LISTS.map((list) => [list, 0])) as Record<CaseList, number>;
   for (const state of caseStateSchema.options) byList[LIST_OF_STATE[state]] += byState[state];
-    // Only counts the store keeps (case_totals): sent after every burst of changes, never a recount.
+  // Only counts the store keeps (case_totals): sent after every burst of changes, never a recount.
   return { byState, byList };
 }
 
