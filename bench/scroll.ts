@@ -60,7 +60,7 @@ const FRAME_LOOP = `({ selector, step, maxMs }) => new Promise((resolve) => {
 
 function scrollFrames(page: Page, selector: string | null, maxMs: number, step = STEP_PX): Promise<Scrolled> {
   const args = JSON.stringify({ selector, step, maxMs });
-  return page.evaluate(`(${FRAME_LOOP})(${args})`) as Promise<Scrolled>;
+  return page.evaluate<Scrolled>(`(${FRAME_LOOP})(${args})`);
 }
 
 function summary(run: Scrolled): { fps: number; p95: number; worst: number; slow: number } {
