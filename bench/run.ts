@@ -9,6 +9,9 @@ import { captureBenchmark } from './capture';
 import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
+import { listingBenchmark } from './listing';
+import { scrollBenchmark } from './scroll';
+import { startupBenchmark } from './startup';
 import type { Benchmark, Figure } from './types';
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -16,6 +19,9 @@ const BENCHMARKS: readonly Benchmark[] = [
   drainBenchmark,
   imagingBenchmark,
   captureBenchmark,
+  listingBenchmark,
+  startupBenchmark,
+  scrollBenchmark,
 ];
 
 async function main(): Promise<void> {

@@ -20,6 +20,56 @@ function takeToken(): string {
 }
 
 const token = takeToken();
+const REFUSED_HEADER = 'x-kiosk-refused';
+let refusalShown = false;
+
+/**
+ * Says plainly, over the page, that this page has no valid token: a second tab, a bookmark or a tab
+ * left open across a harness restart would otherwise show "offline, please wait", and waiting never
+ * helps. Built with DOM calls and CSSOM styles (the CSP allows no inline style or script).
+ */
+function showRefusal(reason: 'missing' | 'wrong'): void {
+  if (refusalShown) return;
+  refusalShown = true;
+  const show = (): void => {
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'harness-token-refused';
+    Object.assign(box.style, {
+      position: 'fixed',
+      inset: '0',
+      zIndex: '2147483647',
+      background: '#fff',
+      color: '#111',
+      padding: '3rem',
+      font: '1.25rem/1.6 system-ui, sans-serif',
+    });
+    const lines = [
+      reason === 'missing'
+        ? 'This page has no harness token, so it cannot reach the kiosk.'
+        : "The harness refused this page's token: it belongs to another run of the harness.",
+      'Open the address the harness printed when it started (http://127.0.0.1:PORT/#token=…). Waiting will not help.',
+      reason === 'missing'
+        ? 'لا يحمل هذا العنوان رمز الوصول، لذا لا يمكنه الاتصال بالكشك. افتح العنوان الذي طبعه البرنامج عند تشغيله.'
+        : 'رفض البرنامج رمز الوصول لهذه الصفحة. افتح العنوان الذي طبعه البرنامج عند تشغيله.',
+    ];
+    for (const text of lines) {
+      const p = document.createElement('p');
+      p.textContent = text;
+      box.append(p);
+    }
+    document.body.append(box);
+  };
+  if (document.body) show();
+  else document.addEventListener('DOMContentLoaded', show, { once: true });
+}
+
+function checkRefused(response: Response): void {
+  const refused = response.headers.get(REFUSED_HEADER);
+  if (response.status === 403 && (refused === 'missing' || refused === 'wrong')) showRefusal(refused);
+}
+
+if (token === '') showRefusal('missing');
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
 async function streamEvents(): Promise<void> {
@@ -27,6 +77,7 @@ async function streamEvents(): Promise<void> {
   for (;;) {
     try {
       const response = await fetch('/__kiosk/events', { headers: { 'x-kiosk-token': token } });
+      checkRefused(response);
       if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
       delay = 500;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -58,6 +109,7 @@ const kiosk = createKioskApi({
       headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
       body: encodeWire({ input }),
     });
+    checkRefused(response);
     if (!response.ok) return fail('unavailable', `Harness answered HTTP ${response.status}`);
     return decodeWire(await response.text()) as Result<unknown>;
   },

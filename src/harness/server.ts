@@ -13,6 +13,8 @@ import { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, resolveInside } from '..
 import { isLoopbackAddress, isOwnHost, isOwnOrigin, tokenMatches } from './guard';
 
 export const TOKEN_HEADER = 'x-kiosk-token';
+/** Set on a 403 caused by the token (missing or not this run's), so the bridge can say so plainly. */
+export const REFUSED_HEADER = 'x-kiosk-refused';
 const INVOKE_PATH = '/__kiosk/invoke/';
 const EVENTS_PATH = '/__kiosk/events';
 const BRIDGE_PATH = '/__harness/bridge.js';
@@ -41,8 +43,10 @@ function send(
   status: number,
   body: string | Buffer,
   type = 'text/plain; charset=utf-8',
+  extra: Record<string, string> = {},
 ): void {
   res.writeHead(status, {
+    ...extra,
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -87,11 +91,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const isApi = url.pathname.startsWith('/__kiosk/');
     if (isApi) {
       const presented = req.headers[TOKEN_HEADER];
-      if (
-        !tokenMatches(typeof presented === 'string' ? presented : undefined, token) ||
-        !isOwnOrigin(req.headers.origin, port)
-      ) {
+      if (!isOwnOrigin(req.headers.origin, port)) {
         send(res, 403, 'Forbidden');
+        return;
+      }
+      const given = typeof presented === 'string' && presented !== '' ? presented : undefined;
+      if (!tokenMatches(given, token)) {
+        const refused = given === undefined ? 'missing' : 'wrong';
+        send(res, 403, `Forbidden: the harness token is ${refused}`, undefined, {
+          [REFUSED_HEADER]: refused,
+        });
         return;
       }
     }

@@ -82,4 +82,16 @@ test.describe('home screen through the browser harness', () => {
     });
     expect(status).toBe(403);
   });
+
+  test('a page without the token, or with another run\'s, says so plainly instead of "please wait"', async ({
+    page,
+    harness,
+  }) => {
+    const origin = new URL(harness.url).origin;
+    await page.goto(`${origin}/`);
+    await expect(page.getByTestId('harness-token-refused')).toContainText('no harness token');
+    await page.goto(`${origin}/#token=not-this-runs-token`);
+    await page.reload(); // the token is taken from the fragment when the page loads
+    await expect(page.getByTestId('harness-token-refused')).toContainText('refused this page');
+  });
 });

@@ -1,6 +1,7 @@
 // Checks the output of `electron-vite build` (scripts/test-all.sh builds before testing).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const out = join(process.cwd(), 'out');
@@ -36,5 +37,28 @@ describe('build output', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { build?: { files?: string[] } };
     expect(pkg.build?.files).toBeDefined();
     expect(pkg.build?.files?.some((f) => f.includes('harness'))).toBe(false);
+  });
+
+  it('keeps the preload under 10 KB: the contract names only, no zod', () => {
+    const preload = readFileSync(join(out, 'preload/index.js'));
+    expect(preload.length).toBeLessThanOrEqual(10 * 1024);
+    // zod's error codes appear in any bundle that carries it.
+    expect(preload.toString('utf8')).not.toContain('invalid_type');
+  });
+
+  it("keeps the renderer's initial JavaScript minified, without zod, and under 80 KB gzip", () => {
+    const html = readFileSync(join(out, 'renderer/index.html'), 'utf8');
+    // The initial chunk: the module scripts index.html loads, and the chunks they preload.
+    const initial = [
+      ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\.?\/?([^"]+\.js)"/g),
+    ].map((m) => join(out, 'renderer', m[1]!));
+    expect(initial.length).toBeGreaterThan(0);
+    const bytes = Buffer.concat(initial.map((file) => readFileSync(file)));
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    expect(gzip, `initial renderer JS is ${gzip} bytes gzip`).toBeLessThanOrEqual(80 * 1024);
+    const text = bytes.toString('utf8');
+    expect(text).not.toContain('invalid_type');
+    // Minified: few, long lines rather than one statement per line.
+    expect(text.split('\n').length).toBeLessThan(bytes.length / 1000);
   });
 });

@@ -104,6 +104,9 @@ describe('browser harness', () => {
     });
     expect(none.status).toBe(403);
     expect(wrong.status).toBe(403);
+    // The refusal names its cause, so the page can tell the operator instead of "please wait".
+    expect(none.body).toMatch(/token is missing/);
+    expect(wrong.body).toMatch(/token is wrong/);
   });
 
   it('refuses another host name (DNS rebinding) and a foreign Origin', async () => {

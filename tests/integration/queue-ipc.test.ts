@@ -7,7 +7,7 @@ import { startCore } from '../../src/main/core';
 import { recordingFlow } from '../helpers/recording-flow';
 import { RecordingProvider } from '../helpers/recording-provider';
 import { FAST_RELAY, registry, waitFor } from '../helpers/queue';
-import { specimenCapture } from '../helpers/specimen';
+import { SPECIMEN, specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -54,16 +54,21 @@ describe('queue over IPC', () => {
     );
     expect(pushed.some((e) => e.name === 'queue.totalsChanged')).toBe(true);
 
-    const list = await kiosk.dispatch('queue.list', { states: ['completed'] }, ctx);
+    const list = await kiosk.dispatch('queue.list', { list: 'completed' }, ctx);
+    // A listed row carries the customer's name (decrypted in main for that page), nothing more.
     expect(list).toMatchObject({
       ok: true,
-      value: { cases: [{ id, state: 'completed', stepsDone: 4, stepsTotal: 4 }] },
+      value: {
+        cases: [{ id, state: 'completed', stepsDone: 4, stepsTotal: 4, customerName: SPECIMEN.name }],
+        next: null,
+      },
     });
+    expect(JSON.stringify(list)).not.toContain(SPECIMEN.nationalId);
     const detail = await kiosk.dispatch('queue.get', { caseId: id }, ctx);
     expect(detail.ok && (detail.value as { steps: unknown[] }).steps).toHaveLength(4);
-    // Nothing personal crosses IPC: not in answers, not in events.
+    // Nothing personal crosses IPC in details and events.
     const queueEvents = pushed.filter((e) => e.name.startsWith('queue.'));
-    expect(JSON.stringify([list, detail, queueEvents])).not.toMatch(/29001011234567|Specimen/);
+    expect(JSON.stringify([detail, queueEvents])).not.toMatch(/29001011234567|Specimen/);
     const states = pushed
       .filter((e) => e.name === 'queue.caseChanged')
       .map((e) => (e.payload as { state: string }).state);

@@ -57,7 +57,7 @@ function verify(
   hashes: Map<string, string[]>,
   server: RecordingProvider,
 ): Record<string, number> {
-  const { cases } = queue.cases.list({ limit: 500, offset: 0 });
+  const { cases } = queue.cases.list({ limit: 500 });
   expect(cases).toHaveLength(hashes.size);
   const outcome: Record<string, number> = {};
   for (const summary of cases) {

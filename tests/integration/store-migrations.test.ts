@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/store/database';
 import { StoreUnavailableError } from '../../src/main/store/errors';
 import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/store/migrations';
+import { LIST_OF_STATE } from '../../src/shared/domain/case-lists';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -73,7 +74,7 @@ describe('store migrations', () => {
     db.close();
 
     const reopened = new Database(file);
-    expect(migrate(reopened)).toEqual({ from: 2, to: 3 });
+    expect(migrate(reopened, MIGRATIONS.slice(0, 3))).toEqual({ from: 2, to: 3 });
     const columns = (table: string): string[] =>
       (reopened.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
     expect(columns('cases')).not.toContain('session_generation');
@@ -82,6 +83,50 @@ describe('store migrations', () => {
       { key: 'put-image', attempts: 4, failures: 0 },
     ]);
     reopened.close();
+  });
+
+  it('4: adds the list column, maintained totals and the blind-index table to stored cases', () => {
+    const file = join(tempDir(), 'm4.db');
+    const db = new Database(file);
+    const before = MIGRATIONS.filter((m) => m.version < 4);
+    const four = MIGRATIONS.find((m) => m.version === 4);
+    expect(four).toBeDefined();
+    migrate(db, before);
+    const insert = db.prepare(
+      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)
+       VALUES (?, 'argos.put-image', 'argos', ?, 'o', 'n', 'en', 1, 1)`,
+    );
+    const states = Object.keys(LIST_OF_STATE);
+    states.forEach((state, i) => insert.run(`c${i}`, state));
+    insert.run('extra', 'queued');
+
+    expect(migrate(db, [...before, four!]).to).toBe(4);
+    expect(tables(db)).toEqual(expect.arrayContaining(['case_totals', 'case_search']));
+    // The generated column says exactly what the shared mapping says, for every state.
+    const lists = db.prepare('SELECT state, list FROM cases').all() as { state: string; list: string }[];
+    for (const { state, list } of lists)
+      expect(list).toBe(LIST_OF_STATE[state as keyof typeof LIST_OF_STATE]);
+    const totals = () =>
+      Object.fromEntries(
+        (
+          db.prepare('SELECT state, n FROM case_totals WHERE n > 0').all() as { state: string; n: number }[]
+        ).map((row) => [row.state, row.n]),
+      );
+    expect(totals().queued).toBe(2);
+    // Triggers keep the totals with every insert, state change and delete.
+    insert.run('new', 'queued');
+    db.prepare("UPDATE cases SET state = 'completed' WHERE id = 'extra'").run();
+    db.prepare("DELETE FROM cases WHERE id = 'c0'").run();
+    const counted = Object.fromEntries(
+      (
+        db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state').all() as {
+          state: string;
+          n: number;
+        }[]
+      ).map((row) => [row.state, row.n]),
+    );
+    expect(totals()).toEqual(counted);
+    db.close();
   });
 
   it('runs every pending migration in one transaction: a failure leaves the old version', () => {
@@ -110,7 +155,7 @@ describe('store migrations', () => {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     migrate(db);
-    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.pragma(`user_version = ${(MIGRATIONS.at(-1)?.version ?? 0) + 1}`);
     db.close();
     const before = readFileSync(file);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/main/store/errors';
 import { FileKeyProvider } from '../../src/main/store/key-provider';
+import { runningMarkerOf } from '../../src/main/store/database';
 import { DATABASE_FILE, KioskStore } from '../../src/main/store/store';
 import { KEY_FILE } from '../../src/main/sync/queue-service';
 import { recordingFlow } from '../helpers/recording-flow';
@@ -59,13 +60,30 @@ describe('opening the store', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
-  it('detects damage inside the file with the quick check', async () => {
+  it('runs the integrity check only after a run that did not shut down cleanly', async () => {
+    const { dir } = await storeWithOneCase();
+    const keys = new FileKeyProvider(join(dir, KEY_FILE));
+    const clean = KioskStore.open({ dataDir: dir, keys });
+    expect(clean.integrityChecked).toBe(false);
+    expect(existsSync(runningMarkerOf(clean.file))).toBe(true);
+    clean.db.close(); // a crash: the store is never closed, its marker stays
+    const afterCrash = KioskStore.open({ dataDir: dir, keys });
+    expect(afterCrash.integrityChecked).toBe(true);
+    afterCrash.close();
+    expect(existsSync(runningMarkerOf(afterCrash.file))).toBe(false);
+    const again = KioskStore.open({ dataDir: dir, keys });
+    expect(again.integrityChecked).toBe(false);
+    again.close();
+  });
+
+  it('detects damage inside the file with the quick check after an unclean shutdown', async () => {
     const { dir } = await storeWithOneCase();
     const file = join(dir, DATABASE_FILE);
     const bytes = readFileSync(file);
     // Scribble over the middle of the b-tree pages, keeping the header intact.
     bytes.fill(0xee, 4096 + 16, 4096 * 3);
     writeFileSync(file, bytes);
+    writeFileSync(runningMarkerOf(file), ''); // the run that damaged it did not close the store
     const failure = failureOf(() =>
       KioskStore.open({ dataDir: dir, keys: new FileKeyProvider(join(dir, KEY_FILE)) }),
     );

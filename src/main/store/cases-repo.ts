@@ -1,5 +1,6 @@
 /** The cases table: one row per flow instance. No personal data lives here in clear. */
 import type Database from 'better-sqlite3';
+import type { CaseList, CaseOrder } from '../../shared/domain/case-lists';
 import type { AttentionReason, CaseState, FlowId, ProviderId } from '../../shared/domain/flows';
 
 export interface CaseRow {
@@ -24,10 +25,43 @@ export type NewCaseRow = Pick<
   'id' | 'flow' | 'provider' | 'state' | 'operator_id' | 'operator_name' | 'language' | 'created_at'
 >;
 
-export interface CaseListFilter {
-  states?: readonly CaseState[];
+/** Where a page starts: the sort key (ms) and id of the last row of the previous page. */
+export interface PageCursor {
+  at: number;
+  id: string;
+}
+
+/**
+ * One listing query (keyset pagination: `after` instead of an offset, so page 200 costs what page 1
+ * costs). Every combination is served by an index of migration 6.
+ */
+export interface CaseListQuery {
+  /** One list (tab); absent: every case. */
+  list?: CaseList;
+  flow?: FlowId;
+  operatorId?: string;
+  /** Captured at or after this time (ms since the epoch). */
+  createdFrom?: number;
+  /** Captured before this time (ms since the epoch). */
+  createdBefore?: number;
+  order: CaseOrder;
+  /** Only cases whose id starts with this (lower-case hex, a case reference or its start)... */
+  idPrefix?: string;
+  /** ...or, with idPrefix, also: cases whose blind index holds this digest (an ID or passport number). */
+  digest?: Buffer;
+  after?: PageCursor;
   limit: number;
-  offset: number;
+}
+
+const ORDER_SQL: Record<CaseOrder, { column: 'updated_at' | 'created_at'; dir: 'ASC' | 'DESC' }> = {
+  recent: { column: 'updated_at', dir: 'DESC' },
+  newest: { column: 'created_at', dir: 'DESC' },
+  oldest: { column: 'created_at', dir: 'ASC' },
+};
+
+/** The sort key of a row for a cursor. */
+export function cursorOf(row: CaseRow, order: CaseOrder): PageCursor {
+  return { at: row[ORDER_SQL[order].column], id: row.id };
 }
 
 /** States in which nothing more will happen to a case without a person starting over. */
@@ -41,6 +75,7 @@ export class CasesRepo {
   private readonly setDeadlineStmt;
   private readonly overdueStmt;
   private readonly totalsStmt;
+  private readonly listStmts = new Map<string, Database.Statement>();
   private readonly purgeableStmt;
   private readonly markPurgedStmt;
 
@@ -64,7 +99,8 @@ export class CasesRepo {
       `SELECT id FROM cases WHERE deadline_at IS NOT NULL AND deadline_at < ?
          AND state NOT IN ('completed','expired','cancelled')`,
     );
-    this.totalsStmt = db.prepare('SELECT state, COUNT(*) AS n FROM cases GROUP BY state');
+    // Maintained by triggers (migration 6): a read of at most seven rows, whatever the case count.
+    this.totalsStmt = db.prepare('SELECT state, n FROM case_totals WHERE n > 0');
     this.purgeableStmt = db.prepare(
       `SELECT id FROM cases WHERE state = 'completed' AND purged_at IS NULL AND completed_at <= ?`,
     );
@@ -96,16 +132,90 @@ export class CasesRepo {
     this.firstRemoteStmt.run({ id, now, deadline: deadlineMs === undefined ? null : now + deadlineMs });
   }
 
+  /** Ids of the cases in one state (e.g. 'syncing' at start, to take back a dead process's work). */
+  idsInState(state: CaseState): string[] {
+    return (this.db.prepare('SELECT id FROM cases WHERE state = ?').all(state) as { id: string }[]).map(
+      (row) => row.id,
+    );
+  }
+
   overdue(now: number): string[] {
     return (this.overdueStmt.all(now) as { id: string }[]).map((row) => row.id);
   }
 
-  list(filter: CaseListFilter): CaseRow[] {
-    const states = filter.states ?? [];
-    const where = states.length > 0 ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
+  /** One page of cases for a listing query, in the query's order. */
+  list(query: CaseListQuery): CaseRow[] {
+    const { column, dir } = ORDER_SQL[query.order];
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit };
+    if (query.list !== undefined) {
+      where.push('list = @list');
+      params.list = query.list;
+    }
+    if (query.flow !== undefined) {
+      where.push('flow = @flow');
+      params.flow = query.flow;
+    }
+    if (query.operatorId !== undefined) {
+      where.push('operator_id = @operator');
+      params.operator = query.operatorId;
+    }
+    if (query.createdFrom !== undefined) {
+      where.push('created_at >= @from');
+      params.from = query.createdFrom;
+    }
+    if (query.createdBefore !== undefined) {
+      where.push('created_at < @before');
+      params.before = query.createdBefore;
+    }
+    const matches: string[] = [];
+    if (query.idPrefix !== undefined) {
+      // '~' sorts after every hex digit and '-': [prefix, prefix~) is "starts with", on the primary key.
+      matches.push('(id >= @prefix AND id < @prefixEnd)');
+      params.prefix = query.idPrefix;
+      params.prefixEnd = `${query.idPrefix}~`;
+    }
+    if (query.digest !== undefined) {
+      matches.push('id IN (SELECT case_id FROM case_search WHERE digest = @digest)');
+      params.digest = query.digest;
+    }
+    if (matches.length > 0) where.push(`(${matches.join(' OR ')})`);
+    if (query.after !== undefined) {
+      where.push(`(${column}, id) ${dir === 'DESC' ? '<' : '>'} (@afterAt, @afterId)`);
+      params.afterAt = query.after.at;
+      params.afterId = query.after.id;
+    }
+    const sql =
+      `SELECT * FROM cases ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ` +
+      `ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit`;
+    let stmt = this.listStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      // A few dozen shapes at most (each filter present or not): prepared once each.
+      this.listStmts.set(sql, stmt);
+    }
+    return stmt.all(params) as CaseRow[];
+  }
+
+  /** Every case that needs a person, whatever its age: oldest first (it has waited longest). */
+  inbox(after: PageCursor | undefined, limit: number): CaseRow[] {
+    return this.list({ list: 'attention', order: 'oldest', limit, ...(after ? { after } : {}) });
+  }
+
+  /** Flows that have cases here (an index skip-scan: a handful of rows). */
+  flows(): FlowId[] {
+    return (this.db.prepare('SELECT DISTINCT flow FROM cases ORDER BY flow').all() as { flow: FlowId }[]).map(
+      (row) => row.flow,
+    );
+  }
+
+  /** Operators who have cases here, for the operator filter (a handful of rows). */
+  operators(): { id: string; name: string }[] {
     return this.db
-      .prepare(`SELECT * FROM cases ${where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`)
-      .all(...states, filter.limit, filter.offset) as CaseRow[];
+      .prepare(
+        'SELECT operator_id AS id, MAX(operator_name) AS name FROM cases GROUP BY operator_id ORDER BY name',
+      )
+      .all() as { id: string; name: string }[];
   }
 
   totals(): Map<CaseState, number> {

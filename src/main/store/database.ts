@@ -1,9 +1,15 @@
 /**
  * Opens the kiosk's SQLite database the one safe way: WAL with synchronous=FULL (a commit survives a
- * power cut), foreign keys on, freed pages overwritten, a quick integrity check, then migrations.
- * Anything wrong stops here with a StoreUnavailableError; the caller shows "service needed".
+ * power cut), foreign keys on, freed pages overwritten, a quick integrity check when the last run did
+ * not shut down cleanly, then migrations. Anything wrong stops here with a StoreUnavailableError;
+ * the caller shows "service needed".
+ *
+ * Why the check is not run on every start: `PRAGMA quick_check` reads every page (263 ms at 10,000
+ * cases, ~1 s on a 4 GB folder), on the path to the first screen. WAL with synchronous=FULL keeps a
+ * cleanly closed file consistent; damage comes from crashes and power cuts, which leave the
+ * "running" marker (`<file>.running`) behind, so the check runs exactly then.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from './errors';
 import { migrate, type Migration, MIGRATIONS } from './migrations';
@@ -13,6 +19,28 @@ export interface OpenedDatabase {
   /** True when the file did not exist before (a fresh install). */
   created: boolean;
   migrated: { from: number; to: number };
+  /** True when the quick integrity check ran (the last run did not close the store cleanly). */
+  checked: boolean;
+}
+
+/** Present while the store is open; left behind by a crash or power cut. */
+export function runningMarkerOf(file: string): string {
+  return `${file}.running`;
+}
+
+function writeMarker(path: string): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Closes the database and records the clean shutdown (the next start skips the integrity check). */
+export function closeDatabase(db: Database.Database, file: string): void {
+  db.close();
+  rmSync(runningMarkerOf(file), { force: true });
 }
 
 /**
@@ -51,6 +79,8 @@ function classify(error: unknown, file: string): StoreUnavailableError {
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): OpenedDatabase {
   // An empty file is what SQLite leaves after a crash before the first commit: treat it as new.
   const created = !existsSync(file) || statSync(file).size === 0;
+  const marker = runningMarkerOf(file);
+  const checked = !created && existsSync(marker);
   let db: Database.Database | undefined;
   try {
     db = new Database(file);
@@ -66,16 +96,19 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     // counts pages, so it follows the file's page size.
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
-    const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-    const problems = check.map((row) => row.quick_check).filter((line) => line !== 'ok');
-    if (problems.length > 0) {
-      throw new StoreUnavailableError(
-        'corrupt',
-        `The database ${file} failed its integrity check: ${problems.slice(0, 3).join('; ')}`,
-      );
+    if (checked) {
+      const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+      const problems = check.map((row) => row.quick_check).filter((line) => line !== 'ok');
+      if (problems.length > 0) {
+        throw new StoreUnavailableError(
+          'corrupt',
+          `The database ${file} failed its integrity check: ${problems.slice(0, 3).join('; ')}`,
+        );
+      }
     }
     const migrated = migrate(db, migrations);
-    return { db, created, migrated };
+    writeMarker(marker);
+    return { db, created, migrated, checked };
   } catch (error) {
     db?.close();
     throw classify(error, file);

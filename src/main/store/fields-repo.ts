@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { JsonValue } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
+import type { SearchRepo } from './search-repo';
 
 export type FieldSource = 'typed' | 'extracted' | 'reviewed';
 export type Fields = Record<string, JsonValue>;
@@ -14,6 +15,8 @@ export class FieldsRepo {
   constructor(
     db: Database.Database,
     private readonly cipher: RecordCipher,
+    /** The blind index of ID and passport numbers, kept with the fields it is computed from. */
+    private readonly search?: SearchRepo,
   ) {
     this.upsertStmt = db.prepare(
       `INSERT INTO case_fields (case_id, source, updated_at, data_enc) VALUES (@case_id, @source, @now, @data)
@@ -36,6 +39,7 @@ export class FieldsRepo {
       now,
       data: this.cipher.sealJson(fields, this.aad(caseId, source)),
     });
+    this.search?.add(caseId, fields);
   }
 
   read(caseId: string): Partial<Record<FieldSource, Fields>> {
@@ -54,5 +58,6 @@ export class FieldsRepo {
 
   purge(caseId: string, now: number): void {
     this.purgeStmt.run(now, caseId);
+    this.search?.drop(caseId);
   }
 }

@@ -137,6 +137,56 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'listing: indexes per list, maintained totals, blind index of ID numbers',
+    up(db) {
+      db.exec(`
+        -- Which list (tab) a case belongs to, derived from its state (listing.ts names the tabs).
+        ALTER TABLE cases ADD COLUMN list TEXT GENERATED ALWAYS AS (
+          CASE state
+            WHEN 'queued' THEN 'waiting'
+            WHEN 'needs_attention' THEN 'attention'
+            WHEN 'completed' THEN 'completed'
+            WHEN 'cancelled' THEN 'closed'
+            WHEN 'expired' THEN 'closed'
+            ELSE 'in_progress'
+          END) VIRTUAL;
+        -- Keyset pagination: one index per sort key, alone and within a list, the id breaking ties.
+        CREATE INDEX cases_by_updated ON cases (updated_at, id);
+        CREATE INDEX cases_by_created ON cases (created_at, id);
+        CREATE INDEX cases_by_list_updated ON cases (list, updated_at, id);
+        CREATE INDEX cases_by_list_created ON cases (list, created_at, id);
+        CREATE INDEX cases_by_operator ON cases (operator_id, created_at, id);
+        CREATE INDEX cases_by_flow ON cases (flow, created_at, id);
+
+        -- Counts per state, kept by triggers in the same transaction as the change they count.
+        CREATE TABLE case_totals (state TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+        INSERT INTO case_totals (state, n) SELECT state, COUNT(*) FROM cases GROUP BY state;
+        CREATE TRIGGER case_totals_insert AFTER INSERT ON cases BEGIN
+          INSERT INTO case_totals (state, n) VALUES (NEW.state, 1)
+            ON CONFLICT (state) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER case_totals_delete AFTER DELETE ON cases BEGIN
+          UPDATE case_totals SET n = n - 1 WHERE state = OLD.state;
+        END;
+        CREATE TRIGGER case_totals_state AFTER UPDATE OF state ON cases WHEN OLD.state <> NEW.state BEGIN
+          UPDATE case_totals SET n = n - 1 WHERE state = OLD.state;
+          INSERT INTO case_totals (state, n) VALUES (NEW.state, 1)
+            ON CONFLICT (state) DO UPDATE SET n = n + 1;
+        END;
+
+        -- Blind index: HMAC-SHA-256 of a normalised ID or passport number under a key derived from
+        -- the store key (search-index.ts). The number itself is only ever in the sealed fields.
+        CREATE TABLE case_search (
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          digest BLOB NOT NULL,
+          PRIMARY KEY (digest, case_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX case_search_by_case ON case_search (case_id);
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

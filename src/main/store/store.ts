@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../ipc/errors';
 import { CasesRepo, type NewCaseRow } from './cases-repo';
 import { DataFolderLock, createPrivate } from './data-folder-lock';
-import { openDatabase } from './database';
+import { closeDatabase, openDatabase } from './database';
 import { type DiskSpace, statfsDiskSpace } from './disk-space';
 import { StoreUnavailableError, writeFailure } from './errors';
 import { EventsRepo } from './events-repo';
@@ -20,6 +20,8 @@ import { ImagesRepo, type NewImage } from './images-repo';
 import type { KeyProvider } from './key-provider';
 import { type Migration, MIGRATIONS } from './migrations';
 import { RecordCipher, recordAad } from './record-cipher';
+import { BlindIndex, deriveIndexKey } from './search-index';
+import { SearchRepo } from './search-repo';
 import { SessionsRepo } from './sessions-repo';
 import { type NewStep, StepsRepo } from './steps-repo';
 
@@ -53,7 +55,10 @@ export class KioskStore {
   readonly fields: FieldsRepo;
   readonly events: EventsRepo;
   readonly sessions: SessionsRepo;
+  readonly search: SearchRepo;
   readonly file: string;
+  /** Whether opening ran the integrity check (the last run did not shut down cleanly). */
+  readonly integrityChecked: boolean;
   readonly now: () => number;
   private readonly disk: DiskSpace;
   private readonly floor: number;
@@ -63,20 +68,24 @@ export class KioskStore {
   private constructor(
     db: Database.Database,
     cipher: RecordCipher,
+    index: BlindIndex,
     options: StoreOptions,
     file: string,
     lock: DataFolderLock,
+    integrityChecked: boolean,
   ) {
     this.db = db;
     this.lock = lock;
     this.file = file;
+    this.integrityChecked = integrityChecked;
     this.now = options.now ?? Date.now;
     this.disk = options.disk ?? statfsDiskSpace;
     this.floor = options.freeSpaceFloorBytes ?? 200 * 1024 * 1024;
     this.cases = new CasesRepo(db);
     this.steps = new StepsRepo(db, cipher);
     this.images = new ImagesRepo(db, cipher);
-    this.fields = new FieldsRepo(db, cipher);
+    this.search = new SearchRepo(db, index);
+    this.fields = new FieldsRepo(db, cipher, this.search);
     this.events = new EventsRepo(db);
     this.sessions = new SessionsRepo(db, cipher);
   }
@@ -89,10 +98,13 @@ export class KioskStore {
     const file = join(options.dataDir, DATABASE_FILE);
     const lock = DataFolderLock.acquire(options.dataDir);
     let db: Database.Database;
+    let created: boolean;
+    let migrated: { from: number; to: number };
+    let checked: boolean;
     try {
       // SQLite creates the WAL and shm files with the database file's mode.
       createPrivate(file);
-      ({ db } = openDatabase(file, options.migrations ?? MIGRATIONS));
+      ({ db, created, migrated, checked } = openDatabase(file, options.migrations ?? MIGRATIONS));
     } catch (error) {
       lock.release();
       throw error;
@@ -102,6 +114,7 @@ export class KioskStore {
       // A key is only ever made for a database that holds nothing yet (no key check written).
       const key = options.keys.loadKey({ create: !hasKeyCheck });
       const cipher = new RecordCipher(key);
+      const index = new BlindIndex(deriveIndexKey(key));
       key.fill(0);
       const aad = recordAad('meta', KEY_CHECK, 'value');
       if (hasKeyCheck) {
@@ -121,7 +134,10 @@ export class KioskStore {
           cipher.seal(Buffer.from(KEY_CHECK_PLAIN), aad),
         );
       }
-      return new KioskStore(db, cipher, options, file, lock);
+      const store = new KioskStore(db, cipher, index, options, file, lock, checked);
+      // A database from before the blind index (schema < 4): index the numbers already stored.
+      if (!created && migrated.from < 4 && migrated.to >= 4) store.reindexSearch();
+      return store;
     } catch (error) {
       db.close();
       lock.release();
@@ -135,6 +151,23 @@ export class KioskStore {
    */
   get soleWriter(): boolean {
     return !this.closed;
+  }
+
+  /** Rebuilds the blind index from every case's sealed fields, in one transaction. */
+  reindexSearch(): number {
+    const ids = (
+      this.db.prepare('SELECT DISTINCT case_id FROM case_fields WHERE data_enc IS NOT NULL').all() as {
+        case_id: string;
+      }[]
+    ).map((row) => row.case_id);
+    let indexed = 0;
+    this.tx(() => {
+      for (const id of ids) {
+        this.search.drop(id);
+        for (const fields of Object.values(this.fields.read(id))) indexed += this.search.add(id, fields);
+      }
+    });
+    return indexed;
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. */
@@ -231,7 +264,7 @@ export class KioskStore {
     } catch {
       // a read-only or full disk: the WAL stays and is replayed at the next start
     }
-    this.db.close();
+    closeDatabase(this.db, this.file);
     this.lock.release();
   }
 }

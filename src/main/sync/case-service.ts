@@ -5,9 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
-import type { CaseDetail, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
+import { referencePrefix } from '../../shared/domain/case-reference';
+import type {
+  CaseDetail,
+  CaseListQueryInput,
+  CasePage,
+  CaseSummary,
+  PageCursor,
+  QueueTotals,
+} from '../../shared/ipc/queue';
 import { AppError } from '../ipc/errors';
-import { FINAL_STATES, type CaseListFilter } from '../store/cases-repo';
+import { FINAL_STATES } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
 import type { NewImage } from '../store/images-repo';
@@ -15,7 +23,7 @@ import type { NewStep } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
 import { checkReviewed, resendFrom as resendStep } from './case-rules';
-import { caseDetail, queueTotals, summaryOf } from './queue-view';
+import { caseDetail, casePage, queueTotals, summaryOf } from './queue-view';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
 
@@ -394,12 +402,34 @@ export class CaseService {
     return this.summary(caseId);
   }
 
-  list(filter: CaseListFilter): { cases: CaseSummary[]; totals: QueueTotals } {
-    const cases = this.store.cases
-      .list(filter)
-      .map((row) => summaryOf(this.store, row.id))
-      .filter((summary): summary is CaseSummary => summary !== undefined);
-    return { cases, totals: this.totals() };
+  /**
+   * One page of a listing query (keyset: pass the previous page's `next` as `after`). A search is
+   * a case reference (its start) and/or an ID or passport number, the latter only through the
+   * blind index; text that is neither finds nothing.
+   */
+  list(query: CaseListQueryInput = {}): CasePage {
+    const order = query.order ?? 'recent';
+    const limit = query.limit ?? 50;
+    const { search, ...filters } = query;
+    let match: { idPrefix?: string; digest?: Buffer } = {};
+    if (search !== undefined) {
+      const prefix = referencePrefix(search);
+      const digest = this.store.search.index.digestOfQuery(search);
+      if (prefix === null && digest === null) return { cases: [], next: null };
+      match = { ...(prefix !== null ? { idPrefix: prefix } : {}), ...(digest ? { digest } : {}) };
+    }
+    const rows = this.store.cases.list({ ...filters, ...match, order, limit: limit + 1 });
+    return casePage(this.store, rows, limit, order);
+  }
+
+  /** One page of the cases that need a person, oldest first, whatever their age. */
+  inbox(after: PageCursor | undefined, limit = 50): CasePage {
+    return casePage(this.store, this.store.cases.inbox(after, limit + 1), limit, 'oldest');
+  }
+
+  /** What the list filters offer: flows and operators that have cases here. */
+  filters(): { flows: FlowId[]; operators: { id: string; name: string }[] } {
+    return { flows: this.store.cases.flows(), operators: this.store.cases.operators() };
   }
 
   get(caseId: string): CaseDetail {

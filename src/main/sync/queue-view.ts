@@ -1,8 +1,13 @@
-/** What the queue screens see of a case: states, progress and errors, never personal data. */
+/**
+ * What the queue screens see of a case: states, progress and errors. The only personal data is the
+ * customer's name on a listed row, decrypted here for the rows of the page asked for.
+ */
+import { CASE_LISTS, type CaseList, LIST_OF_STATE } from '../../shared/domain/case-lists';
 import type { CaseState } from '../../shared/domain/flows';
-import type { CaseDetail, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
+import type { CaseDetail, CaseListItem, CasePage, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import { caseStateSchema } from '../../shared/domain/flows';
-import type { CaseRow } from '../store/cases-repo';
+import { type CaseRow, cursorOf } from '../store/cases-repo';
+import type { Fields } from '../store/fields-repo';
 import type { StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP } from './flow-types';
@@ -81,10 +86,59 @@ export function caseDetail(store: KioskStore, row: CaseRow): CaseDetail {
   };
 }
 
+/** Counts per state and per list, read from the totals the store maintains (a few rows). */
 export function queueTotals(store: KioskStore): QueueTotals {
   const counts = store.cases.totals();
   const byState = Object.fromEntries(
     caseStateSchema.options.map((state: CaseState) => [state, counts.get(state) ?? 0]),
   ) as Record<CaseState, number>;
-  return { byState, pendingSteps: store.steps.pendingRemoteCount() };
+  const byList = Object.fromEntries(CASE_LISTS.map((list) => [list, 0])) as Record<CaseList, number>;
+  for (const state of caseStateSchema.options) byList[LIST_OF_STATE[state]] += byState[state];
+  // Only counts the store keeps (case_totals): sent after every burst of changes, never a recount.
+  return { byState, byList };
+}
+
+/** Name fields, most specific first, as the flows store them (Lumin OCR and review, typed fields). */
+const NAME_FIELDS = ['fullName', 'fullNameAr', 'fullNameEn', 'customerName', 'name'] as const;
+
+function nameIn(fields: Fields | undefined): string | null {
+  if (!fields) return null;
+  for (const key of NAME_FIELDS) {
+    const value = fields[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  // Reviewed values sit under their review step's key.
+  for (const value of Object.values(fields)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const nested = nameIn(value);
+      if (nested) return nested;
+    }
+  }
+  return null;
+}
+
+/** The customer's name for a listed row: reviewed, then read (OCR), then typed; null once purged. */
+export function customerNameOf(store: KioskStore, row: CaseRow): string | null {
+  if (row.purged_at !== null) return null;
+  const fields = store.fields.read(row.id);
+  return nameIn(fields.reviewed) ?? nameIn(fields.extracted) ?? nameIn(fields.typed);
+}
+
+/**
+ * Turns the rows of one query (asked for `limit + 1`, to know whether a next page exists) into a
+ * page: summaries, names decrypted for these rows only, and the cursor of the next page.
+ */
+export function casePage(
+  store: KioskStore,
+  rows: readonly CaseRow[],
+  limit: number,
+  order: Parameters<typeof cursorOf>[1],
+): CasePage {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  const cases: CaseListItem[] = shown.map((row) => ({
+    ...caseSummary(row, store.steps.forCase(row.id)),
+    customerName: customerNameOf(store, row),
+  }));
+  return { cases, next: rows.length > limit && last ? cursorOf(last, order) : null };
 }

@@ -72,7 +72,4 @@ export const attentionReasonSchema = z.enum([
 ]);
 export type AttentionReason = z.infer<typeof attentionReasonSchema>;
 
-/** Case ids are UUIDs; staff read out their first eight characters (e.g. to IT or the customer). */
-export function caseReference(caseId: string): string {
-  return caseId.replace(/-/g, '').slice(0, 8).toUpperCase();
-}
+export { caseReference } from './case-reference';

@@ -1,17 +1,11 @@
 /**
  * Builds the `window.kiosk` object from the contract's names and a transport. The Electron preload
  * passes an ipcRenderer transport; the browser harness passes an HTTP one. The renderer only sees
- * the object, never the transport, so its code is the same on both.
+ * the object, never the transport, so its code is the same on both. Only the names are imported
+ * (names.ts), never the schemas: the preload carries no zod.
  */
-import {
-  eventNames,
-  operationNames,
-  type EventName,
-  type EventPayload,
-  type OperationInput,
-  type OperationName,
-  type OperationOutput,
-} from './contract';
+import type { EventName, EventPayload, OperationInput, OperationName, OperationOutput } from './contract';
+import { EVENT_NAMES, OPERATION_NAMES } from './names';
 import { fail, type Result } from './result';
 
 export interface KioskTransport {
@@ -49,7 +43,7 @@ export function createKioskApi(transport: KioskTransport): KioskApi {
   const api: Record<string, Record<string, unknown>> = {};
   const ns = (name: string): Record<string, unknown> => (api[name] ??= {});
 
-  for (const name of operationNames) {
+  for (const name of OPERATION_NAMES) {
     const [space, method] = split(name);
     ns(space)[method] = async (input?: unknown): Promise<Result<unknown>> => {
       try {
@@ -59,7 +53,7 @@ export function createKioskApi(transport: KioskTransport): KioskApi {
       }
     };
   }
-  for (const name of eventNames) {
+  for (const name of EVENT_NAMES) {
     const [space, event] = split(name);
     const key = `on${event.charAt(0).toUpperCase()}${event.slice(1)}`;
     ns(space)[key] = (listener: (payload: unknown) => void): Unsubscribe => {

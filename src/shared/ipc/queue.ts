@@ -4,6 +4,7 @@
  * (translated as `attention.<reason>`) and progress.
  */
 import { z } from 'zod';
+import { CASE_LISTS, CASE_ORDERS } from '../domain/case-lists';
 import {
   attentionReasonSchema,
   caseStateSchema,
@@ -76,10 +77,12 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+export const caseListSchema = z.enum(CASE_LISTS);
+
 export const queueTotalsSchema = z.object({
   byState: z.record(caseStateSchema, z.number().int()),
-  /** Remote steps still to send. */
-  pendingSteps: z.number().int(),
+  /** The same counts per list (tab) of the queue screen (src/shared/domain/case-lists.ts). */
+  byList: z.record(caseListSchema, z.number().int()),
 });
 export type QueueTotals = z.infer<typeof queueTotalsSchema>;
 
@@ -97,20 +100,69 @@ export const relayStatusSchema = z.object({
 });
 export type RelayStatus = z.infer<typeof relayStatusSchema>;
 
-export const queueListSchema = z.object({ cases: z.array(caseSummarySchema), totals: queueTotalsSchema });
+/** Where the next page starts: the last row's sort key (ms) and id. Opaque to the renderer. */
+export const pageCursorSchema = z.object({ at: z.number().int(), id: z.string().min(1).max(64) }).strict();
+export type PageCursor = z.infer<typeof pageCursorSchema>;
+
+/** A row of a list: the summary plus the customer's name, decrypted in main for this page only. */
+export const caseListItemSchema = caseSummarySchema.extend({ customerName: z.string().nullable() });
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+export const casePageSchema = z.object({
+  cases: z.array(caseListItemSchema),
+  /** Pass as `after` for the next page; null on the last page. */
+  next: pageCursorSchema.nullable(),
+});
+export type CasePage = z.infer<typeof casePageSchema>;
+
+const pageSize = z.number().int().min(1).max(200).default(50);
+
+export const caseListQuerySchema = z
+  .object({
+    /** One list (tab); absent: every case. */
+    list: caseListSchema.optional(),
+    flow: flowIdSchema.optional(),
+    operatorId: z.string().min(1).max(128).optional(),
+    /** Captured at or after / before these times (ms since the epoch; the renderer sends local days). */
+    createdFrom: z.number().int().min(0).optional(),
+    createdBefore: z.number().int().min(0).optional(),
+    order: z.enum(CASE_ORDERS).default('recent'),
+    /**
+     * A case reference (or its first digits), or a national ID or passport number, matched through
+     * the blind index: the number is never compared in clear or stored.
+     */
+    search: z.string().trim().min(1).max(64).optional(),
+    after: pageCursorSchema.optional(),
+    limit: pageSize,
+  })
+  .strict();
+export type CaseListQueryInput = z.input<typeof caseListQuerySchema>;
 
 export const queueOperations = {
   'queue.list': operation({
-    summary: 'Cases in the queue, newest change first, optionally of some states only.',
-    input: z
-      .object({
-        states: z.array(caseStateSchema).max(7).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).default(0),
-      })
-      .strict()
-      .default({ limit: 100, offset: 0 }),
-    output: queueListSchema,
+    summary:
+      'One page of cases (keyset pagination): of a list, flow, operator and capture dates, found by ' +
+      'reference or ID/passport number, in the chosen order.',
+    input: caseListQuerySchema.default({ order: 'recent', limit: 50 }),
+    output: casePageSchema,
+  }),
+  'queue.inbox': operation({
+    summary: 'One page of the cases that need a person, whatever their age, oldest first.',
+    input: z.object({ after: pageCursorSchema.optional(), limit: pageSize }).strict().default({ limit: 50 }),
+    output: casePageSchema,
+  }),
+  'queue.totals': operation({
+    summary: 'Counts per state and per list (maintained by the store, not recounted).',
+    input: z.undefined(),
+    output: queueTotalsSchema,
+  }),
+  'queue.filters': operation({
+    summary: 'What the filters offer: the flows and the operators that have cases on this kiosk.',
+    input: z.undefined(),
+    output: z.object({
+      flows: z.array(flowIdSchema),
+      operators: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
   }),
   'queue.get': operation({
     summary: 'One case: its steps, attempts, last error and history.',

@@ -43,9 +43,8 @@ export class Leases {
    */
   takeBackStale(now: number): number {
     const released = this.store.steps.takeBackLeases(this.owner);
-    for (const row of this.store.cases.list({ states: ['syncing'], limit: 100_000, offset: 0 })) {
-      setCaseState(this.store, row.id, 'queued', null, now);
-    }
+    for (const id of this.store.cases.idsInState('syncing'))
+      setCaseState(this.store, id, 'queued', null, now);
     return released;
   }
 }

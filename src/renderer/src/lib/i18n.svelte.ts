@@ -24,8 +24,13 @@ export class I18n {
 
   t = (key: string, options?: TOptions): string => instance.t(key, { ...options, lng: this.language });
 
+  // Formatters are costly to build (tens of microseconds each) and a scrolled list formats on every
+  // row it mounts: one per language, built when the language changes.
+  private readonly numbers = $derived(new Intl.NumberFormat(this.locale));
+  private readonly relative = $derived(new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' }));
+
   /** Numbers in the operator's digits (Arabic-Indic in Arabic). */
-  number = (value: number): string => new Intl.NumberFormat(this.locale).format(value);
+  number = (value: number): string => this.numbers.format(value);
 
   /** Date and time in the operator's language. */
   dateTime = (iso: string): string =>
@@ -34,7 +39,7 @@ export class I18n {
   /** "5 minutes ago" in the operator's language. */
   since = (iso: string, now: number): string => {
     const seconds = Math.round((Date.parse(iso) - now) / 1000);
-    const format = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const format = this.relative;
     const abs = Math.abs(seconds);
     if (abs < 60) return format.format(Math.trunc(seconds / 1) === 0 ? 0 : seconds, 'second');
     if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');

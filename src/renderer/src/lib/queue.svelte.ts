@@ -1,21 +1,26 @@
 /**
- * The queue as the home, queue and inbox screens see it: counts per state, the relay's status
- * (online, paused, storage), and the list of cases, all kept current by pushed events.
+ * The queue as the home, queue and inbox screens see it: counts per state and per list, the relay's
+ * status (online, paused, storage), kept current by pushed events. The lists themselves are paged
+ * from main (case-list.svelte.ts); nothing here holds more than the counts.
  */
 import type { KioskApi } from '../../../shared/ipc/kiosk-api';
 import type { CaseSummary, QueueTotals, RelayStatus } from '../../../shared/ipc/queue';
 
 export class QueueState {
-  cases = $state<CaseSummary[]>([]);
   totals = $state<QueueTotals | null>(null);
   status = $state<RelayStatus | null>(null);
+  /** Bumped with every pushed case change; open lists merge `lastChanged` into their rows. */
+  changes = $state(0);
+  lastChanged: CaseSummary | null = null;
   private offs: (() => void)[] = [];
 
   constructor(private readonly api: KioskApi) {}
 
-  readonly attention = $derived(this.cases.filter((c) => c.state === 'needs_attention'));
-  readonly waiting = $derived((this.totals?.byState.queued ?? 0) + (this.totals?.byState.syncing ?? 0));
-  readonly attentionCount = $derived(this.totals?.byState.needs_attention ?? 0);
+  /** Cases waiting to send (the "waiting" list: queued for the relay). */
+  readonly waiting = $derived(this.totals?.byList.waiting ?? 0);
+  /** Cases being captured or sent right now (the "in progress" list). */
+  readonly inProgress = $derived(this.totals?.byList.in_progress ?? 0);
+  readonly attentionCount = $derived(this.totals?.byList.attention ?? 0);
   /** Offline when the OS says so or a provider this kiosk uses could not be reached. */
   readonly online = $derived(
     this.status !== null &&
@@ -25,30 +30,27 @@ export class QueueState {
 
   async start(): Promise<void> {
     this.offs.push(
-      this.api.queue.onCaseChanged((summary) => this.upsert(summary)),
+      this.api.queue.onCaseChanged((summary) => this.changed(summary)),
       this.api.queue.onTotalsChanged((totals) => (this.totals = totals)),
       this.api.queue.onStatusChanged((status) => (this.status = status)),
     );
-    await Promise.all([this.reload(), this.loadStatus()]);
+    await Promise.all([this.loadTotals(), this.loadStatus()]);
   }
 
-  async reload(): Promise<void> {
-    const result = await this.api.queue.list({ limit: 200, offset: 0 });
-    if (result.ok) {
-      this.cases = result.value.cases;
-      this.totals = result.value.totals;
-    }
+  async loadTotals(): Promise<void> {
+    const result = await this.api.queue.totals();
+    if (result.ok) this.totals = result.value;
   }
 
   async retry(caseId: string, uncertainStep?: 'resend' | 'confirmedDone') {
     const result = await this.api.queue.retry({ caseId, ...(uncertainStep ? { uncertainStep } : {}) });
-    if (result.ok) this.upsert(result.value);
+    if (result.ok) this.changed(result.value);
     return result;
   }
 
   async cancel(caseId: string) {
     const result = await this.api.queue.cancel({ caseId });
-    if (result.ok) this.upsert(result.value);
+    if (result.ok) this.changed(result.value);
     return result;
   }
 
@@ -61,8 +63,8 @@ export class QueueState {
     if (result.ok) this.status = result.value;
   }
 
-  private upsert(summary: CaseSummary): void {
-    const rest = this.cases.filter((c) => c.id !== summary.id);
-    this.cases = [summary, ...rest].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  private changed(summary: CaseSummary): void {
+    this.lastChanged = summary;
+    this.changes += 1;
   }
 }

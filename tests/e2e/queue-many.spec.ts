@@ -1,0 +1,134 @@
+// A kiosk holding 10,000 cases (seeded straight into a real store in the data folder, then opened
+// by the real harness): the inbox lists exactly the cases that need a person, including the oldest,
+// Home's counts agree with the lists, and the oldest case is found through the search box by its
+// reference and by its ID number.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseReference } from '../../src/shared/domain/case-reference';
+import type { CaseState } from '../../src/shared/domain/flows';
+import { seedDataDir, type SeededCase } from '../helpers/seed-cases';
+import {
+  expect,
+  launchHarness,
+  type RunningHarness,
+  SCREENSHOT_DIR,
+  stopHarness,
+  test,
+} from './harness-fixture';
+
+const COUNT = 10_000;
+const SPACING_MS = 30_000;
+
+/**
+ * The five oldest cases and every 1,000th need a person; no case waits to send (the harness's relay
+ * would start sending them and change the lists under the test); most are completed, recently
+ * enough that retention keeps their data.
+ */
+function stateOf(index: number): CaseState {
+  if (index < 5 || index % 1000 === 500) return 'needs_attention';
+  if (index % 50 === 7) return 'cancelled';
+  return 'completed';
+}
+
+let root: string;
+let harness: RunningHarness;
+let seeded: SeededCase[];
+
+test.describe('a kiosk with 10,000 cases', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    root = mkdtempSync(join(tmpdir(), 'kiosk-e2e-many-'));
+    const dataDir = join(root, 'data');
+    seeded = seedDataDir(dataDir, {
+      count: COUNT,
+      stateOf,
+      start: Date.now() - (COUNT + 60) * SPACING_MS,
+      spacingMs: SPACING_MS,
+    });
+    writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify({ defaultLanguage: 'en' }));
+    harness = await launchHarness(dataDir);
+  });
+
+  test.afterAll(async () => {
+    if (harness) await stopHarness(harness);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the inbox lists exactly the cases that need a person, the oldest first', async ({ page }) => {
+    const needing = seeded.filter((c) => c.state === 'needs_attention');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('inbox-badge')).toHaveText(String(needing.length));
+    await expect(page.getByTestId('inbox-count')).toContainText(`${needing.length} cases need a person`);
+    await page.getByTestId('nav-inbox').click();
+    const inbox = page.getByTestId('inbox-list');
+    // The oldest case (captured 3.5 days ago) is at the top, with its customer's name.
+    await expect(inbox.getByRole('listitem').first()).toContainText(caseReference(needing[0]!.id));
+    await expect(inbox.getByRole('listitem').first()).toContainText(needing[0]!.name);
+    // Scrolled to the end, the virtual list has shown every one of them, and nothing else.
+    const shown = new Set<string>();
+    for (let guard = 0; guard < 50; guard += 1) {
+      for (const id of await inbox
+        .locator('[data-testid^="case-"]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid') ?? ''))) {
+        shown.add(id.replace(/^case-/, ''));
+      }
+      const atEnd = await inbox.evaluate((el) => {
+        el.scrollTop += el.clientHeight;
+        return el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      });
+      if (atEnd && shown.size >= needing.length) break;
+    }
+    expect([...shown].sort()).toEqual(needing.map((c) => caseReference(c.id)).sort());
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'inbox-10k.png') });
+  });
+
+  test('finds the oldest case by reference and by ID number through the search box', async ({ page }) => {
+    const oldest = seeded[0]!;
+    const reference = caseReference(oldest.id);
+    await page.goto(harness.url);
+    await page.getByTestId('nav-queue').click();
+    const list = page.getByTestId('queue-list');
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    // The newest change is on top; the oldest case is 10,000 rows down.
+    await expect(list.getByTestId(`case-${reference}`)).toHaveCount(0);
+    await expect(page.getByTestId('tab-all')).toContainText('10,000');
+
+    const search = page.locator('input[type="search"]');
+    await search.fill(reference);
+    await search.press('Enter');
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list.getByTestId(`case-${reference}`)).toContainText(oldest.name);
+
+    await search.fill(oldest.nationalId);
+    await search.press('Enter');
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list.getByTestId(`case-${reference}`)).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'queue-search-10k.png') });
+
+    await search.fill('29912319999999');
+    await search.press('Enter');
+    await expect(page.getByTestId('queue-empty')).toHaveText('No case has this reference or number.');
+  });
+
+  test('the lists agree with the counts, and paging reaches the end of the queue', async ({ page }) => {
+    await page.goto(harness.url);
+    await page.getByTestId('nav-queue').click();
+    const cancelled = seeded.filter((c) => c.state === 'cancelled').length;
+    await expect(page.getByTestId('tab-closed')).toContainText(String(cancelled));
+    await page.getByTestId('tab-closed').click();
+    const list = page.getByTestId('queue-list');
+    await expect(list.getByRole('listitem').first()).toContainText('Cancelled');
+    // Oldest first, the last page of the list ends with the oldest cancelled case's neighbour list.
+    await page.getByTestId('filter-order').selectOption('oldest');
+    const firstCancelled = seeded.find((c) => c.state === 'cancelled')!;
+    await expect(list.getByRole('listitem').first()).toContainText(caseReference(firstCancelled.id));
+    const lastCancelled = seeded.findLast((c) => c.state === 'cancelled')!;
+    await expect(async () => {
+      await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await expect(list.getByTestId(`case-${caseReference(lastCancelled.id)}`)).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+  });
+});
