@@ -208,6 +208,7 @@ export class StaffCases {
     }
     return devices.importFile({
       name: source.kind === 'file' ? source.name : 'camera.jpg',
+      origin: source.kind,
       bytes: source.bytes,
       role: request.role,
       provider,

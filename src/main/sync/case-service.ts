@@ -122,7 +122,11 @@ export class CaseService {
         steps,
       },
       // Local steps (captures present, `when` conditions) are settled in the same transaction.
-      (now) => void advanceCase(this.store, flow, id, now),
+      (now) => {
+        const deadline = flow.deadlineAtCreation?.(input.fields, now);
+        if (deadline !== undefined) this.store.cases.setDeadline(id, deadline);
+        advanceCase(this.store, flow, id, now);
+      },
     );
     for (const [name, value] of Object.entries(input.secrets ?? {})) this.secrets.set(id, name, value);
     this.hooks.changed(id);
@@ -312,6 +316,7 @@ export class CaseService {
     if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
       throw new AppError('conflict', `A ${row.state} case cannot be retried`);
     }
+    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
     if (row.attention_reason === 'review_required' || row.attention_reason === 'recapture_required') {
       throw new AppError('conflict', 'This case waits for a review or a new image, not for a retry');
     }
@@ -341,6 +346,23 @@ export class CaseService {
   }
 
   /**
+   * A cancelled case whose withdrawal the provider refused (attention `withdrawal_refused`): send
+   * the withdrawal again. The case is "cancelled" again only while the withdrawal is pending; a
+   * second refusal brings it back to the inbox.
+   */
+  private retryWithdrawal(caseId: string): CaseSummary {
+    this.write('The retry', () => {
+      const now = this.store.now();
+      this.store.steps.retryNow(caseId, now);
+      this.store.cases.setState(caseId, 'cancelled', null, now);
+      this.store.events.add({ caseId, at: now, type: 'withdraw_retry_requested', stepKey: WITHDRAW_STEP });
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
+  /**
    * Staff chose to go on with an image the quality check said to retake: recorded in the case's
    * history (who decided is the case's operator), so a later refusal can be traced to it.
    */
@@ -363,6 +385,8 @@ export class CaseService {
   cancel(caseId: string, reason?: string): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
+    // Cancelling again after a refused withdrawal asks for the withdrawal again.
+    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
     if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
     if (row.state === 'cancelled') return this.summary(caseId);
     const flow = this.flows.get(row.flow);

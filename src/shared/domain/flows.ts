@@ -62,6 +62,11 @@ export const attentionReasonSchema = z.enum([
   'configuration_error',
   'secret_required',
   'unsupported_verification',
+  /**
+   * Staff cancelled the case, but the provider refused to delete what it had been sent (e.g. Jumio
+   * answered 405): images may remain at the provider, so the case is not "cancelled".
+   */
+  'withdrawal_refused',
 ]);
 export type AttentionReason = z.infer<typeof attentionReasonSchema>;
 

@@ -4,7 +4,9 @@
  * list of flows. A flow without a descriptor yet (`planned`) shows on Home as coming later.
  */
 import { z } from 'zod';
+import { argosPutImage } from './argos-put-image';
 import type { FlowDescriptor } from './descriptor';
+import { jumioCredentials } from './jumio-credentials';
 import { luminKycNationalId } from './lumin-kyc-national-id';
 import { luminUpdateNationalId } from './lumin-update-national-id';
 import { luminUpdatePassport } from './lumin-update-passport';
@@ -19,16 +21,16 @@ interface PlannedFlow {
   planned: true;
 }
 
-const planned = <const Id extends string>(id: Id, provider: ProviderId) =>
-  ({ id, provider, planned: true }) as const satisfies PlannedFlow;
+// Every seed flow has its descriptor now; a future flow may be listed as
+// `{ id, provider, planned: true } as const satisfies PlannedFlow` until its screen exists.
 
 /** In Home's order. Seeds: 002, 000, 001, 003, 004 (../shared/seeds). */
 export const FLOW_ENTRIES = [
   luminKycNationalId,
   luminUpdateNationalId,
   luminUpdatePassport,
-  planned('argos.put-image', 'argos'),
-  planned('jumio.credentials', 'jumio'),
+  argosPutImage,
+  jumioCredentials,
 ] as const;
 
 type Entry = (typeof FLOW_ENTRIES)[number];

@@ -9,6 +9,12 @@ import type { I18n } from './i18n.svelte';
 
 const CHOSEN_KEY = 'kiosk.chosenSource';
 
+/**
+ * The document camera's id among the sources (chosen and remembered like a scanner). It is not a
+ * device main scans with: the capture panel shows the live camera for it (components/camera).
+ */
+export const CAMERA_SOURCE_ID = 'camera';
+
 /** The kiosk profile's storage; absent (null) where the page may not use it. */
 function storage(): Storage | null {
   try {
