@@ -58,6 +58,8 @@ test.describe('the update flows', () => {
     page,
     harness,
   }) => {
+    // Many screens and screenshots on a shared 2-core machine: a larger budget, no timed assertion.
+    test.slow();
     await page.goto(harness.url);
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await page.getByTestId('flow-lumin.update-passport').click();
@@ -198,6 +200,8 @@ test.describe('what the flow screen must get right', () => {
     page,
     harness,
   }) => {
+    // Many screens and screenshots on a shared 2-core machine: a larger budget, no timed assertion.
+    test.slow();
     await english(page, harness.url);
     await openOnboarding(page);
     await stopSimulators(harness);

@@ -123,6 +123,8 @@ test.describe('new customer from a national ID', () => {
     page,
     harness,
   }) => {
+    // Many screens and screenshots on a shared 2-core machine: a larger budget, no timed assertion.
+    test.slow();
     await english(page, harness.url);
     await openOnboarding(page);
     await scanSide(page, 'front', 'specimen:hoda');
@@ -185,6 +187,8 @@ test.describe('new customer from a national ID', () => {
   });
 
   test('in Arabic, right to left, with Arabic-Indic digits accepted', async ({ page, harness }) => {
+    // Many screens and screenshots on a shared 2-core machine: a larger budget, no timed assertion.
+    test.slow();
     await page.goto(harness.url);
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await shot(page, 'ar-01-home');

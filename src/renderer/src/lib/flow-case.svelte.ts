@@ -27,11 +27,12 @@ export function phaseOf(
   local: { confirming: ImageRole | null; captureNow: ImageRole | null },
 ): FlowPhase {
   if (!view && descriptor.identify.length > 0) return { name: 'identify' };
+  // A side just saved stays up until the operator moves on, even if the case finished meanwhile.
+  if (local.confirming) return { name: 'capture', role: local.confirming };
   if (view && (view.state === 'cancelled' || view.state === 'expired')) return { name: 'closed' };
   if (view?.state === 'completed') return { name: 'done' };
   const secret = view?.secretsNeeded[0];
   if (secret) return { name: 'secret', secret };
-  if (local.confirming) return { name: 'capture', role: local.confirming };
   if (local.captureNow) return { name: 'capture', role: local.captureNow };
   const first = descriptor.capture.roles[0]?.role ?? 'front';
   if (!view) return { name: 'capture', role: first };
