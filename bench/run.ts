@@ -5,12 +5,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { captureBenchmark } from './capture';
 import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
 import type { Benchmark, Figure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [commitBenchmark, drainBenchmark, imagingBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  commitBenchmark,
+  drainBenchmark,
+  imagingBenchmark,
+  captureBenchmark,
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -5,7 +5,8 @@
 import type { DocumentKind } from '../../shared/domain/documents';
 import type { ProviderId, ImageRole } from '../../shared/domain/flows';
 import type { CaptureSourceInfo, ProcessedImage, ScanSettings } from '../../shared/ipc/devices';
-import { processImage } from '../imaging/pipeline';
+import { kindForRole } from '../imaging/document-kind';
+import { processImage, type MrzReader } from '../imaging/pipeline';
 import { AppError } from '../ipc/errors';
 import type { Logger } from '../logging/logger';
 import type { DeviceRegistry } from './registry';
@@ -38,6 +39,8 @@ export class DevicesService {
   constructor(
     readonly registry: DeviceRegistry,
     private readonly log: Logger,
+    /** Reads passport pages' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
+    private readonly readMrz?: MrzReader,
   ) {}
 
   list(): CaptureSourceInfo[] {
@@ -66,7 +69,8 @@ export class DevicesService {
           await processImage(page.bytes, {
             origin: page.origin,
             target: input.provider ?? 'archive',
-            document: input.role !== 'selfie',
+            kind: kindForRole(input.role),
+            ...(this.readMrz ? { readMrz: this.readMrz } : {}),
           }),
         );
       }
@@ -87,7 +91,8 @@ export class DevicesService {
     const image = await processImage(input.bytes, {
       origin: input.origin ?? 'file',
       target: input.provider ?? 'archive',
-      document: input.role !== 'selfie',
+      kind: kindForRole(input.role),
+      ...(this.readMrz ? { readMrz: this.readMrz } : {}),
     });
     // The name is the operator's and may hold personal data: log only its extension.
     this.log.info('devices.imported', {

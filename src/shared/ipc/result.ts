@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'image_too_large'
   | 'image_too_small'
   | 'image_format'
+  /** An image no document can fit (a 30000 × 1 strip, a 20000 × 3 line). */
+  | 'image_shape'
   | 'scanner_not_found'
   | 'scanner_busy'
   | 'scanner_jammed'
