@@ -80,9 +80,7 @@ async function run(
     mimeType: 'image/png',
     buffer: await selfiePng(),
   });
-  await expect(page.locator('[data-testid="saved-selfie"][data-verdict="ok"]')).toBeVisible({
-    timeout: 20_000,
-  });
+  await expect(page.getByTestId('verdict-selfie')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
   await shot('06-selfie-saved');
   if (offline) {
     await page.getByTestId('continue').click();
