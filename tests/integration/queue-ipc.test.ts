@@ -9,6 +9,7 @@ import { RecordingProvider } from '../helpers/recording-provider';
 import { FAST_RELAY, registry, waitFor } from '../helpers/queue';
 import { specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signIn } from '../helpers/core';
 
 const tempDir = useTempDirs();
 const ctx = { transport: 'test' as const };
@@ -34,6 +35,7 @@ async function core(latencyMs = 0): Promise<{
     queue: { relay: FAST_RELAY },
   });
   cleanup.push(() => kiosk.close());
+  await signIn(kiosk);
   const pushed: { name: EventName; payload: unknown }[] = [];
   kiosk.events.subscribe((name, payload) => pushed.push({ name, payload }));
   return { core: kiosk, pushed, provider };

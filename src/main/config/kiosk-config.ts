@@ -16,8 +16,8 @@ export const kioskConfigSchema = z
     /** Shown on every screen in training mode; production needs at least one provider configured. */
     defaultLanguage: languageSchema.default('ar'),
     /**
-     * Who the provider is told operated the kiosk (Lumin's userId/userName) until staff sign-in
-     * exists: one identity per kiosk, set by IT.
+     * No longer used: the provider is told the signed-in operator (staff sign-in, issue 13). Still
+     * accepted so configuration files written for earlier versions keep loading.
      */
     operator: z
       .object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) })
@@ -25,6 +25,35 @@ export const kioskConfigSchema = z
       .default({ id: 'kiosk-operator', name: 'Branch operator' }),
     /** Screens showing a customer's data return home after this long without input. */
     idleTimeoutSeconds: z.number().int().min(5).max(3600).default(120),
+    /** Staff sign-in (src/main/security). */
+    security: z
+      .object({
+        /** Lock the session (PIN asked again) after this long without use. */
+        lockAfterSeconds: z.number().int().min(30).max(3600).default(300),
+        /** Failed sign-ins before the back-off lockout starts. */
+        freeAttempts: z.number().int().min(1).max(20).default(5),
+        /**
+         * Linux only: accept Electron safeStorage's `basic_text` backend (a fixed password, i.e. no
+         * protection of the store key). Off: the kiosk stops at "service needed" until a secret
+         * store (gnome-keyring or KWallet) is installed.
+         */
+        acceptUnprotectedKeyStorage: z.boolean().default(false),
+        /** The first administrator, for device management: a `scrypt$…` hash, never a password. */
+        firstAdministrator: z
+          .object({
+            id: z
+              .string()
+              .min(2)
+              .max(64)
+              .regex(/^[a-z0-9][a-z0-9._-]*$/),
+            name: z.string().min(1).max(200),
+            secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Full-screen kiosk window (Electron only). */
     kioskMode: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

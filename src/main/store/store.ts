@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../ipc/errors';
+import { deriveAuditKey } from '../security/audit-chain';
+import { AuditRepo } from './audit-repo';
 import { CasesRepo, type NewCaseRow } from './cases-repo';
 import { openDatabase } from './database';
 import { type DiskSpace, statfsDiskSpace } from './disk-space';
@@ -49,13 +51,21 @@ export class KioskStore {
   readonly fields: FieldsRepo;
   readonly events: EventsRepo;
   readonly sessions: SessionsRepo;
+  /** The audit trail (issue 13): every case event is appended here in its own transaction. */
+  readonly audit: AuditRepo;
   readonly file: string;
   readonly now: () => number;
   private readonly disk: DiskSpace;
   private readonly floor: number;
   private closed = false;
 
-  private constructor(db: Database.Database, cipher: RecordCipher, options: StoreOptions, file: string) {
+  private constructor(
+    db: Database.Database,
+    cipher: RecordCipher,
+    auditKey: Buffer,
+    options: StoreOptions,
+    file: string,
+  ) {
     this.db = db;
     this.file = file;
     this.now = options.now ?? Date.now;
@@ -65,7 +75,20 @@ export class KioskStore {
     this.steps = new StepsRepo(db, cipher);
     this.images = new ImagesRepo(db, cipher);
     this.fields = new FieldsRepo(db, cipher);
-    this.events = new EventsRepo(db);
+    this.audit = new AuditRepo(db, auditKey);
+    this.events = new EventsRepo(db, (event) =>
+      this.audit.append({
+        at: event.at,
+        action: event.type,
+        caseId: event.caseId,
+        detail: {
+          ...(event.stepKey ? { step: event.stepKey } : {}),
+          ...(event.code ? { code: event.code } : {}),
+          ...this.audit.describe?.(event),
+        },
+        ...(event.message ? { changed: event.message } : {}),
+      }),
+    );
     this.sessions = new SessionsRepo(db, cipher);
   }
 
@@ -78,6 +101,7 @@ export class KioskStore {
       // A key is only ever made for a database that holds nothing yet.
       const key = options.keys.loadKey({ create: created || !hasKeyCheck });
       const cipher = new RecordCipher(key);
+      const auditKey = deriveAuditKey(key);
       key.fill(0);
       const aad = recordAad('meta', KEY_CHECK, 'value');
       if (hasKeyCheck) {
@@ -97,7 +121,7 @@ export class KioskStore {
           cipher.seal(Buffer.from(KEY_CHECK_PLAIN), aad),
         );
       }
-      return new KioskStore(db, cipher, options, file);
+      return new KioskStore(db, cipher, auditKey, options, file);
     } catch (error) {
       db.close();
       throw error;
