@@ -135,8 +135,9 @@ export function startCore(options: CoreOptions): KioskCore {
 
   // Provider secrets: the host's protection (Electron safeStorage) or, on the Node host, the file key.
   const sealer = fileSecretSealer(options.dataDir);
-  const decryptSecret = options.decryptSecret ?? sealer.decrypt;
-  const encryptSecret = options.encryptSecret ?? (options.decryptSecret ? undefined : sealer.encrypt);
+  const decryptSecret = options.decryptSecret ?? ((text: string) => sealer.decrypt(text));
+  const encryptSecret =
+    options.encryptSecret ?? (options.decryptSecret ? undefined : (plain: string) => sealer.encrypt(plain));
   const registryOptions = { log, decrypt: decryptSecret };
   const training = mode === 'training' && !options.flows ? startTrainingProviders({ log }) : undefined;
   const providers: Promise<ActiveProviders> = (

@@ -12,6 +12,10 @@ export function testCore(dataDir: string, env: NodeJS.ProcessEnv = {}): KioskCor
  */
 export async function signIn(core: KioskCore, operatorId = 'training-supervisor'): Promise<void> {
   await core.security.ready;
-  const result = await core.dispatch('auth.signIn', { operatorId, secret: TRAINING_PIN }, { transport: 'test' });
+  const result = await core.dispatch(
+    'auth.signIn',
+    { operatorId, secret: TRAINING_PIN },
+    { transport: 'test' },
+  );
   if (!result.ok) throw new Error(`sign-in of ${operatorId} failed: ${result.error.code}`);
 }

@@ -14,7 +14,11 @@ import { useTempDirs } from '../helpers/temp-dir';
 const tempDir = useTempDirs();
 
 function openStore(dir: string): KioskStore {
-  return KioskStore.open({ dataDir: dir, keys: new FileKeyProvider(join(dir, 'store.key')), now: () => 1_000 });
+  return KioskStore.open({
+    dataDir: dir,
+    keys: new FileKeyProvider(join(dir, 'store.key')),
+    now: () => 1_000,
+  });
 }
 
 /** A store with `rows` audit rows, closed; answers its folder. */
@@ -50,7 +54,9 @@ describe('audit chain on a real database file', () => {
     const dir = trail(30);
     expect(verify(dir)).toEqual([]);
     const store = openStore(dir);
-    expect(() => store.db.prepare("UPDATE audit SET action = 'x' WHERE seq = 3").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare("UPDATE audit SET action = 'x' WHERE seq = 3").run()).toThrow(
+      /append-only/,
+    );
     expect(() => store.db.prepare('DELETE FROM audit WHERE seq = 3').run()).toThrow(/append-only/);
     store.close();
   });
@@ -68,9 +74,9 @@ describe('audit chain on a real database file', () => {
 
     const end = trail(30);
     tamper(end, (db) => db.prepare('DELETE FROM audit WHERE seq >= 29').run());
-    expect(verify(end)).toEqual([
-      expect.objectContaining({ seq: 29, problem: 'deleted', message: expect.stringMatching(/29–30/) }),
-    ]);
+    const problems = verify(end);
+    expect(problems).toEqual([expect.objectContaining({ seq: 29, problem: 'deleted' })]);
+    expect(problems[0]?.message).toMatch(/29–30/);
   });
 
   it('names a deleted row when the rest were renumbered to hide the gap', () => {
@@ -131,7 +137,12 @@ describe('audit chain on a real database file', () => {
       for (const row of rows) {
         const forged = { ...row, actor_id: 'nobody', prev_mac: prev };
         const mac = rowMac(guess, forged);
-        db.prepare('UPDATE audit SET actor_id = ?, prev_mac = ?, mac = ? WHERE seq = ?').run('nobody', prev, mac, row.seq);
+        db.prepare('UPDATE audit SET actor_id = ?, prev_mac = ?, mac = ? WHERE seq = ?').run(
+          'nobody',
+          prev,
+          mac,
+          row.seq,
+        );
         prev = mac;
       }
     });
@@ -191,7 +202,12 @@ describe('audit chain on a real database file', () => {
       }),
     );
     expect(store.audit.list({ caseId: 'case-1' })).toEqual([
-      expect.objectContaining({ action: 'captured', actorId: 'teller-7', actorRole: 'teller', caseId: 'case-1' }),
+      expect.objectContaining({
+        action: 'captured',
+        actorId: 'teller-7',
+        actorRole: 'teller',
+        caseId: 'case-1',
+      }),
     ]);
     // A transaction that fails leaves neither the event nor its audit row.
     const before = store.audit.all().length;

@@ -53,7 +53,13 @@ describe('roles table', () => {
   });
 
   it('lets a teller run the flows', () => {
-    for (const name of ['cases.capture', 'cases.get', 'cases.submitReview', 'devices.scan', 'queue.retry'] as const) {
+    for (const name of [
+      'cases.capture',
+      'cases.get',
+      'cases.submitReview',
+      'devices.scan',
+      'queue.retry',
+    ] as const) {
       expect(mayCall(name, 'teller'), name).toBe(true);
     }
     expect(mayCall('cases.get', undefined)).toBe(false);

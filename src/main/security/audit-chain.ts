@@ -75,7 +75,9 @@ export function headCheck(key: Buffer, seq: number, mac: string): string {
 
 /** A keyed digest of what changed (personal values never leave in clear, only their digest). */
 export function changeDigest(key: Buffer, value: unknown): string {
-  return createHmac('sha256', key).update(`change\u0000${JSON.stringify(value)}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`change\u0000${JSON.stringify(value)}`)
+    .digest('base64url');
 }
 
 /** How far from its own position a moved row is looked for (rows are rarely moved further). */

@@ -88,7 +88,11 @@ export class AuditService {
     const lines = rows.map((row) => JSON.stringify({ ...toEntry(row), mac: row.mac, prevMac: row.prev_mac }));
     lines.push(JSON.stringify({ verification }));
     writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
-    store.audit.append({ at: this.now(), action: 'audit.exported', detail: { from, to, entries: rows.length } });
+    store.audit.append({
+      at: this.now(),
+      action: 'audit.exported',
+      detail: { from, to, entries: rows.length },
+    });
     return { file, entries: rows.length };
   }
 }

@@ -30,7 +30,9 @@ export class OperatorsRepo {
     return (
       training === undefined
         ? this.db.prepare('SELECT * FROM operators ORDER BY training, role, id').all()
-        : this.db.prepare('SELECT * FROM operators WHERE training = ? ORDER BY role, id').all(training ? 1 : 0)
+        : this.db
+            .prepare('SELECT * FROM operators WHERE training = ? ORDER BY role, id')
+            .all(training ? 1 : 0)
     ) as OperatorRow[];
   }
 

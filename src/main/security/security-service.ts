@@ -102,7 +102,13 @@ export class SecurityService {
         const hash = await hashSecret(TRAINING_PIN, this.options.scrypt ?? DEFAULT_SCRYPT);
         if (repo.get(op.id)) continue;
         store.tx(() => {
-          repo.insert({ ...op, training: 1, secret_hash: hash, created_at: this.now(), updated_at: this.now() });
+          repo.insert({
+            ...op,
+            training: 1,
+            secret_hash: hash,
+            created_at: this.now(),
+            updated_at: this.now(),
+          });
           this.audit('admin.operator_created', { operator: op.id, role: op.role, training: true }, SYSTEM);
         });
       }
@@ -198,7 +204,11 @@ export class SecurityService {
   }
 
   private forbid(name: OperationName, operator: SessionOperator): Admission {
-    this.options.log.warn('security.forbidden', { operation: name, operator: operator.id, role: operator.role });
+    this.options.log.warn('security.forbidden', {
+      operation: name,
+      operator: operator.id,
+      role: operator.role,
+    });
     try {
       this.audit('auth.forbidden', { operation: name }, this.actorOf(operator));
     } catch {
@@ -224,7 +234,11 @@ export class SecurityService {
     const usable = row && row.disabled === 0 && (row.training === 1) === this.training ? row : undefined;
     const now = this.now();
     if (usable?.locked_until && usable.locked_until > now) {
-      this.audit('auth.sign_in_refused_locked', { operator: usable.id }, { id: usable.id, name: usable.name, role: usable.role });
+      this.audit(
+        'auth.sign_in_refused_locked',
+        { operator: usable.id },
+        { id: usable.id, name: usable.name, role: usable.role },
+      );
       throw new AppError('locked_out', 'Too many failed sign-ins: wait before trying again', {
         retryAfterMs: usable.locked_until - now,
       });
@@ -237,7 +251,8 @@ export class SecurityService {
         ? { id: usable.id, name: usable.name, role: usable.role }
         : { id: operatorId.slice(0, 64), name: '(unknown)', role: null };
       this.store().tx(() => {
-        if (usable) repo.recordFailure(usable.id, failures, lockMs > 0 ? this.now() + lockMs : null, this.now());
+        if (usable)
+          repo.recordFailure(usable.id, failures, lockMs > 0 ? this.now() + lockMs : null, this.now());
         this.audit('auth.sign_in_failed', { failures: usable ? failures : null }, claimed);
         if (lockMs > 0) this.audit('auth.locked_out', { ms: lockMs }, claimed);
       });
@@ -321,7 +336,11 @@ export class SecurityService {
         created_at: this.now(),
         updated_at: this.now(),
       });
-      this.audit('admin.first_administrator', { operator: id, from: 'first_start' }, { id, name, role: 'administrator' });
+      this.audit(
+        'admin.first_administrator',
+        { operator: id, from: 'first_start' },
+        { id, name, role: 'administrator' },
+      );
     });
     return this.signIn(id, secret);
   }
@@ -338,7 +357,12 @@ export class SecurityService {
       .map((row) => summaryOf(row, now));
   }
 
-  async createOperator(input: { id: string; name: string; role: Role; secret: string }): Promise<OperatorSummary> {
+  async createOperator(input: {
+    id: string;
+    name: string;
+    role: Role;
+    secret: string;
+  }): Promise<OperatorSummary> {
     const hash = await hashSecret(input.secret, this.options.scrypt ?? DEFAULT_SCRYPT);
     const repo = this.operators();
     this.store().tx(() => {
@@ -364,12 +388,16 @@ export class SecurityService {
     disabled?: boolean | undefined;
     secret?: string | undefined;
   }): Promise<OperatorSummary> {
-    const hash = input.secret === undefined ? undefined : await hashSecret(input.secret, this.options.scrypt ?? DEFAULT_SCRYPT);
+    const hash =
+      input.secret === undefined
+        ? undefined
+        : await hashSecret(input.secret, this.options.scrypt ?? DEFAULT_SCRYPT);
     const repo = this.operators();
     this.store().tx(() => {
       const row = repo.get(input.id);
       if (!row || (row.training === 1) !== this.training) throw new AppError('not_found', 'No such operator');
-      const demoted = row.role === 'administrator' && ((input.role && input.role !== 'administrator') || input.disabled);
+      const demoted =
+        row.role === 'administrator' && ((input.role && input.role !== 'administrator') || input.disabled);
       if (demoted && row.disabled === 0 && repo.administrators(this.training) <= 1) {
         throw new AppError('conflict', 'The last administrator cannot be disabled or given another role');
       }

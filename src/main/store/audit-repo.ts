@@ -114,9 +114,18 @@ export class AuditRepo {
   list(filter: AuditFilter): AuditEntry[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: filter.limit ?? 200 };
-    if (filter.from !== undefined) (where.push('at >= @from'), (params.from = filter.from));
-    if (filter.to !== undefined) (where.push('at < @to'), (params.to = filter.to));
-    if (filter.caseId !== undefined) (where.push('case_id = @caseId'), (params.caseId = filter.caseId));
+    if (filter.from !== undefined) {
+      where.push('at >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to !== undefined) {
+      where.push('at < @to');
+      params.to = filter.to;
+    }
+    if (filter.caseId !== undefined) {
+      where.push('case_id = @caseId');
+      params.caseId = filter.caseId;
+    }
     const rows = this.db
       .prepare(
         `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,

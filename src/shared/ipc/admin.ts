@@ -63,7 +63,10 @@ export const adminOperations = {
     summary:
       'Writes a diagnostics bundle (versions, configuration without secrets, devices, queue totals, ' +
       'redacted logs of the last days, audit verification) to the data folder; answers its path.',
-    input: z.object({ days: z.number().int().min(1).max(30).default(3) }).strict().default({ days: 3 }),
+    input: z
+      .object({ days: z.number().int().min(1).max(30).default(3) })
+      .strict()
+      .default({ days: 3 }),
     output: z.object({ file: z.string(), bytes: z.number().int() }),
   }),
 };
