@@ -97,7 +97,11 @@ export class StaffCases {
       }
       reviewed = normaliseKycReview(kyc);
     }
-    this.options.cases().recordReview(caseId, step, { [step]: reviewed });
+    // Which fields the operator changed from the provider's reading: names only, for the audit trail.
+    const corrected = review.fields.filter(
+      (field) => (reviewed[field] ?? '') !== (review.extracted[field] ?? ''),
+    );
+    this.options.cases().recordReview(caseId, step, { [step]: reviewed }, corrected);
     return this.view(caseId);
   }
 

@@ -11,7 +11,7 @@
  */
 import type { AppMode } from '../../shared/ipc/app';
 import type { OperatorSummary } from '../../shared/ipc/admin';
-import type { Role, Session, SessionOperator } from '../../shared/ipc/auth';
+import { TRAINING_PIN, type Role, type Session, type SessionOperator } from '../../shared/ipc/auth';
 import type { OperationName } from '../../shared/ipc/contract';
 import { INPUT_RULES, PUBLIC, ROLES } from '../../shared/ipc/roles';
 import { AppError } from '../ipc/errors';
@@ -22,8 +22,7 @@ import { DEFAULT_LOCKOUT, lockoutAfter, type LockoutPolicy } from './lockout';
 import { OperatorsRepo, summaryOf, type OperatorRow } from './operators-repo';
 import { DEFAULT_SCRYPT, hashSecret, verifySecret, type ScryptParams } from './secret-hash';
 
-/** The training operators' PIN: training mode talks only to the simulators, so it may be known. */
-export const TRAINING_PIN = '246810';
+export { TRAINING_PIN };
 
 const TRAINING_OPERATORS: readonly { id: string; name: string; role: Role }[] = [
   { id: 'training-teller', name: 'Training teller', role: 'teller' },

@@ -83,7 +83,8 @@ export class KioskStore {
         caseId: event.caseId,
         detail: {
           ...(event.stepKey ? { step: event.stepKey } : {}),
-          ...(event.code ? { code: event.code } : {}),
+          // A review's code lists the corrected fields' names (case-service.ts recordReview).
+          ...(event.code ? { [event.type === 'reviewed' ? 'corrected' : 'code']: event.code } : {}),
           ...this.audit.describe?.(event),
         },
         ...(event.message ? { changed: event.message } : {}),
