@@ -72,9 +72,10 @@ export class SecurityService {
 
   constructor(private readonly options: SecurityOptions) {
     this.now = options.now ?? Date.now;
-    this.ready = this.prepare().catch((error: unknown) =>
-      options.log.error('security.prepare_failed', { error }),
-    );
+    this.ready = this.prepare()
+      // The sign-in screen may have asked before the training operators existed: tell it now.
+      .then(() => void this.emit())
+      .catch((error: unknown) => options.log.error('security.prepare_failed', { error }));
   }
 
   private get training(): boolean {
