@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { verifyChain } from '../src/main/security/audit-chain';
 import { FileKeyProvider } from '../src/main/store/key-provider';
 import { KioskStore } from '../src/main/store/store';
-import { type Benchmark, median, round } from './types';
+import { type Benchmark, type Figure, median, round } from './types';
 
 const ROWS = 10_000;
 const RUNS = 7;
@@ -48,7 +48,7 @@ export const auditBenchmark: Benchmark = {
       }
       store.close();
       const mean = verify.reduce((a, b) => a + b, 0) / verify.length;
-      return Promise.resolve([
+      const figures: Figure[] = [
         {
           name: 'audit_verify_10k_ms',
           value: round(median(verify), 1),
@@ -68,7 +68,8 @@ export const auditBenchmark: Benchmark = {
           unit: 'x',
           detail: { floorMedianMs: round(median(floor), 1) },
         },
-      ]);
+      ];
+      return Promise.resolve(figures);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -46,6 +46,8 @@ export interface CoreOptions {
   decryptSecret?: Decryptor;
   /** Makes `{ encrypted }` values (admin.encryptSecret); must match decryptSecret. */
   encryptSecret?: (plain: string) => string;
+  /** Electron: the machine-wide configuration folder (ProgramData, /etc), read before the data folder's. */
+  machineConfigDir?: string;
   /** The clock of sign-in, lockout, idle lock and the audit trail (tests inject one). */
   now?: () => number;
 }
@@ -81,7 +83,7 @@ export interface KioskCore {
 
 export function startCore(options: CoreOptions): KioskCore {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const config = loadKioskConfig(configPath(options.dataDir, options.env));
+  const config = loadKioskConfig(configPath(options.dataDir, options.env, options.machineConfigDir));
   const log =
     options.log ??
     createFileLogger(options.dataDir, { level: config.logLevel, echo: options.echoLogs ?? false });

@@ -3,6 +3,7 @@
  * (`kiosk.config.json` in the data folder, or the path in KIOSK_CONFIG). Everything has a default;
  * with no provider configured the kiosk runs in training mode against its own simulators.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { languageSchema } from '../../shared/ipc/app';
@@ -75,8 +76,38 @@ export const kioskConfigSchema = z
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
-export function configPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.KIOSK_CONFIG || join(dataDir, 'kiosk.config.json'); // an empty variable counts as unset
+export const CONFIG_FILE = 'kiosk.config.json';
+
+/**
+ * The machine-wide folder device management writes the configuration to (issue 13): Windows
+ * `%ProgramData%\\BranchKycKiosk`, Linux `/etc/branch-kyc-kiosk`; undefined elsewhere.
+ */
+export function machineConfigDir(platform: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (platform === 'win32') return `${env.ProgramData || 'C:\\ProgramData'}\\BranchKycKiosk`;
+  if (platform === 'linux') return '/etc/branch-kyc-kiosk';
+  return undefined;
+}
+
+/**
+ * Which configuration file applies: KIOSK_CONFIG if set (an empty variable counts as unset), else
+ * the machine-wide one if the host passes its folder and the file exists, else the data folder's.
+ */
+export function configPath(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  machineDir?: string,
+  exists: (path: string) => boolean = existsSync,
+): string {
+  if (env.KIOSK_CONFIG) return env.KIOSK_CONFIG;
+  if (machineDir) {
+    const machine = platformJoin(machineDir, CONFIG_FILE);
+    if (exists(machine)) return machine;
+  }
+  return join(dataDir, CONFIG_FILE);
+}
+
+function platformJoin(dir: string, file: string): string {
+  return dir.includes('\\') ? `${dir}\\${file}` : join(dir, file);
 }
 
 export function loadKioskConfig(path: string): KioskConfig {
