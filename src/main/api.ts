@@ -20,6 +20,8 @@ export interface Services {
   audit: AuditService;
   /** Seals a provider secret for kiosk.config.json; undefined when this host cannot. */
   encryptSecret: ((plain: string) => string) | undefined;
+  /** Writes the diagnostics bundle of the last `days` days (src/main/security/diagnostics.ts). */
+  diagnostics: (days: number) => { file: string; bytes: number };
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -42,8 +44,10 @@ export function createHandlers(services: Services): HandlerTable {
       services.security.recordAdmin('admin.secret_encrypted', {});
       return { encrypted };
     },
-    'admin.diagnostics': () => {
-      throw new AppError('unavailable', 'The diagnostics bundle is not available yet');
+    'admin.diagnostics': ({ days }) => {
+      const written = services.diagnostics(days);
+      services.security.recordAdmin('admin.diagnostics_written', { days, bytes: written.bytes });
+      return written;
     },
     'audit.list': (filter) => ({ entries: services.audit.list(filter) }),
     'audit.verify': () => services.audit.verify(),

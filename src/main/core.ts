@@ -27,6 +27,7 @@ import { providerReferenceOf } from './security/case-record';
 import { fileSecretSealer } from './security/file-secrets';
 import { DEFAULT_LOCKOUT } from './security/lockout';
 import { SecurityService } from './security/security-service';
+import { writeDiagnostics } from './security/diagnostics';
 
 export interface CoreOptions {
   dataDir: string;
@@ -208,6 +209,22 @@ export function startCore(options: CoreOptions): KioskCore {
     security,
     audit,
     encryptSecret,
+    diagnostics: (days) =>
+      writeDiagnostics(
+        {
+          dataDir: options.dataDir,
+          versions: { app: options.version, host: options.host, mode, ...process.versions },
+          config,
+          devices: () => devices.service.list(),
+          queue: () =>
+            queue.store
+              ? { totals: queue.cases.totals(), status: queue.status() }
+              : { serviceNeeded: queue.serviceNeeded?.message ?? 'store closed' },
+          audit: () => (queue.store ? audit.verify() : null),
+          now,
+        },
+        days,
+      ),
   });
   const dispatch = createDispatcher(handlers, log, security);
   log.info('core.started', { host: options.host, version: options.version, mode });
