@@ -32,4 +32,33 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    // Everything as before.
+    { name: 'kiosk', testIgnore: ['e2e/camera/**'] },
+    // The document camera: Chromium's fake capture device, granted without a prompt, playing a Y4M
+    // each spec writes before its browser starts (tests/e2e/camera/camera-fixture.ts adds
+    // --use-file-for-fake-video-capture=FILE).
+    {
+      name: 'camera',
+      testMatch: ['e2e/camera/**/*.spec.ts'],
+      // Each test starts a harness and watches dozens of analysed frames before deciding.
+      timeout: 120_000,
+      use: {
+        launchOptions: {
+          executablePath: CHROMIUM_PATH,
+          args: [
+            '--no-sandbox',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+            '--disable-gpu',
+            '--disable-quic',
+            '--use-fake-device-for-media-stream',
+            '--use-fake-ui-for-media-stream',
+          ],
+        },
+      },
+    },
+  ],
 });

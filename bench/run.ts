@@ -6,12 +6,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditBenchmark } from './audit';
+import { captureBenchmark } from './capture';
 import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
 import type { Benchmark, Figure } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [commitBenchmark, drainBenchmark, imagingBenchmark, auditBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  commitBenchmark,
+  drainBenchmark,
+  imagingBenchmark,
+  captureBenchmark,
+  auditBenchmark,
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -164,8 +164,6 @@ export function startCore(options: CoreOptions): KioskCore {
   // A failure is reported to whoever awaits `providers`; here it is only logged, never unhandled.
   providers.catch((error: unknown) => log.error('providers.start_failed', { error }));
 
-  let luminTranslation: 'on' | 'off' | 'auto' = config.providers.lumin?.kycTranslation ?? 'auto';
-  void providers.then((active) => (luminTranslation = active.config.lumin?.kycTranslation ?? 'auto'));
   const now = options.now ?? Date.now;
   const security = new SecurityService({
     store: () => queue.store,
@@ -199,7 +197,13 @@ export function startCore(options: CoreOptions): KioskCore {
     // The signed-in operator of the call: stored on the case and sent to the provider (Lumin userId).
     operator: () => security.actingOperator(),
     language: () => appStatus.language,
-    view: { translation: (flow) => (flow.provider === 'lumin' ? luminTranslation : 'off') },
+    holdSecret: (caseId, name, value) => queue.cases.holdSecret(caseId, name, value),
+    view: {
+      secretHeld: (caseId, name) => queue.secrets.get(caseId, name) !== undefined,
+      expiryWarningDays: () => config.expiryWarningDays,
+      now: () => Date.now(),
+      operatorName: (caseId) => queue.cases.operatorName(caseId),
+    },
   });
   const handlers = createHandlers({
     appStatus,

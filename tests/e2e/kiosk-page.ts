@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, type RunningHarness } from './harness-fixture';
 
-export type Side = 'front' | 'back';
+export type Side = 'front' | 'back' | 'passport';
 
 /** Harness calls carry the run's token, as the bridge does. */
 export async function harnessCall(harness: RunningHarness, path: string, method = 'GET'): Promise<unknown> {
@@ -37,4 +37,15 @@ export async function scanSide(page: Page, side: Side, specimen: string): Promis
 export async function openOnboarding(page: Page): Promise<void> {
   await page.getByTestId('flow-lumin.kyc-national-id').click();
   await expect(page.getByTestId('capture-front')).toBeVisible();
+}
+
+/** The update flows' customer (specimen Hoda) types her password on the masked step. */
+export const PASSWORD = 'Specimen#2024';
+
+export async function giveSecret(page: Page, password: string): Promise<void> {
+  await expect(page.getByTestId('secret-form')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('secret-input')).toHaveAttribute('type', 'password');
+  await page.getByTestId('secret-input').fill(password);
+  await page.getByTestId('secret-submit').click();
+  await expect(page.getByTestId('secret-form')).toBeHidden({ timeout: 15_000 });
 }

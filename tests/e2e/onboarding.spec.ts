@@ -4,7 +4,18 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { luminLedger, openOnboarding, scanSide, startSimulators, stopSimulators } from './kiosk-page';
+import { specimenPerson } from '../../src/main/specimens/people';
+import {
+  giveSecret,
+  luminLedger,
+  openOnboarding,
+  PASSWORD,
+  scanSide,
+  startSimulators,
+  stopSimulators,
+} from './kiosk-page';
+
+const HODA = specimenPerson('hoda').registered!;
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
@@ -108,7 +119,7 @@ test.describe('new customer from a national ID', () => {
     expect(ledger.filter((entry) => entry.effect === 'customer_onboarded')).toHaveLength(1);
   });
 
-  test('an ID already registered (10103) lands in the inbox with what to do next', async ({
+  test('an ID already registered (10103) leads in one click to the national-ID update for that applicant', async ({
     page,
     harness,
   }) => {
@@ -117,15 +128,38 @@ test.describe('new customer from a national ID', () => {
     await scanSide(page, 'front', 'specimen:hoda');
     await page.getByTestId('continue').click();
     await expect(page.getByTestId('flow-attention')).toContainText('already registered', { timeout: 20_000 });
-    await expect(page.getByTestId('flow-attention')).toContainText('update service');
+    // The provider's own words, verbatim (not the log's redacted form), and no dead end.
+    await expect(page.getByTestId('provider-message')).toHaveText(
+      `This national ID is already registered, applicant id ${HODA.applicantId}`,
+    );
     await shot(page, 'en-12-already-registered');
+    await page.getByTestId('follow-up').click();
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Update national ID');
+    await expect(page.locator('#field-applicantId')).toHaveValue(HODA.applicantId);
+    await page.locator('#field-customerId').fill(HODA.customerId);
+    await page.getByTestId('start-case').click();
+    await giveSecret(page, PASSWORD);
+    await scanSide(page, 'front', 'specimen:hoda');
+    await page.getByTestId('continue').click();
+    await scanSide(page, 'back', 'specimen:hoda');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('read-idNumber')).toContainText(specimenPerson('hoda').nationalId);
+    await page.getByTestId('approve').click();
+    await expect(page.getByTestId('flow-done')).toBeVisible({ timeout: 30_000 });
+    const ledger = await luminLedger(harness);
+    expect(ledger.filter((entry) => entry.effect === 'national_id_updated')).toHaveLength(1);
+    // The onboarding case is still open in the inbox: staff close it with a reason.
     await page.getByTestId('nav-inbox').click();
-    await expect(page.getByTestId('inbox-list')).toContainText('already registered');
-    // Staff close it from the case's details: nothing more is sent for it.
     await page.getByTestId('inbox-list').getByRole('button').first().click();
     await expect(page.getByTestId('case-attention')).toContainText('already registered');
-    await page.getByTestId('cancel-case').click();
+    await expect(page.getByTestId('retry')).toHaveCount(0); // a business refusal: retrying cannot help
+    await page.getByTestId('close-case').click();
+    await expect(page.getByTestId('close-confirm')).toBeDisabled();
+    await page.getByTestId('close-reason-duplicate').check();
+    await page.getByTestId('close-confirm').click();
     await expect(page.getByTestId('case-state')).toHaveText('Cancelled');
+    await expect(page.getByTestId('step-upload-front')).toContainText('stopped');
     await page.getByTestId('nav-inbox').click();
     await expect(page.getByTestId('queue-empty')).toBeVisible();
   });

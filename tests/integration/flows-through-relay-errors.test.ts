@@ -261,15 +261,14 @@ describe('cancelling a case', () => {
     };
     const withdrawn = () =>
       jumio.ledger
-        .entries('all_pages_deleted')
+        .entries('part_deleted')
         .filter((e) => e.details.workflowExecutionId === transaction.workflowExecutionId);
     expect(withdrawn()).toHaveLength(0);
 
     expect(queue.cases.cancel(id).state).toBe('cancelled');
-    await waitFor(() => withdrawn().length === transaction.credentials.length, 'the withdrawal');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // Once per credential, and the case stays cancelled, finalize never sent.
-    expect(withdrawn()).toHaveLength(transaction.credentials.length);
+    await waitFor(() => queue.cases.get(id).history.some((h) => h.type === 'withdrawn'), 'the withdrawal');
+    // Part by part, each uploaded part once; the case stays cancelled, finalize never sent.
+    expect(withdrawn().map((e) => e.details.classifier)).toEqual(['FRONT', 'BACK', 'FACE']);
     const detail = queue.cases.get(id);
     expect(detail.state).toBe('cancelled');
     expect(detail.history.some((h) => h.type === 'withdrawn')).toBe(true);
@@ -279,6 +278,40 @@ describe('cancelling a case', () => {
         .entries('finalized')
         .filter((e) => e.details.workflowExecutionId === transaction.workflowExecutionId),
     ).toHaveLength(0);
+  });
+
+  it('Jumio: staff cancel and Jumio refuses the deletions (405) → the inbox, "images may remain", never cancelled; a retry once allowed withdraws', async () => {
+    const { jumio } = world.training.simulators;
+    const held = heldJumio();
+    const { queue } = openFlowQueue(tempDir(), held.flows);
+    queues.push(queue);
+    queue.start();
+    const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await waitFor(
+      () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
+      'finalize held',
+    );
+    jumio.state.deletionsAllowed = false;
+    try {
+      queue.cases.cancel(id);
+      await waitFor(() => queue.cases.get(id).state === 'needs_attention', 'the refused withdrawal');
+      const refused = queue.cases.get(id);
+      expect(refused.attentionReason).toBe('withdrawal_refused');
+      expect(refused.lastError?.message).toContain('images may remain at the provider');
+      expect(refused.history.some((h) => h.type === 'withdrawn')).toBe(false);
+      // It stays in the inbox: nothing runs by itself, it does not turn "cancelled".
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(queue.cases.get(id).state).toBe('needs_attention');
+      expect(
+        queue.cases.list({ states: ['needs_attention'], limit: 50, offset: 0 }).cases.map((c) => c.id),
+      ).toContain(id);
+    } finally {
+      jumio.state.deletionsAllowed = true;
+    }
+    expect(queue.cases.retry(id).state).toBe('cancelled');
+    await waitFor(() => queue.cases.get(id).history.some((h) => h.type === 'withdrawn'), 'the withdrawal');
+    expect(queue.cases.get(id).state).toBe('cancelled');
+    expect(held.finalizeCalls()).toBe(1);
   });
 
   it('Jumio: a withdrawal while Jumio is unreachable is retried with back-off, then done once it is back', async () => {

@@ -163,6 +163,24 @@ describe('the five flows through the relay, online', () => {
     expect(driven.detail.deadlineAt).not.toBeNull();
   });
 
+  it('argos.put-image: the submission deadline is known from the start, before anything is sent', async () => {
+    const karim = await images.card('karim');
+    queue = openFlowQueue(tempDir(), world.flows).queue; // not started: nothing is sent
+    const startedOnline = new Date(Date.now() - 3_600_000).toISOString();
+    const known = await queue.cases.capture(
+      capture('argos.put-image', [karim.front], {
+        submissionId: 'training-submission-1',
+        submissionStartedAt: startedOnline,
+      }),
+    );
+    expect(known.deadlineAt).toBe(new Date(Date.parse(startedOnline) + 4 * 3_600_000).toISOString());
+    const unknown = await queue.cases.capture(
+      capture('argos.put-image', [karim.front], { submissionId: 'training-submission-2' }),
+    );
+    const created = Date.parse(unknown.createdAt);
+    expect(Date.parse(unknown.deadlineAt!)).toBe(created + 4 * 3_600_000);
+  });
+
   it('jumio.credentials: one account, prepared data, three parts, finalize once, PROCESSED', async () => {
     const { jumio } = world.training.simulators;
     const karim = await images.card('karim');

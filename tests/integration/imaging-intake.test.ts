@@ -119,8 +119,11 @@ describe('imaging intake trusts content, not names or metadata', () => {
     expect(meta.orientation).toBe(6);
     expect(meta.exif).toBeDefined();
     const result = await processImage(tagged, { origin: 'file' });
-    // Orientation 6 = rotate 90°: the landscape card arrives portrait.
-    expect(result.height).toBeGreaterThan(result.width);
+    // Orientation 6 = rotate 90°: the landscape card arrives portrait, is found portrait and is
+    // given its quarter turn back, so it comes out landscape.
+    expect(result.quality.figures.cardFound).toBe(true);
+    expect(Math.abs(result.quality.figures.deskewDegrees)).toBe(90);
+    expect(result.width).toBeGreaterThan(result.height);
     const out = await sharp(result.bytes).metadata();
     expect(out.exif).toBeUndefined();
     expect(out.xmp).toBeUndefined();

@@ -37,7 +37,7 @@ describe('normalise and quality on synthetic scans', () => {
     const blurred = await processImage(await renderSyntheticCard({ blurSigma: 3 }), { origin: 'scanner' });
     expect(blurred.quality.verdict).toBe('retake');
     expect(blurred.quality.issues).toContainEqual({ reason: 'blurry', severity: 'retake' });
-    const soft = await processImage(await renderSyntheticCard({ blurSigma: 1.2 }), { origin: 'scanner' });
+    const soft = await processImage(await renderSyntheticCard({ blurSigma: 2 }), { origin: 'scanner' });
     expect(soft.quality.issues).toContainEqual({ reason: 'blurry', severity: 'warn' });
     const sharpCard = await processImage(await renderSyntheticCard(), { origin: 'scanner' });
     expect(sharpCard.quality.figures.blur).toBeGreaterThan(blurred.quality.figures.blur * 10);

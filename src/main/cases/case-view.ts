@@ -1,38 +1,110 @@
 /**
  * Builds what a flow screen shows of a case from the queue's detail (states, steps, errors), the
- * flow's declaration (which step reviews which answer) and the sealed fields and answers.
+ * flow's descriptor (where the provider's reading, reference and expiry are; which follow-up a
+ * stop offers; what the done screen shows), the relay's flow (which role a capture step waits
+ * for) and the sealed fields and answers. Nothing here knows a particular flow or provider.
  */
-import { caseReference, type ImageRole } from '../../shared/domain/flows';
+import { caseReference, type FlowId, type ImageRole } from '../../shared/domain/flows';
+import type { AnswerPath, FlowDescriptor, ReviewStepDescriptor } from '../../shared/flows/descriptor';
+import { flowDescriptor } from '../../shared/flows/registry';
 import type { CaseView } from '../../shared/ipc/cases';
 import type { QualityReport } from '../../shared/ipc/devices';
 import type { CaseService } from '../sync/case-service';
 import type { FlowDefinition, FlowRegistry, JsonValue } from '../sync/flow-types';
+import { expiryOf } from './expiry';
 import { decodeQuality } from './quality-codec';
 
-const asObject = (value: JsonValue | undefined): Record<string, JsonValue> | undefined =>
+type JsonObject = Record<string, JsonValue>;
+
+const asObject = (value: JsonValue | undefined): JsonObject | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
 
-function strings(
-  record: Record<string, JsonValue> | undefined,
-  names: readonly string[],
-): Record<string, string> {
+const text = (value: JsonValue | undefined): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+/** The value at `path` inside the stored answer of step `step`. */
+export function answerAt(answers: Readonly<JsonObject>, at: AnswerPath): JsonValue | undefined {
+  let value: JsonValue | undefined = answers[at.step];
+  for (const key of at.path) value = asObject(value)?.[key];
+  return value;
+}
+
+/** The provider's reading for a review: its `reads` merged in order, later non-empty values winning. */
+function readingOf(review: ReviewStepDescriptor, answers: Readonly<JsonObject>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of names) {
-    const value = record?.[name];
-    if (typeof value === 'string' || typeof value === 'number') out[name] = String(value);
+  for (const at of review.reads) {
+    const object = asObject(answerAt(answers, at));
+    for (const [name, value] of Object.entries(object ?? {})) {
+      const v = text(value);
+      if (v !== undefined && v !== '') out[name] = v;
+    }
   }
   return out;
 }
 
-/** The provider's reading of a document: Lumin answers `{ customerData }`, others the fields themselves. */
-function extractedFrom(answer: JsonValue | undefined): Record<string, JsonValue> | undefined {
-  const object = asObject(answer);
-  return asObject(object?.customerData) ?? asObject(object?.passportData) ?? object;
+/** Whether a review shows the translated-name fields, as its descriptor says where to look. */
+function translationOf(
+  review: ReviewStepDescriptor,
+  flow: FlowDefinition | undefined,
+  answers: Readonly<JsonObject>,
+  reading: Readonly<Record<string, string>>,
+): boolean {
+  const source = review.translation;
+  if (!source) return false;
+  if ('answer' in source) return answerAt(answers, source.answer) === true;
+  const mode = flow?.translation ?? 'auto';
+  return mode === 'on' || (mode === 'auto' && (reading[source.autoField] ?? '') !== '');
+}
+
+/** Last four characters kept, the rest masked: enough to confirm with the customer, not to copy. */
+export function maskIdentifier(value: string): string {
+  const clean = value.replace(/\s+/g, '');
+  return clean.length <= 4 ? clean : `${'•'.repeat(clean.length - 4)}${clean.slice(-4)}`;
 }
 
 export interface ViewOptions {
-  /** Whether the tenant wants English names (Lumin translation); 'auto' follows the OCR answer. */
-  translation: (flow: FlowDefinition) => 'on' | 'off' | 'auto';
+  /** Whether main holds the named secret for this case (memory only). */
+  secretHeld: (caseId: string, name: string) => boolean;
+  /** Warn at review when the document expires within this many days (`expiryWarningDays`). */
+  expiryWarningDays: () => number;
+  /** The clock (ms since the epoch). */
+  now: () => number;
+  /** The name of the operator who captured the case (the store keeps it with the case). */
+  operatorName: (caseId: string) => string;
+}
+
+interface CaseData {
+  fields: JsonObject;
+  answers: JsonObject;
+}
+
+function doneOf(
+  descriptor: FlowDescriptor,
+  data: CaseData,
+  completedAt: string,
+  operatorName: string,
+): NonNullable<CaseView['done']> {
+  const values: Record<string, string> = {};
+  // What the provider read, then what the operator reviewed (the reviewed value wins).
+  for (const review of descriptor.reviews) Object.assign(values, readingOf(review, data.answers));
+  for (const review of descriptor.reviews) {
+    for (const [name, value] of Object.entries(asObject(data.fields[review.step]) ?? {})) {
+      const v = text(value);
+      if (v) values[name] = v;
+    }
+  }
+  const first = (names: readonly string[]) => names.map((n) => values[n]).find((v) => v !== undefined);
+  const id = first(descriptor.done.idNumber);
+  const reference = descriptor.done.providerReference
+    .map((at) => text(answerAt(data.answers, at)))
+    .find((v) => v !== undefined && v !== '');
+  return {
+    name: first(descriptor.done.name) ?? null,
+    idNumberMasked: id ? maskIdentifier(id) : null,
+    providerReference: reference ?? null,
+    completedAt,
+    operatorName,
+  };
 }
 
 export function buildCaseView(
@@ -43,7 +115,8 @@ export function buildCaseView(
 ): CaseView {
   const detail = cases.get(caseId);
   const flow = flows.get(detail.flow);
-  const data = detail.purged ? { fields: {}, answers: {}, extracted: {} } : cases.reviewData(caseId);
+  const descriptor = flowDescriptor(detail.flow);
+  const data: CaseData = detail.purged ? { fields: {}, answers: {} } : cases.reviewData(caseId);
 
   const quality: Partial<Record<ImageRole, QualityReport>> = {};
   for (const image of detail.images) {
@@ -53,41 +126,87 @@ export function buildCaseView(
 
   let waitingFor: CaseView['waitingFor'] = null;
   let review: CaseView['review'] = null;
+  let expiry: CaseView['expiry'] = null;
+  let providerMessage: string | null = null;
+  let followUp: CaseView['followUp'] = null;
   const current = detail.steps.find((step) => step.state === 'waiting');
   if (current && detail.state === 'needs_attention') {
     const def = flow?.steps.find((step) => step.key === current.key);
+    const answer = asObject(data.answers[current.key]);
+    // The provider's own words, sealed with the step's answer (the stored history has them redacted).
+    providerMessage =
+      text(answer?.providerMessage) ?? text(asObject(answer?.providerAnswer)?.providerMessage) ?? null;
+    const reviewDescriptor = descriptor?.reviews.find((candidate) => candidate.step === current.key);
     if (current.kind === 'capture') {
       const have = new Set(detail.images.map((image) => image.role));
       const role = [...(def?.captures ?? []), ...(def?.capturesAnyOf ?? [])].find((r) => !have.has(r));
       if (role) waitingFor = { kind: 'capture', step: current.key, role };
-    } else if (current.kind === 'review' && def?.reviews) {
+    } else if (current.kind === 'review' && reviewDescriptor) {
       waitingFor = { kind: 'review', step: current.key };
-      const extracted = extractedFrom(data.answers[def.reviews.answerOf]);
+      const reading = readingOf(reviewDescriptor, data.answers);
+      const names = reviewDescriptor.fields.map((field) => field.name);
+      const pick = (source: Readonly<Record<string, string>>) =>
+        Object.fromEntries(names.filter((n) => source[n] !== undefined).map((n) => [n, source[n]!]));
       const reviewed = asObject(data.fields[current.key]);
-      const mode = options.translation(flow!);
       review = {
         step: current.key,
-        fields: [...def.reviews.fields],
-        extracted: strings(extracted, def.reviews.fields),
-        reviewed: reviewed ? strings(reviewed, def.reviews.fields) : null,
-        translationEnabled:
-          mode === 'on' ||
-          (mode === 'auto' && typeof extracted?.fullNameEn === 'string' && extracted.fullNameEn !== ''),
+        fields: names,
+        extracted: pick(reading),
+        reviewed: reviewed
+          ? pick(Object.fromEntries(Object.entries(reviewed).map(([k, v]) => [k, text(v) ?? ''])))
+          : null,
+        translationEnabled: translationOf(reviewDescriptor, flow, data.answers, reading),
       };
+      if (reviewDescriptor.expiry) {
+        expiry = expiryOf(reading[reviewDescriptor.expiry.field], options.now(), options.expiryWarningDays());
+      }
     } else if (detail.attentionReason === 'recapture_required') {
-      const role = asObject(data.answers[current.key])?.recaptureRole;
+      const role = answer?.recaptureRole;
       if (typeof role === 'string')
         waitingFor = { kind: 'capture', step: current.key, role: role as ImageRole };
     } else {
       waitingFor = { kind: 'operator', step: current.key };
+      const offer = descriptor?.followUps.find((candidate) => candidate.reason === detail.attentionReason);
+      if (offer && answer) {
+        const fields: Record<string, string> = {};
+        for (const [field, key] of Object.entries(offer.identifiers)) {
+          const value = text(answer[key]);
+          if (value) fields[field] = value;
+        }
+        if (Object.keys(fields).length === Object.keys(offer.identifiers).length) {
+          followUp = { flow: offer.flow as FlowId, labelKey: offer.labelKey, fields };
+        }
+      }
     }
   }
 
-  let providerReference: string | null = null;
-  for (const answer of Object.values(data.answers)) {
-    const id = extractedFrom(answer)?.customerId;
-    if (typeof id === 'string' && id !== '') providerReference = id;
-  }
+  const final = ['completed', 'cancelled', 'expired'].includes(detail.state);
+  const secretsNeeded =
+    final || !descriptor
+      ? []
+      : descriptor.start.secrets.map((s) => s.name).filter((name) => !options.secretHeld(caseId, name));
+  const done =
+    detail.state === 'completed' && descriptor
+      ? doneOf(descriptor, data, detail.updatedAt, options.operatorName(caseId))
+      : null;
+  const providerReference =
+    done?.providerReference ??
+    descriptor?.done.providerReference
+      .map((at) => text(answerAt(data.answers, at)))
+      .find((v) => v !== undefined && v !== '') ??
+    null;
 
-  return { ...detail, reference: caseReference(caseId), quality, waitingFor, review, providerReference };
+  return {
+    ...detail,
+    reference: caseReference(caseId),
+    quality,
+    waitingFor,
+    review,
+    providerReference,
+    providerMessage,
+    secretsNeeded,
+    followUp,
+    expiry,
+    done,
+  };
 }

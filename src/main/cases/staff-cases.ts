@@ -1,24 +1,27 @@
 /**
- * What the flow screens ask of main: capture an image into a case (device scan or an operator's
- * file, through the imaging pipeline, then one store transaction), read a case for the screen,
- * submit a review. Composes the devices service, the queue's case service and the flow registry.
+ * What the flow screens ask of main: start a case from the customer's identifiers, hold the
+ * customer's secret in memory, capture an image into a case (device scan or an operator's file,
+ * through the imaging pipeline, then one store transaction), read a case for the screen, submit a
+ * review, close a case. Every check comes from the flow's descriptor (src/shared/flows): which
+ * identifiers and secrets it takes, whether it needs the network, which document each role is,
+ * which values a review step accepts and their rules. Nothing here names a flow.
  */
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
 import { PROVIDER_OF_FLOW } from '../../shared/domain/flows';
-import type { CaptureSource, CaseView } from '../../shared/ipc/cases';
+import type { FlowDescriptor } from '../../shared/flows/descriptor';
+import { normaliseForm, unknownFields, validateForm } from '../../shared/flows/form-rules';
+import { flowDescriptor } from '../../shared/flows/registry';
+import type { CaptureSource, CaseView, CloseReason } from '../../shared/ipc/cases';
 import type { ProcessedImage } from '../../shared/ipc/devices';
-import {
-  KYC_REVIEW_FIELDS,
-  normaliseKycReview,
-  validateKycReview,
-  type KycReviewValues,
-} from '../../shared/validation/kyc-review';
 import type { DevicesService } from '../devices/service';
 import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
 import type { FlowRegistry } from '../sync/flow-types';
 import { buildCaseView, type ViewOptions } from './case-view';
 import { encodeQuality } from './quality-codec';
+
+/** How long cases.start waits for a flow's provider to answer a reachability probe (ms). */
+const START_PROBE_TIMEOUT_MS = 4_000;
 
 export interface StaffCasesOptions {
   devices: DevicesService;
@@ -27,6 +30,8 @@ export interface StaffCasesOptions {
   flows: FlowRegistry;
   operator: () => { id: string; name: string };
   language: () => 'en' | 'ar';
+  /** Holds a customer secret for a case in memory only (the queue's SecretVault). */
+  holdSecret: (caseId: string, name: string, value: string) => void;
   view: ViewOptions;
 }
 
@@ -41,13 +46,76 @@ export interface CaptureRequest {
 export class StaffCases {
   constructor(private readonly options: StaffCasesOptions) {}
 
+  private descriptor(flow: FlowId): FlowDescriptor {
+    const descriptor = flowDescriptor(flow);
+    if (!descriptor || !this.options.flows.get(flow)) {
+      throw new AppError('invalid_input', `The flow ${flow} is not available on this kiosk`);
+    }
+    return descriptor;
+  }
+
   view(caseId: string): CaseView {
     return buildCaseView(this.options.cases(), this.options.flows, caseId, this.options.view);
   }
 
+  /**
+   * A new case from what identifies the customer. Identifiers are checked by the descriptor's
+   * rules (invalid_input with the problems as details); a flow that needs the network first asks
+   * its provider's reachability probe and refuses with provider_offline, before any capture.
+   */
+  async start(flow: FlowId, fields: Record<string, string>): Promise<CaseView> {
+    const descriptor = this.descriptor(flow);
+    const unknown = unknownFields(descriptor.identify, fields);
+    if (unknown.length > 0) {
+      throw new AppError('invalid_input', `The flow ${flow} is not identified by ${unknown.join(', ')}`);
+    }
+    const problems = validateForm(descriptor.identify, fields, { translationEnabled: false });
+    if (problems.length > 0) throw new AppError('invalid_input', 'Some identifiers are not valid', problems);
+    if (descriptor.start.needsNetwork) {
+      const definition = this.options.flows.get(flow);
+      const reachable = definition?.probe
+        ? await definition.probe(AbortSignal.timeout(START_PROBE_TIMEOUT_MS)).catch(() => false)
+        : true;
+      if (!reachable) {
+        throw new AppError('provider_offline', `The ${descriptor.provider} service cannot be reached`);
+      }
+    }
+    const summary = await this.options.cases().capture({
+      flow,
+      operator: this.options.operator(),
+      language: this.options.language(),
+      fields: normaliseForm(descriptor.identify, fields, { translationEnabled: false }),
+      images: [],
+    });
+    return this.view(summary.id);
+  }
+
+  /** Holds one of the secrets the flow's descriptor declares, for this case, in memory only. */
+  provideSecret(caseId: string, name: string, value: string): CaseView {
+    const detail = this.options.cases().get(caseId);
+    const descriptor = this.descriptor(detail.flow);
+    if (!descriptor.start.secrets.some((secret) => secret.name === name)) {
+      throw new AppError('invalid_input', `The flow ${detail.flow} takes no secret named ${name}`);
+    }
+    if (['completed', 'cancelled', 'expired'].includes(detail.state)) {
+      throw new AppError('conflict', `A ${detail.state} case needs no secret`);
+    }
+    this.options.holdSecret(caseId, name, value);
+    return this.view(caseId);
+  }
+
   async capture(request: CaptureRequest): Promise<CaseView> {
-    const provider = PROVIDER_OF_FLOW[request.flow];
-    const processed = await this.acquire(request, provider);
+    const descriptor = this.descriptor(request.flow);
+    const plan = descriptor.capture.roles.find((role) => role.role === request.role);
+    if (!plan) throw new AppError('invalid_input', `The flow ${request.flow} captures no ${request.role}`);
+    if (!request.caseId && (descriptor.identify.length > 0 || descriptor.start.secrets.length > 0)) {
+      // Identifiers and secrets come first (cases.start, cases.provideSecret), before any capture.
+      throw new AppError('flow_needs_start', `The flow ${request.flow} starts with cases.start`);
+    }
+    if (request.source.kind === 'camera' && !plan.sources.includes('camera')) {
+      throw new AppError('invalid_input', `The ${request.role} is not taken from a camera in this flow`);
+    }
+    const processed = await this.acquire(request, plan.document);
     const image = {
       role: request.role,
       mime: processed.mime,
@@ -68,7 +136,7 @@ export class StaffCases {
       flow: request.flow,
       operator: this.options.operator(),
       language: this.options.language(),
-      fields: request.fields ?? {},
+      fields: {},
       images: [image],
     });
     return this.view(summary.id);
@@ -81,41 +149,63 @@ export class StaffCases {
     return { mime: image.mime, bytes: new Uint8Array(image.bytes) };
   }
 
+  /**
+   * The reviewed values of the step waiting for a review, checked against THAT step's descriptor:
+   * a value the form does not have, or one its rules refuse, is refused (invalid_input, with the
+   * problems as details); nothing is guessed from the field names that arrived.
+   */
   submitReview(caseId: string, step: string, values: Record<string, string>): CaseView {
     const view = this.view(caseId);
-    const review = view.review;
-    if (!review || review.step !== step)
+    if (!view.review || view.review.step !== step)
       throw new AppError('conflict', `Step ${step} is not waiting for a review`);
-    let reviewed: Record<string, string> = {};
-    for (const field of review.fields) reviewed[field] = (values[field] ?? '').trim();
-    if (review.fields.every((field) => (KYC_REVIEW_FIELDS as readonly string[]).includes(field))) {
-      // The national-ID review: validated here again, whatever the renderer checked.
-      const kyc = reviewed as KycReviewValues;
-      const problems = validateKycReview(kyc, { translationEnabled: review.translationEnabled });
-      if (problems.length > 0) {
-        throw new AppError('invalid_input', 'Some reviewed values are not valid', problems);
-      }
-      reviewed = normaliseKycReview(kyc);
+    const form = this.descriptor(view.flow).reviews.find((candidate) => candidate.step === step);
+    if (!form) throw new AppError('conflict', `Step ${step} has no review form`);
+    const unknown = unknownFields(form.fields, values);
+    if (unknown.length > 0) {
+      throw new AppError('invalid_input', `Step ${step} does not review ${unknown.join(', ')}`, {
+        unknown,
+      });
     }
+    const context = { translationEnabled: view.review.translationEnabled };
+    const problems = validateForm(form.fields, values, context);
+    if (problems.length > 0) {
+      throw new AppError('invalid_input', 'Some reviewed values are not valid', problems);
+    }
+    const reviewed = normaliseForm(form.fields, values, context);
     // Which fields the operator changed from the provider's reading: names only, for the audit trail.
-    const corrected = review.fields.filter(
-      (field) => (reviewed[field] ?? '') !== (review.extracted[field] ?? ''),
+    const extracted = view.review.extracted;
+    const corrected = Object.keys(reviewed).filter(
+      (field) => String(reviewed[field] ?? '') !== (extracted[field] ?? ''),
     );
     this.options.cases().recordReview(caseId, step, { [step]: reviewed }, corrected);
     return this.view(caseId);
   }
 
+  /** Staff keep an image the quality check flagged for retake (recorded, then the flow goes on). */
+  keepImage(caseId: string, role: ImageRole): CaseView {
+    this.options.cases().recordQualityOverride(caseId, role);
+    return this.view(caseId);
+  }
+
+  /** Staff close a case before it completed, saying why; the relay sends nothing more for it. */
+  close(caseId: string, reason: CloseReason): CaseView {
+    this.options.cases().cancel(caseId, reason);
+    return this.view(caseId);
+  }
+
   private async acquire(
     request: CaptureRequest,
-    provider: 'lumin' | 'argos' | 'jumio',
+    document: FlowDescriptor['capture']['roles'][number]['document'],
   ): Promise<ProcessedImage> {
     const { devices } = this.options;
+    const provider = PROVIDER_OF_FLOW[request.flow];
     const source = request.source;
     if (source.kind === 'device') {
       const images = await devices.scan({
         sourceId: source.sourceId,
         role: request.role,
         provider,
+        document,
         settings: { paperSource: 'flatbed', colourMode: 'color', resolution: 300, pages: 1 },
       });
       const first = images[0];
@@ -124,6 +214,7 @@ export class StaffCases {
     }
     return devices.importFile({
       name: source.kind === 'file' ? source.name : 'camera.jpg',
+      origin: source.kind,
       bytes: source.bytes,
       role: request.role,
       provider,

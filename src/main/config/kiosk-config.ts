@@ -55,6 +55,11 @@ export const kioskConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * At review, warn when the document read expires within this many days (0: only when it has
+     * already expired). Banks usually refuse an expired ID; a near expiry is for staff to mention.
+     */
+    expiryWarningDays: z.number().int().min(0).max(3650).default(30),
     /** Full-screen kiosk window (Electron only). */
     kioskMode: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

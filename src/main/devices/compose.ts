@@ -13,6 +13,7 @@ import { WatchedFolderSource } from './folder/watched-folder';
 import { DeviceRegistry } from './registry';
 import { writePrivateSaneConfig } from './sane/sane-config-dir';
 import { SaneProvider } from './sane/sane-provider';
+import { createMrzReader } from '../imaging/mrz-reader';
 import { DevicesService } from './service';
 import { SimulatedScanner, type SimulatedScannerOptions } from './simulated/simulated-source';
 import type { SourceProvider } from './types';
@@ -86,12 +87,15 @@ export function createDevices(host: DevicesHost): Devices {
     });
     await registry.refresh();
   })();
+  // Passport pages' MRZ, read on the kiosk; the OCR worker starts on the first passport only.
+  const mrzReader = createMrzReader();
   return {
-    service: new DevicesService(registry, log),
+    service: new DevicesService(registry, log, mrzReader.read),
     registry,
     ready,
     close: async () => {
       usb?.close();
+      await mrzReader.close();
       await registry.close();
       await ready.catch(() => undefined);
     },

@@ -2,9 +2,11 @@
  * What the IPC handlers call: list and refresh sources, scan (every page through the imaging
  * pipeline), cancel a running scan, and import an operator-chosen file through the same intake.
  */
+import type { DocumentKind } from '../../shared/domain/documents';
 import type { ProviderId, ImageRole } from '../../shared/domain/flows';
 import type { CaptureSourceInfo, ProcessedImage, ScanSettings } from '../../shared/ipc/devices';
-import { processImage } from '../imaging/pipeline';
+import { kindForRole } from '../imaging/document-kind';
+import { processImage, type MrzReader } from '../imaging/pipeline';
 import { AppError } from '../ipc/errors';
 import type { Logger } from '../logging/logger';
 import type { DeviceRegistry } from './registry';
@@ -15,6 +17,8 @@ export interface ScanInput {
   provider?: ProviderId;
   settings: ScanSettings;
   scanId?: string;
+  /** The document kind of the role in the flow's capture plan, passed on to the source. */
+  document?: DocumentKind;
 }
 
 export interface ImportInput {
@@ -22,6 +26,11 @@ export interface ImportInput {
   bytes: Uint8Array;
   role: ImageRole;
   provider?: ProviderId;
+  /**
+   * 'camera': a frame the renderer grabbed from the document camera (JPEG or PNG only, see
+   * imaging/formats.ts); default 'file'. Either way the bytes are hostile input.
+   */
+  origin?: 'file' | 'camera';
 }
 
 export class DevicesService {
@@ -30,6 +39,8 @@ export class DevicesService {
   constructor(
     readonly registry: DeviceRegistry,
     private readonly log: Logger,
+    /** Reads passport pages' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
+    private readonly readMrz?: MrzReader,
   ) {}
 
   list(): CaptureSourceInfo[] {
@@ -49,7 +60,7 @@ export class DevicesService {
     try {
       const pages = await this.registry.scan(
         input.sourceId,
-        { ...input.settings, role: input.role },
+        { ...input.settings, role: input.role, ...(input.document ? { document: input.document } : {}) },
         controller.signal,
       );
       const images: ProcessedImage[] = [];
@@ -58,7 +69,8 @@ export class DevicesService {
           await processImage(page.bytes, {
             origin: page.origin,
             target: input.provider ?? 'archive',
-            document: input.role !== 'selfie',
+            kind: kindForRole(input.role),
+            ...(this.readMrz ? { readMrz: this.readMrz } : {}),
           }),
         );
       }
@@ -77,9 +89,10 @@ export class DevicesService {
 
   async importFile(input: ImportInput): Promise<ProcessedImage> {
     const image = await processImage(input.bytes, {
-      origin: 'file',
+      origin: input.origin ?? 'file',
       target: input.provider ?? 'archive',
-      document: input.role !== 'selfie',
+      kind: kindForRole(input.role),
+      ...(this.readMrz ? { readMrz: this.readMrz } : {}),
     });
     // The name is the operator's and may hold personal data: log only its extension.
     this.log.info('devices.imported', {

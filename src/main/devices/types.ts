@@ -12,6 +12,7 @@ import type {
   SourceKind,
   SourceStatus,
 } from '../../shared/ipc/devices';
+import type { DocumentKind } from '../../shared/domain/documents';
 import type { ImageRole } from '../../shared/domain/flows';
 import type { ImageOrigin } from '../imaging/formats';
 
@@ -23,6 +24,11 @@ export interface ScanRequest {
   pages: number;
   /** What is being scanned decides the scan area (ID-1 card or passport page). */
   role: ImageRole;
+  /**
+   * The kind of document the flow's capture plan names for this role (its descriptor); absent
+   * for scans outside a flow (devices.scan). Sources may derive their settings from it.
+   */
+  document?: DocumentKind;
 }
 
 export interface ScannedPage {

@@ -65,6 +65,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "media-src 'self' blob: mediastream:",
+  // The document camera's frame analysis runs in a worker loaded from the app's own files.
+  "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",

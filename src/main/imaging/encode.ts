@@ -5,7 +5,7 @@
  * no metadata (dates, software names) is written.
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../ipc/errors';
 import { ENCODE_LIMITS, type EncodeLimits, type EncodeTarget } from './provider-limits';
 import { rawInput, type RawImage } from './raw-image';
@@ -113,4 +113,39 @@ export async function encodeFor(
     image = await resized(image, width, height);
   }
   throw new AppError('image_too_large', `Could not fit the image into ${limits.maxBytes} bytes`);
+}
+
+/**
+ * Encodes a decoding pipeline straight to JPEG at the highest quality when that fits the target
+ * (one pass, nothing held in memory), else falls back to `encodeFor` on its pixels.
+ */
+export async function encodePipeline(
+  pipeline: Sharp,
+  target: EncodeTarget,
+  options: EncodeOptions = {},
+  limits: EncodeLimits = ENCODE_LIMITS[target],
+): Promise<EncodedImage> {
+  const fallback = pipeline.clone();
+  if (!(options.preferPng && limits.png)) {
+    const { data, info } = await pipeline
+      .jpeg({
+        quality: options.maxQuality ?? 90,
+        chromaSubsampling: '4:2:0',
+        progressive: false,
+        mozjpeg: false,
+      })
+      .toBuffer({ resolveWithObject: true });
+    const longest = Math.max(info.width, info.height);
+    if (data.length <= limits.maxBytes && longest <= limits.maxSide && longest >= limits.minLongSide) {
+      return {
+        bytes: data,
+        mime: 'image/jpeg',
+        width: info.width,
+        height: info.height,
+        sha256: sha256(data),
+      };
+    }
+  }
+  const { data, info } = await fallback.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return encodeFor({ data, width: info.width, height: info.height, channels: 3 }, target, options, limits);
 }

@@ -45,11 +45,31 @@ function describe(error: unknown): string {
 
 const SHARP_OPTIONS = { failOn: 'warning', sequentialRead: true } as const;
 
-export async function intakeImage(
+/** Narrowest side and most elongated proportions a picture of a document can have. */
+const MIN_SIDE = 16;
+const MAX_ELONGATION = 12;
+
+/** A checked image not yet decoded: its facts and a way to start decoding it (oriented, sRGB). */
+export interface ProbedImage {
+  format: AllowedFormat;
+  /** Size after EXIF orientation. */
+  width: number;
+  height: number;
+  density: number | null;
+  /** A fresh sharp pipeline over the file: EXIF-oriented, alpha flattened on white, sRGB. */
+  open(options?: { sequential?: boolean }): Sharp;
+}
+
+/**
+ * Every check that needs no decoding: size in bytes, format by magic bytes against the origin's
+ * allow-list, header readable and agreeing with the magic bytes, pixel cap (decompression bombs)
+ * and a shape a document can have (a 30000 × 1 strip is refused as `image_shape`).
+ */
+export async function probeImage(
   input: Uint8Array,
   origin: ImageOrigin,
   limits: IntakeLimits = DEFAULT_INTAKE_LIMITS,
-): Promise<IntakeResult> {
+): Promise<ProbedImage> {
   if (input.byteLength === 0) throw new AppError('image_unreadable', 'The image is empty');
   if (input.byteLength > limits.maxBytes) {
     throw new AppError('image_too_large', `The image file is ${input.byteLength} bytes`, {
@@ -63,15 +83,17 @@ export async function intakeImage(
     });
   }
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-
-  let pipeline: Sharp;
-  let density: number | null = null;
-  let width: number;
-  let height: number;
+  let probed: ProbedImage;
   if (format === 'pnm') {
     const pnm = parsePnm(bytes, limits.maxPixels);
-    ({ width, height } = pnm);
-    pipeline = sharp(pnm.data, { raw: { width, height, channels: pnm.channels } });
+    const raw = { width: pnm.width, height: pnm.height, channels: pnm.channels };
+    probed = {
+      format,
+      width: pnm.width,
+      height: pnm.height,
+      density: null,
+      open: () => sharp(pnm.data, { raw }).toColourspace('srgb'),
+    };
   } else {
     let meta: Metadata;
     try {
@@ -90,13 +112,53 @@ export async function intakeImage(
       });
     }
     const swapped = (meta.orientation ?? 1) >= 5;
-    width = swapped ? meta.height : meta.width;
-    height = swapped ? meta.width : meta.height;
-    density = meta.density ?? null;
-    pipeline = sharp(bytes, { ...SHARP_OPTIONS, limitInputPixels: limits.maxPixels }).autoOrient();
+    probed = {
+      format,
+      width: swapped ? meta.height : meta.width,
+      height: swapped ? meta.width : meta.height,
+      density: meta.density ?? null,
+      open: (options) =>
+        sharp(bytes, {
+          failOn: 'warning',
+          sequentialRead: options?.sequential ?? true,
+          limitInputPixels: limits.maxPixels,
+        })
+          .autoOrient()
+          .flatten({ background: '#ffffff' })
+          .toColourspace('srgb'),
+    };
   }
+  const short = Math.min(probed.width, probed.height);
+  const long = Math.max(probed.width, probed.height);
+  if (short < MIN_SIDE || long / short > MAX_ELONGATION) {
+    throw new AppError('image_shape', `A ${probed.width}x${probed.height} image cannot show a document`, {
+      width: probed.width,
+      height: probed.height,
+    });
+  }
+  return probed;
+}
 
+/** Runs a decoding pipeline; any decoder failure (truncated file…) becomes `image_unreadable`. */
+export async function decode<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('image_unreadable', `The image could not be decoded: ${describe(error)}`);
+  }
+}
+
+/** Probes, then decodes the whole image to raw sRGB (scaled down to `maxWorkingSide`). */
+export async function intakeImage(
+  input: Uint8Array,
+  origin: ImageOrigin,
+  limits: IntakeLimits = DEFAULT_INTAKE_LIMITS,
+): Promise<IntakeResult> {
+  const probed = await probeImage(input, origin, limits);
+  const { width, height } = probed;
   const scale = Math.min(1, limits.maxWorkingSide / Math.max(width, height));
+  let pipeline = probed.open();
   if (scale < 1) {
     pipeline = pipeline.resize({
       width: Math.round(width * scale),
@@ -104,23 +166,16 @@ export async function intakeImage(
       fit: 'fill',
     });
   }
-  try {
-    const { data, info } = await pipeline
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+  return decode(async () => {
+    const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
     return {
-      format,
+      format: probed.format,
       originalWidth: width,
       originalHeight: height,
       scale,
-      density,
-      image: { data, width: info.width, height: info.height, channels: 3 },
+      density: probed.density,
+      image: { data, width: info.width, height: info.height, channels: 3 as const },
     };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('image_unreadable', `The image could not be decoded: ${describe(error)}`);
-  }
+  });
 }

@@ -1,54 +1,204 @@
 /**
- * The whole imaging path for one capture: hostile-input intake → normalise (find, straighten and
- * crop the card) → quality figures and verdict → encode for the target. Every source (SANE, eSCL,
- * watched folder, imported file, simulated scanner) goes through here.
+ * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → a
+ * reduced greyscale "look" (decoded with shrink-on-load where the format allows) → the expected
+ * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
+ * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
+ * passport pages, the MRZ read locally (which also turns an upside-down page) → the document cut
+ * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
+ * watched folder, imported file, simulated scanner, camera) goes through here.
  */
-import type { ProcessedImage } from '../../shared/ipc/devices';
-import { encodeFor } from './encode';
+import sharp from 'sharp';
+import type { DocumentKind } from '../../shared/domain/documents';
+import type { MrzReading, ProcessedImage } from '../../shared/ipc/devices';
+import { cutDocument } from './cut';
+import { documentSides } from './document-kind';
+import { DOCUMENT_ZONES } from './document-zones';
+import { encodeFor, encodePipeline, type EncodedImage } from './encode';
 import type { ImageOrigin } from './formats';
-import { DEFAULT_INTAKE_LIMITS, intakeImage, type IntakeLimits } from './intake';
-import { normalise } from './normalise';
+import { quadSize } from './geometry';
+import { measureGlare } from './glare';
+import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits } from './intake';
+import { locateDocument, shrinkGrey } from './locate';
 import type { EncodeTarget } from './provider-limits';
-import { judge, measureImage, type QualityThresholds } from './quality';
+import {
+  DEFAULT_THRESHOLDS,
+  judge,
+  measurePixels,
+  QUALITY_DPI,
+  QUALITY_MAX_SIDE,
+  type QualityThresholds,
+} from './quality';
+import type { QualityIssue } from './quality-types';
+import { rawInput, type RawImage } from './raw-image';
+import { warpQuad, type Pixels } from './warp';
+
+/** Reads a passport page's MRZ (mrz-reader.ts); injected so tests and benches can leave OCR out. */
+export type MrzReader = (page: RawImage, today: Date) => Promise<MrzReading | null>;
 
 export interface ProcessOptions {
   origin: ImageOrigin;
   /** Provider whose limits the output must fit; 'archive' (the default) is what the kiosk stores. */
   target?: EncodeTarget;
   preferPng?: boolean;
-  /** False for pictures that are not of a document (a selfie): no card finding, no crop. */
+  /** The document expected in the picture (documents.ts); default an ID-1 card. */
+  kind?: DocumentKind;
+  /** False for pictures that are not of a document (a selfie): same as kind 'selfie'. */
   document?: boolean;
   limits?: IntakeLimits;
   thresholds?: QualityThresholds;
+  /** MRZ reader for passport pages; without it no MRZ is read. */
+  readMrz?: MrzReader;
+  /** The injected clock's "now", for the expiry check. */
+  now?: () => Date;
 }
 
 /** Cameras and many editors write 72 or 96 dpi whatever the picture is: not a measurement. */
 const MEANINGLESS_DENSITY = 96;
+/** Smallest longest side of the look (the reduced copy the document is found and measured on). */
+const LOOK_MIN_SIDE = 800;
+
+/** The upright document at QUALITY_DPI (never enlarged), resampled from the look. */
+function qualityCopy(
+  look: Pixels,
+  quad: ReturnType<typeof locateDocument>['quad'],
+  longMm: number | null,
+): Pixels {
+  if (!quad) {
+    const scale = Math.min(1, QUALITY_MAX_SIDE / Math.max(look.width, look.height));
+    if (scale === 1) return look;
+    const w = Math.round(look.width * scale);
+    const h = Math.round(look.height * scale);
+    return warpQuad(
+      look,
+      [
+        { x: 0, y: 0 },
+        { x: look.width, y: 0 },
+        { x: look.width, y: look.height },
+        { x: 0, y: look.height },
+      ],
+      w,
+      h,
+    );
+  }
+  const size = quadSize(quad);
+  const long = Math.max(size.width, size.height);
+  const wanted = longMm ? (longMm / 25.4) * QUALITY_DPI : QUALITY_MAX_SIDE;
+  const scale = Math.min(1, wanted / long, QUALITY_MAX_SIDE / long);
+  return warpQuad(
+    look,
+    quad,
+    Math.max(1, Math.round(size.width * scale)),
+    Math.max(1, Math.round(size.height * scale)),
+  );
+}
+
+async function turn180(image: RawImage): Promise<RawImage> {
+  const { data, info } = await sharp(image.data, rawInput(image))
+    .rotate(180)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 3 };
+}
 
 export async function processImage(bytes: Uint8Array, options: ProcessOptions): Promise<ProcessedImage> {
-  const intake = await intakeImage(bytes, options.origin, options.limits ?? DEFAULT_INTAKE_LIMITS);
-  const normalised =
-    options.document === false
-      ? { image: intake.image, cardFound: true, document: null, deskewDegrees: 0 }
-      : await normalise(intake.image);
-  const figures = await measureImage(normalised.image);
+  const limits = options.limits ?? DEFAULT_INTAKE_LIMITS;
+  const probed = await probeImage(bytes, options.origin, limits);
+  const kind: DocumentKind = options.document === false ? 'selfie' : (options.kind ?? 'id1_card');
+  const sides = documentSides(kind);
+
+  // The look is decoded at 1/2, 1/4 or 1/8 where that leaves at least LOOK_MIN_SIDE pixels: JPEG
+  // decodes that much smaller for a fraction of the cost (shrink-on-load). A picture too small to
+  // shrink is decoded once, in colour, and both the look and the output are made from it.
+  const long = Math.max(probed.width, probed.height);
+  let shrink = 1;
+  while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
+  let source = probed;
+  let look: Pixels;
+  if (shrink === 1) {
+    const rgb = await decode(async () => {
+      const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, channels: 3 as const };
+    });
+    look = shrinkGrey(rgb, long);
+    source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
+  } else {
+    look = await decode(async () => {
+      const { data, info } = await probed
+        .open()
+        .resize({
+          width: Math.max(1, Math.round(probed.width / shrink)),
+          height: Math.max(1, Math.round(probed.height / shrink)),
+          fit: 'fill',
+        })
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, channels: 1 };
+    });
+  }
+  // Full-resolution pixels per look pixel (the look may round its size).
+  const scale = probed.width / look.width;
+  const outline = locateDocument(look, kind);
+  const cardFound = outline.quad !== null;
+
+  const copy = qualityCopy(look, outline.quad, cardFound && sides ? sides.long : null);
+  const figures = measurePixels(copy.data, copy.width, copy.height);
+  const glare = measureGlare(copy.data, copy.width, copy.height, DOCUMENT_ZONES[kind], figures.median);
 
   let dpi: number | null = null;
   let dpiSource: ProcessedImage['quality']['figures']['dpiSource'] = 'none';
-  const { image, document } = normalised;
-  if (document) {
-    const longPx = Math.max(image.width, image.height) / intake.scale;
-    dpi = Math.round(longPx / (document.long / 25.4));
+  if (outline.quad && sides) {
+    // Whatever its proportions on the picture, the document has its nominal size.
+    const size = quadSize(outline.quad);
+    dpi = Math.round((Math.max(size.width, size.height) * scale) / (sides.long / 25.4));
     dpiSource = 'card';
-  } else if (intake.density !== null && intake.density > MEANINGLESS_DENSITY) {
-    dpi = Math.round(intake.density);
+  } else if (probed.density !== null && probed.density > MEANINGLESS_DENSITY) {
+    dpi = Math.round(probed.density);
     dpiSource = 'metadata';
   }
-  const verdict = judge({ figures, dpi, cardFound: normalised.cardFound }, options.thresholds);
-  const encoded = await encodeFor(image, options.target ?? 'archive', {
-    preferPng: options.preferPng ?? false,
-  });
+  const verdict = judge(
+    { figures, glare, dpi, cardFound: cardFound || kind === 'selfie' },
+    options.thresholds ?? DEFAULT_THRESHOLDS,
+  );
+
+  const target = options.target ?? 'archive';
+  const encodeOptions = { preferPng: options.preferPng ?? false };
+  const cut = await cutDocument(source, outline.plan, outline.quad, scale);
+  let mrz: MrzReading | null = null;
+  let encoded: EncodedImage;
+  let size: { width: number; height: number };
+  if (kind === 'passport_page' && options.readMrz && cardFound) {
+    // The reader needs the page's pixels; they are then encoded from memory.
+    let page: RawImage =
+      'raw' in cut
+        ? cut.raw
+        : await decode(async () => {
+            const { data, info } = await cut.pipeline
+              .removeAlpha()
+              .raw()
+              .toBuffer({ resolveWithObject: true });
+            return { data, width: info.width, height: info.height, channels: 3 as const };
+          });
+    mrz = await options.readMrz(page, options.now?.() ?? new Date());
+    if (mrz?.turned) page = await turn180(page);
+    const extra: QualityIssue[] = [];
+    if (!mrz || !mrz.valid) extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
+    if (mrz?.expired) extra.push({ reason: 'expired', severity: 'warn' });
+    verdict.issues.push(...extra);
+    if (extra.length > 0 && verdict.verdict === 'ok') verdict.verdict = 'warn';
+    encoded = await encodeFor(page, target, encodeOptions);
+    size = page;
+  } else if ('raw' in cut) {
+    encoded = await encodeFor(cut.raw, target, encodeOptions);
+    size = cut.raw;
+  } else {
+    encoded = await decode(() => encodePipeline(cut.pipeline, target, encodeOptions));
+    size = encoded;
+  }
+
   const round = (n: number, digits = 4): number => Number(n.toFixed(digits));
+  const corners = outline.quad?.map((p) => ({ x: round(p.x * scale, 1), y: round(p.y * scale, 1) }));
+  const zones = Object.fromEntries(Object.entries(glare.zones).map(([k, v]) => [k, round(v)]));
   return {
     bytes: encoded.bytes,
     mime: encoded.mime,
@@ -58,17 +208,22 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     quality: {
       ...verdict,
       figures: {
-        width: image.width,
-        height: image.height,
+        width: size.width,
+        height: size.height,
         dpi,
         dpiSource,
         blur: round(figures.blur, 1),
         brightness: round(figures.brightness, 1),
-        glareFraction: round(figures.glareFraction),
+        glareFraction: round(glare.fraction),
+        glareZones: zones,
+        inkLevel: figures.inkLevel,
+        paperLevel: figures.paperLevel,
         darkFraction: round(figures.darkFraction),
-        cardFound: normalised.cardFound,
-        deskewDegrees: round(normalised.deskewDegrees, 2),
+        cardFound,
+        deskewDegrees: round(outline.deskewDegrees, 2),
+        documentCorners: corners ?? null,
       },
+      ...(kind === 'passport_page' ? { mrz } : {}),
     },
   };
 }

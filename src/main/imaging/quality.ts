@@ -1,60 +1,79 @@
 /**
- * Quality figures of a capture and the verdict the operator sees ("too blurry, retake"). Measured
- * on a greyscale copy of fixed width so that the blur score means the same for every source.
+ * Quality figures of a capture and the verdict the operator sees ("too blurry, retake"). Measured on
+ * a greyscale copy of the found document at a fixed physical resolution (QUALITY_DPI), so that the
+ * sharpness score means the same for a card scan, a passport photo and a page.
  */
-import sharp from 'sharp';
+import type { GlareFigures } from './glare';
 import type { QualityIssue, QualityReport } from './quality-types';
-import { rawInput, type RawImage } from './raw-image';
 
-export const QUALITY_WIDTH = 1000;
+/** Resolution of the copy the figures are measured on (dpi of the document's own size). */
+export const QUALITY_DPI = 200;
+/** Longest side of that copy, whatever the document (an A4 page would be 2339 px at 200 dpi). */
+export const QUALITY_MAX_SIDE = 1200;
 
 export interface QualityThresholds {
   /** Laplacian variance below which text is unreadable (retake) or soft (warn). */
   blurRetake: number;
   blurWarn: number;
-  /** Mean grey level bounds. */
-  darkMean: number;
-  brightMean: number;
-  /** Share of blown-out pixels that hides printed data. */
+  /** The brightest 2 % of the document (its paper) below this grey level: too dark. */
+  darkPaper: number;
+  /** The darkest 2 % of the document (its ink) above this grey level: washed out, too bright. */
+  brightInk: number;
+  /** Share of a data zone (photo, names, number, MRZ) hidden by highlights: retake. */
+  glareZoneRetake: number;
+  /** Share of the whole document under highlights: warn. */
   glareWarn: number;
-  glareRetake: number;
   /** Estimated dpi below which OCR fails (retake) or struggles (warn). */
   dpiRetake: number;
   dpiWarn: number;
 }
 
-// Calibrated on synthetic cards (tests/integration/imaging-pipeline.test.ts) and the SANE test
-// pattern; tune on real captures from the branch scanners.
+// Calibrated on the project's own capture set (tests/helpers/capture-set.ts, `npm run bench`);
+// tune on real captures from the branch scanners and cameras.
 export const DEFAULT_THRESHOLDS: QualityThresholds = {
-  blurRetake: 40,
-  blurWarn: 120,
-  darkMean: 50,
-  brightMean: 235,
-  // Printed white areas (a QR code's quiet zone, labels) reach ~5% on a clean card; glare is more.
-  glareWarn: 0.06,
-  glareRetake: 0.12,
+  blurRetake: 60,
+  blurWarn: 150,
+  darkPaper: 90,
+  brightInk: 150,
+  glareZoneRetake: 0.003,
+  glareWarn: 0.004,
   dpiRetake: 150,
   dpiWarn: 250,
 };
 
 export interface PixelFigures {
+  /** Variance of the 4-neighbour Laplacian: higher is sharper. */
   blur: number;
+  /** Mean grey level 0..255 (reported, not judged: a light document is not too bright). */
   brightness: number;
-  glareFraction: number;
+  /** Grey level below which 2 % of the pixels lie (ink), and above which 2 % lie (paper). */
+  inkLevel: number;
+  paperLevel: number;
+  median: number;
+  /** Share of near-black pixels, 0..1. */
   darkFraction: number;
 }
 
-/** Variance of the 4-neighbour Laplacian, mean and clipping shares of a greyscale buffer. */
+/** Sharpness, brightness and percentiles of a greyscale buffer. */
 export function measurePixels(grey: Uint8Array, width: number, height: number): PixelFigures {
+  const histogram = new Uint32Array(256);
   let sum = 0;
-  let glare = 0;
-  let dark = 0;
   for (let i = 0; i < grey.length; i++) {
     const v = grey[i]!;
+    histogram[v]!++;
     sum += v;
-    if (v >= 250) glare++;
-    else if (v <= 15) dark++;
   }
+  const total = grey.length || 1;
+  const level = (share: number): number => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += histogram[v]!;
+      if (seen >= share * total) return v;
+    }
+    return 255;
+  };
+  let dark = 0;
+  for (let v = 0; v <= 15; v++) dark += histogram[v]!;
   let lapSum = 0;
   let lapSq = 0;
   let count = 0;
@@ -69,43 +88,37 @@ export function measurePixels(grey: Uint8Array, width: number, height: number): 
     }
   }
   const mean = count ? lapSum / count : 0;
-  const total = grey.length || 1;
   return {
     blur: count ? lapSq / count - mean * mean : 0,
     brightness: sum / total,
-    glareFraction: glare / total,
+    inkLevel: level(0.02),
+    paperLevel: level(0.98),
+    median: level(0.5),
     darkFraction: dark / total,
   };
 }
 
-export async function measureImage(image: RawImage): Promise<PixelFigures> {
-  const width = Math.min(QUALITY_WIDTH, image.width);
-  const { data, info } = await sharp(image.data, rawInput(image))
-    .resize({ width })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return measurePixels(data, info.width, info.height);
-}
-
 export interface Judged {
   figures: PixelFigures;
+  glare: GlareFigures;
   dpi: number | null;
   cardFound: boolean;
 }
 
+/** The issues found and the worst severity among them ('ok' when none). */
 export function judge(
   input: Judged,
   t: QualityThresholds = DEFAULT_THRESHOLDS,
 ): Pick<QualityReport, 'verdict' | 'issues'> {
   const issues: QualityIssue[] = [];
-  const { figures, dpi } = input;
+  const { figures, dpi, glare } = input;
   if (figures.blur < t.blurRetake) issues.push({ reason: 'blurry', severity: 'retake' });
   else if (figures.blur < t.blurWarn) issues.push({ reason: 'blurry', severity: 'warn' });
-  if (figures.brightness < t.darkMean) issues.push({ reason: 'too_dark', severity: 'retake' });
-  if (figures.brightness > t.brightMean) issues.push({ reason: 'too_bright', severity: 'retake' });
-  if (figures.glareFraction > t.glareRetake) issues.push({ reason: 'glare', severity: 'retake' });
-  else if (figures.glareFraction > t.glareWarn) issues.push({ reason: 'glare', severity: 'warn' });
+  if (figures.paperLevel < t.darkPaper) issues.push({ reason: 'too_dark', severity: 'retake' });
+  if (figures.inkLevel > t.brightInk) issues.push({ reason: 'too_bright', severity: 'retake' });
+  const worstZone = Math.max(0, ...Object.values(glare.zones));
+  if (worstZone >= t.glareZoneRetake) issues.push({ reason: 'glare', severity: 'retake' });
+  else if (glare.fraction >= t.glareWarn) issues.push({ reason: 'glare', severity: 'warn' });
   if (dpi !== null && dpi < t.dpiRetake) issues.push({ reason: 'low_resolution', severity: 'retake' });
   else if (dpi !== null && dpi < t.dpiWarn) issues.push({ reason: 'low_resolution', severity: 'warn' });
   if (!input.cardFound) issues.push({ reason: 'no_card_found', severity: 'warn' });

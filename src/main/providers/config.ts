@@ -113,6 +113,22 @@ export const jumioConfigSchema = z
     /** Credentials the workflow asks for; DOCUMENT and DATA are added when a case has them. */
     country: z.string().length(3).default('EGY'),
     idDocumentType: z.enum(['ID_CARD', 'PASSPORT', 'DRIVING_LICENSE']).default('ID_CARD'),
+    /**
+     * How account create/update writes an ID credential's `country` and `type`. The seeds do not
+     * show it; Jumio's public docs use objects with a `values` list
+     * (`{ "country": { "values": ["EGY"] }, "type": { "values": ["ID_CARD"] } }`), the default.
+     * 'plain' sends bare strings (`"country": "EGY"`) for tenants whose workflow takes those.
+     */
+    credentialShape: z.enum(['values', 'plain']).default('values'),
+    /**
+     * The "delete all pages" call seed 004 names but does not show, as a path relative to a
+     * credential's URL (e.g. "parts"). Unset (the default): the kiosk deletes part by part with the
+     * documented `DELETE …/parts/{classifier}`.
+     */
+    deleteAllPagesPath: z
+      .string()
+      .regex(/^[A-Za-z0-9_\-/]+$/)
+      .optional(),
     callbackUrl: serviceUrlSchema.optional(),
     /** Transaction token lifetime asked for, e.g. '30m' (Jumio's default). */
     tokenLifetime: z

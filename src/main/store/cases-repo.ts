@@ -39,6 +39,7 @@ export class CasesRepo {
   private readonly getStmt;
   private readonly setStateStmt;
   private readonly firstRemoteStmt;
+  private readonly setDeadlineStmt;
   private readonly overdueStmt;
   private readonly totalsStmt;
   private readonly purgeableStmt;
@@ -57,9 +58,10 @@ export class CasesRepo {
        WHERE id = @id`,
     );
     this.firstRemoteStmt = db.prepare(
-      `UPDATE cases SET first_remote_at = @now, deadline_at = @deadline
+      `UPDATE cases SET first_remote_at = @now, deadline_at = COALESCE(deadline_at, @deadline)
        WHERE id = @id AND first_remote_at IS NULL`,
     );
+    this.setDeadlineStmt = db.prepare('UPDATE cases SET deadline_at = @deadline WHERE id = @id');
     this.overdueStmt = db.prepare(
       `SELECT id FROM cases WHERE deadline_at IS NOT NULL AND deadline_at < ?
          AND state NOT IN ('completed','expired','cancelled')`,
@@ -86,7 +88,15 @@ export class CasesRepo {
     this.setStateStmt.run({ id, state, reason, now });
   }
 
-  /** The provider deadline starts with the first successful remote step; later calls change nothing. */
+  /** A deadline known when the case is created (FlowDefinition.deadlineAtCreation), ms since the epoch. */
+  setDeadline(id: string, deadline: number): void {
+    this.setDeadlineStmt.run({ id, deadline });
+  }
+
+  /**
+   * The provider deadline starts with the first successful remote step, unless one was known at
+   * creation (which stays); later calls change nothing.
+   */
   markFirstRemoteSuccess(id: string, now: number, deadlineMs: number | undefined): void {
     this.firstRemoteStmt.run({ id, now, deadline: deadlineMs === undefined ? null : now + deadlineMs });
   }

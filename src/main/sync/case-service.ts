@@ -92,7 +92,8 @@ export class CaseService {
    */
   capture(input: CaptureInput): Promise<CaseSummary> {
     const flow = this.flow(input.flow);
-    if (flow.needsSecret && Object.keys(input.secrets ?? {}).length === 0) {
+    // A case started from identifiers alone (cases.start, no image yet) gets its secret next.
+    if (flow.needsSecret && input.images.length > 0 && Object.keys(input.secrets ?? {}).length === 0) {
       throw new AppError(
         'invalid_input',
         `The flow ${flow.id} needs the customer's secret and runs online only`,
@@ -121,7 +122,11 @@ export class CaseService {
         steps,
       },
       // Local steps (captures present, `when` conditions) are settled in the same transaction.
-      (now) => void advanceCase(this.store, flow, id, now),
+      (now) => {
+        const deadline = flow.deadlineAtCreation?.(input.fields, now);
+        if (deadline !== undefined) this.store.cases.setDeadline(id, deadline);
+        advanceCase(this.store, flow, id, now);
+      },
     );
     for (const [name, value] of Object.entries(input.secrets ?? {})) this.secrets.set(id, name, value);
     this.hooks.changed(id);
@@ -323,6 +328,7 @@ export class CaseService {
     if (row.state === 'completed' || row.state === 'cancelled' || row.state === 'expired') {
       throw new AppError('conflict', `A ${row.state} case cannot be retried`);
     }
+    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
     if (row.attention_reason === 'review_required' || row.attention_reason === 'recapture_required') {
       throw new AppError('conflict', 'This case waits for a review or a new image, not for a retry');
     }
@@ -351,15 +357,55 @@ export class CaseService {
     return this.summary(caseId);
   }
 
-  cancel(caseId: string): CaseSummary {
+  /**
+   * A cancelled case whose withdrawal the provider refused (attention `withdrawal_refused`): send
+   * the withdrawal again. The case is "cancelled" again only while the withdrawal is pending; a
+   * second refusal brings it back to the inbox.
+   */
+  private retryWithdrawal(caseId: string): CaseSummary {
+    this.write('The retry', () => {
+      const now = this.store.now();
+      this.store.steps.retryNow(caseId, now);
+      this.store.cases.setState(caseId, 'cancelled', null, now);
+      this.store.events.add({ caseId, at: now, type: 'withdraw_retry_requested', stepKey: WITHDRAW_STEP });
+    });
+    this.hooks.changed(caseId);
+    this.hooks.queued();
+    return this.summary(caseId);
+  }
+
+  /**
+   * Staff chose to go on with an image the quality check said to retake: recorded in the case's
+   * history (who decided is the case's operator), so a later refusal can be traced to it.
+   */
+  recordQualityOverride(caseId: string, role: ImageRole): void {
+    if (!this.store.cases.get(caseId)) throw new AppError('not_found', 'No such case');
+    this.write('The decision', () =>
+      this.store.events.add({ caseId, at: this.store.now(), type: 'quality_override', code: role }),
+    );
+    this.hooks.changed(caseId);
+  }
+
+  /** The name of the operator who captured the case (for the done screen and its receipt). */
+  operatorName(caseId: string): string {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
+    return row.operator_name;
+  }
+
+  /** `reason`: why staff closed it (a code from the close dialog), kept in the case's history. */
+  cancel(caseId: string, reason?: string): CaseSummary {
+    const row = this.store.cases.get(caseId);
+    if (!row) throw new AppError('not_found', 'No such case');
+    // Cancelling again after a refused withdrawal asks for the withdrawal again.
+    if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);
     if (row.state === 'completed') throw new AppError('conflict', 'A completed case cannot be cancelled');
     if (row.state === 'cancelled') return this.summary(caseId);
     const flow = this.flows.get(row.flow);
     let withdraw = false;
     this.write('The cancellation', () => {
       const now = this.store.now();
+      if (reason) this.store.events.add({ caseId, at: now, type: 'closed_by_staff', code: reason });
       setCaseState(this.store, caseId, 'cancelled', null, now);
       // What the provider already holds is withdrawn by the relay (FlowDefinition.cancel): only
       // when a remote step succeeded or may have arrived.

@@ -125,6 +125,13 @@ export interface FlowDefinition {
   /** Provider deadline, counted from the first successful remote step (ARGOS 4 h, Jumio token 30 min). */
   deadlineMs?: number;
   /**
+   * Flows whose deadline is known before anything is sent (ARGOS: the submission was started
+   * online, and its id is valid for 4 hours from then): the deadline in ms since the epoch, given
+   * the typed fields and the case's creation time (ms). The case shows it from the start and the
+   * relay expires the case after it. Undefined: the deadline starts with the first remote success.
+   */
+  deadlineAtCreation?(fields: Readonly<Record<string, JsonValue>>, createdAt: number): number | undefined;
+  /**
    * True when the provider ties remote progress to the session (Lumin: a new session token is a new
    * onboarding/update request). When the relay has to open a new session after remote steps already
    * succeeded, it sets those remote steps back to pending, keeping captures and reviewed fields, so
@@ -133,6 +140,11 @@ export interface FlowDefinition {
   restartOnNewSession?: boolean;
   /** True when a step needs an in-memory secret, so the flow cannot be completed offline. */
   needsSecret?: boolean;
+  /**
+   * The provider connection's name-translation setting, for reviews whose descriptor takes it
+   * from the tenant (Lumin `kycTranslation`): on, off, or auto (follow the OCR answer).
+   */
+  translation?: 'on' | 'off' | 'auto';
   /**
    * A cheap reachability check of this flow's provider (e.g. a HEAD on its base URL): true when it
    * answers at all, whatever the status. The relay calls it when the OS says the network is back

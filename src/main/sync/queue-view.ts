@@ -5,6 +5,7 @@ import { caseStateSchema } from '../../shared/domain/flows';
 import type { CaseRow } from '../store/cases-repo';
 import type { StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
+import { WITHDRAW_STEP } from './flow-types';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -16,7 +17,11 @@ function errorOf(step: StepRow | undefined): CaseSummary['lastError'] {
 
 export function caseSummary(row: CaseRow, steps: readonly StepRow[]): CaseSummary {
   const finished = steps.filter((step) => step.state === 'done' || step.state === 'skipped');
-  const current = steps.find((step) => step.state !== 'done' && step.state !== 'skipped');
+  // A refused withdrawal is about the withdraw step, not the flow step the cancel interrupted.
+  const current =
+    (row.attention_reason === 'withdrawal_refused'
+      ? steps.find((step) => step.key === WITHDRAW_STEP)
+      : undefined) ?? steps.find((step) => step.state !== 'done' && step.state !== 'skipped');
   const waitingRetry =
     current?.kind === 'remote' &&
     current.state !== 'waiting' &&

@@ -362,8 +362,9 @@ export class Relay {
 
   /**
    * Staff cancelled a case after something was sent: `cancel()` withdraws it (Jumio: delete every
-   * credential's parts). Retried with back-off like any step; a refusal is recorded in the case's
-   * history (the case stays cancelled either way).
+   * credential's parts). Retried with back-off like any step. A refusal means what was sent may
+   * remain at the provider: the case then leaves "cancelled" for the needs-attention inbox
+   * (`withdrawal_refused`), where staff retry the withdrawal or call IT.
    */
   private async withdraw(caseId: string, seq: number, signal: AbortSignal): Promise<void> {
     const { store, flows } = this.deps;
@@ -438,6 +439,17 @@ export class Relay {
               }
             : { code: outcome.code, message: outcome.message };
         await finish('waiting', 'withdraw_failed', error);
+        await this.write(() => {
+          // Not through setCaseState: a cancelled case is final for every other path.
+          store.cases.setState(caseId, 'needs_attention', 'withdrawal_refused', this.now);
+          store.events.add({
+            caseId,
+            at: this.now,
+            type: 'state:needs_attention',
+            code: 'withdrawal_refused',
+          });
+        });
+        this.deps.changed(caseId);
         this.deps.log.warn('relay.withdraw_failed', { caseId, code: error.code });
       }
     } catch (error) {

@@ -1,37 +1,19 @@
 /**
- * The five provider flows the kiosk runs (one per seed in ../shared/seeds), and the vocabulary of
- * cases and steps shared by main and the renderer.
+ * The vocabulary of cases and steps shared by main and the renderer; the flows themselves are
+ * descriptors in src/shared/flows (one per seed in ../shared/seeds).
  */
 import { z } from 'zod';
 
-export const providerIdSchema = z.enum(['lumin', 'argos', 'jumio']);
-export type ProviderId = z.infer<typeof providerIdSchema>;
-
-export const flowIdSchema = z.enum([
-  /** Seed 002: new customer, Egyptian national ID, by OCR (Lumin KYC API). */
-  'lumin.kyc-national-id',
-  /** Seed 000: update an existing customer's national ID (Lumin Update API). */
-  'lumin.update-national-id',
-  /** Seed 001: update an existing customer's passport (Lumin Update API). */
-  'lumin.update-passport',
-  /** Seed 003: add or replace images of an existing ARGOS submission. */
-  'argos.put-image',
-  /** Seed 004: Jumio transaction: ID front/back, selfie, documents, prefill, finalize. */
-  'jumio.credentials',
-]);
-export type FlowId = z.infer<typeof flowIdSchema>;
-
-export const PROVIDER_OF_FLOW: Record<FlowId, ProviderId> = {
-  'lumin.kyc-national-id': 'lumin',
-  'lumin.update-national-id': 'lumin',
-  'lumin.update-passport': 'lumin',
-  'argos.put-image': 'argos',
-  'jumio.credentials': 'jumio',
-};
-
-/** What a captured image is of. */
-export const imageRoleSchema = z.enum(['front', 'back', 'passport', 'selfie', 'address', 'document']);
-export type ImageRole = z.infer<typeof imageRoleSchema>;
+// Flow ids and providers derive from the flow registry (src/shared/flows/registry.ts); the image
+// roles live apart so descriptors can name them without a cycle.
+export {
+  flowIdSchema,
+  PROVIDER_OF_FLOW,
+  providerIdSchema,
+  type FlowId,
+  type ProviderId,
+} from '../flows/registry';
+export { imageRoleSchema, type ImageRole } from './image-roles';
 
 /**
  * A case's life:
@@ -80,6 +62,11 @@ export const attentionReasonSchema = z.enum([
   'configuration_error',
   'secret_required',
   'unsupported_verification',
+  /**
+   * Staff cancelled the case, but the provider refused to delete what it had been sent (e.g. Jumio
+   * answered 405): images may remain at the provider, so the case is not "cancelled".
+   */
+  'withdrawal_refused',
 ]);
 export type AttentionReason = z.infer<typeof attentionReasonSchema>;
 

@@ -1,8 +1,10 @@
 /**
- * The staff flows' operations: capture an image into a case (resolves only after the store
+ * The staff flows' operations: start a case from what identifies the customer, hand over the
+ * customer's secret (memory only), capture an image into a case (resolves only after the store
  * committed it and the case's pending steps), read a case as a flow screen shows it (including the
- * provider's OCR answer for review), read an image back for preview, submit a review. The queue
- * (list, retry, cancel, progress events) is in queue.ts.
+ * provider's OCR answer for review), read an image back for preview, submit a review (checked in
+ * main against the descriptor of the step reviewed), close a case with a reason. What each flow
+ * takes is its descriptor (src/shared/flows). The queue (list, retry, progress events) is in queue.ts.
  */
 import { z } from 'zod';
 import { flowIdSchema, imageRoleSchema } from '../domain/flows';
@@ -50,12 +52,78 @@ export const caseViewSchema = caseDetailSchema.extend({
     .nullable(),
   /** The provider's reference once known (e.g. Lumin's customerId). */
   providerReference: z.string().nullable(),
+  /**
+   * The provider's own message for the step waiting for a person, verbatim (it may be Arabic):
+   * kept sealed in the store; only logs and the stored history carry the redacted form.
+   */
+  providerMessage: z.string().nullable(),
+  /** Secrets the flow needs that main does not hold for this case (after a restart: ask again). */
+  secretsNeeded: z.array(z.string()),
+  /** A way forward the flow's descriptor offers for this stop (10103 → update this applicant). */
+  followUp: z
+    .object({ flow: flowIdSchema, labelKey: z.string(), fields: z.record(z.string(), z.string()) })
+    .nullable(),
+  /**
+   * The document's expiry as read, at review: `expired`, or `expiring` within the configured
+   * number of days (`expiryWarningDays`). Null when nothing was read or it is further away.
+   */
+  expiry: z
+    .object({ date: z.string(), state: z.enum(['expired', 'expiring']), days: z.number().int() })
+    .nullable(),
+  /** Once completed: who was processed (name, masked number), the provider's reference, when, by whom. */
+  done: z
+    .object({
+      name: z.string().nullable(),
+      idNumberMasked: z.string().nullable(),
+      providerReference: z.string().nullable(),
+      completedAt: z.string(),
+      operatorName: z.string(),
+    })
+    .nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
 const caseId = z.string().min(1).max(64);
+const formValues = z.record(z.string().max(64), z.string().max(500));
+
+/** Why staff close a case before it completed; recorded in its history. */
+export const closeReasonSchema = z.enum([
+  'customer_left',
+  'wrong_document',
+  'customer_refused',
+  'duplicate',
+  'other',
+]);
+export type CloseReason = z.infer<typeof closeReasonSchema>;
 
 export const caseOperations = {
+  'cases.start': operation({
+    summary:
+      "Start a case of `flow` from what identifies the customer (the descriptor's identify fields, " +
+      'checked by its rules). A flow that needs the network refuses with provider_offline when its ' +
+      'provider cannot be reached, before anything is captured.',
+    input: z.object({ flow: flowIdSchema, fields: formValues }).strict(),
+    output: caseViewSchema,
+  }),
+  'cases.provideSecret': operation({
+    summary:
+      "The customer's secret for the case's online session (the Update API password): held in main's " +
+      'memory only, never stored, logged or answered back; gone on restart or when the case ends.',
+    input: z.object({ caseId, name: z.string().min(1).max(32), value: z.string().min(1).max(256) }).strict(),
+    output: caseViewSchema,
+  }),
+  'cases.keepImage': operation({
+    summary:
+      'Staff go on with an image whose quality verdict was "retake" (a deliberate second choice): ' +
+      'recorded in the case history.',
+    input: z.object({ caseId, role: imageRoleSchema }).strict(),
+    output: caseViewSchema,
+  }),
+  'cases.close': operation({
+    summary: 'Cancel a case that is not completed, with the reason staff chose; nothing more is sent.',
+    input: z.object({ caseId, reason: closeReasonSchema }).strict(),
+    output: caseViewSchema,
+  }),
   'cases.capture': operation({
     summary:
       'Capture an image: into a new case of `flow`, or into `caseId`. Resolves after the store ' +
@@ -67,7 +135,7 @@ export const caseOperations = {
         role: imageRoleSchema,
         source: captureSourceSchema,
         /** Values typed at the kiosk for a new case (customer id, submission id...). */
-        fields: z.record(z.string().max(64), z.string().max(500)).optional(),
+        fields: formValues.optional(),
       })
       .strict(),
     output: caseViewSchema,
@@ -88,7 +156,7 @@ export const caseOperations = {
       .object({
         caseId,
         step: z.string().min(1).max(64),
-        values: z.record(z.string().max(64), z.string().max(500)),
+        values: formValues,
       })
       .strict(),
     output: caseViewSchema,

@@ -57,11 +57,55 @@ export const qualityReasonSchema = z.enum([
   'glare',
   'low_resolution',
   'no_card_found',
+  /** The MRZ says the document has expired (ICAO 9303 date of expiry, before today). */
+  'expired',
+  /** A passport page whose MRZ could not be read, or whose check digits fail. */
+  'mrz_unreadable',
 ]);
 export type QualityReason = z.infer<typeof qualityReasonSchema>;
 
 export const qualityVerdictSchema = z.enum(['ok', 'warn', 'retake']);
 export type QualityVerdict = z.infer<typeof qualityVerdictSchema>;
+
+const pointSchema = z.object({ x: z.number(), y: z.number() });
+
+/**
+ * What the kiosk read locally in a document's machine-readable zone (ICAO Doc 9303): the lines as
+ * corrected, the fields, which checks failed, and what the flow screen needs to prefill and warn.
+ */
+export const mrzReadingSchema = z.object({
+  format: z.enum(['TD1', 'TD2', 'TD3']),
+  lines: z.array(z.string()),
+  /** Every check digit, date and code is right. */
+  valid: z.boolean(),
+  /** Failed checks, as mrz.ts names them ('document_number_check', 'birth_date_invalid'…). */
+  errors: z.array(z.string()),
+  fields: z.object({
+    documentCode: z.string(),
+    issuingState: z.string(),
+    surname: z.string(),
+    givenNames: z.string(),
+    documentNumber: z.string(),
+    nationality: z.string(),
+    /** YYMMDD as printed and as ISO yyyy-mm-dd (century inferred: birth in the past). */
+    birthDate: z.string(),
+    birthDateIso: z.string().nullable(),
+    sex: z.string(),
+    expiryDate: z.string(),
+    expiryDateIso: z.string().nullable(),
+    personalNumber: z.string(),
+  }),
+  /** Date of expiry before the capture's day. */
+  expired: z.boolean(),
+  /**
+   * Egyptian passports carry the national ID number as personal number: whether it is a valid
+   * national ID number agreeing with the MRZ's birth date and sex.
+   */
+  nationalId: z.enum(['not_applicable', 'absent', 'consistent', 'invalid', 'inconsistent']),
+  /** The page was read upside down and turned. */
+  turned: z.boolean(),
+});
+export type MrzReading = z.infer<typeof mrzReadingSchema>;
 
 /** Figures stored with each capture; the renderer translates `quality.<reason>`. */
 export const qualityReportSchema = z.object({
@@ -77,13 +121,22 @@ export const qualityReportSchema = z.object({
     blur: z.number(),
     /** Mean grey level 0..255. */
     brightness: z.number(),
-    /** Share of near-white (blown-out) pixels, 0..1. */
+    /** Share of the document under specular highlights (glare), 0..1. */
     glareFraction: z.number(),
+    /** Share of each data zone (photo, data, mrz, page) hidden by highlights, 0..1. */
+    glareZones: z.record(z.string(), z.number()).optional(),
+    /** Grey levels under which 2 % (ink) and over which 2 % (paper) of the document lie. */
+    inkLevel: z.number().optional(),
+    paperLevel: z.number().optional(),
     /** Share of near-black pixels, 0..1. */
     darkFraction: z.number(),
     cardFound: z.boolean(),
     deskewDegrees: z.number(),
+    /** The document's corners in the captured image (TL, TR, BR, BL as read), when found. */
+    documentCorners: z.array(pointSchema).length(4).nullable().optional(),
   }),
+  /** The machine-readable zone read on the kiosk (passport pages), null when none was found. */
+  mrz: mrzReadingSchema.nullable().optional(),
 });
 export type QualityReport = z.infer<typeof qualityReportSchema>;
 

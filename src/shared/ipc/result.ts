@@ -11,6 +11,10 @@ export type ErrorCode =
   /** A retake of an image the provider already received and answered for. */
   | 'already_sent'
   | 'unavailable'
+  /** The flow needs its provider online at the start (a secret or a live session) and it is not reachable. */
+  | 'provider_offline'
+  /** The flow cannot start as asked (a required secret missing, the case must be started first). */
+  | 'flow_needs_start'
   | 'disk_full'
   | 'storage_failure'
   | 'internal'
@@ -30,6 +34,8 @@ export type ErrorCode =
   | 'image_too_large'
   | 'image_too_small'
   | 'image_format'
+  /** An image no document can fit (a 30000 × 1 strip, a 20000 × 3 line). */
+  | 'image_shape'
   | 'scanner_not_found'
   | 'scanner_busy'
   | 'scanner_jammed'

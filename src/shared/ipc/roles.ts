@@ -50,6 +50,11 @@ export const ROLES: Record<OperationName, Access> = {
   'cases.get': STAFF,
   'cases.image': STAFF,
   'cases.submitReview': STAFF,
+  'cases.start': STAFF,
+  'cases.provideSecret': STAFF,
+  // Continuing with a capture the quality check flagged, and closing a case, are a supervisor's.
+  'cases.keepImage': SUPERVISOR,
+  'cases.close': SUPERVISOR,
 
   // The administrator tests capture devices (a test scan) but imports no customer's file.
   'devices.list': ANYONE_SIGNED_IN,

@@ -50,9 +50,30 @@ export function toAsciiDigits(text: string): string {
     .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
 
-/** A number as typed: ASCII digits, spaces dropped. */
+/**
+ * Invisible direction marks a number picks up when copied from right-to-left text: LRM, RLM, the
+ * Arabic letter mark, the embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
+ */
+const BIDI_MARKS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+
+/** A number as typed or pasted: ASCII digits, spaces and direction marks dropped. */
 export function normaliseDigits(text: string): string {
-  return toAsciiDigits(text).replace(/\s+/g, '');
+  return toAsciiDigits(text).replace(BIDI_MARKS, '').replace(/\s+/g, '');
+}
+
+const CAIRO_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Africa/Cairo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The calendar date (yyyy-mm-dd) in Egypt at `instant`: a birth date is a date in Cairo, so a person
+ * born today is not "in the future" between midnight in Cairo and midnight UTC.
+ */
+export function cairoDate(instant: Date): string {
+  return CAIRO_DATE.format(instant);
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
@@ -73,7 +94,7 @@ export function validateNationalId(input: string, today: Date = new Date()): Nat
   const day = Number(id.slice(5, 7));
   const birthDate = `${String(year).padStart(4, '0')}-${id.slice(3, 5)}-${id.slice(5, 7)}`;
   if (!isRealDate(year, month, day)) errors.push('birth_date');
-  else if (Date.UTC(year, month - 1, day) > today.getTime()) errors.push('birth_in_future');
+  else if (birthDate > cairoDate(today)) errors.push('birth_in_future');
   const governorateCode = id.slice(7, 9);
   if (!governorateByCode(governorateCode)) errors.push('governorate');
   if (nationalIdCheckDigit(id.slice(0, 13)) !== Number(id[13])) warnings.push('check_digit');

@@ -21,13 +21,45 @@ export function mrzCheckDigit(field: string): number {
   return sum % 10;
 }
 
-/** Upper-case, strip accents, anything not A–Z/0–9 becomes the filler '<'. */
+/**
+ * Letters Doc 9303 Part 3 §6 (transliteration of Latin characters) writes as more than one letter,
+ * or as a letter that NFD decomposition does not reach. Other accented letters lose their accent.
+ */
+const TRANSLITERATION: Readonly<Record<string, string>> = {
+  Æ: 'AE',
+  Œ: 'OE',
+  Ø: 'OE',
+  Å: 'AA',
+  Ä: 'AE',
+  Ö: 'OE',
+  Ü: 'UE',
+  ß: 'SS',
+  ẞ: 'SS',
+  Þ: 'TH',
+  Ĳ: 'IJ',
+  Ð: 'D',
+  Đ: 'D',
+  Ħ: 'H',
+  Ł: 'L',
+  Ŀ: 'L',
+  Ŧ: 'T',
+};
+
+/**
+ * A name or number as the MRZ writes it (ICAO Doc 9303 Part 3 §4.6 and §6): upper case, letters
+ * transliterated (Æ→AE, Ø→OE, Å→AA, ß→SS…), other accents stripped, apostrophes omitted, and every
+ * run of spaces, hyphens or other punctuation written as one filler '<', so that only the caller's
+ * own `<<` separates primary and secondary identifiers.
+ */
 export function toMrzText(text: string): string {
   return text
+    .toUpperCase()
+    .replace(/[ÆŒØÅÄÖÜẞßÞĲÐĐĦŁĿŦ]/g, (ch) => TRANSLITERATION[ch] ?? ch)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '<');
+    .replace(/['\u2019\u02BC`]/g, '')
+    .trim()
+    .replace(/[^A-Z0-9]+/g, '<');
 }
 
 function pad(text: string, length: number): string {
@@ -77,7 +109,12 @@ export type MrzIssue =
   | 'birth_date_check'
   | 'expiry_date_check'
   | 'personal_number_check'
-  | 'composite_check';
+  | 'composite_check'
+  /** A date that is no calendar day (month 13, 31 April), even when its check digit agrees. */
+  | 'birth_date_invalid'
+  | 'expiry_date_invalid'
+  /** Sex outside M, F and < (unspecified), Doc 9303 Part 4 §4.2.2.2. */
+  | 'sex';
 
 export interface Td3Fields {
   documentCode: string;
@@ -101,6 +138,18 @@ export interface Td3Result {
 
 const unfill = (text: string): string => text.replace(/<+/g, ' ').trim();
 
+/**
+ * A YYMMDD date as the MRZ prints it is a real calendar day. The century is not in the MRZ; a
+ * 29 February is accepted when it exists in either candidate century (1900s or 2000s).
+ */
+export function isMrzDate(yymmdd: string): boolean {
+  const match = /^([0-9]{2})([0-9]{2})([0-9]{2})$/.exec(yymmdd);
+  if (!match) return false;
+  const [yy, mm, dd] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (mm < 1 || mm > 12 || dd < 1) return false;
+  return [1900 + yy, 2000 + yy].some((year) => dd <= new Date(Date.UTC(year, mm, 0)).getUTCDate());
+}
+
 export function parseTd3(line1Input: string, line2Input: string): Td3Result {
   const line1 = line1Input.trim().toUpperCase();
   const line2 = line2Input.trim().toUpperCase();
@@ -119,6 +168,9 @@ export function parseTd3(line1Input: string, line2Input: string): Td3Result {
   if (!personalEmpty && !digitOk(personal, personalCheck)) errors.push('personal_number_check');
   const composite = `${line2.slice(0, 10)}${line2.slice(13, 20)}${line2.slice(21, 43)}`;
   if (!digitOk(composite, line2[43]!)) errors.push('composite_check');
+  if (!isMrzDate(line2.slice(13, 19))) errors.push('birth_date_invalid');
+  if (!isMrzDate(line2.slice(21, 27))) errors.push('expiry_date_invalid');
+  if (!/^[MF<]$/.test(line2[20]!)) errors.push('sex');
   const [surname = '', given = ''] = line1.slice(5).split('<<');
   return {
     ok: errors.length === 0,

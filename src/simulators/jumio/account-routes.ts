@@ -7,7 +7,7 @@ import type { Ledger } from '../common/ledger';
 import type { RateLimiter } from '../common/rate-limit';
 import { isRecord, json, parseJson, type Route, type SimRequest, type SimResponse } from '../common/router';
 import { bearerToken, jumioError, userAgentProblem } from './errors';
-import type { Account, Category, Execution, JumioState } from './state';
+import type { Account, Category, CredentialShape, Execution, JumioState } from './state';
 
 const CATEGORIES: readonly Category[] = ['ID', 'DOCUMENT', 'SELFIE', 'DATA'];
 
@@ -49,7 +49,32 @@ type AccountBody = {
   credentials: { category: Category; country?: string; type?: string }[];
 };
 
-function validateAccountBody(body: unknown): AccountBody | SimResponse {
+/**
+ * An ID credential's `country` or `type` in the shape this tenant takes: `{ values: [string] }`
+ * (Jumio's public docs) or a bare string. Undefined when absent; a SimResponse when malformed.
+ */
+function credentialValue(
+  value: unknown,
+  name: string,
+  shape: CredentialShape,
+): string | undefined | SimResponse {
+  if (value === undefined) return undefined;
+  if (shape === 'plain') {
+    return typeof value === 'string' && value !== ''
+      ? value
+      : jumioError(400, `${name} must be a string in this workflow.`);
+  }
+  const values = isRecord(value) ? value.values : undefined;
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    !values.every((v) => typeof v === 'string' && v !== '')
+  )
+    return jumioError(400, `${name} must be an object with a non-empty "values" list.`);
+  return (values as string[]).join(',');
+}
+
+function validateAccountBody(body: unknown, shape: CredentialShape): AccountBody | SimResponse {
   if (!isRecord(body)) return jumioError(400, 'The body must be a JSON object.');
   const reference = body.customerInternalReference;
   if (typeof reference !== 'string' || reference.length === 0 || reference.length > 100) {
@@ -64,10 +89,14 @@ function validateAccountBody(body: unknown): AccountBody | SimResponse {
     if (!isRecord(item) || !CATEGORIES.includes(item.category as Category)) {
       return jumioError(400, 'Each credential needs a category of ID, DOCUMENT, SELFIE or DATA.');
     }
+    const country = credentialValue(item.country, 'country', shape);
+    if (typeof country === 'object') return country;
+    const type = credentialValue(item.type, 'type', shape);
+    if (typeof type === 'object') return type;
     credentials.push({
       category: item.category as Category,
-      ...(typeof item.country === 'string' ? { country: item.country } : {}),
-      ...(typeof item.type === 'string' ? { type: item.type } : {}),
+      ...(country !== undefined ? { country } : {}),
+      ...(type !== undefined ? { type } : {}),
     });
   }
   if (credentials.length === 0) return jumioError(400, 'workflowDefinition.credentials must not be empty.');
@@ -94,7 +123,7 @@ export interface AccountRouteOptions {
 
 export function accountRoutes(state: JumioState, ledger: Ledger, options: AccountRouteOptions): Route[] {
   const createOrUpdate = (clientId: string, accountId: string | undefined, body: unknown): SimResponse => {
-    const valid = validateAccountBody(body);
+    const valid = validateAccountBody(body, state.credentialShape);
     if ('status' in valid) return valid;
     if (!options.accountLimiter.allow(clientId))
       return jumioError(429, 'Account initiation is limited to 1 request per second.');

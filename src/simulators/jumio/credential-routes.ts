@@ -103,6 +103,12 @@ const PREPARED_RULES: [string, (v: unknown) => boolean, string][] = [
   ],
 ];
 
+/** A tenant that does not allow deletions through the API answers 405, and nothing is deleted. */
+function refusedDeletion(ledger: Ledger, execution: Execution, classifier: string): SimResponse {
+  ledger.record('deletion_refused', { workflowExecutionId: execution.id, classifier });
+  return jumioError(405, 'Deleting parts is not allowed for this tenant.');
+}
+
 export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () => string): Route[] {
   const putPart =
     (mode: 'add' | 'update') =>
@@ -192,6 +198,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         if (isResponse(resolved)) return resolved;
         const { execution, credential } = resolved as Required<Resolved>;
         const classifier = (request.params.classifier ?? '').toUpperCase();
+        if (!state.deletionsAllowed) return refusedDeletion(ledger, execution, classifier);
         if (!credential.parts.delete(classifier)) return jumioError(404, `There is no ${classifier} part.`);
         if (classifier === 'DOCUMENT') credential.pages = [];
         ledger.record('part_deleted', { workflowExecutionId: execution.id, classifier });
@@ -205,6 +212,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         const resolved = resolve(state, request, true);
         if (isResponse(resolved)) return resolved;
         const { execution, credential } = resolved as Required<Resolved>;
+        if (!state.deletionsAllowed) return refusedDeletion(ledger, execution, 'ALL');
         const removed = credential.parts.size + credential.pages.length;
         credential.parts.clear();
         credential.pages = [];

@@ -9,7 +9,7 @@ import { RateLimiter } from '../common/rate-limit';
 import { SimulatorServer } from '../common/server';
 import { accountRoutes } from './account-routes';
 import { credentialRoutes } from './credential-routes';
-import { JumioState, type JumioTiming } from './state';
+import { JumioState, type CredentialShape, type JumioTiming } from './state';
 
 export interface JumioSimulatorOptions {
   clients?: { clientId: string; clientSecret: string }[];
@@ -19,6 +19,10 @@ export interface JumioSimulatorOptions {
   accountRatePerSecond?: number;
   /** The broker's bearer key; undefined = the broker wants none. */
   brokerKey?: string;
+  /** The credential `country`/`type` shape account create/update accepts (default 'values'). */
+  credentialShape?: CredentialShape;
+  /** false: every deletion answers 405 (a tenant without API deletion). Default true. */
+  deletionsAllowed?: boolean;
 }
 
 export const JUMIO_TRAINING_CLIENT = { clientId: 'training-client', clientSecret: 'training-client-secret' };
@@ -44,6 +48,8 @@ export function createJumioSimulator(options: JumioSimulatorOptions = {}): Jumio
   });
   const clients = options.clients ?? [JUMIO_TRAINING_CLIENT];
   for (const client of clients) state.clients.set(client.clientId, client.clientSecret);
+  state.credentialShape = options.credentialShape ?? 'values';
+  state.deletionsAllowed = options.deletionsAllowed ?? true;
   const ledger = new Ledger('jumio');
   const faults = new FaultInjector();
   // The answers carry URLs on this server, known once it listens.

@@ -52,8 +52,20 @@ export interface JumioTiming {
   processingMs: number;
 }
 
+/**
+ * How account create/update must write an ID credential's `country` and `type`: 'values' is the
+ * object form of Jumio's public docs (`{ "values": ["EGY"] }`), 'plain' a bare string.
+ */
+export type CredentialShape = 'values' | 'plain';
+
 export class JumioState {
   readonly clients = new Map<string, string>();
+  /**
+   * Whether this tenant lets the API delete parts. Some tenants do not (the call answers 405):
+   * the kiosk must then say that images may remain, not that the case was withdrawn.
+   */
+  deletionsAllowed = true;
+  credentialShape: CredentialShape = 'values';
   readonly serverTokens = new Map<string, { clientId: string; expiresAt: number }>();
   readonly accounts = new Map<string, Account>();
 

@@ -12,10 +12,16 @@ import { session, step, stepContext } from '../../helpers/step-context';
 
 let providers: ProviderHarness;
 let card: { front: StoredImage; back: StoredImage };
-const contexts: Record<
+type Contexts = Record<
   'lumin' | 'argos' | 'jumio',
   () => Promise<{ run: () => Promise<unknown>; prefix: string }>
-> = {} as never;
+>;
+/**
+ * The same steps with two HTTP timeouts: `short` (1 s) only where the fault is a body that takes
+ * far longer than that (slow_body), `patient` (30 s) everywhere else, so that a busy machine can
+ * never turn an ordinary answer into a timeout. No outcome here depends on how fast the machine is.
+ */
+const contexts: { short: Contexts; patient: Contexts } = { short: {} as never, patient: {} as never };
 
 const EXPECTED: Record<FaultKind, { code: string | RegExp; retryAfterMs?: number }> = {
   http_500: { code: 'http_500' },
@@ -35,48 +41,58 @@ beforeAll(async () => {
   providers = await startProviders({ jumio: { accountRatePerSecond: 100 } });
   card = await idCardImages('karim');
   const selfie = stored('selfie', (await renderNationalId(specimenPerson('amira'), { scale: 0.5 })).front);
-  for (const sim of Object.values(providers.simulators)) sim.faults.configure({ slowBodyMs: 2_500 });
-  // Short timeouts so a slow body times out quickly.
-  const base = providers.config;
-  const config: ProvidersConfig = {
-    lumin: { ...base.lumin!, timeoutMs: 1_000 },
-    argos: { ...base.argos!, timeoutMs: 1_000 },
-    jumio: { ...base.jumio!, timeoutMs: 1_000 },
-  };
-  const lumin = providers.flow('lumin.kyc-national-id', config);
-  const argos = providers.flow('argos.put-image', config);
-  const jumio = providers.flow('jumio.credentials', config);
+  for (const sim of Object.values(providers.simulators)) sim.faults.configure({ slowBodyMs: 30_000 });
   const submission = providers.simulators.argos.createSubmission();
-  const jumioSession = await session(jumio);
-  const started = await step(jumio, 'start-transaction').run(
-    stepContext({ flow: jumio, session: jumioSession, images: { ...card, selfie } }),
-  );
-  if (started.kind !== 'success') throw new Error(JSON.stringify(started));
-  const jumioAnswers: Record<string, JsonValue> = { 'start-transaction': started.answer! };
+  let jumioAnswers: Record<string, JsonValue> | undefined;
   const run = (s: { run: (c: StepContext) => Promise<unknown> }, c: StepContext) => () => s.run(c);
-  contexts.lumin = async () => ({
-    prefix: '/Onboarding/api/v1/onboarding',
-    run: run(
-      step(lumin, 'upload-front'),
-      stepContext({ flow: lumin, session: await session(lumin), images: card }),
-    ),
-  });
-  contexts.argos = () =>
-    Promise.resolve({
-      prefix: '/v3/submission/image',
-      run: run(
-        step(argos, 'put-image'),
-        stepContext({ flow: argos, images: card, fields: { submissionId: submission.id } }),
-      ),
-    });
-  contexts.jumio = () =>
-    Promise.resolve({
-      prefix: '/api/v1/accounts/',
-      run: run(
-        step(jumio, 'part-front'),
-        stepContext({ flow: jumio, images: card, answers: jumioAnswers, attempt: 2 }),
-      ),
-    });
+  for (const [name, timeoutMs] of [
+    ['short', 1_000],
+    ['patient', 30_000],
+  ] as const) {
+    const base = providers.config;
+    const config: ProvidersConfig = {
+      lumin: { ...base.lumin!, timeoutMs },
+      argos: { ...base.argos!, timeoutMs },
+      jumio: { ...base.jumio!, timeoutMs },
+    };
+    const lumin = providers.flow('lumin.kyc-national-id', config);
+    const argos = providers.flow('argos.put-image', config);
+    const jumio = providers.flow('jumio.credentials', config);
+    if (!jumioAnswers) {
+      const jumioSession = await session(jumio);
+      const started = await step(jumio, 'start-transaction').run(
+        stepContext({ flow: jumio, session: jumioSession, images: { ...card, selfie } }),
+      );
+      if (started.kind !== 'success') throw new Error(JSON.stringify(started));
+      jumioAnswers = { 'start-transaction': started.answer! };
+    }
+    const answers = jumioAnswers;
+    contexts[name] = {
+      lumin: async () => ({
+        prefix: '/Onboarding/api/v1/onboarding',
+        run: run(
+          step(lumin, 'upload-front'),
+          stepContext({ flow: lumin, session: await session(lumin), images: card }),
+        ),
+      }),
+      argos: () =>
+        Promise.resolve({
+          prefix: '/v3/submission/image',
+          run: run(
+            step(argos, 'put-image'),
+            stepContext({ flow: argos, images: card, fields: { submissionId: submission.id } }),
+          ),
+        }),
+      jumio: () =>
+        Promise.resolve({
+          prefix: '/api/v1/accounts/',
+          run: run(
+            step(jumio, 'part-front'),
+            stepContext({ flow: jumio, images: card, answers, attempt: 2 }),
+          ),
+        }),
+    };
+  }
 });
 afterAll(() => providers.close());
 
@@ -84,14 +100,15 @@ describe('injected faults → outcomes', () => {
   for (const vendor of ['lumin', 'argos', 'jumio'] as const) {
     for (const [fault, expected] of Object.entries(EXPECTED) as [FaultKind, (typeof EXPECTED)[FaultKind]][]) {
       it(`${vendor}: ${fault} → retryable ${String(expected.code)}`, async () => {
-        const { run, prefix } = await contexts[vendor]();
-        providers.simulators[vendor].faults.enqueue(fault, { pathPrefix: prefix });
-        const outcome = (await run()) as { kind: string; code: string; retryAfterMs?: number };
+        const faulty = await contexts[fault === 'slow_body' ? 'short' : 'patient'][vendor]();
+        providers.simulators[vendor].faults.enqueue(fault, { pathPrefix: faulty.prefix });
+        const outcome = (await faulty.run()) as { kind: string; code: string; retryAfterMs?: number };
         expect(outcome.kind).toBe('retryable');
         expect(outcome.code).toMatch(expected.code);
         if (expected.retryAfterMs !== undefined) expect(outcome.retryAfterMs).toBe(expected.retryAfterMs);
         // The same step succeeds once the fault is gone.
-        expect(((await run()) as { kind: string }).kind).toBe('success');
+        const healthy = await contexts.patient[vendor]();
+        expect(((await healthy.run()) as { kind: string }).kind).toBe('success');
       });
     }
   }

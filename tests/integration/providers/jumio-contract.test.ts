@@ -387,13 +387,99 @@ describe('the Jumio connector', () => {
     });
   });
 
-  it('cancel() deletes all pages of every credential of the transaction', async () => {
+  it('cancel() deletes part by part (DELETE …/parts/{classifier}, seed 004); what is not there answers 404', async () => {
+    const flow = providers.flow('jumio.credentials');
+    const { run, answers, session: s, transaction } = await started(flow);
+    expect(await run('part-front')).toMatchObject({ kind: 'success' });
+    expect(await run('part-face')).toMatchObject({ kind: 'success' });
+    const mine = (kind: string) =>
+      jumio.ledger
+        .entries(kind)
+        .filter((e) => e.details.workflowExecutionId === transaction.workflowExecutionId);
+    expect(await flow.cancel!(stepContext({ flow, session: s, answers }))).toEqual({
+      kind: 'success',
+      answer: { withdrawn: true },
+    });
+    // Only what was uploaded existed to delete; the "delete all pages" call is never guessed.
+    expect(mine('part_deleted').map((e) => e.details.classifier)).toEqual(['FRONT', 'FACE']);
+    expect(mine('all_pages_deleted')).toHaveLength(0);
+    const execution = jumio.state.execution(transaction.accountId, transaction.workflowExecutionId)!;
+    expect(execution.credentials.every((c) => c.parts.size === 0)).toBe(true);
+  });
+
+  it('cancel() with deletions refused (405) → needs_operator withdrawal_refused, "images may remain", never success', async () => {
+    await withSimulator({ deletionsAllowed: false }, async (sim, config) => {
+      const flow = providers.flow('jumio.credentials', config);
+      const { run, answers, session: s, transaction } = await started(flow);
+      expect(await run('part-front')).toMatchObject({ kind: 'success' });
+      const outcome = await flow.cancel!(stepContext({ flow, session: s, answers }));
+      expect(outcome).toMatchObject({ kind: 'needs_operator', reason: 'withdrawal_refused' });
+      expect(outcome.kind === 'needs_operator' && outcome.message).toContain(
+        'images may remain at the provider',
+      );
+      expect(outcome.kind === 'needs_operator' && outcome.message).toContain('FRONT (HTTP 405)');
+      const execution = sim.state.execution(transaction.accountId, transaction.workflowExecutionId)!;
+      expect(execution.credentials.find((c) => c.category === 'ID')!.parts.has('FRONT')).toBe(true);
+      expect(sim.ledger.count('deletion_refused')).toBeGreaterThan(0);
+    });
+  });
+
+  it('cancel(): a 5xx from a deletion is retried later, not reported as withdrawn or refused', async () => {
     const flow = providers.flow('jumio.credentials');
     const { run, answers, session: s } = await started(flow);
     expect(await run('part-front')).toMatchObject({ kind: 'success' });
-    const before = jumio.ledger.count('all_pages_deleted');
-    expect(await flow.cancel!(stepContext({ flow, session: s, answers }))).toEqual({ kind: 'success' });
-    expect(jumio.ledger.count('all_pages_deleted') - before).toBe(3); // ID, SELFIE, DATA
+    jumio.faults.enqueue('http_503', { pathPrefix: '/api/v1/accounts/' });
+    expect(await flow.cancel!(stepContext({ flow, session: s, answers }))).toMatchObject({
+      kind: 'retryable',
+    });
+  });
+
+  it('"delete all pages" only at the configured path (deleteAllPagesPath)', async () => {
+    await withSimulator({}, async (sim, config) => {
+      const flow = providers.flow('jumio.credentials', {
+        jumio: { ...config.jumio!, deleteAllPagesPath: 'parts' },
+      });
+      const { run, answers, session: s, transaction } = await started(flow);
+      expect(await run('part-front')).toMatchObject({ kind: 'success' });
+      expect(await flow.cancel!(stepContext({ flow, session: s, answers }))).toMatchObject({
+        kind: 'success',
+      });
+      expect(sim.ledger.count('all_pages_deleted')).toBe(transaction.credentials.length);
+      expect(sim.ledger.count('part_deleted')).toBe(0);
+    });
+  });
+
+  it('account create: country/type as { values: [...] } by default; "plain" only when configured; the simulator takes only its shape', async () => {
+    // Default on both sides: the object form of Jumio's public docs.
+    const flow = providers.flow('jumio.credentials');
+    const { transaction } = await started(flow);
+    const id = jumio.state.execution(transaction.accountId, transaction.workflowExecutionId)!.credentials[0]!;
+    expect({ country: id.country, type: id.type }).toEqual({ country: 'EGY', type: 'ID_CARD' });
+    await withSimulator({ credentialShape: 'plain' }, async (_sim, config) => {
+      // A kiosk on the default shape against a tenant that takes plain strings: refused, 400.
+      const mismatched = providers.flow('jumio.credentials', config);
+      const s = await session(mismatched);
+      const refused = await step(mismatched, 'start-transaction').run(
+        stepContext({ flow: mismatched, session: s, images: card }),
+      );
+      expect(refused).toMatchObject({ kind: 'needs_operator', code: 'http_400' });
+      expect(refused.kind === 'needs_operator' && refused.message).toContain('country must be a string');
+      // Configured to match: started.
+      const plain = providers.flow('jumio.credentials', {
+        jumio: { ...config.jumio!, credentialShape: 'plain' },
+      });
+      await started(plain);
+    });
+    await withSimulator({}, async (sim, config) => {
+      const plain = providers.flow('jumio.credentials', {
+        jumio: { ...config.jumio!, credentialShape: 'plain' },
+      });
+      const s = await session(plain);
+      expect(
+        await step(plain, 'start-transaction').run(stepContext({ flow: plain, session: s, images: card })),
+      ).toMatchObject({ kind: 'needs_operator', code: 'http_400' });
+      expect(sim.state.accounts.size).toBe(0);
+    });
   });
 
   it('declares the flow truthfully', () => {

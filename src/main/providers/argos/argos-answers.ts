@@ -108,7 +108,28 @@ export function interpretArgos(result: HttpResult, largestRole: ImageRole = 'fro
 /** Reject reasons that mean "the image is bad", answered by a new capture of the ID front. */
 const RECAPTURE_REASONS = new Set(['id_image_invalidImage', 'id_image_badImage']);
 
-export function interpretResult(value: Record<string, unknown>, pollMs: number): StepOutcome {
+/** How many times a pending result is read before staff are told (then it waits in the inbox). */
+export const ARGOS_RESULT_READS = 10;
+/** Each gap is this much longer than the one before, up to ARGOS_RESULT_MAX_GAP_MS. */
+const GAP_GROWTH = 1.6;
+export const ARGOS_RESULT_MAX_GAP_MS = 15 * 60_000;
+
+/**
+ * The wait before read number `attempt + 1` while ARGOS says pending: `firstGapMs` (the
+ * `resultPollMs` setting), growing by 1.6 each time, at most 15 minutes; undefined once
+ * ARGOS_RESULT_READS reads were made. With the default 60 s the ten reads span about 1 h 45 min,
+ * inside the submission's 4 hours.
+ */
+export function resultGapMs(attempt: number, firstGapMs: number): number | undefined {
+  if (attempt >= ARGOS_RESULT_READS) return undefined;
+  return Math.min(ARGOS_RESULT_MAX_GAP_MS, Math.round(firstGapMs * GAP_GROWTH ** Math.max(0, attempt - 1)));
+}
+
+export function interpretResult(
+  value: Record<string, unknown>,
+  firstGapMs: number,
+  attempt = 1,
+): StepOutcome {
   const items = Array.isArray(value.Items) ? value.Items : [];
   const item = items[0] as
     { kyc?: { result?: unknown; comment?: unknown; commentCode?: unknown } } | undefined;
@@ -127,13 +148,24 @@ export function interpretResult(value: Record<string, unknown>, pollMs: number):
   switch (result) {
     case 'approved':
       return { kind: 'success', answer };
-    case 'pending':
+    case 'pending': {
+      const gap = resultGapMs(attempt, firstGapMs);
+      if (gap === undefined) {
+        return {
+          kind: 'needs_operator',
+          reason: 'provider_rejected',
+          code: 'result_timeout',
+          message: `ARGOS was still reviewing the submission after ${ARGOS_RESULT_READS} reads.`,
+          answer,
+        };
+      }
       return {
         kind: 'retryable',
         code: 'pending',
         message: 'ARGOS is still reviewing the submission',
-        retryAfterMs: pollMs,
+        retryAfterMs: gap,
       };
+    }
     case 'incomplete':
       return {
         kind: 'needs_operator',

@@ -4,7 +4,7 @@
  * the submission's KYC result (polled while pending). The submission id is valid for 4 hours.
  */
 import type { ImageRole } from '../../../shared/domain/flows';
-import type { FlowDefinition } from '../../sync/flow-types';
+import type { FlowDefinition, JsonValue } from '../../sync/flow-types';
 import { base64, isFailure, requiredText, stringOf } from '../connector';
 import { interpretArgos, interpretResult } from './argos-answers';
 import type { ArgosClient, PutImageFields } from './argos-client';
@@ -19,11 +19,24 @@ const FIELD_OF_ROLE: Partial<Record<ImageRole, 'idImage' | 'idBackImage' | 'self
 
 export const ARGOS_DEADLINE_MS = 4 * 3_600_000;
 
+/**
+ * The submission's deadline (ms since the epoch): 4 hours after it was started online, if staff
+ * typed or scanned when (`startedAt`, ISO-8601, not in the future), else 4 hours after `createdAt`.
+ */
+export function argosDeadline(startedAt: JsonValue | undefined, createdAt: number): number {
+  const started = typeof startedAt === 'string' ? Date.parse(startedAt) : Number.NaN;
+  const from = Number.isFinite(started) && started <= createdAt ? started : createdAt;
+  return from + ARGOS_DEADLINE_MS;
+}
+
 export function putImageFlow(client: ArgosClient): FlowDefinition {
   return {
     id: 'argos.put-image',
     provider: 'argos',
     deadlineMs: ARGOS_DEADLINE_MS,
+    // The customer started the submission online before coming to the branch: its 4 hours run
+    // from then (`submissionStartedAt`, when staff know it), at the latest from this case.
+    deadlineAtCreation: (fields, createdAt) => argosDeadline(fields.submissionStartedAt, createdAt),
     steps: [
       {
         key: 'capture-images',
@@ -52,7 +65,8 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
             if (image.bytes.byteLength > largest.size) largest = { role, size: image.bytes.byteLength };
           }
           if (fields.idImage !== undefined || fields.idBackImage !== undefined) {
-            fields.idType = stringOf(context.fields.idType) ?? client.config.idType;
+            // Staff choose the type that matches the document, or keep the configured default ('').
+            fields.idType = stringOf(context.fields.idType) || client.config.idType;
           }
           const result = await client.putImage(fields, context.signal);
           if (isFailure(result)) return result;
@@ -76,7 +90,7 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
           if (isFailure(result)) return result;
           const answer = interpretArgos(result);
           if (answer.kind === 'outcome') return answer.outcome;
-          return interpretResult(answer.value, client.config.resultPollMs);
+          return interpretResult(answer.value, client.config.resultPollMs, context.attempt);
         },
       },
     ],

@@ -6,6 +6,7 @@
  * growing gaps (direct mode; in broker mode the bank's broker receives Jumio's callback).
  */
 import type { ImageRole } from '../../../shared/domain/flows';
+import type { JumioConfig } from '../config';
 import type {
   FlowDefinition,
   ReconcileOutcome,
@@ -24,10 +25,10 @@ import {
 import { interpretJumio } from './jumio-answers';
 import type { JumioClient } from './jumio-client';
 import type { ServerTokenCache } from './server-token';
+import { jumioWithdraw, withdrawalTargets } from './withdraw';
 import {
   asStored,
   credentialOf,
-  credentialUrl,
   parseTransaction,
   partUrl,
   storedTransaction,
@@ -44,6 +45,20 @@ function lifetimeMs(value: string | undefined): number {
   if (!match) return 30 * 60_000;
   const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
+}
+
+/**
+ * The ID credential of account create/update in the configured shape: Jumio's public docs write
+ * `country` and `type` as `{ values: [...] }` (the default); 'plain' sends bare strings.
+ */
+export function idCredential(config: Pick<JumioConfig, 'country' | 'idDocumentType' | 'credentialShape'>): {
+  category: 'ID';
+  country: string | { values: string[] };
+  type: string | { values: string[] };
+} {
+  return config.credentialShape === 'plain'
+    ? { category: 'ID', country: config.country, type: config.idDocumentType }
+    : { category: 'ID', country: { values: [config.country] }, type: { values: [config.idDocumentType] } };
 }
 
 function transactionOrFailure(context: Pick<StepContext, 'answers'>): Transaction | Failure {
@@ -88,7 +103,7 @@ export function jumioCredentialsFlow(
         workflowDefinition: {
           key: config.workflowKey,
           credentials: [
-            { category: 'ID', country: config.country, type: config.idDocumentType },
+            idCredential(config),
             { category: 'SELFIE' },
             { category: 'DATA' },
             ...(hasDocument ? [{ category: 'DOCUMENT' }] : []),
@@ -200,7 +215,7 @@ export function jumioCredentialsFlow(
   const document: StepDefinition = {
     key: 'document',
     kind: 'remote',
-    // Pages are appended, so the step first deletes all pages: the repeat leaves one copy.
+    // Pages are appended, so the step first deletes the earlier ones: the repeat leaves one copy.
     idempotent: true,
     sends: ['document'],
     when: ({ images }) => images.includes('document'),
@@ -216,15 +231,17 @@ export function jumioCredentialsFlow(
         };
       const image = await requiredImage(context, 'document');
       if (isFailure(image)) return image;
-      const cleared = interpretJumio(
-        await client.deleteAllParts(
-          credentialUrl(transaction, credential),
-          transaction.token,
-          context.signal,
-        ),
-        'transaction',
+      // Clear earlier pages (seed 004: delete a part, here DOCUMENT; or the configured "delete all
+      // pages" path). 404 means there were none.
+      const [target] = withdrawalTargets(
+        { ...transaction, credentials: [credential] },
+        config.deleteAllPagesPath,
       );
-      if (cleared.kind === 'outcome') return cleared.outcome;
+      const cleared = await client.deletePart(target!.url, transaction.token, context.signal);
+      if (!(cleared.kind === 'response' && cleared.status === 404)) {
+        const answer = interpretJumio(cleared, 'transaction');
+        if (answer.kind === 'outcome') return answer.outcome;
+      }
       const result = await client.uploadPart(
         'POST',
         partUrl(transaction, credential, 'DOCUMENT'),
@@ -323,24 +340,6 @@ export function jumioCredentialsFlow(
     },
   };
 
-  const cancel = async (context: StepContext): Promise<StepOutcome> => {
-    const transaction = storedTransaction(context);
-    if (!transaction) return { kind: 'success' };
-    for (const credential of transaction.credentials) {
-      const answer = interpretJumio(
-        await client.deleteAllParts(
-          credentialUrl(transaction, credential),
-          transaction.token,
-          context.signal,
-        ),
-        'transaction',
-      );
-      // After finalize (or once the transaction ended) there is nothing left to withdraw.
-      if (answer.kind === 'outcome' && answer.outcome.kind !== 'needs_operator') return answer.outcome;
-    }
-    return { kind: 'success' };
-  };
-
   return {
     id: 'jumio.credentials',
     provider: 'jumio',
@@ -353,7 +352,7 @@ export function jumioCredentialsFlow(
           },
         }
       : {}),
-    cancel,
+    cancel: jumioWithdraw(client, deps),
     steps: [
       { key: 'capture-front', kind: 'capture', idempotent: true, captures: ['front'] },
       { key: 'capture-back', kind: 'capture', idempotent: true, captures: ['back'] },

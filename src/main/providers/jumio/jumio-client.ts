@@ -106,13 +106,9 @@ export class JumioClient {
     return this.call('prepared-data', 'POST', url, signal, { bearer: token, json: data });
   }
 
+  /** DELETE a part (seed 004), or the configured "delete all pages" URL. Irreversible. */
   deletePart(url: string, token: string, signal: AbortSignal): Promise<HttpResult> {
     return this.call('part-delete', 'DELETE', url, signal, { bearer: token });
-  }
-
-  /** DELETE P/parts: every part (every page) of a credential. Irreversible. */
-  deleteAllParts(credentialUrl: string, token: string, signal: AbortSignal): Promise<HttpResult> {
-    return this.call('parts-delete-all', 'DELETE', `${credentialUrl}/parts`, signal, { bearer: token });
   }
 
   finalize(workflowUrl: string, token: string, signal: AbortSignal): Promise<HttpResult> {

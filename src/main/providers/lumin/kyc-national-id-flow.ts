@@ -37,6 +37,7 @@ export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): Flo
     provider: 'lumin',
     // A new token is a new onboarding request: earlier uploads and approvals do not carry over.
     restartOnNewSession: true,
+    translation: client.config.kycTranslation,
     authenticate: kycAuthenticate(client, deps),
     // The back is captured after the front's approval when online (the operator reviews the OCR
     // first); offline both sides are captured up front and the case simply finds it present.

@@ -6,6 +6,7 @@
  */
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { JsonValue, StepOutcome } from '../../sync/flow-types';
+import { toAsciiDigits } from '../../../shared/validation/egyptian-national-id';
 import { asJson, type Failure } from '../connector';
 import type { HttpResult } from '../http/http-call';
 import {
@@ -60,7 +61,17 @@ export function interpretLumin(result: HttpResult): LuminAnswer {
     reason: 'provider_rejected',
     code: code ?? `http_${status}`,
     message: message ?? `Lumin refused the request (HTTP ${status})`,
+    ...(message ? { answer: { providerMessage: message } } : {}),
   });
+}
+
+/**
+ * 10103 names the customer already registered at the end of its message ("…, applicant id 1001",
+ * in Arabic "… رقم العميل ١٠٠١"): the trailing number, as ASCII digits, or undefined.
+ */
+export function applicantIdIn(message: string | undefined): string | undefined {
+  const match = /([0-9\u0660-\u0669]+)[\s.]*$/.exec(message ?? '');
+  return match?.[1] ? toAsciiDigits(match[1]) : undefined;
 }
 
 /** The answer of an upload call: customerData for review, or why not. */
@@ -80,14 +91,19 @@ export function interpretUpload(result: HttpResult, role: ImageRole): StepOutcom
     };
   }
   const code = stringField(body, 'errorCode') ?? 'upload_refused';
-  const message = stringField(body, 'message') ?? 'Lumin did not accept the image';
+  const providerMessage = stringField(body, 'message');
+  const message = providerMessage ?? 'Lumin did not accept the image';
   if (!body.isSuccess) {
+    // The provider's own words go with the answer, sealed; the step's error is redacted for the log.
+    const answer: Record<string, JsonValue> = providerMessage ? { providerMessage } : {};
     if (code === ALREADY_REGISTERED) {
-      return { kind: 'needs_operator', reason: 'already_registered', code, message };
+      const applicantId = applicantIdIn(providerMessage);
+      if (applicantId) answer.applicantId = applicantId;
+      return { kind: 'needs_operator', reason: 'already_registered', code, message, answer };
     }
     // The provider read the upload and refused it; the image is all an upload carries, so the
     // way forward is a new capture (the operator sees the provider's own message).
-    return { kind: 'needs_recapture', role, code, message };
+    return { kind: 'needs_recapture', role, code, message, answer };
   }
   if (typeof body.customerData !== 'object' || body.customerData === null) {
     return {

@@ -1,11 +1,61 @@
-/** The capture sources main knows, kept current by devices.changed (hot-plug, refresh). */
+/**
+ * The capture sources main knows, kept current by devices.changed (hot-plug, refresh), and the
+ * source the operator chose: visible on every capture panel, remembered on this kiosk (browser
+ * storage of the kiosk's own profile), and the one F2 scans with.
+ */
 import type { CaptureSourceInfo } from '../../../shared/ipc/devices';
 import type { KioskApi } from '../../../shared/ipc/kiosk-api';
 import type { I18n } from './i18n.svelte';
 
+const CHOSEN_KEY = 'kiosk.chosenSource';
+
+/**
+ * The document camera's id among the sources (chosen and remembered like a scanner). It is not a
+ * device main scans with: the capture panel shows the live camera for it (components/camera).
+ */
+export const CAMERA_SOURCE_ID = 'camera';
+
+/** The kiosk profile's storage; absent (null) where the page may not use it. */
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export interface SourceOption {
+  id: string;
+  label: string;
+  ready: boolean;
+}
+
+/**
+ * Labels for a list: simulated sources say so, and two sources with the same label (two scanners
+ * of one model) get their place in the list and the end of their id, so staff can tell them apart.
+ */
+export function sourceOptions(sources: readonly CaptureSourceInfo[], simulated: string): SourceOption[] {
+  const sorted = [...sources].sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready'));
+  // Plain records: a pure function of its input, not reactive state.
+  const count: Record<string, number> = {};
+  for (const s of sorted) count[s.label] = (count[s.label] ?? 0) + 1;
+  const seen: Record<string, number> = {};
+  return sorted.map((s) => {
+    let label = s.simulated ? `${s.label} (${simulated})` : s.label;
+    if ((count[s.label] ?? 0) > 1) {
+      const n = (seen[s.label] ?? 0) + 1;
+      seen[s.label] = n;
+      label = `${label} #${n} · ${s.id.slice(-12)}`;
+    }
+    return { id: s.id, label, ready: s.status === 'ready' };
+  });
+}
+
 export class DevicesState {
   sources = $state<CaptureSourceInfo[]>([]);
   loaded = $state(false);
+  /** The operator's choice (by id), remembered on this kiosk; empty until one is made. */
+  chosenId = $state('');
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -13,20 +63,23 @@ export class DevicesState {
     private readonly i18n: I18n,
   ) {}
 
-  /** For the capture panel: ready sources first, simulated ones marked as such. */
-  readonly options = $derived(
-    [...this.sources]
-      .sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready'))
-      .map((s) => ({
-        id: s.id,
-        label: s.simulated ? `${s.label} (${this.i18n.t('devices.simulated')})` : s.label,
-        ready: s.status === 'ready',
-      })),
-  );
+  /** For the capture panel: ready sources first, simulated ones marked, namesakes told apart. */
+  readonly options = $derived.by(() => sourceOptions(this.sources, this.i18n.t('devices.simulated')));
 
   readonly readyCount = $derived(this.sources.filter((s) => s.status === 'ready').length);
 
+  /** What a scan uses: the chosen source while it is ready, else the first ready one. */
+  readonly selected: SourceOption | undefined = $derived(
+    this.options.find((s) => s.id === this.chosenId && s.ready) ?? this.options.find((s) => s.ready),
+  );
+
+  choose(id: string): void {
+    this.chosenId = id;
+    storage()?.setItem(CHOSEN_KEY, id);
+  }
+
   async start(): Promise<void> {
+    this.chosenId = storage()?.getItem(CHOSEN_KEY) ?? '';
     this.unsubscribe = this.api.devices.onChanged(({ sources }) => {
       this.sources = sources;
     });

@@ -1,20 +1,46 @@
 /**
- * One case on the operator's screen: its current view (kept fresh by cases.changed), the image
- * previews, and the actions of the capture → review → approve loop. Every action resolves only
+ * One case on the operator's screen, for any flow: its current view (kept fresh by
+ * queue.caseChanged), the image previews, and the actions of the identify → secret → capture →
+ * review → done loop. What the flow takes comes from its descriptor; every action resolves only
  * after main answered, so "saved" on screen means committed to the store.
  */
 import type { FlowId, ImageRole } from '../../../shared/domain/flows';
-import type { CaptureSource, CaseView } from '../../../shared/ipc/cases';
+import type { FlowDescriptor } from '../../../shared/flows/descriptor';
+import type { CaptureSource, CaseView, CloseReason } from '../../../shared/ipc/cases';
 import type { KioskApi } from '../../../shared/ipc/kiosk-api';
 import type { IpcError } from '../../../shared/ipc/result';
 
 export type FlowPhase =
+  | { name: 'identify' }
+  | { name: 'secret'; secret: string }
   | { name: 'capture'; role: ImageRole }
   | { name: 'waiting' }
   | { name: 'review'; step: string }
   | { name: 'attention' }
   | { name: 'done' }
   | { name: 'closed' };
+
+/** The phase a case is in, from its view and the operator's local choices. Pure, for the screen and tests. */
+export function phaseOf(
+  descriptor: FlowDescriptor,
+  view: CaseView | null,
+  local: { confirming: ImageRole | null; captureNow: ImageRole | null },
+): FlowPhase {
+  if (!view && descriptor.identify.length > 0) return { name: 'identify' };
+  if (view && (view.state === 'cancelled' || view.state === 'expired')) return { name: 'closed' };
+  if (view?.state === 'completed') return { name: 'done' };
+  const secret = view?.secretsNeeded[0];
+  if (secret) return { name: 'secret', secret };
+  if (local.confirming) return { name: 'capture', role: local.confirming };
+  if (local.captureNow) return { name: 'capture', role: local.captureNow };
+  const first = descriptor.capture.roles[0]?.role ?? 'front';
+  if (!view) return { name: 'capture', role: first };
+  const waiting = view.waitingFor;
+  if (waiting?.kind === 'review' && view.review) return { name: 'review', step: waiting.step };
+  if (waiting?.kind === 'capture') return { name: 'capture', role: waiting.role };
+  if (view.state === 'needs_attention') return { name: 'attention' };
+  return { name: 'waiting' };
+}
 
 export class FlowCase {
   view = $state<CaseView | null>(null);
@@ -24,28 +50,23 @@ export class FlowCase {
   captureNow = $state<ImageRole | null>(null);
   /** The side just saved: its preview stays up (retake or continue) until the operator moves on. */
   confirming = $state<ImageRole | null>(null);
+  /** Roles the operator chose to keep although the quality check said "retake" (recorded in main). */
+  keptDespiteRetake = $state<ImageRole[]>([]);
   previews = $state<Partial<Record<ImageRole, string>>>({});
   private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly api: KioskApi,
-    readonly flow: FlowId,
-    private readonly firstRole: ImageRole,
+    readonly descriptor: FlowDescriptor,
   ) {}
 
-  readonly phase: FlowPhase = $derived.by((): FlowPhase => {
-    const view = this.view;
-    if (this.confirming) return { name: 'capture', role: this.confirming };
-    if (this.captureNow) return { name: 'capture', role: this.captureNow };
-    if (!view) return { name: 'capture', role: this.firstRole };
-    if (view.state === 'completed') return { name: 'done' };
-    if (view.state === 'cancelled' || view.state === 'expired') return { name: 'closed' };
-    const waiting = view.waitingFor;
-    if (waiting?.kind === 'review' && view.review) return { name: 'review', step: waiting.step };
-    if (waiting?.kind === 'capture') return { name: 'capture', role: waiting.role };
-    if (view.state === 'needs_attention') return { name: 'attention' };
-    return { name: 'waiting' };
-  });
+  get flow(): FlowId {
+    return this.descriptor.id as FlowId;
+  }
+
+  readonly phase: FlowPhase = $derived.by(() =>
+    phaseOf(this.descriptor, this.view, { confirming: this.confirming, captureNow: this.captureNow }),
+  );
 
   start(): void {
     // The queue pushes a summary on every change; the screen then reads the full view.
@@ -64,26 +85,30 @@ export class FlowCase {
     return this.view?.images.some((image) => image.role === role) ?? false;
   }
 
+  /** Starts the case from the identify form (cases.start); main checks the identifiers again. */
+  async begin(fields: Record<string, string>): Promise<boolean> {
+    return this.act(() => this.api.cases.start({ flow: this.flow, fields }));
+  }
+
+  /** Hands the customer's secret to main; the caller clears its input whatever the answer. */
+  async provideSecret(name: string, value: string): Promise<boolean> {
+    const caseId = this.view?.id;
+    if (!caseId) return false;
+    return this.act(() => this.api.cases.provideSecret({ caseId, name, value }));
+  }
+
   async capture(role: ImageRole, source: CaptureSource): Promise<boolean> {
-    this.busy = true;
-    this.error = null;
-    try {
-      const caseId = this.view?.id;
-      const result = await this.api.cases.capture({
-        flow: this.flow,
-        role,
-        source,
-        ...(caseId ? { caseId } : {}),
-      });
-      if (!result.ok) return this.failed(result.error);
+    const caseId = this.view?.id;
+    const ok = await this.act(() =>
+      this.api.cases.capture({ flow: this.flow, role, source, ...(caseId ? { caseId } : {}) }),
+    );
+    if (ok) {
       if (this.captureNow === role) this.captureNow = null;
       this.confirming = role;
-      this.accept(result.value);
+      this.keptDespiteRetake = this.keptDespiteRetake.filter((r) => r !== role);
       void this.loadPreview(role); // a retake replaces the image of this role
-      return true;
-    } finally {
-      this.busy = false;
     }
+    return ok;
   }
 
   /** The operator accepted the saved image and moves on. */
@@ -91,18 +116,26 @@ export class FlowCase {
     this.confirming = null;
   }
 
-  async submitReview(step: string, values: Record<string, string>): Promise<boolean> {
-    if (!this.view) return false;
-    this.busy = true;
-    this.error = null;
-    try {
-      const result = await this.api.cases.submitReview({ caseId: this.view.id, step, values });
-      if (!result.ok) return this.failed(result.error);
-      this.accept(result.value);
-      return true;
-    } finally {
-      this.busy = false;
+  /** A deliberate second choice: go on with an image the quality check flagged (recorded in main). */
+  async keepAnyway(role: ImageRole): Promise<void> {
+    const caseId = this.view?.id;
+    if (!caseId) return;
+    if (await this.act(() => this.api.cases.keepImage({ caseId, role }))) {
+      this.keptDespiteRetake = [...this.keptDespiteRetake, role];
+      this.confirming = null;
     }
+  }
+
+  async submitReview(step: string, values: Record<string, string>): Promise<boolean> {
+    const caseId = this.view?.id;
+    if (!caseId) return false;
+    return this.act(() => this.api.cases.submitReview({ caseId, step, values }));
+  }
+
+  async close(reason: CloseReason): Promise<boolean> {
+    const caseId = this.view?.id;
+    if (!caseId) return false;
+    return this.act(() => this.api.cases.close({ caseId, reason }));
   }
 
   stop(): void {
@@ -112,9 +145,22 @@ export class FlowCase {
     this.previews = {};
   }
 
-  private failed(error: IpcError): false {
-    this.error = error;
-    return false;
+  private async act(
+    call: () => Promise<{ ok: true; value: CaseView } | { ok: false; error: IpcError }>,
+  ): Promise<boolean> {
+    this.busy = true;
+    this.error = null;
+    try {
+      const result = await call();
+      if (!result.ok) {
+        this.error = result.error;
+        return false;
+      }
+      this.accept(result.value);
+      return true;
+    } finally {
+      this.busy = false;
+    }
   }
 
   private accept(view: CaseView): void {

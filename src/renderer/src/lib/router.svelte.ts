@@ -6,7 +6,8 @@ import type { FlowId } from '../../../shared/domain/flows';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'flow'; flow: FlowId; caseId?: string }
+  /** `prefill`: identify fields filled in advance (a follow-up offered by another case). */
+  | { name: 'flow'; flow: FlowId; caseId?: string; prefill?: Record<string, string> }
   | { name: 'queue' }
   | { name: 'inbox' }
   | { name: 'case'; caseId: string }

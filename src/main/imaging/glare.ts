@@ -1,0 +1,123 @@
+/**
+ * Glare: specular highlights, found locally. A highlight is a blob of saturated pixels with a solid
+ * core (no print shows through it), brighter than the document's own paper. Printed white areas
+ * (a QR code's quiet zone, the MRZ band) are either not saturated or too thin to have a core, and a
+ * document whose paper is itself saturated (a white sheet on a scanner) cannot show glare at all.
+ * Each blob is then weighed by the data zone it covers (document-zones.ts).
+ */
+import type { Zone, ZoneName } from './document-zones';
+
+/** Grey level from which a pixel is blown out (JPEG noise keeps printed white at ≤ 252). */
+const SATURATED = 253;
+/** A highlight's core is at least this far inside its blob, as a share of the document's short side. */
+const CORE_SHARE = 0.028;
+/** Paper at or above this median grey level is too white for a highlight to stand out. */
+const WHITE_PAPER = 248;
+
+export interface GlareFigures {
+  /** Share of the document covered by highlights, 0..1. */
+  fraction: number;
+  /** Share of each data zone covered by highlights, 0..1 (only zones with some glare). */
+  zones: Partial<Record<ZoneName, number>>;
+  /** False when the paper itself is blown out: glare cannot be told from paper. */
+  measurable: boolean;
+}
+
+/** Chamfer (3-4) distance of every mask pixel to the nearest non-mask pixel, in ≈ pixels × 3. */
+function chamfer(mask: Uint8Array, width: number, height: number): Uint16Array {
+  const d = new Uint16Array(width * height);
+  const big = 60000;
+  for (let i = 0; i < d.length; i++) d[i] = mask[i] ? big : 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!d[i]) continue;
+      let v = d[i];
+      if (x > 0) v = Math.min(v, d[i - 1]! + 3);
+      else v = Math.min(v, 3);
+      if (y > 0) {
+        v = Math.min(v, d[i - width]! + 3);
+        if (x > 0) v = Math.min(v, d[i - width - 1]! + 4);
+        if (x < width - 1) v = Math.min(v, d[i - width + 1]! + 4);
+      } else v = Math.min(v, 3);
+      d[i] = v;
+    }
+  }
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--) {
+      const i = y * width + x;
+      if (!d[i]) continue;
+      let v = d[i];
+      if (x < width - 1) v = Math.min(v, d[i + 1]! + 3);
+      else v = Math.min(v, 3);
+      if (y < height - 1) {
+        v = Math.min(v, d[i + width]! + 3);
+        if (x < width - 1) v = Math.min(v, d[i + width + 1]! + 4);
+        if (x > 0) v = Math.min(v, d[i + width - 1]! + 4);
+      } else v = Math.min(v, 3);
+      d[i] = v;
+    }
+  }
+  return d;
+}
+
+/**
+ * Highlights on an upright document (`grey`, one byte per pixel) and how much of each zone they
+ * cover. `paperMedian` is the document's median grey level.
+ */
+export function measureGlare(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  zones: readonly Zone[],
+  paperMedian: number,
+): GlareFigures {
+  if (paperMedian >= WHITE_PAPER) return { fraction: 0, zones: {}, measurable: false };
+  const mask = new Uint8Array(width * height);
+  let any = false;
+  for (let i = 0; i < grey.length; i++) {
+    if (grey[i]! >= SATURATED) {
+      mask[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return { fraction: 0, zones: {}, measurable: true };
+  const dist = chamfer(mask, width, height);
+  const core = Math.max(3, CORE_SHARE * Math.min(width, height)) * 3;
+  // Flood the blobs that hold a core: the whole blob is the highlight.
+  const glare = new Uint8Array(width * height);
+  const stack: number[] = [];
+  for (let i = 0; i < dist.length; i++) {
+    if (dist[i]! >= core && !glare[i]) {
+      glare[i] = 1;
+      stack.push(i);
+      while (stack.length) {
+        const j = stack.pop()!;
+        const x = j % width;
+        const neighbours = [x > 0 ? j - 1 : -1, x < width - 1 ? j + 1 : -1, j - width, j + width];
+        for (const n of neighbours) {
+          if (n >= 0 && n < mask.length && mask[n] && !glare[n]) {
+            glare[n] = 1;
+            stack.push(n);
+          }
+        }
+      }
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < glare.length; i++) total += glare[i]!;
+  const covered: Partial<Record<ZoneName, number>> = {};
+  if (total > 0) {
+    for (const zone of zones) {
+      const x0 = Math.floor(zone.left * width);
+      const x1 = Math.ceil(zone.right * width);
+      const y0 = Math.floor(zone.top * height);
+      const y1 = Math.ceil(zone.bottom * height);
+      let n = 0;
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) n += glare[y * width + x]!;
+      const share = n / Math.max(1, (x1 - x0) * (y1 - y0));
+      if (share > 0) covered[zone.name] = Math.max(covered[zone.name] ?? 0, share);
+    }
+  }
+  return { fraction: total / (width * height), zones: covered, measurable: true };
+}

@@ -1,0 +1,160 @@
+/**
+ * Finds the expected document in a reduced greyscale copy of a capture (the "look") and decides how
+ * to cut it out of the full picture: a plain crop when the outline is an upright rectangle (no
+ * resampling for a straight card), a rotation when it is a turned rectangle, a perspective
+ * correction when it was photographed at an angle. A portrait outline of a landscape document (a
+ * card turned a quarter) comes out landscape. Nothing here decodes the full picture (cut.ts does).
+ */
+import type { DocumentKind } from '../../shared/domain/documents';
+import { documentSides, isLandscape } from './document-kind';
+import { findDocument } from './document-finder';
+import { distance, quadArea, quadSize, type Quad } from './geometry';
+import type { Pixels } from './warp';
+
+/** Longest side of the copy the outline is searched on. */
+const FIND_SIDE = 512;
+/** A whole image whose proportions are within this of the document's is taken as the document. */
+const WHOLE_IMAGE_ASPECT = 0.035;
+/** Corners this close (share of the diagonal) to an upright rectangle's are cropped, not warped. */
+const UPRIGHT_TOLERANCE = 0.004;
+/** Opposite sides and diagonals equal within this share: a turned rectangle, no perspective. */
+const RECTANGLE_TOLERANCE = 0.006;
+
+export type CutPlan =
+  | { kind: 'whole' }
+  | { kind: 'crop'; box: Box; quarterTurn: boolean }
+  | { kind: 'rotate'; degrees: number; centre: { x: number; y: number }; width: number; height: number }
+  | { kind: 'warp' };
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface Outline {
+  /** Corners TL, TR, BR, BL of the upright document in the look's pixels; null when not found. */
+  quad: Quad | null;
+  plan: CutPlan;
+  /** Rotation that straightens it, degrees clockwise (0 for a crop). */
+  deskewDegrees: number;
+}
+
+/** Greyscale copy whose longest side is at most `maxSide`: block means of a sparse sample grid. */
+export function shrinkGrey(image: Pixels, maxSide: number): Pixels {
+  const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / maxSide));
+  if (factor === 1 && image.channels === 1) return image;
+  const width = Math.max(1, Math.floor(image.width / factor));
+  const height = Math.max(1, Math.floor(image.height / factor));
+  const step = Math.max(1, Math.floor(factor / 2));
+  const ch = image.channels;
+  const grey = new Uint8Array(width * height);
+  const src = image.data;
+  const stride = image.width * ch;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let dy = 0; dy < factor; dy += step) {
+        let i = (y * factor + dy) * stride + x * factor * ch;
+        for (let dx = 0; dx < factor; dx += step, i += step * ch) {
+          sum += ch === 1 ? src[i]! : (src[i]! * 77 + src[i + 1]! * 150 + src[i + 2]! * 29) / 256;
+          n++;
+        }
+      }
+      grey[y * width + x] = sum / n;
+    }
+  }
+  return { data: grey, width, height, channels: 1 };
+}
+
+/** Orders the corners so the document comes out in its reading orientation (landscape or portrait). */
+function orient(quad: Quad, landscape: boolean): Quad {
+  const { width, height } = quadSize(quad);
+  if (width >= height === landscape) return quad;
+  // A quarter turn: the document's top edge is the outline's right edge (turned clockwise).
+  return [quad[3], quad[0], quad[1], quad[2]];
+}
+
+function uprightBox(quad: Quad): Box | null {
+  const xs = quad.map((p) => p.x);
+  const ys = quad.map((p) => p.y);
+  const left = Math.min(...xs);
+  const top = Math.min(...ys);
+  const right = Math.max(...xs);
+  const bottom = Math.max(...ys);
+  const box = [
+    { x: left, y: top },
+    { x: right, y: top },
+    { x: right, y: bottom },
+    { x: left, y: bottom },
+  ];
+  const limit = UPRIGHT_TOLERANCE * Math.hypot(right - left, bottom - top);
+  return quad.every((p, i) => distance(p, box[i]!) <= limit)
+    ? { left, top, width: right - left, height: bottom - top }
+    : null;
+}
+
+function isRectangle(q: Quad): boolean {
+  const close = (a: number, b: number): boolean => Math.abs(a - b) <= RECTANGLE_TOLERANCE * Math.max(a, b);
+  return (
+    close(distance(q[0], q[1]), distance(q[3], q[2])) &&
+    close(distance(q[0], q[3]), distance(q[1], q[2])) &&
+    close(distance(q[0], q[2]), distance(q[1], q[3]))
+  );
+}
+
+/** The document's outline in `look` (grey or RGB) and how to cut it out. */
+export function locateDocument(look: Pixels, kind: DocumentKind): Outline {
+  const sides = documentSides(kind);
+  const none: Outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
+  if (!sides) return none;
+  const aspect = sides.long / sides.short;
+  const thumb = shrinkGrey(look, FIND_SIDE);
+  const found = findDocument(thumb.data, thumb.width, thumb.height, { aspect });
+  const factor = look.width / thumb.width;
+  let quad: Quad | null = found
+    ? (found.quad.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad)
+    : null;
+  const ratio = Math.max(look.width, look.height) / Math.min(look.width, look.height);
+  const wholeImageFits = Math.abs(Math.log(ratio / aspect)) <= WHOLE_IMAGE_ASPECT;
+  // A capture with exactly the document's proportions is the document (a scanner's auto-crop, the
+  // simulated scanner) unless an outline almost as large was found: inner frames (a photo, the MRZ
+  // band) of such an image are not the document.
+  if (quad && wholeImageFits && Math.abs(quadArea(quad)) < 0.75 * look.width * look.height) quad = null;
+  if (!quad) {
+    if (!wholeImageFits) return none;
+    // The scanner (or the simulated one) already delivered just the document.
+    quad = [
+      { x: 0, y: 0 },
+      { x: look.width, y: 0 },
+      { x: look.width, y: look.height },
+      { x: 0, y: look.height },
+    ];
+  }
+  const upright = uprightBox(quad);
+  const turned = orient(quad, isLandscape(kind));
+  const quarterTurn = turned !== quad;
+  if (upright) {
+    return {
+      quad: turned,
+      plan: { kind: 'crop', box: upright, quarterTurn },
+      deskewDegrees: quarterTurn ? 90 : 0,
+    };
+  }
+  const size = quadSize(turned);
+  const degrees = (-Math.atan2(turned[1].y - turned[0].y, turned[1].x - turned[0].x) * 180) / Math.PI;
+  if (isRectangle(turned)) {
+    const centre = {
+      x: (turned[0].x + turned[1].x + turned[2].x + turned[3].x) / 4,
+      y: (turned[0].y + turned[1].y + turned[2].y + turned[3].y) / 4,
+    };
+    return {
+      quad: turned,
+      plan: { kind: 'rotate', degrees, centre, width: size.width, height: size.height },
+      deskewDegrees: degrees,
+    };
+  }
+  return { quad: turned, plan: { kind: 'warp' }, deskewDegrees: degrees };
+}

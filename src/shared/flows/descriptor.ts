@@ -1,0 +1,223 @@
+/**
+ * The flow descriptor: what a flow IS, as pure data, read by the IPC layer (which identifiers and
+ * secrets cases.start / cases.provideSecret take, which review values cases.submitReview accepts),
+ * by main's case view (where the provider's reading and reference are) and by the one flow screen
+ * (phases, capture plan, forms, done screen). The relay's FlowDefinition (src/main/sync/flow-types.ts)
+ * stays the executor of remote steps; a descriptor never holds code.
+ *
+ * Adding a flow = one descriptor file here (listed in registry.ts), a connector folder in
+ * src/main/providers/<vendor>/, and its strings in the locale files (`flows.<id>.*`).
+ */
+import { z } from 'zod';
+import { documentKindSchema } from '../domain/documents';
+import { imageRoleSchema } from '../domain/image-roles';
+import { providerIdSchema } from './providers';
+
+/** Text direction of an input: names in Arabic are RTL, numbers, dates and Latin names LTR. */
+export const textDirectionSchema = z.enum(['ltr', 'rtl', 'auto']);
+
+/**
+ * One rule of a form field, as data; src/shared/flows/form-rules.ts applies them. Each failure
+ * names an i18n key under `review.errors` (the renderer shows it, main refuses with it).
+ * - required: not blank (and at least `minLength` characters);
+ * - latinLetters: letters A–Z, spaces, `.'-` (English names);
+ * - arabicLetters: Arabic letters and spaces (the Arabic full name);
+ * - digits: ASCII or Arabic-Indic digits only, `min`..`max` of them;
+ * - nationalIdNumber: the Egyptian national ID number's own checks (length, century, date, governorate);
+ * - dayMonthYear: a real past date written dd/MM/yyyy (Lumin's approve format);
+ * - birthDateOfNationalId: the date equals the birth date encoded in field `idField`;
+ * - pattern: a regular expression (JavaScript syntax) the trimmed value must match.
+ */
+export const fieldRuleSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('required'),
+      minLength: z.number().int().min(1).optional(),
+      /** Default `required`; English names say why they are needed (`englishRequired`). */
+      messageKey: z.string().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('latinLetters') }).strict(),
+  z.object({ kind: z.literal('arabicLetters') }).strict(),
+  z
+    .object({ kind: z.literal('digits'), min: z.number().int().min(1), max: z.number().int().min(1) })
+    .strict(),
+  z.object({ kind: z.literal('nationalIdNumber') }).strict(),
+  z.object({ kind: z.literal('dayMonthYear') }).strict(),
+  z.object({ kind: z.literal('birthDateOfNationalId'), idField: z.string() }).strict(),
+  z.object({ kind: z.literal('pattern'), pattern: z.string(), messageKey: z.string() }).strict(),
+]);
+export type FieldRule = z.infer<typeof fieldRuleSchema>;
+
+/**
+ * How a value is sent once valid, in order: trimmed, Arabic-Indic digits as ASCII, upper case,
+ * ISO-8601 dates (as OCR answers carry them) as dd/MM/yyyy.
+ */
+export const normaliseStepSchema = z.enum(['trim', 'asciiDigits', 'upperCase', 'isoToDayMonthYear']);
+export type NormaliseStep = z.infer<typeof normaliseStepSchema>;
+
+/**
+ * When a field is part of the form: always (absent), only when the tenant translates names
+ * (Lumin's translation flag), or when another field of the same form has a given value
+ * (Jumio: the account id only when updating an account).
+ */
+export const fieldConditionSchema = z.union([
+  z.object({ translation: z.boolean() }).strict(),
+  z.object({ field: z.string(), equals: z.string() }).strict(),
+]);
+export type FieldCondition = z.infer<typeof fieldConditionSchema>;
+
+/** One input of an identify step or a review form. Labels are `review.fields.<name>` unless given. */
+export const formFieldSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    /** i18n keys; default `review.fields.<name>` and `review.hints.<name>`. */
+    labelKey: z.string().optional(),
+    hintKey: z.string().optional(),
+    dir: textDirectionSchema,
+    /** `choice` renders the options (value + i18n label); `numeric` asks for a digits keyboard. */
+    input: z.enum(['text', 'numeric', 'choice']).default('text'),
+    options: z.array(z.object({ value: z.string(), labelKey: z.string() }).strict()).optional(),
+    when: fieldConditionSchema.optional(),
+    rules: z.array(fieldRuleSchema).default([]),
+    normalise: z.array(normaliseStepSchema).default(['trim']),
+    /** Shown for checking, never edited or sent (e.g. the passport number the provider read). */
+    readOnly: z.boolean().default(false),
+  })
+  .strict();
+export type FormField = z.infer<typeof formFieldSchema>;
+
+/**
+ * Where a value lives in the stored answers of a case: the answer of remote step `step`, then the
+ * object path `path` (e.g. `['customerData', 'customerId']`).
+ */
+export const answerPathSchema = z.object({ step: z.string(), path: z.array(z.string()).min(1) }).strict();
+export type AnswerPath = z.infer<typeof answerPathSchema>;
+
+/**
+ * One image role of the capture plan.
+ * - document: the kind of document (src/shared/domain/documents.ts): the capture sources derive
+ *   their scan settings from it, the imaging pipeline the physical size it looks for;
+ * - sources: which capture sources suit it (a selfie: the camera only);
+ * - paperSources: for scanners, flatbed and/or automatic document feeder;
+ * - pages: a multi-page document (Jumio DOCUMENT) takes up to `max` pages;
+ * - required: an optional role (ARGOS: add or replace only some images) may be left out.
+ */
+export const captureRoleSchema = z
+  .object({
+    role: imageRoleSchema,
+    document: documentKindSchema,
+    required: z.boolean(),
+    sources: z.array(z.enum(['scanner', 'camera', 'file'])).min(1),
+    paperSources: z.array(z.enum(['flatbed', 'adf'])).default(['flatbed']),
+    pages: z
+      .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type CaptureRole = z.infer<typeof captureRoleSchema>;
+
+/**
+ * Whether a review shows the English (Lumin KYC) or Arabic (passport) name fields:
+ * - `{ tenant: true }`: the provider connection's own setting (Lumin `kycTranslation`: on, off,
+ *   auto = on when the reading carries `autoField`);
+ * - `{ answer }`: a remote step's boolean answer (the Update API's translation flag).
+ */
+export const translationSourceSchema = z.union([
+  z.object({ tenant: z.literal(true), autoField: z.string() }).strict(),
+  z.object({ answer: answerPathSchema }).strict(),
+]);
+export type TranslationSource = z.infer<typeof translationSourceSchema>;
+
+/**
+ * A review step: the form a person checks before the relay goes on. `reads` is where the
+ * provider's reading is (empty: a data form the operator fills in, as Jumio's prefill);
+ * `image` is shown beside the form; `expiry` names the field read that carries the document's
+ * expiry date (warned about at review when past or near).
+ */
+export const reviewStepSchema = z
+  .object({
+    step: z.string().min(1).max(64),
+    titleKey: z.string(),
+    leadKey: z.string(),
+    image: imageRoleSchema.optional(),
+    /** Merged in order, later non-empty values winning (the back's answer completes the front's). */
+    reads: z.array(answerPathSchema).default([]),
+    translation: translationSourceSchema.optional(),
+    fields: z.array(formFieldSchema).min(1),
+    expiry: z.object({ field: z.string() }).strict().optional(),
+  })
+  .strict();
+export type ReviewStepDescriptor = z.infer<typeof reviewStepSchema>;
+
+/** A customer secret the flow needs for its online session (the Update API's password). */
+export const secretSpecSchema = z
+  .object({ name: z.string().min(1).max(32), labelKey: z.string(), hintKey: z.string() })
+  .strict();
+export type SecretSpec = z.infer<typeof secretSpecSchema>;
+
+/**
+ * A way forward the flow offers when a case stops for `reason`: start `flow` for the same
+ * customer, its identify fields filled from the waiting step's answer (`identifiers`: field of
+ * the new flow → key in that answer). Lumin's 10103 "already registered" → the national-ID update.
+ */
+export const followUpSchema = z
+  .object({
+    reason: z.string(),
+    flow: z.string(),
+    labelKey: z.string(),
+    identifiers: z.record(z.string(), z.string()),
+  })
+  .strict();
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+/** What the done screen (and its printable receipt) shows of the customer processed. */
+export const doneScreenSchema = z
+  .object({
+    /** The customer's name as reviewed (first field found wins, e.g. Arabic then English). */
+    name: z.array(z.string()),
+    /** The identity number as reviewed or read, shown masked (last four digits). */
+    idNumber: z.array(z.string()),
+    /** The provider's reference for the customer or transaction. */
+    providerReference: z.array(answerPathSchema),
+  })
+  .strict();
+export type DoneScreen = z.infer<typeof doneScreenSchema>;
+
+export const flowDescriptorSchema = z
+  .object({
+    id: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/),
+    provider: providerIdSchema,
+    /** What staff enter to identify the customer (Lumin applicant id, ARGOS submission id...). */
+    identify: z.array(formFieldSchema),
+    start: z
+      .object({
+        /** The flow cannot start offline (its provider must answer at once). */
+        needsNetwork: z.boolean(),
+        secrets: z.array(secretSpecSchema),
+      })
+      .strict(),
+    capture: z
+      .object({
+        roles: z.array(captureRoleSchema).min(1),
+        /** At least this many roles must be captured (ARGOS: any one of four). Default: the required ones. */
+        atLeast: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    reviews: z.array(reviewStepSchema),
+    followUps: z.array(followUpSchema).default([]),
+    done: doneScreenSchema,
+  })
+  .strict();
+
+/** A flow's descriptor, as written in its file (defaults not yet applied: see `defineFlow`). */
+export type FlowDescriptorInput = z.input<typeof flowDescriptorSchema>;
+/** A flow's descriptor with every default applied; what every reader gets from the registry. */
+export type FlowDescriptor = z.output<typeof flowDescriptorSchema>;
+
+/** Parses a descriptor once at load (a malformed descriptor fails at start-up, not mid-flow). */
+export function defineFlow<const T extends FlowDescriptorInput>(input: T): FlowDescriptor & { id: T['id'] } {
+  const parsed: FlowDescriptor = flowDescriptorSchema.parse(input);
+  return { ...parsed, id: input.id };
+}

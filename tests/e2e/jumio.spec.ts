@@ -1,0 +1,123 @@
+// Jumio (seed 004) from the operator's chair on the one flow screen, through the browser harness
+// against training mode's Jumio simulator: a new customer, ID front and back scanned, the selfie
+// from an image file (this project's Chromium has no camera: the panel says so and the file
+// button remains; the camera itself is tested in tests/e2e/camera), then the transaction is
+// started, the parts uploaded, finalized once and its status read until PROCESSED. Offline, the
+// captures wait in the outbox. English at 1024×768, Arabic at 1920×1080, screenshots of every phase.
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import sharp from 'sharp';
+import { untilDone } from './flow-steps';
+import { expect, SCREENSHOT_DIR, test, type RunningHarness } from './harness-fixture';
+import { harnessCall, scanSide, startSimulators, stopSimulators } from './kiosk-page';
+
+async function jumioLedger(
+  harness: RunningHarness,
+): Promise<{ effect: string; details: Record<string, unknown> }[]> {
+  const urls = (await harnessCall(harness, '/__kiosk/simulators/')) as { jumio: string };
+  const response = await fetch(`${urls.jumio}/__sim/ledger`);
+  return response.json() as Promise<{ effect: string; details: Record<string, unknown> }[]>;
+}
+
+/**
+ * A drawn face (shapes only, no real person) as the customer's selfie, with the fine detail a
+ * camera picture has (hair-thin lines), so the quality check calls it sharp.
+ */
+async function selfiePng(): Promise<Buffer> {
+  const lines = Array.from(
+    { length: 160 },
+    (_, i) => `<line x1="0" y1="${i * 5}" x2="640" y2="${i * 5 + 40}" stroke="#8a939c" stroke-width="1"/>`,
+  ).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="800"><rect width="100%" height="100%" fill="#d9dee3"/>${lines}<ellipse cx="320" cy="360" rx="170" ry="220" fill="#c89f7f"/><circle cx="255" cy="320" r="22" fill="#3b2a20"/><circle cx="385" cy="320" r="22" fill="#3b2a20"/><path d="M250 470 Q320 520 390 470" stroke="#7a3b2e" stroke-width="12" fill="none"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** Continue after a saved capture (the next role's panel follows). */
+async function next(page: Page, role: string): Promise<void> {
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId(`capture-${role}`)).toBeVisible({ timeout: 20_000 });
+}
+
+async function run(
+  page: Page,
+  harness: RunningHarness,
+  language: 'en' | 'ar',
+  size: string,
+  offline: boolean,
+) {
+  const shot = (phase: string) =>
+    page.screenshot({
+      path: join(SCREENSHOT_DIR, `jumio-${language}-${size}${offline ? '-offline' : ''}-${phase}.png`),
+      fullPage: true,
+    });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: language === 'en' ? 'English' : 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  await expect(page.getByTestId('flow-jumio.credentials')).not.toContainText(/later version|إصدار قادم/);
+  await page.getByTestId('flow-jumio.credentials').click();
+  await expect(page.getByTestId('identify-form')).toBeVisible();
+  // An existing customer needs the Jumio account id; a malformed one is refused, translated.
+  await page.locator('#field-customer').selectOption('existing');
+  await page.locator('#field-jumioAccountId').fill('not an id!');
+  await page.getByTestId('start-case').click();
+  await expect(page.locator('#error-jumioAccountId')).toBeVisible();
+  await shot('01-identify-invalid');
+  await page.locator('#field-customer').selectOption('new');
+  await expect(page.locator('#field-jumioAccountId')).toHaveCount(0);
+  await shot('02-identify');
+  if (offline) await stopSimulators(harness);
+  await page.getByTestId('start-case').click();
+  await expect(page.getByTestId('capture-front')).toBeVisible();
+  await shot('03-capture-front');
+  await scanSide(page, 'front', 'specimen:karim');
+  await next(page, 'back');
+  await scanSide(page, 'back', 'specimen:karim');
+  await shot('04-back-saved');
+  await next(page, 'selfie');
+  await shot('05-capture-selfie');
+  await page.getByTestId('file-selfie').setInputFiles({
+    name: 'selfie.png',
+    mimeType: 'image/png',
+    buffer: await selfiePng(),
+  });
+  await expect(page.locator('[data-testid="saved-selfie"][data-verdict="ok"]')).toBeVisible({
+    timeout: 20_000,
+  });
+  await shot('06-selfie-saved');
+  if (offline) {
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('flow-offline')).toBeVisible({ timeout: 20_000 });
+    await shot('07-offline-queued');
+    await startSimulators(harness);
+  }
+  // Jumio's first status read comes 40 s after finalize (providers.md 3.3).
+  await untilDone(page, 110_000);
+  await shot('08-done');
+  const ledger = await jumioLedger(harness);
+  expect(ledger.filter((e) => e.effect === 'account_created')).toHaveLength(1);
+  expect(ledger.filter((e) => e.effect === 'finalized')).toHaveLength(1);
+  expect(
+    ledger
+      .filter((e) => e.effect === 'part_added')
+      .map((e) => e.details.classifier)
+      .sort(),
+  ).toEqual(['BACK', 'FACE', 'FRONT']);
+}
+
+test.describe('Jumio: identity verification', () => {
+  // Three captures and Jumio's 40 s status gap take longer than the two idle minutes after which
+  // a screen with a customer's data returns home: a kiosk configured for long sessions.
+  test.use({ kioskConfig: { idleTimeoutSeconds: 900 } });
+
+  test('online, new customer, English, 1024×768', async ({ page, harness }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await run(page, harness, 'en', '1024', false);
+  });
+
+  test('offline then online, Arabic, 1920×1080', async ({ page, harness }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await run(page, harness, 'ar', '1920', true);
+  });
+});

@@ -1,0 +1,180 @@
+// Every flow descriptor: it parses, its ids agree with the registry, and each review step's rules
+// say what the connectors and the provider expect (the national-ID onboarding's rules are the
+// same as validateKycReview's; the update flows' forms edit only the names Lumin's approve takes).
+import { describe, expect, it } from 'vitest';
+import { flowDescriptorSchema } from '../../../src/shared/flows/descriptor';
+import { normaliseForm, unknownFields, validateForm } from '../../../src/shared/flows/form-rules';
+import {
+  FLOW_DESCRIPTORS,
+  FLOW_IDS,
+  flowDescriptor,
+  PROVIDER_OF_FLOW,
+} from '../../../src/shared/flows/registry';
+
+const today = new Date(Date.UTC(2026, 10, 21));
+
+function review(flow: Parameters<typeof flowDescriptor>[0], step: string) {
+  const found = flowDescriptor(flow)?.reviews.find((candidate) => candidate.step === step);
+  if (!found) throw new Error(`no review ${step} in ${flow}`);
+  return found;
+}
+
+const problems = (
+  fields: ReturnType<typeof review>['fields'],
+  values: Record<string, string>,
+  translationEnabled: boolean,
+) => validateForm(fields, values, { translationEnabled, today }).map((p) => `${p.field}:${p.key}`);
+
+describe('the flow registry', () => {
+  it('lists the five seed flows, each with its provider, and parses every descriptor', () => {
+    expect(FLOW_IDS).toEqual([
+      'lumin.kyc-national-id',
+      'lumin.update-national-id',
+      'lumin.update-passport',
+      'argos.put-image',
+      'jumio.credentials',
+    ]);
+    expect(PROVIDER_OF_FLOW['argos.put-image']).toBe('argos');
+    for (const descriptor of FLOW_DESCRIPTORS) {
+      expect(() => flowDescriptorSchema.parse(descriptor)).not.toThrow();
+      expect(PROVIDER_OF_FLOW[descriptor.id as (typeof FLOW_IDS)[number]]).toBe(descriptor.provider);
+      // A follow-up names a flow the registry knows.
+      for (const follow of descriptor.followUps) expect(FLOW_IDS).toContain(follow.flow);
+    }
+  });
+
+  it('refuses a malformed descriptor (unknown document kind, unknown rule)', () => {
+    const base = flowDescriptor('lumin.kyc-national-id')!;
+    const badKind = {
+      ...base,
+      capture: { roles: [{ ...base.capture.roles[0]!, document: 'id2_card' }] },
+    };
+    expect(flowDescriptorSchema.safeParse(badKind).success).toBe(false);
+    const badRule = {
+      ...base,
+      identify: [{ name: 'x', dir: 'ltr', rules: [{ kind: 'luhn' }] }],
+    };
+    expect(flowDescriptorSchema.safeParse(badRule).success).toBe(false);
+  });
+});
+
+describe('lumin.kyc-national-id review rules', () => {
+  const fields = review('lumin.kyc-national-id', 'review-front').fields;
+  const good = {
+    fullName: 'أحمد محمد علي',
+    fullNameEn: 'Ahmed Mohamed Ali',
+    firstNameEn: 'Ahmed',
+    familyNameEn: 'Mohamed Ali',
+    idNumber: '29809191234567',
+    birthdate: '19/09/1998',
+    documentNumber: 'GM2134524',
+    address: '15 st elgnainy',
+    state: 'hadaek el koba - Cairo',
+  };
+  const check = (values: Partial<typeof good>, translation = true) =>
+    problems(fields, { ...good, ...values }, translation);
+
+  it('accepts the seed example and requires English names only when translating', () => {
+    expect(check({})).toEqual([]);
+    expect(check({ fullNameEn: '', firstNameEn: ' ' })).toEqual([
+      'fullNameEn:englishRequired',
+      'firstNameEn:englishRequired',
+    ]);
+    expect(check({ fullNameEn: '', firstNameEn: '', familyNameEn: '' }, false)).toEqual([]);
+    expect(check({ firstNameEn: 'أحمد' })).toEqual(['firstNameEn:englishLettersOnly']);
+  });
+
+  it('checks the number, its birth date, the factory number and the address', () => {
+    expect(check({ idNumber: '2980919123456' })).toContain('idNumber:idNumberDigits');
+    expect(check({ idNumber: '29813191234567' })).toContain('idNumber:idNumberDate');
+    expect(check({ idNumber: '29809199934567' })).toContain('idNumber:idNumberGovernorate');
+    expect(check({ birthdate: '1998-09-19' })).toEqual(['birthdate:birthdateFormat']);
+    expect(check({ birthdate: '20/09/1998' })).toEqual(['birthdate:birthdateMismatch']);
+    expect(check({ documentNumber: 'G2134524' })).toEqual(['documentNumber:factoryNumber']);
+    expect(check({ address: '  ', fullName: 'اب' })).toEqual(['fullName:required', 'address:required']);
+  });
+
+  it('sends ASCII digits, an upper-case factory number and only the fields that apply', () => {
+    const out = normaliseForm(
+      fields,
+      { ...good, idNumber: '٢٩٨٠٩١٩١٢٣٤٥٦٧', documentNumber: ' gm2134524 ', birthdate: '١٩/٠٩/١٩٩٨' },
+      { translationEnabled: false },
+    );
+    expect(out).toMatchObject({
+      idNumber: '29809191234567',
+      documentNumber: 'GM2134524',
+      birthdate: '19/09/1998',
+    });
+    expect(Object.keys(out)).not.toContain('fullNameEn');
+    expect(check({ idNumber: '٢٩٨٠٩١٩١٢٣٤٥٦٧', birthdate: '١٩/٠٩/١٩٩٨' })).toEqual([]);
+  });
+});
+
+describe('lumin.update-national-id', () => {
+  const fields = review('lumin.update-national-id', 'review-front').fields;
+
+  it('edits only the three English names, required and Latin when the tenant translates', () => {
+    expect(
+      problems(fields, { fullNameEn: 'Hoda Kamel', firstNameEn: 'Hoda', familyNameEn: 'Kamel' }, true),
+    ).toEqual([]);
+    expect(problems(fields, { fullNameEn: '', firstNameEn: 'هدى', familyNameEn: 'Kamel' }, true)).toEqual([
+      'fullNameEn:englishRequired',
+      'firstNameEn:englishLettersOnly',
+    ]);
+    expect(problems(fields, {}, false)).toEqual([]);
+    // What the provider read is shown, never sent back.
+    const sent = normaliseForm(
+      fields,
+      { fullNameEn: ' Hoda ', idNumber: '1', fullName: 'x' },
+      {
+        translationEnabled: true,
+      },
+    );
+    expect(Object.keys(sent).sort()).toEqual(['familyNameEn', 'firstNameEn', 'fullNameEn']);
+    expect(sent.fullNameEn).toBe('Hoda');
+  });
+
+  it('identifies the customer by applicant id (digits) and customer number', () => {
+    const identify = flowDescriptor('lumin.update-national-id')!.identify;
+    expect(problems(identify, { applicantId: '١٠٠١', customerId: 'C-1001' }, false)).toEqual([]);
+    expect(problems(identify, { applicantId: '10a1', customerId: '' }, false)).toEqual([
+      'applicantId:digits',
+      'customerId:required',
+    ]);
+    expect(
+      normaliseForm(identify, { applicantId: ' ١٠٠١', customerId: 'c-1' }, { translationEnabled: false }),
+    ).toEqual({
+      applicantId: '1001',
+      customerId: 'C-1',
+    });
+    expect(flowDescriptor('lumin.update-national-id')!.start).toEqual({
+      needsNetwork: true,
+      secrets: [expect.objectContaining({ name: 'password' })],
+    });
+  });
+
+  it('names fields it does not have, so main can refuse them', () => {
+    expect(unknownFields(fields, { fullNameEn: 'A', idNumberX: '1' })).toEqual(['idNumberX']);
+  });
+});
+
+describe('lumin.update-passport', () => {
+  const fields = review('lumin.update-passport', 'review-passport').fields;
+
+  it('requires the Arabic full name in Arabic letters when the tenant translates', () => {
+    expect(problems(fields, { fullNameAr: 'هدى مصطفى كامل' }, true)).toEqual([]);
+    expect(problems(fields, { fullNameAr: '' }, true)).toEqual(['fullNameAr:required']);
+    expect(problems(fields, { fullNameAr: 'Hoda Kamel' }, true)).toEqual(['fullNameAr:arabicLettersOnly']);
+    expect(problems(fields, { fullNameAr: '' }, false)).toEqual([]);
+    expect(
+      normaliseForm(fields, { fullNameAr: ' هدى ', documentNumber: 'A1' }, { translationEnabled: true }),
+    ).toEqual({
+      fullNameAr: 'هدى',
+    });
+  });
+
+  it('captures the passport data page (ID-3), from a scanner or a file', () => {
+    const [role] = flowDescriptor('lumin.update-passport')!.capture.roles;
+    expect(role).toMatchObject({ role: 'passport', document: 'passport_page', required: true });
+  });
+});
