@@ -119,9 +119,13 @@ describe('queue over IPC', () => {
       ok: true,
       value: { storage: 'service_needed' },
     });
+    // Nobody can sign in while the store needs service (operators live in it), so cases stay shut.
+    expect(
+      await kiosk.dispatch('auth.signIn', { operatorId: 'training-teller', secret: '246810' }, ctx),
+    ).toMatchObject({ ok: false, error: { code: 'storage_failure' } });
     expect(await kiosk.dispatch('queue.list', {}, ctx)).toMatchObject({
       ok: false,
-      error: { code: 'storage_failure' },
+      error: { code: 'unauthenticated' },
     });
   });
 });

@@ -27,6 +27,7 @@ describe('roles table', () => {
         'auth.signIn',
         'auth.signOut',
         'auth.unlock',
+        'queue.status',
       ].sort(),
     );
   });

@@ -69,7 +69,8 @@ export const ROLES: Record<OperationName, Access> = {
   // see INPUT_RULES.
   'queue.retry': STAFF,
   'queue.cancel': SUPERVISOR,
-  'queue.status': ANYONE_SIGNED_IN,
+  // Relay and store status only (no case data): the service-needed screen shows it before sign-in.
+  'queue.status': PUBLIC,
   'queue.pause': SUPERVISOR,
   'queue.resume': SUPERVISOR,
   'queue.purgeCompleted': SUPERVISOR,
