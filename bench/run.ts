@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditBenchmark } from './audit';
 import { captureBenchmark } from './capture';
 import { commitBenchmark } from './commit';
 import { drainBenchmark } from './drain';
@@ -22,6 +23,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   listingBenchmark,
   startupBenchmark,
   scrollBenchmark,
+  auditBenchmark,
 ];
 
 async function main(): Promise<void> {

@@ -57,6 +57,7 @@ const harness = await startHarness({
 });
 // Training mode starts the provider simulators on loopback: announce the URL once they listen.
 await core.providers.catch(() => undefined);
+await core.security.ready;
 process.stdout.write(`Kiosk harness (training mode unless configured): ${harness.url}\n`);
 
 let stopping = false;

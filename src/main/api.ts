@@ -7,18 +7,52 @@ import type { StaffCases } from './cases/staff-cases';
 import type { DevicesService } from './devices/service';
 import type { HandlerTable } from './ipc/handlers';
 import type { QueueService } from './sync/queue-service';
+import type { AuditService } from './security/audit-service';
+import type { SecurityService } from './security/security-service';
+import { AppError } from './ipc/errors';
 
 export interface Services {
   appStatus: AppStatusService;
   devices: DevicesService;
   queue: QueueService;
   cases: StaffCases;
+  security: SecurityService;
+  audit: AuditService;
+  /** Seals a provider secret for kiosk.config.json; undefined when this host cannot. */
+  encryptSecret: ((plain: string) => string) | undefined;
+  /** Writes the diagnostics bundle of the last `days` days (src/main/security/diagnostics.ts). */
+  diagnostics: (days: number) => { file: string; bytes: number };
 }
 
 export function createHandlers(services: Services): HandlerTable {
   return {
     'app.getStatus': () => services.appStatus.status(),
     'app.setLanguage': ({ language }) => services.appStatus.setLanguage(language),
+    'auth.session': () => services.security.session(),
+    'auth.signIn': ({ operatorId, secret }) => services.security.signIn(operatorId, secret),
+    'auth.signOut': () => services.security.signOut(),
+    'auth.lock': () => services.security.lock(),
+    'auth.unlock': ({ secret }) => services.security.unlock(secret),
+    'auth.createFirstAdministrator': ({ id, name, secret }) =>
+      services.security.createFirstAdministrator(id, name, secret),
+    'admin.listOperators': () => ({ operators: services.security.listOperators() }),
+    'admin.createOperator': (input) => services.security.createOperator(input),
+    'admin.updateOperator': (input) => services.security.updateOperator(input),
+    'admin.encryptSecret': ({ secret }) => {
+      if (!services.encryptSecret) throw new AppError('unavailable', 'This host cannot encrypt secrets');
+      const encrypted = services.encryptSecret(secret);
+      services.security.recordAdmin('admin.secret_encrypted', {});
+      return { encrypted };
+    },
+    'admin.diagnostics': ({ days }) => {
+      const written = services.diagnostics(days);
+      services.security.recordAdmin('admin.diagnostics_written', { days, bytes: written.bytes });
+      return written;
+    },
+    'audit.list': (filter) => ({ entries: services.audit.list(filter) }),
+    'audit.verify': () => services.audit.verify(),
+    'audit.lastVerification': () => services.audit.lastVerification(),
+    'audit.export': ({ from, to }) => services.audit.export(from, to),
     'devices.list': () => ({ sources: services.devices.list() }),
     'devices.refresh': async () => ({ sources: await services.devices.refresh() }),
     'devices.scan': async (input) => {
@@ -45,7 +79,7 @@ export function createHandlers(services: Services): HandlerTable {
     'queue.status': () => services.queue.status(),
     'queue.pause': () => services.queue.pause(),
     'queue.resume': () => services.queue.resume(),
-    // Supervisor only: the operator/role check belongs to the security service once it lands.
+    // Supervisor only (shared/ipc/roles.ts), checked by the dispatcher before this runs.
     'queue.purgeCompleted': () => ({ purged: services.queue.purgeCompletedNow() }),
   };
 }

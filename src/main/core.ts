@@ -22,6 +22,12 @@ import { startTrainingProviders, type TrainingProviders } from './providers/trai
 import type { KeyProvider } from './store/key-provider';
 import type { FlowDefinition, FlowRegistry } from './sync/flow-types';
 import { QueueService, type QueueSettings } from './sync/queue-service';
+import { AuditService } from './security/audit-service';
+import { providerReferenceOf } from './security/case-record';
+import { fileSecretSealer } from './security/file-secrets';
+import { DEFAULT_LOCKOUT } from './security/lockout';
+import { SecurityService } from './security/security-service';
+import { writeDiagnostics } from './security/diagnostics';
 
 export interface CoreOptions {
   dataDir: string;
@@ -37,8 +43,14 @@ export interface CoreOptions {
   /** Where the store key lives: Electron passes its safeStorage adapter; default a 0600 file. */
   keys?: KeyProvider;
   queue?: Partial<QueueSettings>;
-  /** Decrypts `{ encrypted }` provider secrets (Electron: safeStorage). */
+  /** Decrypts `{ encrypted }` provider secrets (Electron: safeStorage; default: the file key). */
   decryptSecret?: Decryptor;
+  /** Makes `{ encrypted }` values (admin.encryptSecret); must match decryptSecret. */
+  encryptSecret?: (plain: string) => string;
+  /** Electron: the machine-wide configuration folder (ProgramData, /etc), read before the data folder's. */
+  machineConfigDir?: string;
+  /** The clock of sign-in, lockout, idle lock and the audit trail (tests inject one). */
+  now?: () => number;
 }
 
 /** The providers the relay talks to: the configured ones, or training mode's simulators. */
@@ -59,6 +71,9 @@ export interface KioskCore {
   devices: Devices;
   /** The offline store and the relay; `queue.serviceNeeded` says when the store cannot be used. */
   queue: QueueService;
+  /** Staff sign-in, roles and the session (the dispatcher's gate). */
+  security: SecurityService;
+  audit: AuditService;
   /**
    * Resolves once the providers are ready. In training mode the simulators start on loopback in
    * the background (so startCore stays synchronous); close() stops them.
@@ -69,7 +84,7 @@ export interface KioskCore {
 
 export function startCore(options: CoreOptions): KioskCore {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const config = loadKioskConfig(configPath(options.dataDir, options.env));
+  const config = loadKioskConfig(configPath(options.dataDir, options.env, options.machineConfigDir));
   const log =
     options.log ??
     createFileLogger(options.dataDir, { level: config.logLevel, echo: options.echoLogs ?? false });
@@ -121,7 +136,12 @@ export function startCore(options: CoreOptions): KioskCore {
     },
   });
 
-  const registryOptions = { log, ...(options.decryptSecret ? { decrypt: options.decryptSecret } : {}) };
+  // Provider secrets: the host's protection (Electron safeStorage) or, on the Node host, the file key.
+  const sealer = fileSecretSealer(options.dataDir);
+  const decryptSecret = options.decryptSecret ?? ((text: string) => sealer.decrypt(text));
+  const encryptSecret =
+    options.encryptSecret ?? (options.decryptSecret ? undefined : (plain: string) => sealer.encrypt(plain));
+  const registryOptions = { log, decrypt: decryptSecret };
   const training = mode === 'training' && !options.flows ? startTrainingProviders({ log }) : undefined;
   const providers: Promise<ActiveProviders> = (
     training
@@ -144,11 +164,38 @@ export function startCore(options: CoreOptions): KioskCore {
   // A failure is reported to whoever awaits `providers`; here it is only logged, never unhandled.
   providers.catch((error: unknown) => log.error('providers.start_failed', { error }));
 
+  const now = options.now ?? Date.now;
+  const security = new SecurityService({
+    store: () => queue.store,
+    mode,
+    log: log.child({ component: 'security' }),
+    now,
+    lockAfterMs: config.security.lockAfterSeconds * 1000,
+    lockout: { ...DEFAULT_LOCKOUT, freeAttempts: config.security.freeAttempts },
+    firstAdministrator: config.security.firstAdministrator,
+    changed: (session) => events.emit('auth.sessionChanged', session),
+  });
+  const audit = new AuditService({
+    store: () => queue.store,
+    dataDir: options.dataDir,
+    log: log.child({ component: 'audit' }),
+    now,
+  });
+  const store = queue.store;
+  if (store) {
+    store.audit.describe = (event) => {
+      if (event.type !== 'state:completed') return {};
+      const reference = providerReferenceOf(store.steps.answers(event.caseId));
+      return reference ? { providerReference: reference } : {};
+    };
+    audit.verifyInBackground();
+  }
   const cases = new StaffCases({
     devices: devices.service,
     cases: () => queue.cases,
     flows,
-    operator: () => config.operator,
+    // The signed-in operator of the call: stored on the case and sent to the provider (Lumin userId).
+    operator: () => security.actingOperator(),
     language: () => appStatus.language,
     holdSecret: (caseId, name, value) => queue.cases.holdSecret(caseId, name, value),
     view: {
@@ -158,8 +205,32 @@ export function startCore(options: CoreOptions): KioskCore {
       operatorName: (caseId) => queue.cases.operatorName(caseId),
     },
   });
-  const handlers = createHandlers({ appStatus, devices: devices.service, queue, cases });
-  const dispatch = createDispatcher(handlers, log);
+  const handlers = createHandlers({
+    appStatus,
+    devices: devices.service,
+    queue,
+    cases,
+    security,
+    audit,
+    encryptSecret,
+    diagnostics: (days) =>
+      writeDiagnostics(
+        {
+          dataDir: options.dataDir,
+          versions: { app: options.version, host: options.host, mode, ...process.versions },
+          config,
+          devices: () => devices.service.list(),
+          queue: () =>
+            queue.store
+              ? { totals: queue.cases.totals(), status: queue.status() }
+              : { serviceNeeded: queue.serviceNeeded?.message ?? 'store closed' },
+          audit: () => (queue.store ? audit.verify() : null),
+          now,
+        },
+        days,
+      ),
+  });
+  const dispatch = createDispatcher(handlers, log, security);
   log.info('core.started', { host: options.host, version: options.version, mode });
   return {
     config,
@@ -169,6 +240,8 @@ export function startCore(options: CoreOptions): KioskCore {
     log,
     devices,
     queue,
+    security,
+    audit,
     providers,
     close: async () => {
       await devices.close();

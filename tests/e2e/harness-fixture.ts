@@ -5,18 +5,46 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { launchHarness, type RunningHarness, stopHarness } from '../helpers/harness-process';
+import { TRAINING_PIN } from '../../src/shared/ipc/auth';
+import { encodeWire } from '../../src/shared/ipc/wire';
 
 export { launchHarness, type RunningHarness, stopHarness };
 
-export const test = base.extend<{ harness: RunningHarness; kioskConfig: Record<string, unknown> | null }>({
+/**
+ * Signs a training operator in through the bridge (the session is the kiosk's, so the page opens
+ * signed in), as a person would on the sign-in screen.
+ */
+export async function signInOverBridge(harness: RunningHarness, operatorId: string): Promise<void> {
+  const url = new URL(harness.url);
+  const token = /token=([\w-]+)/.exec(url.hash)?.[1] ?? '';
+  const response = await fetch(`${url.origin}/__kiosk/invoke/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kiosk-token': token },
+    body: encodeWire({ input: { operatorId, secret: TRAINING_PIN } }),
+  });
+  const answer = (await response.json()) as { ok: boolean };
+  if (!answer.ok) throw new Error(`sign-in of ${operatorId} failed: ${JSON.stringify(answer)}`);
+}
+
+export const test = base.extend<{
+  harness: RunningHarness;
+  kioskConfig: Record<string, unknown> | null;
+  signedIn: string | null;
+}>({
   /** A kiosk.config.json for the test's kiosk (as IT would place it); null: none, training defaults. */
   kioskConfig: [null, { option: true }],
-  harness: async ({ kioskConfig }, use) => {
+  /**
+   * The training operator signed in before the test opens the page (default the supervisor, who may
+   * do everything a flow needs); null starts signed out, at the sign-in screen.
+   */
+  signedIn: ['training-supervisor', { option: true }],
+  harness: async ({ kioskConfig, signedIn }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
     const dataDir = join(root, 'data');
     mkdirSync(dataDir);
     if (kioskConfig) writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(kioskConfig));
     const harness = await launchHarness(dataDir);
+    if (signedIn) await signInOverBridge(harness, signedIn);
     try {
       await use(harness);
     } finally {

@@ -11,7 +11,7 @@ import type { KioskCore } from '../../src/main/core';
 import { specimenPerson } from '../../src/main/specimens';
 import type { CaseView } from '../../src/shared/ipc/cases';
 import type { Result } from '../../src/shared/ipc/result';
-import { testCore } from '../helpers/core';
+import { signIn, testCore } from '../helpers/core';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -88,6 +88,7 @@ describe('the update flows over IPC', () => {
     const started = Date.now();
     const dir = tempDir();
     const kiosk = (core = testCore(dir));
+    await signIn(kiosk);
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
       flow: 'lumin.update-national-id',
@@ -121,7 +122,7 @@ describe('the update flows over IPC', () => {
       name: 'هدى مصطفى كامل',
       idNumberMasked: expect.stringMatching(/^•{10}\d{4}$/) as string,
       providerReference: HODA.customerId,
-      operatorName: 'Branch operator',
+      operatorName: 'Training supervisor', // the signed-in operator (tests/helpers/core.ts signIn)
     });
     const training = (await kiosk.providers).training!;
     expect(training.simulators.lumin.ledger.count('national_id_updated')).toBe(1);
@@ -140,6 +141,7 @@ describe('the update flows over IPC', () => {
 
   it('update passport: the Arabic name is reviewed, fields read are shown, approve once', async () => {
     const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
       flow: 'lumin.update-passport',
@@ -188,6 +190,7 @@ describe('the update flows over IPC', () => {
 
   it('refuses a national-ID review carrying another step’s fields (once a TypeError: internal)', async () => {
     const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
       flow: 'lumin.update-national-id',
@@ -231,6 +234,7 @@ describe('the update flows over IPC', () => {
 
   it('checks identifiers and secrets against the descriptor, and needs the provider at the start', async () => {
     const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
     const training = (await kiosk.providers).training!;
     const bad = await kiosk.dispatch(
       'cases.start',

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { renderSyntheticCard } from '../../src/main/imaging/synthetic-card';
 import { processedImageSchema } from '../../src/shared/ipc/devices';
-import { testCore } from '../helpers/core';
+import { signIn, testCore } from '../helpers/core';
 import { pseudoRandomBytes } from '../helpers/images';
 import { requireScanimage } from '../helpers/sane';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -21,17 +21,18 @@ afterEach(async () => {
   core = null;
 });
 
-function start(devices: Record<string, unknown>): KioskCore {
+async function start(devices: Record<string, unknown>): Promise<KioskCore> {
   const dir = tempDir();
   writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ devices }));
   core = testCore(dir);
+  await signIn(core);
   return core;
 }
 
 describe('devices over IPC', () => {
   it('training mode lists the simulated scanner and SANE devices from a private configuration', async () => {
     requireScanimage();
-    const kiosk = start({
+    const kiosk = await start({
       sane: { backends: ['test'], extraArgs: { test: ['--test-picture', 'Color pattern'] } },
       usbHotplug: false,
     });
@@ -66,7 +67,7 @@ describe('devices over IPC', () => {
   });
 
   it('scans from the simulated scanner, imports a file, refuses a hostile one, cancels', async () => {
-    const kiosk = start({ sane: { enabled: false }, usbHotplug: false });
+    const kiosk = await start({ sane: { enabled: false }, usbHotplug: false });
     await kiosk.devices.ready;
     const scanned = await kiosk.dispatch(
       'devices.scan',

@@ -9,6 +9,7 @@ import { RecordingProvider } from '../helpers/recording-provider';
 import { FAST_RELAY, registry, waitFor } from '../helpers/queue';
 import { SPECIMEN, specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
+import { signIn } from '../helpers/core';
 
 const tempDir = useTempDirs();
 const ctx = { transport: 'test' as const };
@@ -34,6 +35,7 @@ async function core(latencyMs = 0): Promise<{
     queue: { relay: FAST_RELAY },
   });
   cleanup.push(() => kiosk.close());
+  await signIn(kiosk);
   const pushed: { name: EventName; payload: unknown }[] = [];
   kiosk.events.subscribe((name, payload) => pushed.push({ name, payload }));
   return { core: kiosk, pushed, provider };
@@ -122,9 +124,13 @@ describe('queue over IPC', () => {
       ok: true,
       value: { storage: 'service_needed' },
     });
+    // Nobody can sign in while the store needs service (operators live in it), so cases stay shut.
+    expect(
+      await kiosk.dispatch('auth.signIn', { operatorId: 'training-teller', secret: '246810' }, ctx),
+    ).toMatchObject({ ok: false, error: { code: 'storage_failure' } });
     expect(await kiosk.dispatch('queue.list', {}, ctx)).toMatchObject({
       ok: false,
-      error: { code: 'storage_failure' },
+      error: { code: 'unauthenticated' },
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDispatcher } from '../../src/main/ipc/dispatcher';
+import { createDispatcher, type AccessGate } from '../../src/main/ipc/dispatcher';
 import { AppError } from '../../src/main/ipc/errors';
 import type { HandlerTable } from '../../src/main/ipc/handlers';
 import { createLogger, memorySink } from '../../src/main/logging/logger';
@@ -15,7 +15,13 @@ const status: AppStatus = {
   idleTimeoutSeconds: 120,
 };
 
-function setup(overrides: Partial<HandlerTable> = {}) {
+/** Admits every call: these tests are about parsing and answers; the gate's own tests follow. */
+const admitAll: AccessGate = {
+  admit: () => ({ ok: true, operator: undefined }),
+  admitInput: (_name, _input, operator) => ({ ok: true, operator }),
+};
+
+function setup(overrides: Partial<HandlerTable> = {}, gate: AccessGate = admitAll) {
   const sink = memorySink();
   // Only the app.* handlers are exercised here; the rest of the table is never reached.
   const handlers = {
@@ -23,12 +29,53 @@ function setup(overrides: Partial<HandlerTable> = {}) {
     'app.setLanguage': vi.fn(({ language }: { language: 'en' | 'ar' }) => ({ ...status, language })),
     ...overrides,
   } as HandlerTable;
-  return { handlers, sink, dispatch: createDispatcher(handlers, createLogger(sink, 'debug')) };
+  return { handlers, sink, dispatch: createDispatcher(handlers, createLogger(sink, 'debug'), gate) };
 }
 
 const ctx = { transport: 'test' as const };
 
 describe('IPC dispatcher', () => {
+  it('answers the gate’s refusal without parsing or calling the handler', async () => {
+    const refuse: AccessGate = {
+      admit: () => ({ ok: false, code: 'unauthenticated', message: 'Nobody is signed in' }),
+      admitInput: () => ({ ok: true, operator: undefined }),
+    };
+    const { dispatch, handlers } = setup({}, refuse);
+    expect(await dispatch('app.setLanguage', { language: 'ar' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(handlers['app.setLanguage']).not.toHaveBeenCalled();
+  });
+
+  it('passes the admitted operator to the handler and checks input rules after parsing', async () => {
+    const operator = { id: 't1', name: 'Teller One', role: 'teller' as const, training: true };
+    const seen: unknown[] = [];
+    const gate: AccessGate = {
+      admit: () => ({ ok: true, operator }),
+      admitInput: (_name, input) =>
+        (input as { language: string }).language === 'en'
+          ? { ok: false, code: 'forbidden', message: 'no' }
+          : { ok: true, operator },
+    };
+    const { dispatch } = setup(
+      {
+        'app.setLanguage': vi.fn((_input: unknown, context: unknown) => {
+          seen.push(context);
+          return status;
+        }),
+      },
+      gate,
+    );
+    expect(await dispatch('app.setLanguage', { language: 'ar' }, ctx)).toMatchObject({ ok: true });
+    expect(seen).toEqual([{ ...ctx, operator }]);
+    expect(await dispatch('app.setLanguage', { language: 'en' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(seen).toHaveLength(1);
+  });
+
   it('passes valid input to the handler and wraps the answer', async () => {
     const { dispatch, handlers } = setup();
     const result = await dispatch('app.setLanguage', { language: 'ar' }, ctx);

@@ -178,7 +178,13 @@ export class StaffCases {
     if (problems.length > 0) {
       throw new AppError('invalid_input', 'Some reviewed values are not valid', problems);
     }
-    this.options.cases().recordReview(caseId, step, { [step]: normaliseForm(form.fields, values, context) });
+    const reviewed = normaliseForm(form.fields, values, context);
+    // Which fields the operator changed from the provider's reading: names only, for the audit trail.
+    const extracted = view.review.extracted;
+    const corrected = Object.keys(reviewed).filter(
+      (field) => String(reviewed[field] ?? '') !== (extracted[field] ?? ''),
+    );
+    this.options.cases().recordReview(caseId, step, { [step]: reviewed }, corrected);
     return this.view(caseId);
   }
 

@@ -3,6 +3,7 @@
  * (`kiosk.config.json` in the data folder, or the path in KIOSK_CONFIG). Everything has a default;
  * with no provider configured the kiosk runs in training mode against its own simulators.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { languageSchema } from '../../shared/ipc/app';
@@ -16,8 +17,8 @@ export const kioskConfigSchema = z
     /** Shown on every screen in training mode; production needs at least one provider configured. */
     defaultLanguage: languageSchema.default('ar'),
     /**
-     * Who the provider is told operated the kiosk (Lumin's userId/userName) until staff sign-in
-     * exists: one identity per kiosk, set by IT.
+     * No longer used: the provider is told the signed-in operator (staff sign-in, issue 13). Still
+     * accepted so configuration files written for earlier versions keep loading.
      */
     operator: z
       .object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) })
@@ -25,6 +26,35 @@ export const kioskConfigSchema = z
       .default({ id: 'kiosk-operator', name: 'Branch operator' }),
     /** Screens showing a customer's data return home after this long without input. */
     idleTimeoutSeconds: z.number().int().min(5).max(3600).default(120),
+    /** Staff sign-in (src/main/security). */
+    security: z
+      .object({
+        /** Lock the session (PIN asked again) after this long without use. */
+        lockAfterSeconds: z.number().int().min(30).max(3600).default(300),
+        /** Failed sign-ins before the back-off lockout starts. */
+        freeAttempts: z.number().int().min(1).max(20).default(5),
+        /**
+         * Linux only: accept Electron safeStorage's `basic_text` backend (a fixed password, i.e. no
+         * protection of the store key). Off: the kiosk stops at "service needed" until a secret
+         * store (gnome-keyring or KWallet) is installed.
+         */
+        acceptUnprotectedKeyStorage: z.boolean().default(false),
+        /** The first administrator, for device management: a `scrypt$…` hash, never a password. */
+        firstAdministrator: z
+          .object({
+            id: z
+              .string()
+              .min(2)
+              .max(64)
+              .regex(/^[a-z0-9][a-z0-9._-]*$/),
+            name: z.string().min(1).max(200),
+            secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /**
      * At review, warn when the document read expires within this many days (0: only when it has
      * already expired). Banks usually refuse an expired ID; a near expiry is for staff to mention.
@@ -51,8 +81,38 @@ export const kioskConfigSchema = z
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
-export function configPath(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.KIOSK_CONFIG || join(dataDir, 'kiosk.config.json'); // an empty variable counts as unset
+export const CONFIG_FILE = 'kiosk.config.json';
+
+/**
+ * The machine-wide folder device management writes the configuration to (issue 13): Windows
+ * `%ProgramData%\\BranchKycKiosk`, Linux `/etc/branch-kyc-kiosk`; undefined elsewhere.
+ */
+export function machineConfigDir(platform: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (platform === 'win32') return `${env.ProgramData || 'C:\\ProgramData'}\\BranchKycKiosk`;
+  if (platform === 'linux') return '/etc/branch-kyc-kiosk';
+  return undefined;
+}
+
+/**
+ * Which configuration file applies: KIOSK_CONFIG if set (an empty variable counts as unset), else
+ * the machine-wide one if the host passes its folder and the file exists, else the data folder's.
+ */
+export function configPath(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  machineDir?: string,
+  exists: (path: string) => boolean = existsSync,
+): string {
+  if (env.KIOSK_CONFIG) return env.KIOSK_CONFIG;
+  if (machineDir) {
+    const machine = platformJoin(machineDir, CONFIG_FILE);
+    if (exists(machine)) return machine;
+  }
+  return join(dataDir, CONFIG_FILE);
+}
+
+function platformJoin(dir: string, file: string): string {
+  return dir.includes('\\') ? `${dir}\\${file}` : join(dir, file);
 }
 
 export function loadKioskConfig(path: string): KioskConfig {

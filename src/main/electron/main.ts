@@ -3,8 +3,12 @@
  * serves the renderer over app://, wires IPC and keeps one hardened window alive.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, net, safeStorage } from 'electron';
+import { app, BrowserWindow, Menu, net, safeStorage } from 'electron';
+import { configPath, loadKioskConfig, machineConfigDir } from '../config/kiosk-config';
 import { startCore, type KioskCore } from '../core';
+import { judgeKeyStorage } from '../hardening/kiosk-shell';
+import { StoreUnavailableError } from '../store/errors';
+import type { KeyProvider } from '../store/key-provider';
 import { APP_ORIGIN } from '../hardening/asset-path';
 import { watchForCrashes } from './crash-recovery';
 import { registerIpc } from './ipc';
@@ -43,13 +47,41 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    // No application menu: its default accelerators (reload, dev tools) would reach anyone at the keyboard.
+    Menu.setApplicationMenu(null);
     const dataDir = process.env.KIOSK_DATA_DIR ?? app.getPath('userData');
+    const machineDir = machineConfigDir(process.platform, process.env);
+    // safeStorage's basic_text backend (Linux without a secret service) protects nothing: refuse it
+    // unless the administrator's configuration accepts it; the store then stops at "service needed".
+    let acceptUnprotected = false;
+    try {
+      acceptUnprotected = loadKioskConfig(configPath(dataDir, process.env, machineDir)).security
+        .acceptUnprotectedKeyStorage;
+    } catch {
+      // an invalid configuration is reported by startCore below
+    }
+    const verdict = judgeKeyStorage({
+      platform: process.platform,
+      encryptionAvailable: safeStorage.isEncryptionAvailable(),
+      backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+      acceptUnprotected,
+    });
+    const keys: KeyProvider = verdict.ok
+      ? new SafeStorageKeyProvider(join(dataDir, 'store.key.safe'))
+      : {
+          description: 'refused OS key storage',
+          loadKey: () => {
+            throw new StoreUnavailableError('key_unavailable', verdict.message);
+          },
+        };
     core = startCore({
       dataDir,
       host: 'electron',
       name: app.getName(),
       version: app.getVersion(),
-      keys: new SafeStorageKeyProvider(join(dataDir, 'store.key.safe')),
+      ...(machineDir ? { machineConfigDir: machineDir } : {}),
+      keys,
+      encryptSecret: (plain) => safeStorage.encryptString(plain).toString('base64'),
       // Provider secrets written as { "encrypted": base64 } were sealed with this machine's safeStorage.
       decryptSecret: (encrypted) => safeStorage.decryptString(Buffer.from(encrypted, 'base64')),
     });

@@ -3,8 +3,9 @@
  * navigation, pop-ups or webviews; only the camera permission; optional full-screen kiosk mode.
  */
 import { join } from 'node:path';
-import { BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { APP_ORIGIN } from '../hardening/asset-path';
+import { devToolsAllowed, isAllowedRendererRequest, isBlockedAccelerator } from '../hardening/kiosk-shell';
 import { isAllowedNavigation, isAllowedPermission } from '../hardening/policies';
 import type { Logger } from '../logging/logger';
 
@@ -20,9 +21,9 @@ export function hardenSession(log: Logger): void {
   ses.setPermissionCheckHandler(
     (_webContents, permission, requestingOrigin) => permission === 'media' && requestingOrigin === APP_ORIGIN,
   );
-  // The renderer never talks to the network: anything but our own scheme (and devtools) is cancelled.
+  // The renderer never talks to the network: anything but our own scheme is cancelled, devtools:// too.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const ok = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://');
+    const ok = isAllowedRendererRequest(details.url, APP_ORIGIN);
     if (!ok) log.warn('window.request_blocked', { scheme: details.url.split(':')[0] });
     callback({ cancel: !ok });
   });
@@ -49,9 +50,21 @@ export function createKioskWindow(options: { kioskMode: boolean; log: Logger }):
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Packaged builds have no developer tools at all (a shortcut cannot open what does not exist).
+      devTools: devToolsAllowed(app.isPackaged),
     },
   });
   const contents = window.webContents;
+  // Kiosk mode (and every packaged build): reload, dev tools, zoom, print... never reach the page or
+  // Electron's default shortcuts (src/main/hardening/kiosk-shell.ts).
+  if (options.kioskMode || app.isPackaged) {
+    contents.on('before-input-event', (event, input) => {
+      if (isBlockedAccelerator(input)) {
+        event.preventDefault();
+        log.warn('window.accelerator_blocked', { key: input.key });
+      }
+    });
+  }
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url)) {
       event.preventDefault();

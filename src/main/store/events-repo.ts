@@ -34,7 +34,13 @@ export class EventsRepo {
   private readonly insertStmt;
   private readonly forCaseStmt;
 
-  constructor(db: Database.Database) {
+  /**
+   * `recorded` runs in the same transaction as each event (the store appends the audit row there).
+   */
+  constructor(
+    db: Database.Database,
+    private readonly recorded?: (event: NewCaseEvent) => void,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO case_events (case_id, at, type, step_key, code, message)
        VALUES (@case_id, @at, @type, @step_key, @code, @message)`,
@@ -51,6 +57,7 @@ export class EventsRepo {
       code: event.code ?? null,
       message: cleanMessage(event.message),
     });
+    this.recorded?.(event);
   }
 
   /** Newest first. */

@@ -187,6 +187,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Issue 13. Numbered 5 by the lead's plan (3 and 4 are other branches' migrations).
+    version: 5,
+    name: 'operators and the audit trail',
+    up(db) {
+      db.exec(`
+        -- staff accounts: no customer data; secret_hash is scrypt (src/main/security/secret-hash.ts)
+        CREATE TABLE operators (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('teller','supervisor','administrator')),
+          training INTEGER NOT NULL DEFAULT 0,
+          secret_hash TEXT NOT NULL,
+          disabled INTEGER NOT NULL DEFAULT 0,
+          failed_attempts INTEGER NOT NULL DEFAULT 0,
+          locked_until INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        -- append-only, keyed hash chain (src/main/security/audit-chain.ts); no personal data
+        CREATE TABLE audit (
+          seq INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          actor_id TEXT NOT NULL,
+          actor_name TEXT NOT NULL,
+          actor_role TEXT,
+          action TEXT NOT NULL,
+          case_id TEXT,
+          detail TEXT,
+          digest TEXT,
+          prev_mac TEXT NOT NULL,
+          mac TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX audit_by_at ON audit (at);
+        CREATE INDEX audit_by_case ON audit (case_id, seq) WHERE case_id IS NOT NULL;
+        -- The kiosk itself never updates or deletes a row; the chain catches anyone who does so
+        -- with the file, these refuse it through the kiosk's own connection.
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+          BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+          BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -9,6 +9,8 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../ipc/errors';
+import { deriveAuditKey } from '../security/audit-chain';
+import { AuditRepo } from './audit-repo';
 import { CasesRepo, type NewCaseRow } from './cases-repo';
 import { DataFolderLock, createPrivate } from './data-folder-lock';
 import { closeDatabase, openDatabase } from './database';
@@ -56,6 +58,8 @@ export class KioskStore {
   readonly events: EventsRepo;
   readonly sessions: SessionsRepo;
   readonly search: SearchRepo;
+  /** The audit trail (issue 13): every case event is appended here in its own transaction. */
+  readonly audit: AuditRepo;
   readonly file: string;
   /** Whether opening ran the integrity check (the last run did not shut down cleanly). */
   readonly integrityChecked: boolean;
@@ -69,6 +73,7 @@ export class KioskStore {
     db: Database.Database,
     cipher: RecordCipher,
     index: BlindIndex,
+    auditKey: Buffer,
     options: StoreOptions,
     file: string,
     lock: DataFolderLock,
@@ -86,7 +91,21 @@ export class KioskStore {
     this.images = new ImagesRepo(db, cipher);
     this.search = new SearchRepo(db, index);
     this.fields = new FieldsRepo(db, cipher, this.search);
-    this.events = new EventsRepo(db);
+    this.audit = new AuditRepo(db, auditKey);
+    this.events = new EventsRepo(db, (event) =>
+      this.audit.append({
+        at: event.at,
+        action: event.type,
+        caseId: event.caseId,
+        detail: {
+          ...(event.stepKey ? { step: event.stepKey } : {}),
+          // A review's code lists the corrected fields' names (case-service.ts recordReview).
+          ...(event.code ? { [event.type === 'reviewed' ? 'corrected' : 'code']: event.code } : {}),
+          ...this.audit.describe?.(event),
+        },
+        ...(event.message ? { changed: event.message } : {}),
+      }),
+    );
     this.sessions = new SessionsRepo(db, cipher);
   }
 
@@ -115,6 +134,7 @@ export class KioskStore {
       const key = options.keys.loadKey({ create: !hasKeyCheck });
       const cipher = new RecordCipher(key);
       const index = new BlindIndex(deriveIndexKey(key));
+      const auditKey = deriveAuditKey(key);
       key.fill(0);
       const aad = recordAad('meta', KEY_CHECK, 'value');
       if (hasKeyCheck) {
@@ -134,7 +154,7 @@ export class KioskStore {
           cipher.seal(Buffer.from(KEY_CHECK_PLAIN), aad),
         );
       }
-      const store = new KioskStore(db, cipher, index, options, file, lock, checked);
+      const store = new KioskStore(db, cipher, index, auditKey, options, file, lock, checked);
       // A database from before the blind index (schema < 4): index the numbers already stored.
       if (!created && migrated.from < 4 && migrated.to >= 4) store.reindexSearch();
       return store;

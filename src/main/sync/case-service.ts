@@ -167,7 +167,13 @@ export class CaseService {
    * A person checked what the provider read: saves the reviewed fields and marks the waiting review
    * (a review step, or a remote step that answered needs_review) done, then the case moves on.
    */
-  recordReview(caseId: string, stepKey: string, reviewed: Fields): CaseSummary {
+  recordReview(
+    caseId: string,
+    stepKey: string,
+    reviewed: Fields,
+    /** Names of the fields the operator changed from the provider's reading (audit trail). */
+    corrected: readonly string[] = [],
+  ): CaseSummary {
     this.store.command('The review', () => {
       const now = this.store.now();
       const row = this.store.cases.get(caseId);
@@ -182,7 +188,13 @@ export class CaseService {
       const before = this.store.fields.read(caseId).reviewed ?? {};
       this.store.fields.set(caseId, 'reviewed', { ...before, ...reviewed }, now);
       this.store.steps.finish(caseId, step.key, step.seq, { state: 'done' }, now);
-      this.store.events.add({ caseId, at: now, type: 'reviewed', stepKey });
+      this.store.events.add({
+        caseId,
+        at: now,
+        type: 'reviewed',
+        stepKey,
+        code: corrected.length > 0 ? corrected.join(',') : undefined,
+      });
       setCaseState(this.store, caseId, 'queued', null, now);
       advanceCase(this.store, this.flows.get(row.flow), caseId, now);
     });

@@ -5,7 +5,10 @@
  * the harness bridge generate `window.kiosk` from the names (src/shared/ipc/kiosk-api.ts).
  */
 import type { z } from 'zod';
+import { adminOperations } from './admin';
 import { appEvents, appOperations } from './app';
+import { auditOperations } from './audit';
+import { authEvents, authOperations } from './auth';
 import { caseOperations } from './cases';
 import { devicesEvents, devicesOperations } from './devices';
 
@@ -13,6 +16,9 @@ import { queueEvents, queueOperations } from './queue';
 
 export const operations = {
   ...appOperations,
+  ...authOperations,
+  ...adminOperations,
+  ...auditOperations,
   ...caseOperations,
   ...devicesOperations,
   ...queueOperations,
@@ -20,6 +26,7 @@ export const operations = {
 
 export const events = {
   ...appEvents,
+  ...authEvents,
   ...devicesEvents,
   ...queueEvents,
 };

@@ -20,6 +20,17 @@ export type ErrorCode =
   /** The data folder is held by another kiosk process. */
   | 'store_already_open'
   | 'internal'
+  // Staff sign-in and roles (src/main/security).
+  /** Nobody is signed in, or the session is locked. */
+  | 'unauthenticated'
+  /** The signed-in operator's role may not do this. */
+  | 'forbidden'
+  /** Unknown operator, wrong PIN/password or disabled account (deliberately not told apart). */
+  | 'sign_in_failed'
+  /** Too many failed sign-ins: details.retryAfterMs. */
+  | 'locked_out'
+  /** The OS secret store protects nothing (safeStorage basic_text): IT must install one. */
+  | 'secret_store_unsafe'
   // Capture sources and imaging (src/main/devices, src/main/imaging).
   | 'image_unreadable'
   | 'image_too_large'

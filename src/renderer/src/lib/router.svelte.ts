@@ -10,7 +10,9 @@ export type Route =
   | { name: 'flow'; flow: FlowId; caseId?: string; prefill?: Record<string, string> }
   | { name: 'queue' }
   | { name: 'inbox' }
-  | { name: 'case'; caseId: string };
+  | { name: 'case'; caseId: string }
+  | { name: 'audit'; caseId?: string }
+  | { name: 'admin' };
 
 export class Router {
   route = $state<Route>({ name: 'home' });

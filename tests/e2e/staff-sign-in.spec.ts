@@ -1,0 +1,115 @@
+// Staff sign-in end to end in Chromium through the harness (issue 13): a teller signs in on the
+// sign-in screen, onboards a customer, signs out; a supervisor signs in and reads the audit trail,
+// which shows each action with the operator, and the case record shows who approved it and the
+// provider's reference. Lumin was told the signed-in teller (userId).
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { TRAINING_PIN } from '../../src/shared/ipc/auth';
+import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
+import { luminLedger, openOnboarding, scanSide } from './kiosk-page';
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+async function signIn(page: Page, operatorId: string, secret = TRAINING_PIN): Promise<void> {
+  await page.getByTestId(`pick-${operatorId}`).click();
+  await page.locator('#operator-secret').fill(secret);
+  await page.getByTestId('sign-in').click();
+}
+
+test.describe('staff sign-in and the audit trail', () => {
+  test.use({ signedIn: null });
+
+  test('sign in, onboard a customer, sign out; the audit shows who did what and the case record who approved', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByTestId('sign-in-form')).toBeVisible();
+    await expect(page.getByTestId('nav-queue')).toHaveCount(0);
+    await expect(page.getByTestId('training-pin')).toContainText(TRAINING_PIN);
+    await shot(page, 'auth-01-sign-in');
+
+    // A wrong PIN is refused with a translated message.
+    await signIn(page, 'training-teller', '111111');
+    await expect(page.getByTestId('sign-in-error')).toHaveText('Unknown operator or wrong PIN/password.');
+    await signIn(page, 'training-teller');
+    await expect(page.getByTestId('signed-in-operator')).toContainText('Training teller (Teller)');
+    // A teller has no audit trail or administration.
+    await expect(page.getByTestId('nav-audit')).toHaveCount(0);
+    await expect(page.getByTestId('nav-admin')).toHaveCount(0);
+
+    await openOnboarding(page);
+    await scanSide(page, 'front', 'specimen:amira');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
+    await page.locator('#field-address').fill('15 El Genainy Street');
+    await page.locator('#field-firstNameEn').fill('Amirah');
+    await page.getByTestId('approve').click();
+    await expect(page.getByTestId('capture-back')).toBeVisible({ timeout: 20_000 });
+    await scanSide(page, 'back', 'specimen:amira');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('flow-done')).toBeVisible({ timeout: 20_000 });
+
+    const ledger = await luminLedger(harness);
+    expect(ledger.filter((e) => e.effect === 'token_issued').map((e) => e.details.userId)).toContain(
+      'training-teller',
+    );
+    const customerId = ledger.find((e) => e.effect === 'customer_onboarded')?.details.customerId;
+    expect(typeof customerId).toBe('string');
+
+    await page.getByTestId('sign-out').click();
+    await expect(page.getByTestId('sign-in-form')).toBeVisible();
+    await expect(page.getByTestId('flow-done')).toHaveCount(0);
+
+    await signIn(page, 'training-supervisor');
+    await page.getByTestId('nav-audit').click();
+    const table = page.getByTestId('audit-table');
+    await expect(table).toBeVisible();
+    const row = (action: string, who: string) =>
+      page.getByTestId('audit-row').filter({ hasText: action }).filter({ hasText: who });
+    await expect(row('auth.sign_in_failed', 'Training teller')).toHaveCount(1);
+    await expect(row('auth.signed_in', 'Training teller')).toHaveCount(1);
+    await expect(row('captured', 'Training teller').first()).toBeVisible();
+    await expect(row('reviewed', 'Training teller')).toHaveCount(1);
+    await expect(row('auth.signed_out', 'Training teller')).toHaveCount(1);
+    await expect(row('auth.signed_in', 'Training supervisor')).toHaveCount(1);
+    await expect(row('state:completed', 'Kiosk')).toHaveCount(1);
+
+    await page.getByTestId('audit-verify').click();
+    await expect(page.getByTestId('audit-verification')).toContainText('The trail is intact');
+    await shot(page, 'auth-02-audit');
+
+    // The completed case's record: who captured, who approved, what was corrected, the reference.
+    await row('reviewed', 'Training teller').getByRole('button').click();
+    const record = page.getByTestId('case-record');
+    await expect(record).toBeVisible();
+    await expect(page.getByTestId('record-approved-by')).toHaveText('Training teller');
+    await expect(page.getByTestId('record-captured-by')).toHaveText('Training teller');
+    await expect(page.getByTestId('record-reference')).toHaveText(String(customerId));
+    await expect(page.getByTestId('record-corrected')).toContainText('firstNameEn');
+    await expect(page.getByTestId('record-corrected')).toContainText('address');
+    await shot(page, 'auth-03-case-record');
+  });
+
+  test('the lock asks for the same operator’s PIN; sign-out from the lock screen works', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await signIn(page, 'training-supervisor');
+    await page.getByTestId('lock').click();
+    await expect(page.getByTestId('locked-lead')).toContainText('Training supervisor');
+    await page.locator('#unlock-secret').fill('000000');
+    await page.getByTestId('unlock').click();
+    await expect(page.getByTestId('unlock-error')).toHaveText('Unknown operator or wrong PIN/password.');
+    await page.locator('#unlock-secret').fill(TRAINING_PIN);
+    await page.getByTestId('unlock').click();
+    await expect(page.getByTestId('signed-in-operator')).toContainText('Training supervisor');
+    await page.getByTestId('lock').click();
+    await page.getByTestId('locked-sign-out').click();
+    await expect(page.getByTestId('sign-in-form')).toBeVisible();
+  });
+});

@@ -1,0 +1,106 @@
+// Administration through the dispatcher as the training administrator: operators created, renamed,
+// disabled (the last administrator cannot be), a secret sealed in the kiosk's own way and opened
+// again by the host's decryptor, and the diagnostics bundle without secrets.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskCore } from '../../src/main/core';
+import { withoutSecrets } from '../../src/main/security/diagnostics';
+import { fileSecretSealer } from '../../src/main/security/file-secrets';
+import { TRAINING_PIN } from '../../src/shared/ipc/auth';
+import { signIn, testCore } from '../helpers/core';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const ctx = { transport: 'test' as const };
+let core: KioskCore | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+describe('administration over IPC', () => {
+  it('manages operators; a new teller signs in with the PIN given; the last administrator stays', async () => {
+    const dir = tempDir();
+    const kiosk = (core = testCore(dir));
+    await signIn(kiosk, 'training-admin');
+    const created = await kiosk.dispatch(
+      'admin.createOperator',
+      { id: 'teller-2', name: 'Teller Two', role: 'teller', secret: '13579135' },
+      ctx,
+    );
+    expect(created).toMatchObject({ ok: true, value: { id: 'teller-2', role: 'teller', training: true } });
+    const weak = await kiosk.dispatch(
+      'admin.createOperator',
+      { id: 'teller-3', name: 'Teller Three', role: 'teller', secret: '1234' },
+      ctx,
+    );
+    expect(weak).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await kiosk.dispatch('admin.updateOperator', { id: 'training-admin', role: 'teller' }, ctx),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // An administrator reads no customer data.
+    expect(await kiosk.dispatch('queue.list', {}, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
+    expect(
+      await kiosk.dispatch('auth.signIn', { operatorId: 'teller-2', secret: '13579135' }, ctx),
+    ).toMatchObject({
+      ok: true,
+      value: { operator: { id: 'teller-2', role: 'teller' } },
+    });
+    await signIn(kiosk, 'training-admin');
+    expect(
+      await kiosk.dispatch('admin.updateOperator', { id: 'teller-2', disabled: true }, ctx),
+    ).toMatchObject({
+      ok: true,
+      value: { disabled: true },
+    });
+    expect(
+      await kiosk.dispatch('auth.signIn', { operatorId: 'teller-2', secret: '13579135' }, ctx),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'sign_in_failed' },
+    });
+    expect(kiosk.audit.list({}).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['admin.operator_created', 'admin.operator_updated']),
+    );
+  });
+
+  it('seals a provider secret the host can open, and writes a diagnostics bundle without secrets', async () => {
+    const dir = tempDir();
+    const kiosk = (core = testCore(dir));
+    await signIn(kiosk, 'training-admin');
+    const sealed = await kiosk.dispatch('admin.encryptSecret', { secret: 'tenant-secret-value' }, ctx);
+    expect(sealed.ok).toBe(true);
+    const encrypted = sealed.ok ? (sealed.value as { encrypted: string }).encrypted : '';
+    expect(encrypted).not.toContain('tenant-secret-value');
+    expect(fileSecretSealer(dir).decrypt(encrypted)).toBe('tenant-secret-value');
+
+    const bundle = await kiosk.dispatch('admin.diagnostics', { days: 2 }, ctx);
+    expect(bundle.ok).toBe(true);
+    const file = bundle.ok ? (bundle.value as { file: string }).file : '';
+    const content = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(content)).toEqual([
+      'createdAt',
+      'versions',
+      'config',
+      'devices',
+      'queue',
+      'audit',
+      'logs',
+    ]);
+    expect(content.audit).toMatchObject({ ok: true });
+    expect(Object.keys(content.logs as object)).toContain('kiosk.log');
+    expect(readFileSync(file, 'utf8')).not.toContain(TRAINING_PIN);
+
+    expect(
+      withoutSecrets({
+        providers: { lumin: { tenantId: 't', tenantSecret: { encrypted: 'abc' } }, argos: { apiKey: 'k' } },
+      }),
+    ).toEqual({
+      providers: { lumin: { tenantId: 't', tenantSecret: '(secret)' }, argos: { apiKey: '(secret)' } },
+    });
+  });
+});
