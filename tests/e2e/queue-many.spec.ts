@@ -13,6 +13,7 @@ import {
   launchHarness,
   type RunningHarness,
   SCREENSHOT_DIR,
+  signInOverBridge,
   stopHarness,
   test,
 } from './harness-fixture';
@@ -50,6 +51,8 @@ test.describe('a kiosk with 10,000 cases', () => {
     });
     writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify({ defaultLanguage: 'en' }));
     harness = await launchHarness(dataDir);
+    // A supervisor, as at the branch: the queue and the inbox are for signed-in staff.
+    await signInOverBridge(harness, 'training-supervisor');
   });
 
   test.afterAll(async () => {
