@@ -3,17 +3,17 @@
  * descriptors in src/shared/flows (one per seed in ../shared/seeds).
  */
 import { z } from 'zod';
+import { FLOW_IDS } from '../flows/registry';
 
 // Flow ids and providers derive from the flow registry (src/shared/flows/registry.ts); the image
-// roles live apart so descriptors can name them without a cycle.
-export {
-  flowIdSchema,
-  PROVIDER_OF_FLOW,
-  providerIdSchema,
-  type FlowId,
-  type ProviderId,
-} from '../flows/registry';
+// roles live apart so descriptors can name them without a cycle. The registry itself is plain data
+// (the renderer reads it without zod); the schemas are built here and in the descriptor module.
+export { PROVIDER_OF_FLOW, type FlowId, type ProviderId } from '../flows/registry';
+export { providerIdSchema } from '../flows/descriptor';
 export { imageRoleSchema, type ImageRole } from './image-roles';
+
+/** A flow id: one of the registry's (src/shared/flows/registry.ts). */
+export const flowIdSchema = z.enum(FLOW_IDS);
 
 /**
  * A case's life:

@@ -6,7 +6,7 @@
  * submission's 4 hours count from the start of the case (main sets the deadline at creation).
  * Works offline: the images wait in the outbox. Connector: src/main/providers/argos/put-image-flow.ts.
  */
-import { defineFlow } from './descriptor';
+import { defineFlow } from './define-flow';
 
 /** The ID types staff can choose; '' keeps `providers.argos.idType` (the kiosk's default). */
 const ID_TYPES = ['', 'government_id', 'passport', 'residence_permit', 'drivers_license'] as const;

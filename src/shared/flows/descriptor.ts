@@ -11,7 +11,11 @@
 import { z } from 'zod';
 import { documentKindSchema } from '../domain/documents';
 import { imageRoleSchema } from '../domain/image-roles';
-import { providerIdSchema } from './providers';
+import { CAPTURE_ROLE_DEFAULTS, FIELD_DEFAULTS, FLOW_DEFAULTS, REVIEW_DEFAULTS } from './define-flow';
+import { PROVIDER_IDS } from './providers';
+
+/** One of the providers the kiosk has connectors for (src/shared/flows/providers.ts). */
+export const providerIdSchema = z.enum(PROVIDER_IDS);
 
 /** Text direction of an input: names in Arabic are RTL, numbers, dates and Latin names LTR. */
 export const textDirectionSchema = z.enum(['ltr', 'rtl', 'auto']);
@@ -76,13 +80,13 @@ export const formFieldSchema = z
     hintKey: z.string().optional(),
     dir: textDirectionSchema,
     /** `choice` renders the options (value + i18n label); `numeric` asks for a digits keyboard. */
-    input: z.enum(['text', 'numeric', 'choice']).default('text'),
+    input: z.enum(['text', 'numeric', 'choice']).default(FIELD_DEFAULTS.input),
     options: z.array(z.object({ value: z.string(), labelKey: z.string() }).strict()).optional(),
     when: fieldConditionSchema.optional(),
-    rules: z.array(fieldRuleSchema).default([]),
-    normalise: z.array(normaliseStepSchema).default(['trim']),
+    rules: z.array(fieldRuleSchema).default([...FIELD_DEFAULTS.rules]),
+    normalise: z.array(normaliseStepSchema).default([...FIELD_DEFAULTS.normalise]),
     /** Shown for checking, never edited or sent (e.g. the passport number the provider read). */
-    readOnly: z.boolean().default(false),
+    readOnly: z.boolean().default(FIELD_DEFAULTS.readOnly),
   })
   .strict();
 export type FormField = z.infer<typeof formFieldSchema>;
@@ -109,7 +113,7 @@ export const captureRoleSchema = z
     document: documentKindSchema,
     required: z.boolean(),
     sources: z.array(z.enum(['scanner', 'camera', 'file'])).min(1),
-    paperSources: z.array(z.enum(['flatbed', 'adf'])).default(['flatbed']),
+    paperSources: z.array(z.enum(['flatbed', 'adf'])).default([...CAPTURE_ROLE_DEFAULTS.paperSources]),
     pages: z
       .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
       .strict()
@@ -143,7 +147,7 @@ export const reviewStepSchema = z
     leadKey: z.string(),
     image: imageRoleSchema.optional(),
     /** Merged in order, later non-empty values winning (the back's answer completes the front's). */
-    reads: z.array(answerPathSchema).default([]),
+    reads: z.array(answerPathSchema).default([...REVIEW_DEFAULTS.reads]),
     translation: translationSourceSchema.optional(),
     fields: z.array(formFieldSchema).min(1),
     expiry: z.object({ field: z.string() }).strict().optional(),
@@ -206,18 +210,12 @@ export const flowDescriptorSchema = z
       })
       .strict(),
     reviews: z.array(reviewStepSchema),
-    followUps: z.array(followUpSchema).default([]),
+    followUps: z.array(followUpSchema).default([...FLOW_DEFAULTS.followUps]),
     done: doneScreenSchema,
   })
   .strict();
 
-/** A flow's descriptor, as written in its file (defaults not yet applied: see `defineFlow`). */
+/** A flow's descriptor, as written in its file (defaults not yet applied: see `defineFlow` in ./define-flow.ts). */
 export type FlowDescriptorInput = z.input<typeof flowDescriptorSchema>;
 /** A flow's descriptor with every default applied; what every reader gets from the registry. */
 export type FlowDescriptor = z.output<typeof flowDescriptorSchema>;
-
-/** Parses a descriptor once at load (a malformed descriptor fails at start-up, not mid-flow). */
-export function defineFlow<const T extends FlowDescriptorInput>(input: T): FlowDescriptor & { id: T['id'] } {
-  const parsed: FlowDescriptor = flowDescriptorSchema.parse(input);
-  return { ...parsed, id: input.id };
-}

@@ -5,7 +5,7 @@
  * a file). Works offline: the transaction is started at sync time, when the uploads follow at
  * once. Connector: src/main/providers/jumio/credentials-flow.ts.
  */
-import { defineFlow } from './descriptor';
+import { defineFlow } from './define-flow';
 
 export const jumioCredentials = defineFlow({
   id: 'jumio.credentials',

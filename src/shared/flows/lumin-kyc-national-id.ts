@@ -4,7 +4,7 @@
  * back → approve back. Works offline: captures wait in the outbox, the review happens when the
  * reading arrives. Connector: src/main/providers/lumin/kyc-national-id-flow.ts.
  */
-import { defineFlow } from './descriptor';
+import { defineFlow } from './define-flow';
 import { ID_CARD_SOURCES, LUMIN_DONE, NATIONAL_ID_REVIEW_FIELDS } from './lumin-shared';
 
 export const luminKycNationalId = defineFlow({

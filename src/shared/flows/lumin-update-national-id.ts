@@ -5,7 +5,7 @@
  * names when the tenant translates) → approve front, back. Online only: the password lives in
  * memory for the case's session. Connector: src/main/providers/lumin/update-national-id-flow.ts.
  */
-import { defineFlow } from './descriptor';
+import { defineFlow } from './define-flow';
 import {
   ENGLISH_NAMES,
   ID_CARD_SOURCES,

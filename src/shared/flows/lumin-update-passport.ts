@@ -4,7 +4,7 @@
  * upload → review (the Arabic full name when the tenant translates, and the fields read) →
  * approve. Online only. Connector: src/main/providers/lumin/update-passport-flow.ts.
  */
-import { defineFlow } from './descriptor';
+import { defineFlow } from './define-flow';
 import { LUMIN_DONE, readOnly, UPDATE_IDENTIFY, UPDATE_PASSWORD } from './lumin-shared';
 
 export const luminUpdatePassport = defineFlow({

@@ -1,5 +1,9 @@
-/** The identity providers the kiosk has connectors for; every flow descriptor names one of them. */
-import { z } from 'zod';
+/**
+ * The identity providers the kiosk has connectors for; every flow descriptor names one of them.
+ * Plain data without zod (the renderer's first chunk reads the registry); `providerIdSchema` is in
+ * ./descriptor.ts.
+ */
+export const PROVIDER_IDS = ['lumin', 'argos', 'jumio'] as const;
 
-export const providerIdSchema = z.enum(['lumin', 'argos', 'jumio']);
-export type ProviderId = z.infer<typeof providerIdSchema>;
+/** One of PROVIDER_IDS. */
+export type ProviderId = (typeof PROVIDER_IDS)[number];

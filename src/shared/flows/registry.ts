@@ -1,9 +1,9 @@
 /**
  * The one list of flows: every flow id, its provider, and its descriptor once its screen exists.
- * Flow ids (flowIdSchema) and the provider of each flow derive from here; nothing else keeps a
- * list of flows. A flow without a descriptor yet (`planned`) shows on Home as coming later.
+ * Flow ids (flowIdSchema in src/shared/domain/flows.ts) and the provider of each flow derive from
+ * here; nothing else keeps a list of flows. A flow without a descriptor yet (`planned`) shows on
+ * Home as coming later. Plain data without zod: the renderer's first chunk (Home) reads it.
  */
-import { z } from 'zod';
 import { argosPutImage } from './argos-put-image';
 import type { FlowDescriptor } from './descriptor';
 import { jumioCredentials } from './jumio-credentials';
@@ -12,7 +12,7 @@ import { luminUpdateNationalId } from './lumin-update-national-id';
 import { luminUpdatePassport } from './lumin-update-passport';
 import type { ProviderId } from './providers';
 
-export { providerIdSchema, type ProviderId } from './providers';
+export { PROVIDER_IDS, type ProviderId } from './providers';
 
 /** A flow whose descriptor (and screen) comes in a later change; its provider is known already. */
 interface PlannedFlow {
@@ -37,7 +37,6 @@ type Entry = (typeof FLOW_ENTRIES)[number];
 export type FlowId = Entry['id'];
 
 export const FLOW_IDS = FLOW_ENTRIES.map((entry) => entry.id) as [FlowId, ...FlowId[]];
-export const flowIdSchema = z.enum(FLOW_IDS);
 
 export const PROVIDER_OF_FLOW = Object.fromEntries(
   FLOW_ENTRIES.map((entry) => [entry.id, entry.provider]),

@@ -10,12 +10,8 @@ export const roleSchema = z.enum(['teller', 'supervisor', 'administrator']);
 /** teller: the flows; supervisor: also cancel, purge, "did it arrive?", audit; administrator: settings. */
 export type Role = z.infer<typeof roleSchema>;
 
-/**
- * The training operators' PIN (`training-teller`, `training-supervisor`, `training-admin`): training
- * mode talks only to the simulators, so it may be known and is shown on the sign-in screen. Training
- * operators are refused in production mode.
- */
-export const TRAINING_PIN = '246810';
+// The training operators' PIN lives in plain data (no zod) so the sign-in screen can show it.
+export { TRAINING_PIN } from '../domain/training-pin';
 
 export const operatorIdSchema = z
   .string()

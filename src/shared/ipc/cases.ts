@@ -7,6 +7,7 @@
  * takes is its descriptor (src/shared/flows). The queue (list, retry, progress events) is in queue.ts.
  */
 import { z } from 'zod';
+import { CLOSE_REASONS, type CloseReason } from '../domain/close-reasons';
 import { flowIdSchema, imageRoleSchema } from '../domain/flows';
 import { MAX_IMPORT_BYTES, qualityReportSchema } from './devices';
 import { operation } from './define';
@@ -86,15 +87,9 @@ export type CaseView = z.infer<typeof caseViewSchema>;
 const caseId = z.string().min(1).max(64);
 const formValues = z.record(z.string().max(64), z.string().max(500));
 
-/** Why staff close a case before it completed; recorded in its history. */
-export const closeReasonSchema = z.enum([
-  'customer_left',
-  'wrong_document',
-  'customer_refused',
-  'duplicate',
-  'other',
-]);
-export type CloseReason = z.infer<typeof closeReasonSchema>;
+/** Why staff close a case before it completed (src/shared/domain/close-reasons.ts). */
+export const closeReasonSchema = z.enum(CLOSE_REASONS);
+export type { CloseReason };
 
 export const caseOperations = {
   'cases.start': operation({

@@ -36,7 +36,8 @@ describe('the flow registry', () => {
     ]);
     expect(PROVIDER_OF_FLOW['argos.put-image']).toBe('argos');
     for (const descriptor of FLOW_DESCRIPTORS) {
-      expect(() => flowDescriptorSchema.parse(descriptor)).not.toThrow();
+      // defineFlow applies the defaults without zod; parsing with the schema must change nothing.
+      expect(flowDescriptorSchema.parse(descriptor)).toEqual(descriptor);
       expect(PROVIDER_OF_FLOW[descriptor.id as (typeof FLOW_IDS)[number]]).toBe(descriptor.provider);
       // A follow-up names a flow the registry knows.
       for (const follow of descriptor.followUps) expect(FLOW_IDS).toContain(follow.flow);
