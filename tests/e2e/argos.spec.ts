@@ -7,15 +7,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test, type RunningHarness } from './harness-fixture';
 import { untilDone } from './flow-steps';
-import { harnessCall, scanSide, startSimulators, stopSimulators } from './kiosk-page';
+import { scanSide, simulatorLedger, startSimulators, stopSimulators } from './kiosk-page';
 
-async function argosLedger(
-  harness: RunningHarness,
-): Promise<{ effect: string; details: Record<string, unknown> }[]> {
-  const urls = (await harnessCall(harness, '/__kiosk/simulators/')) as { argos: string };
-  const response = await fetch(`${urls.argos}/__sim/ledger`);
-  return response.json() as Promise<{ effect: string; details: Record<string, unknown> }[]>;
-}
+const argosLedger = (harness: RunningHarness) => simulatorLedger(harness, 'argos');
 
 async function run(
   page: Page,

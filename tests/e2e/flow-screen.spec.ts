@@ -102,7 +102,7 @@ test.describe('the update flows', () => {
     await expect(page.getByTestId('done-name')).toHaveText('هدى مصطفى كامل');
     await expect(page.getByTestId('done-id')).toHaveText(/^•+\w{4}$/);
     await expect(page.getByTestId('done-reference')).toHaveText(HODA.customerId);
-    await expect(page.getByTestId('done-operator')).toHaveText('Branch operator');
+    await expect(page.getByTestId('done-operator')).toHaveText('Training supervisor');
     await expect(page.getByTestId('done-time')).not.toBeEmpty();
     await shots(page, 'ar-06-done');
     // The printable receipt: only the receipt, no navigation or buttons.

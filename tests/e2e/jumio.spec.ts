@@ -9,15 +9,9 @@ import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { untilDone } from './flow-steps';
 import { expect, SCREENSHOT_DIR, test, type RunningHarness } from './harness-fixture';
-import { harnessCall, scanSide, startSimulators, stopSimulators } from './kiosk-page';
+import { scanSide, simulatorLedger, startSimulators, stopSimulators } from './kiosk-page';
 
-async function jumioLedger(
-  harness: RunningHarness,
-): Promise<{ effect: string; details: Record<string, unknown> }[]> {
-  const urls = (await harnessCall(harness, '/__kiosk/simulators/')) as { jumio: string };
-  const response = await fetch(`${urls.jumio}/__sim/ledger`);
-  return response.json() as Promise<{ effect: string; details: Record<string, unknown> }[]>;
-}
+const jumioLedger = (harness: RunningHarness) => simulatorLedger(harness, 'jumio');
 
 /**
  * A drawn face (shapes only, no real person) as the customer's selfie, with the fine detail a

@@ -14,18 +14,23 @@ export async function harnessCall(harness: RunningHarness, path: string, method 
   return response.json() as Promise<unknown>;
 }
 
-export async function luminLedger(
+/** Every effect a training simulator recorded (its admin ledger, read with the run's admin token). */
+export async function simulatorLedger(
   harness: RunningHarness,
+  vendor: 'lumin' | 'argos' | 'jumio',
 ): Promise<{ effect: string; details: Record<string, unknown> }[]> {
   const { urls, adminTokens } = (await harnessCall(harness, '/__kiosk/simulators/')) as {
-    urls: { lumin: string };
-    adminTokens: { lumin: string };
+    urls: Record<string, string>;
+    adminTokens: Record<string, string>;
   };
-  const response = await fetch(`${urls.lumin}/__sim/ledger`, {
-    headers: { 'x-sim-admin-token': adminTokens.lumin },
+  const response = await fetch(`${urls[vendor]}/__sim/ledger`, {
+    headers: { 'x-sim-admin-token': adminTokens[vendor] ?? '' },
   });
+  if (!response.ok) throw new Error(`${vendor} ledger: HTTP ${response.status}`);
   return response.json() as Promise<{ effect: string; details: Record<string, unknown> }[]>;
 }
+
+export const luminLedger = (harness: RunningHarness) => simulatorLedger(harness, 'lumin');
 
 export const stopSimulators = (harness: RunningHarness) =>
   harnessCall(harness, '/__kiosk/simulators/stop', 'POST');

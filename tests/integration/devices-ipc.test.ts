@@ -21,10 +21,13 @@ afterEach(async () => {
   core = null;
 });
 
-async function start(devices: Record<string, unknown>): Promise<KioskCore> {
+/** A core with `devices` configured, signed in; `changed` collects devices.changed from the start. */
+async function start(devices: Record<string, unknown>, changed?: unknown[]): Promise<KioskCore> {
   const dir = tempDir();
   writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ devices }));
   core = testCore(dir);
+  // Subscribed before anything is awaited: the first listing may be published during sign-in.
+  if (changed) core.events.subscribe((name, payload) => name === 'devices.changed' && changed.push(payload));
   await signIn(core);
   return core;
 }
@@ -32,12 +35,14 @@ async function start(devices: Record<string, unknown>): Promise<KioskCore> {
 describe('devices over IPC', () => {
   it('training mode lists the simulated scanner and SANE devices from a private configuration', async () => {
     requireScanimage();
-    const kiosk = await start({
-      sane: { backends: ['test'], extraArgs: { test: ['--test-picture', 'Color pattern'] } },
-      usbHotplug: false,
-    });
     const changed: unknown[] = [];
-    kiosk.events.subscribe((name, payload) => name === 'devices.changed' && changed.push(payload));
+    const kiosk = await start(
+      {
+        sane: { backends: ['test'], extraArgs: { test: ['--test-picture', 'Color pattern'] } },
+        usbHotplug: false,
+      },
+      changed,
+    );
     await kiosk.devices.ready;
     const listed = await kiosk.dispatch('devices.list', undefined, ctx);
     expect(listed.ok).toBe(true);

@@ -80,6 +80,7 @@ describe('sane-airscan against the eSCL simulator', () => {
     // The card in the simulator's picture survives the trip and passes the quality checks.
     const processed = await processImage(await readFile(out), { origin: 'scanner' });
     expect(processed.quality.figures.cardFound).toBe(true);
+    expect(processed.quality.issues).toEqual([]);
     expect(processed.quality.verdict).toBe('ok');
   });
 

@@ -36,16 +36,16 @@ describe('session and the clock', () => {
     const signIn = { operatorId: 'training-teller', secret: TRAINING_PIN };
     expect(code(await kiosk.dispatch('auth.signIn', signIn, ctx))).toBe('ok');
     clock.now += 299_000;
-    expect(code(await kiosk.dispatch('queue.status', undefined, ctx))).toBe('ok');
+    expect(code(await kiosk.dispatch('queue.totals', undefined, ctx))).toBe('ok');
     clock.now += 299_000; // each call counts as activity
-    expect(code(await kiosk.dispatch('queue.status', undefined, ctx))).toBe('ok');
+    expect(code(await kiosk.dispatch('queue.totals', undefined, ctx))).toBe('ok');
     clock.now += 300_001;
-    expect(code(await kiosk.dispatch('queue.status', undefined, ctx))).toBe('unauthenticated');
+    expect(code(await kiosk.dispatch('queue.totals', undefined, ctx))).toBe('unauthenticated');
     const session = await kiosk.dispatch('auth.session', undefined, ctx);
     expect(session).toMatchObject({ ok: true, value: { locked: true, operator: { id: 'training-teller' } } });
     expect(code(await kiosk.dispatch('auth.unlock', { secret: '999999' }, ctx))).toBe('sign_in_failed');
     expect(code(await kiosk.dispatch('auth.unlock', { secret: TRAINING_PIN }, ctx))).toBe('ok');
-    expect(code(await kiosk.dispatch('queue.status', undefined, ctx))).toBe('ok');
+    expect(code(await kiosk.dispatch('queue.totals', undefined, ctx))).toBe('ok');
     const actions = kiosk.audit.list({}).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.locked', 'auth.unlocked', 'auth.sign_in_failed']));
   });

@@ -66,7 +66,10 @@ describe('opening the store', () => {
     const clean = KioskStore.open({ dataDir: dir, keys });
     expect(clean.integrityChecked).toBe(false);
     expect(existsSync(runningMarkerOf(clean.file))).toBe(true);
-    clean.db.close(); // a crash: the store is never closed, its marker stays
+    // A crash: the store is never closed, its marker stays; the OS releases the data-folder lock
+    // of a dead process, which this process does by hand.
+    clean.db.close();
+    (clean as unknown as { lock: { release(): void } }).lock.release();
     const afterCrash = KioskStore.open({ dataDir: dir, keys });
     expect(afterCrash.integrityChecked).toBe(true);
     afterCrash.close();

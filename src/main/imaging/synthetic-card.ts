@@ -27,8 +27,10 @@ function cardSvg(
   areaH: number,
   rotate: number,
 ): string {
-  const x = mm(6);
-  const y = mm(6);
+  // 6 mm from the glass's corner, as a card placed by hand; less when the scanned area is too small
+  // for that (a 90 × 60 mm card window), so the whole card is always inside the image.
+  const x = Math.min(mm(6), Math.max(0, (areaW - mm(CARD_MM.width)) / 2));
+  const y = Math.min(mm(6), Math.max(0, (areaH - mm(CARD_MM.height)) / 2));
   const w = mm(CARD_MM.width);
   const h = mm(CARD_MM.height);
   const parts: string[] = [

@@ -12,7 +12,7 @@
  */
 import { createHmac, hkdfSync } from 'node:crypto';
 import { normaliseDigits } from '../../shared/validation/egyptian-national-id';
-import type { JsonValue } from '../sync/flow-types';
+import type { JsonValue } from './records';
 
 /** HKDF "info" label; changing it changes every digest (a new migration would rebuild them). */
 const INDEX_KEY_LABEL = 'branch-kyc-kiosk blind index v1';

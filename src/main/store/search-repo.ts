@@ -4,7 +4,7 @@
  * them by retention.
  */
 import type Database from 'better-sqlite3';
-import type { JsonValue } from '../sync/flow-types';
+import type { JsonValue } from './records';
 import { type BlindIndex, numbersIn } from './search-index';
 
 export class SearchRepo {
