@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { luminLedger, openOnboarding, scanSide } from './kiosk-page';
+import { openOnboarding, scanSide, simulatorLedger } from './kiosk-page';
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
@@ -40,8 +40,13 @@ test.describe('training data and duplicate cases', () => {
     await expect(banner.getByTestId('training-reset-outcome')).toHaveText(
       'Training data reset: the specimens can be onboarded again.',
     );
-    const ledger = await luminLedger(harness);
-    expect(ledger.filter((entry) => entry.effect === 'state_reset')).toHaveLength(1);
+    for (const vendor of ['lumin', 'argos', 'jumio'] as const) {
+      const ledger = await simulatorLedger(harness, vendor);
+      expect(
+        ledger.filter((entry) => entry.effect === 'state_reset'),
+        vendor,
+      ).toHaveLength(1);
+    }
   });
 
   test('a second onboarding of the same ID warns, naming the open case, and links to it', async ({
