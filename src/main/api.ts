@@ -22,12 +22,15 @@ export interface Services {
   encryptSecret: ((plain: string) => string) | undefined;
   /** Writes the diagnostics bundle of the last `days` days (src/main/security/diagnostics.ts). */
   diagnostics: (days: number) => { file: string; bytes: number };
+  /** Training mode's simulators back to their start (app.resetTraining); throws training_only in production. */
+  resetTraining: () => Promise<{ reset: ('lumin' | 'argos' | 'jumio')[] }>;
 }
 
 export function createHandlers(services: Services): HandlerTable {
   return {
     'app.getStatus': () => services.appStatus.status(),
     'app.setLanguage': ({ language }) => services.appStatus.setLanguage(language),
+    'app.resetTraining': () => services.resetTraining(),
     'auth.session': () => services.security.session(),
     'auth.signIn': ({ operatorId, secret }) => services.security.signIn(operatorId, secret),
     'auth.signOut': () => services.security.signOut(),

@@ -12,6 +12,7 @@ import { StaffCases } from './cases/staff-cases';
 import { createDevices, type Devices } from './devices/compose';
 import { specimenScanners } from './specimens/simulated-scanners';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { AppError } from './ipc/errors';
 import { EventBus } from './ipc/event-bus';
 import type { HandlerTable } from './ipc/handlers';
 import { createFileLogger, type Logger } from './logging/logger';
@@ -213,6 +214,20 @@ export function startCore(options: CoreOptions): KioskCore {
     security,
     audit,
     encryptSecret,
+    resetTraining: async () => {
+      const active = await providers;
+      if (!active.training) {
+        throw new AppError('training_only', 'Training data can be reset in training mode only');
+      }
+      try {
+        const reset = await active.training.reset();
+        security.recordAdmin('training.reset', { simulators: reset });
+        return { reset };
+      } catch (error) {
+        log.warn('training.reset_failed', { error });
+        throw new AppError('unavailable', 'A training simulator cannot be reached to reset it');
+      }
+    },
     diagnostics: (days) =>
       writeDiagnostics(
         {

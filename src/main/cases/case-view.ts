@@ -196,9 +196,19 @@ export function buildCaseView(
       .find((v) => v !== undefined && v !== '') ??
     null;
 
+  // Another open case for the same number (blind index): the same customer processed twice.
+  const duplicates = final
+    ? []
+    : cases.openCasesSharingNumber(caseId).map((other) => ({
+        caseId: other.caseId,
+        reference: caseReference(other.caseId),
+        state: other.state,
+      }));
+
   return {
     ...detail,
     reference: caseReference(caseId),
+    duplicates,
     quality,
     waitingFor,
     review,

@@ -22,6 +22,7 @@ import {
   type LuminSimulator,
   type LuminSimulatorOptions,
 } from '../../simulators/lumin';
+import { ADMIN_TOKEN_HEADER } from '../../simulators/common/guard';
 import { providersConfigSchema, type ProvidersConfig } from './config';
 
 export interface TrainingProviders {
@@ -29,8 +30,16 @@ export interface TrainingProviders {
   simulators: { lumin: LuminSimulator; argos: ArgosSimulator; jumio: JumioSimulator };
   /** ARGOS submissions are created by the customer's online flow; training has a few ready. */
   trainingSubmissions: string[];
+  /**
+   * "Reset training data": each simulator's state back to how it started, through its guarded
+   * admin endpoint (POST /__sim/reset with this run's token). Resolves to the vendors reset;
+   * rejects when one cannot be reached (e.g. stopped to rehearse an outage).
+   */
+  reset(): Promise<SimulatorName[]>;
   close(): Promise<void>;
 }
+
+export type SimulatorName = 'lumin' | 'argos' | 'jumio';
 
 export interface TrainingOptions {
   log?: Logger;
@@ -71,7 +80,8 @@ export function trainingProvidersConfig(urls: {
 
 export async function startTrainingProviders(options: TrainingOptions = {}): Promise<TrainingProviders> {
   const lumin = createLuminSimulator(options.lumin);
-  const argos = createArgosSimulator(options.argos);
+  const trainingSubmissions = [1, 2, 3].map((n) => `training-submission-${n}`);
+  const argos = createArgosSimulator({ seedSubmissions: trainingSubmissions, ...options.argos });
   const jumio = createJumioSimulator(options.jumio);
   const simulators = { lumin, argos, jumio };
   const close = async (): Promise<void> => {
@@ -87,14 +97,28 @@ export async function startTrainingProviders(options: TrainingOptions = {}): Pro
     await close();
     throw error;
   }
-  const trainingSubmissions = [1, 2, 3].map(
-    (n) => argos.createSubmission({ submissionId: `training-submission-${n}` }).id,
-  );
+  const reset = async (): Promise<SimulatorName[]> => {
+    const names: SimulatorName[] = ['lumin', 'argos', 'jumio'];
+    await Promise.all(
+      names.map(async (name) => {
+        const { server } = simulators[name];
+        const response = await fetch(`${server.url}/__sim/reset`, {
+          method: 'POST',
+          headers: { [ADMIN_TOKEN_HEADER]: server.adminToken, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        if (!response.ok) throw new Error(`${name} simulator refused the reset: HTTP ${response.status}`);
+      }),
+    );
+    options.log?.info('training.reset', { simulators: names });
+    return names;
+  };
   options.log?.info('training.providers_started', { lumin: lumin.url, argos: argos.url, jumio: jumio.url });
   return {
     config: trainingProvidersConfig({ lumin: lumin.url, argos: argos.url, jumio: jumio.url }),
     simulators,
     trainingSubmissions,
+    reset,
     close,
   };
 }

@@ -20,6 +20,7 @@ const INDEX_KEY_BYTES = 32;
 
 /**
  * Field names that hold a document or person number in typed, extracted (OCR) and reviewed fields
+ * and in the providers' answers (their OCR reading, indexed by StepsRepo.finish)
  * (Lumin's `idNumber` and `documentNumber`, ICAO 9303's document and personal numbers as the
  * passport readers name them). Values are looked up at any depth (reviewed fields are nested under
  * their review step's key).

@@ -11,6 +11,7 @@ export class SearchRepo {
   private readonly insertStmt;
   private readonly dropStmt;
   private readonly findStmt;
+  private readonly sharingStmt;
 
   constructor(
     db: Database.Database,
@@ -19,6 +20,12 @@ export class SearchRepo {
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO case_search (case_id, digest) VALUES (?, ?)');
     this.dropStmt = db.prepare('DELETE FROM case_search WHERE case_id = ?');
     this.findStmt = db.prepare('SELECT case_id FROM case_search WHERE digest = ?');
+    // Digest against digest: the numbers themselves never reach SQL.
+    this.sharingStmt = db.prepare(
+      `SELECT DISTINCT other.case_id FROM case_search mine
+       JOIN case_search other ON other.digest = mine.digest AND other.case_id <> mine.case_id
+       WHERE mine.case_id = ?`,
+    );
   }
 
   /** Indexes every number found in `fields` (any depth) for the case; returns how many. */
@@ -30,6 +37,11 @@ export class SearchRepo {
 
   drop(caseId: string): void {
     this.dropStmt.run(caseId);
+  }
+
+  /** Ids of the other cases holding one of the numbers this case holds (any source). */
+  sharingNumber(caseId: string): string[] {
+    return (this.sharingStmt.all(caseId) as { case_id: string }[]).map((row) => row.case_id);
   }
 
   /** Ids of the cases holding exactly this number (as typed: normalised here). */

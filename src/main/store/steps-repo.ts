@@ -7,6 +7,7 @@ import type { ProviderId, StepKind, StepState } from '../../shared/domain/flows'
 import type { JsonValue } from './records';
 import { cleanMessage } from './events-repo';
 import { recordAad, type RecordCipher } from './record-cipher';
+import type { SearchRepo } from './search-repo';
 
 export interface StepRow {
   case_id: string;
@@ -76,6 +77,12 @@ export class StepsRepo {
   constructor(
     db: Database.Database,
     private readonly cipher: RecordCipher,
+    /**
+     * The blind index: numbers in a provider's answer (its OCR reading of the ID or passport) are
+     * indexed like typed and reviewed ones, so a case is found (and a second case for the same
+     * number noticed) as soon as the provider read it, before anyone reviewed it.
+     */
+    private readonly search?: SearchRepo,
   ) {
     this.insertStmt = db.prepare(
       `INSERT INTO steps (case_id, seq, key, kind, idempotent, state, updated_at)
@@ -254,6 +261,7 @@ export class StepsRepo {
       code: result.error?.code ?? null,
       message: cleanMessage(result.error?.message),
     });
+    if (result.answer !== undefined) this.search?.add(caseId, result.answer);
   }
 
   setState(caseId: string, seq: number, state: StepState, now: number): void {

@@ -87,9 +87,9 @@ export class KioskStore {
     this.disk = options.disk ?? statfsDiskSpace;
     this.floor = options.freeSpaceFloorBytes ?? 200 * 1024 * 1024;
     this.cases = new CasesRepo(db);
-    this.steps = new StepsRepo(db, cipher);
-    this.images = new ImagesRepo(db, cipher);
     this.search = new SearchRepo(db, index);
+    this.steps = new StepsRepo(db, cipher, this.search);
+    this.images = new ImagesRepo(db, cipher);
     this.fields = new FieldsRepo(db, cipher, this.search);
     this.audit = new AuditRepo(db, auditKey);
     this.events = new EventsRepo(db, (event) =>
@@ -173,18 +173,22 @@ export class KioskStore {
     return !this.closed;
   }
 
-  /** Rebuilds the blind index from every case's sealed fields, in one transaction. */
+  /** Rebuilds the blind index from every case's sealed fields and provider answers, in one transaction. */
   reindexSearch(): number {
     const ids = (
-      this.db.prepare('SELECT DISTINCT case_id FROM case_fields WHERE data_enc IS NOT NULL').all() as {
-        case_id: string;
-      }[]
+      this.db
+        .prepare(
+          `SELECT case_id FROM case_fields WHERE data_enc IS NOT NULL
+           UNION SELECT case_id FROM steps WHERE answer_enc IS NOT NULL`,
+        )
+        .all() as { case_id: string }[]
     ).map((row) => row.case_id);
     let indexed = 0;
     this.tx(() => {
       for (const id of ids) {
         this.search.drop(id);
         for (const fields of Object.values(this.fields.read(id))) indexed += this.search.add(id, fields);
+        for (const answer of Object.values(this.steps.answers(id))) indexed += this.search.add(id, answer);
       }
     });
     return indexed;

@@ -4,7 +4,7 @@
  * operation is one transaction and returns only after the commit.
  */
 import { randomUUID } from 'node:crypto';
-import type { FlowId, ImageRole } from '../../shared/domain/flows';
+import type { CaseState, FlowId, ImageRole } from '../../shared/domain/flows';
 import { referencePrefix } from '../../shared/domain/case-reference';
 import type {
   CaseDetail,
@@ -432,6 +432,22 @@ export class CaseService {
     }
     const rows = this.store.cases.list({ ...filters, ...match, order, limit: limit + 1 });
     return casePage(this.store, rows, limit, order);
+  }
+
+  /**
+   * The other open cases (not completed, cancelled or expired) for an ID or passport number this
+   * case holds (typed, read by the provider, or reviewed), by the blind index: a customer being
+   * processed twice at once. Oldest first.
+   */
+  openCasesSharingNumber(caseId: string): { caseId: string; state: CaseState; createdAt: number }[] {
+    const out: { caseId: string; state: CaseState; createdAt: number }[] = [];
+    for (const id of this.store.search.sharingNumber(caseId)) {
+      const row = this.store.cases.get(id);
+      if (row && !FINAL_STATES.includes(row.state)) {
+        out.push({ caseId: id, state: row.state, createdAt: row.created_at });
+      }
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** One page of the cases that need a person, oldest first, whatever their age. */

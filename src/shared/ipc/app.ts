@@ -31,6 +31,14 @@ export const appOperations = {
     input: z.object({ language: languageSchema }).strict(),
     output: appStatusSchema,
   }),
+  'app.resetTraining': operation({
+    summary:
+      'Training mode\'s "reset training data": every simulator forgets the customers onboarded, ' +
+      "its sessions and accounts, so the specimens can be onboarded again. The kiosk's own cases " +
+      'stay. Refused with training_only on a production kiosk, unavailable when a simulator is stopped.',
+    input: z.undefined(),
+    output: z.object({ reset: z.array(z.enum(['lumin', 'argos', 'jumio'])) }),
+  }),
 };
 
 export const appEvents = {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { CLOSE_REASONS, type CloseReason } from '../domain/close-reasons';
-import { flowIdSchema, imageRoleSchema } from '../domain/flows';
+import { caseStateSchema, flowIdSchema, imageRoleSchema } from '../domain/flows';
 import { MAX_IMPORT_BYTES, qualityReportSchema } from './devices';
 import { operation } from './define';
 import { caseDetailSchema } from './queue';
@@ -71,6 +71,12 @@ export const caseViewSchema = caseDetailSchema.extend({
   expiry: z
     .object({ date: z.string(), state: z.enum(['expired', 'expiring']), days: z.number().int() })
     .nullable(),
+  /**
+   * Other open cases (not completed, cancelled or expired) for an ID or passport number this case
+   * carries (identify step, the provider's reading, a review), found by the blind index; oldest
+   * first. Empty once this case is itself final. The flow screen warns before staff go on.
+   */
+  duplicates: z.array(z.object({ caseId: z.string(), reference: z.string(), state: caseStateSchema })),
   /** Once completed: who was processed (name, masked number), the provider's reference, when, by whom. */
   done: z
     .object({

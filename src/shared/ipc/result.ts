@@ -20,6 +20,8 @@ export type ErrorCode =
   /** The data folder is held by another kiosk process. */
   | 'store_already_open'
   | 'internal'
+  /** An operation of training mode only (reset training data) asked of a production kiosk. */
+  | 'training_only'
   // Staff sign-in and roles (src/main/security).
   /** Nobody is signed in, or the session is locked. */
   | 'unauthenticated'

@@ -24,6 +24,8 @@ const ANYONE_SIGNED_IN: readonly Role[] = ['teller', 'supervisor', 'administrato
 export const ROLES: Record<OperationName, Access> = {
   'app.getStatus': PUBLIC,
   'app.setLanguage': PUBLIC,
+  // Wipes every training customer at the simulators, also those other tellers are serving.
+  'app.resetTraining': SUPERVISOR,
 
   'auth.session': PUBLIC,
   'auth.signIn': PUBLIC,

@@ -16,6 +16,8 @@ export interface ArgosSimulatorOptions {
   maxBodyBytes?: number;
   /** Calls per second before 429 (ARGOS: 5,000). */
   ratePerSecond?: number;
+  /** Submissions (by id) that exist from the start and again after a reset (training's ready ones). */
+  seedSubmissions?: readonly string[];
 }
 
 export const ARGOS_TRAINING_PROJECT: ArgosProject = {
@@ -43,6 +45,13 @@ export function createArgosSimulator(options: ArgosSimulatorOptions = {}): Argos
   for (const project of projects) state.projects.set(project.apiKey, project);
   const ledger = new Ledger('argos');
   const faults = new FaultInjector();
+  const seed = (): void => {
+    for (const id of options.seedSubmissions ?? []) {
+      state.createSubmission(projects[0]!.apiKey, id);
+      ledger.record('submission_created', { submissionId: id });
+    }
+  };
+  seed();
   const server = new SimulatorServer({
     name: 'argos',
     routes: argosRoutes(state, ledger),
@@ -51,6 +60,12 @@ export function createArgosSimulator(options: ArgosSimulatorOptions = {}): Argos
     maxBodyBytes: options.maxBodyBytes ?? 20 * 1024 * 1024,
     rateLimit: new RateLimiter(options.ratePerSecond ?? 5_000),
     errorBody: (status) => ({ message: status === 429 ? 'Too Many Requests' : 'Internal Server Error' }),
+    // Every submission and its images go; the seeded ones come back empty.
+    reset: () => {
+      state.submissions.clear();
+      state.processingErrors = 0;
+      seed();
+    },
   });
   return {
     name: 'argos',

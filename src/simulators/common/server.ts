@@ -2,7 +2,8 @@
  * One loopback HTTP server per simulated provider (real sockets, 127.0.0.1, any free port). It
  * applies the shared fault injection and rate limit around the vendor's routes, and serves the
  * admin endpoints the tests and the training UI use:
- *   GET /__sim/ledger · DELETE /__sim/ledger · GET|PUT /__sim/faults · POST /__sim/faults/queue
+ *   GET /__sim/ledger · DELETE /__sim/ledger · GET|PUT /__sim/faults · POST /__sim/faults/queue ·
+ *   POST /__sim/reset (the vendor's state back to how it started: training's "reset training data")
  * It can be stopped and started again on the same port with its state intact (an "offline period").
  * Every request must name the server's own host; admin requests need the run's token (guard.ts).
  */
@@ -30,6 +31,11 @@ export interface SimulatorServerOptions {
   notFound?: () => SimResponse;
   /** The admin endpoints' token (header x-sim-admin-token); a fresh random one by default. */
   adminToken?: string;
+  /**
+   * Puts the vendor's state back to how the simulator started (customers, sessions, accounts,
+   * submissions), for POST /__sim/reset. The ledger keeps its history and records the reset.
+   */
+  reset?: () => void;
 }
 
 class BodyTooLarge extends Error {}
@@ -138,6 +144,16 @@ export class SimulatorServer {
         handler: () => (ledger.clear(), json(200, { cleared: true })),
       },
       { method: 'GET', path: '/__sim/faults', handler: () => json(200, faults.current) },
+      {
+        method: 'POST',
+        path: '/__sim/reset',
+        handler: () => {
+          if (!this.options.reset) return json(404, { message: 'This simulator has no state to reset' });
+          this.options.reset();
+          ledger.record('state_reset');
+          return json(200, { reset: true });
+        },
+      },
       {
         method: 'PUT',
         path: '/__sim/faults',

@@ -74,6 +74,9 @@ export function createJumioSimulator(options: JumioSimulatorOptions = {}): Jumio
       status,
       detail: 'Simulated',
     }),
+    // Accounts and their transactions go; API clients and issued server tokens stay (a kiosk
+    // holding a token keeps working).
+    reset: () => state.accounts.clear(),
   });
   self.server = server;
   const s = server;

@@ -41,9 +41,12 @@ export function createLuminSimulator(options: LuminSimulatorOptions = {}): Lumin
   const state = new LuminState(options.tokenTtlMs ?? 30 * 60_000);
   for (const tenant of options.tenants ?? [LUMIN_TRAINING_TENANT]) state.tenants.set(tenant.tenantId, tenant);
   // The specimen people the platform already knows (10103 on onboarding; customers of the update flows).
-  for (const person of SPECIMEN_PEOPLE) {
-    if (person.registered) state.addCustomer({ ...person.registered, nationalId: person.nationalId });
-  }
+  const seed = (): void => {
+    for (const person of SPECIMEN_PEOPLE) {
+      if (person.registered) state.addCustomer({ ...person.registered, nationalId: person.nationalId });
+    }
+  };
+  seed();
   const ledger = new Ledger('lumin');
   const faults = new FaultInjector();
   const server = new SimulatorServer({
@@ -53,6 +56,13 @@ export function createLuminSimulator(options: LuminSimulatorOptions = {}): Lumin
     faults,
     ...(options.ratePerSecond ? { rateLimit: new RateLimiter(options.ratePerSecond) } : {}),
     errorBody: (status) => ({ message: `HTTP ${status}`, errorCode: String(status) }),
+    // Customers onboarded since the start are forgotten (the specimens can be onboarded again);
+    // open sessions end. Tenants and their translation switch stay.
+    reset: () => {
+      state.customersByApplicant.clear();
+      state.sessions.clear();
+      seed();
+    },
   });
   return {
     name: 'lumin',
