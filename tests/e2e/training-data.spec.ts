@@ -58,7 +58,8 @@ test.describe('training data and duplicate cases', () => {
     const first = await toReview(page, 'karim');
     await expect(page.getByTestId('flow-duplicates')).toHaveCount(0);
 
-    await english(page, harness.url);
+    // The same customer again, from Home (the first case stays open, at its review).
+    await page.getByRole('button', { name: 'Home', exact: true }).click();
     await toReview(page, 'karim');
     const warning = page.getByTestId('flow-duplicates');
     await expect(warning).toContainText('This number already has an open case');
