@@ -167,19 +167,23 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
   let size: { width: number; height: number };
-  if (kind === 'passport_page' && options.readMrz && cardFound) {
+  if (kind === 'passport_page' && options.readMrz) {
     // The reader needs the page's pixels; they are then encoded from memory.
-    let page: RawImage =
-      'raw' in cut
-        ? cut.raw
-        : await decode(async () => {
-            const { data, info } = await cut.pipeline
-              .removeAlpha()
-              .raw()
-              .toBuffer({ resolveWithObject: true });
-            return { data, width: info.width, height: info.height, channels: 3 as const };
-          });
-    mrz = await options.readMrz(page, options.now?.() ?? new Date());
+    const today = options.now?.() ?? new Date();
+    const toRaw = (pipeline: sharp.Sharp): Promise<RawImage> =>
+      decode(async () => {
+        const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        return { data, width: info.width, height: info.height, channels: 3 as const };
+      });
+    let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.pipeline);
+    mrz = await options.readMrz(page, today);
+    if (!mrz?.valid && cardFound) {
+      // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
+      // white paper has no edge where its MRZ band is white. The zone is then looked for in the
+      // whole capture, which the reader brings to the page's width (a scan is mostly the page).
+      const whole = await options.readMrz(await toRaw(source.open()), today);
+      if (whole?.valid || !mrz) mrz = whole;
+    }
     if (mrz?.turned) page = await turn180(page);
     const extra: QualityIssue[] = [];
     if (!mrz || !mrz.valid) extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
