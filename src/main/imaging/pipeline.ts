@@ -7,7 +7,7 @@
  * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
  * watched folder, imported file, simulated scanner, camera) goes through here.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { DocumentKind } from '../../shared/domain/documents';
 import type { MrzReading, ProcessedImage } from '../../shared/ipc/devices';
 import { cutDocument } from './cut';
@@ -170,7 +170,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   if (kind === 'passport_page' && options.readMrz) {
     // The reader needs the page's pixels; they are then encoded from memory.
     const today = options.now?.() ?? new Date();
-    const toRaw = (pipeline: sharp.Sharp): Promise<RawImage> =>
+    const toRaw = (pipeline: Sharp): Promise<RawImage> =>
       decode(async () => {
         const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
         return { data, width: info.width, height: info.height, channels: 3 as const };
