@@ -1,6 +1,6 @@
 /**
  * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → a
- * reduced greyscale "look" (decoded with shrink-on-load where the format allows) → the expected
+ * reduced greyscale "look" (decoded with shrink-on-load where the format allows, made grey by libvips) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
  * passport pages, the MRZ read locally (which also turns an upside-down page) → the document cut
@@ -18,7 +18,7 @@ import type { ImageOrigin } from './formats';
 import { quadSize } from './geometry';
 import { measureGlare } from './glare';
 import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits } from './intake';
-import { locateDocument, shrinkGrey } from './locate';
+import { locateDocument } from './locate';
 import type { EncodeTarget } from './provider-limits';
 import {
   DEFAULT_THRESHOLDS,
@@ -119,7 +119,14 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
       return { data, width: info.width, height: info.height, channels: 3 as const };
     });
-    look = shrinkGrey(rgb, long);
+    // Grey as libvips makes it for the shrunk looks below (one conversion, vectorised).
+    look = await decode(async () => {
+      const { data, info } = await sharp(rgb.data, rawInput(rgb))
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, channels: 1 };
+    });
     source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
   } else {
     look = await decode(async () => {
