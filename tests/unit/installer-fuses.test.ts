@@ -1,45 +1,27 @@
 // The Electron fuses of a packaged kiosk (issue 13, Installers). The list in build/fuses.ts is what
 // the afterPack hook flips; these tests pin each security fuse and run the hook's flip-and-verify on
-// a file carrying an Electron fuse wire. The file stands in for the Electron binary, which cannot be
-// downloaded here: it holds only the sentinel and wire layout @electron/fuses reads and writes.
+// a stand-in for the Electron binary (tests/helpers/fuse-wire.ts), which cannot be downloaded here.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { describe, expect, it } from 'vitest';
 import { applyKioskFuses, electronBinaryPath } from '../../build/after-pack';
 import { KIOSK_FUSES, kioskFuseConfig } from '../../build/fuses';
+import {
+  ELECTRON_SHIPPED_WIRE,
+  FUSE_PAD_BYTES,
+  FUSE_SENTINEL,
+  REQUIRED_FUSES as REQUIRED,
+  writeFuseWireBinary,
+} from '../helpers/fuse-wire';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 
-/** The marker Electron's binary puts before its fuse wire (Electron docs, "Electron Fuses"). */
-const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-
-/** The values the issue requires; each one missing or changed in build/fuses.ts fails below. */
-const REQUIRED = {
-  RunAsNode: false,
-  EnableNodeOptionsEnvironmentVariable: false,
-  EnableNodeCliInspectArguments: false,
-  EnableCookieEncryption: true,
-  OnlyLoadAppFromAsar: true,
-  EnableEmbeddedAsarIntegrityValidation: true,
-  // The renderer is served from app:// (src/main/electron/protocol.ts), never file://.
-  GrantFileProtocolExtraPrivileges: false,
-} as const;
-
-/**
- * A file shaped like the part of an Electron binary that holds the fuses: padding, the sentinel, the
- * wire version (1), the wire length, one byte per fuse ('0' off, '1' on, 'r' removed), padding.
- * `wire` defaults to Electron's shipped values: RunAsNode, NODE_OPTIONS, --inspect, file:// and wasm
- * trap handlers on, the rest off.
- */
-function fakeElectronBinary(wire = '101100011'): string {
+/** A fresh stand-in binary (tests/helpers/fuse-wire.ts) with `wire`, Electron's shipped values by default. */
+function fakeElectronBinary(wire = ELECTRON_SHIPPED_WIRE): string {
   const path = join(tempDir(), 'electron');
-  const pad = Buffer.alloc(4096, 0x90);
-  writeFileSync(
-    path,
-    Buffer.concat([pad, Buffer.from(SENTINEL), Buffer.from([1, wire.length]), Buffer.from(wire), pad]),
-  );
+  writeFuseWireBinary(path, wire);
   return path;
 }
 
@@ -72,7 +54,7 @@ describe('kiosk fuses', () => {
     // Only the wire changed: same length, same bytes outside it.
     const after = readFileSync(binary);
     expect(after.length).toBe(before.length);
-    const wireStart = 4096 + SENTINEL.length + 2;
+    const wireStart = FUSE_PAD_BYTES + FUSE_SENTINEL.length + 2;
     expect(after.subarray(0, wireStart).equals(before.subarray(0, wireStart))).toBe(true);
     expect(after.subarray(wireStart, wireStart + 9).toString()).toBe('010011001');
   });
