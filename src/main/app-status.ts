@@ -38,6 +38,7 @@ export class AppStatusService {
       language: this.language,
       startedAt: this.startedAt,
       idleTimeoutSeconds: this.defaults.idleTimeoutSeconds(),
+      attentionOverdueMinutes: this.config.attentionOverdueMinutes,
     };
   }
 

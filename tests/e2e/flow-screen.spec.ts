@@ -14,24 +14,13 @@ import {
   openOnboarding,
   PASSWORD,
   scanSide,
+  shotsAtSizes,
   startSimulators,
   stopSimulators,
 } from './kiosk-page';
 
 const HODA = specimenPerson('hoda').registered!;
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1920, height: 1080 },
-] as const;
-
-/** One screenshot per size (the viewport is put back to 1024×768 afterwards). */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `flow-${name}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
+const shots = (page: Page, name: string) => shotsAtSizes(page, `flow-${name}`);
 
 async function english(page: Page, url: string): Promise<void> {
   await page.goto(url);

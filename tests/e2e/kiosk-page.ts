@@ -1,7 +1,8 @@
 // Helpers for driving the national-ID onboarding flow the way an operator does, and for reading
 // what the training simulators recorded (their ledger) through the harness.
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, type RunningHarness } from './harness-fixture';
+import { expect, type RunningHarness, SCREENSHOT_DIR } from './harness-fixture';
 
 export type Side = 'front' | 'back' | 'passport';
 
@@ -58,4 +59,22 @@ export async function giveSecret(page: Page, password: string): Promise<void> {
   await page.getByTestId('secret-input').fill(password);
   await page.getByTestId('secret-submit').click();
   await expect(page.getByTestId('secret-form')).toBeHidden({ timeout: 15_000 });
+}
+
+/** The two screen sizes every phase is looked at in: a branch's small monitor and a full-HD one. */
+export const SCREEN_SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * One screenshot of the viewport per screen size, as `<name>-<w>x<h>.png` in artifacts/screenshots
+ * (what the teller sees, sticky bars where they are); the viewport is put back to 1024×768 afterwards.
+ */
+export async function shotsAtSizes(page: Page, name: string): Promise<void> {
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SCREEN_SIZES[0]);
 }

@@ -11,6 +11,7 @@ import {
   openOnboarding,
   PASSWORD,
   scanSide,
+  shotsAtSizes,
   startSimulators,
   stopSimulators,
 } from './kiosk-page';
@@ -31,6 +32,8 @@ test.describe('new customer from a national ID', () => {
     page,
     harness,
   }) => {
+    // Many screens and screenshots (two sizes at review and done): a larger budget, no timed assertion.
+    test.slow();
     await english(page, harness.url);
     await shot(page, 'en-01-home');
     await openOnboarding(page);
@@ -47,6 +50,7 @@ test.describe('new customer from a national ID', () => {
     await expect(page.locator('#field-birthdate')).toHaveValue('14/03/1995');
     await expect(page.locator('#field-fullNameEn')).toHaveValue('Amira Hassan Abdallah');
     await shot(page, 'en-04-review');
+    await shotsAtSizes(page, 'phase-en-review');
 
     // Validation explains itself, then the operator corrects the reading.
     await page.locator('#field-idNumber').fill('2950314012148');
@@ -64,6 +68,7 @@ test.describe('new customer from a national ID', () => {
     await page.getByTestId('continue').click();
     await expect(page.getByTestId('flow-done')).toBeVisible({ timeout: 20_000 });
     await shot(page, 'en-07-done');
+    await shotsAtSizes(page, 'phase-en-done');
 
     const ledger = await luminLedger(harness);
     const approved = ledger.filter((entry) => entry.effect === 'front_approved');
@@ -159,8 +164,10 @@ test.describe('new customer from a national ID', () => {
     await page.getByTestId('close-case').click();
     await expect(page.getByTestId('close-confirm')).toBeDisabled();
     await page.getByTestId('close-reason-duplicate').check();
+    await shotsAtSizes(page, 'phase-en-close-dialog');
     await page.getByTestId('close-confirm').click();
     await expect(page.getByTestId('case-state')).toHaveText('Cancelled');
+    await shotsAtSizes(page, 'phase-en-closed');
     await expect(page.getByTestId('step-upload-front')).toContainText('stopped');
     await page.getByTestId('nav-inbox').click();
     await expect(page.getByTestId('queue-empty')).toBeVisible();
