@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { specimenPerson } from '../../src/main/specimens/people';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
 import {
+  english,
   giveSecret,
   luminLedger,
   openOnboarding,
@@ -21,12 +22,6 @@ import {
 
 const HODA = specimenPerson('hoda').registered!;
 const shots = (page: Page, name: string) => shotsAtSizes(page, `flow-${name}`);
-
-async function english(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
 
 /** Approve (or Continue) is on screen without scrolling: the action bar sticks to the bottom. */
 async function inViewport(page: Page, testid: string): Promise<void> {

@@ -78,3 +78,17 @@ export async function shotsAtSizes(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize(SCREEN_SIZES[0]);
 }
+
+/** Opens the kiosk and switches it to a language (the harness's default is Arabic). */
+export async function openIn(page: Page, url: string, language: 'en' | 'ar'): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: language === 'en' ? 'English' : 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+/** Opens the kiosk in English. */
+export const english = (page: Page, url: string): Promise<void> => openIn(page, url, 'en');
+
+/** A full-page screenshot `<name>.png` in artifacts/screenshots. */
+export const shot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

@@ -1,31 +1,22 @@
 // The national-ID onboarding flow (seed 002) from the operator's chair, through the browser
 // harness in Chromium, against training mode's Lumin simulator: online, offline, provider errors,
 // in Arabic, and with the keyboard alone. Screenshots of every screen go to artifacts/screenshots.
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
+import { expect, test } from './harness-fixture';
 import { specimenPerson } from '../../src/main/specimens/people';
 import {
+  english,
   giveSecret,
   luminLedger,
   openOnboarding,
   PASSWORD,
   scanSide,
+  shot,
   shotsAtSizes,
   startSimulators,
   stopSimulators,
 } from './kiosk-page';
 
 const HODA = specimenPerson('hoda').registered!;
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
-async function english(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
 
 test.describe('new customer from a national ID', () => {
   test('online: capture, review, correct, approve, back, done; the provider got the typed values', async ({
