@@ -3,10 +3,9 @@
 // on SANE's `test` backend (real scanimage), tests each provider against the running training
 // simulators (reachable) and again with them stopped (refused), and replaces a secret that is
 // never shown; in English, then in Arabic, with screenshots at 1024×768.
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { startSimulators, stopSimulators } from './kiosk-page';
+import { expect, test } from './harness-fixture';
+import { shot, startSimulators, stopSimulators } from './kiosk-page';
 
 test.use({
   signedIn: 'training-admin',
@@ -21,9 +20,6 @@ test.use({
 });
 
 const SCANNER = 'sane:test:0';
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOT_DIR, `settings-${name}-1024.png`), fullPage: true });
 
 async function testScan(page: Page, scanned: RegExp): Promise<void> {
   await page.getByTestId(`test-scan-${SCANNER}`).click();
@@ -67,7 +63,7 @@ test('settings, test scan and provider connectivity, in English then Arabic', as
   await expect(page.getByTestId('provider-message')).toContainText('apiKey replaced');
   await expect(page.getByTestId('secret-argos:apiKey')).toHaveValue('');
   expect(await page.content()).not.toContain('replacement-api-key');
-  await shot(page, 'en');
+  await shot(page, 'settings-en-1024');
 
   // The default language: Arabic at once, right to left.
   await page.getByTestId('settings-language').selectOption('ar');
@@ -85,7 +81,7 @@ test('settings, test scan and provider connectivity, in English then Arabic', as
   await startSimulators(harness);
   await page.getByTestId('test-provider-jumio').click();
   await expect(page.getByTestId('provider-result-jumio')).toContainText(/متاح: HTTP \d{3}/);
-  await shot(page, 'ar');
+  await shot(page, 'settings-ar-1024');
 
   // Every change and check is in the audit trail, with the administrator as the actor.
   const audit = await page.evaluate(() => window.kiosk.audit.verify());
