@@ -28,6 +28,7 @@ export class AppStatusService {
       language: this.language,
       startedAt: this.startedAt,
       idleTimeoutSeconds: this.config.idleTimeoutSeconds,
+      attentionOverdueMinutes: this.config.attentionOverdueMinutes,
     };
   }
 

@@ -9,35 +9,19 @@ import sharp from 'sharp';
 import { specimenPerson } from '../../src/main/specimens/people';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
 import {
+  english,
   giveSecret,
   luminLedger,
   openOnboarding,
   PASSWORD,
   scanSide,
+  shotsAtSizes,
   startSimulators,
   stopSimulators,
 } from './kiosk-page';
 
 const HODA = specimenPerson('hoda').registered!;
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1920, height: 1080 },
-] as const;
-
-/** One screenshot per size (the viewport is put back to 1024×768 afterwards). */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `flow-${name}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
-
-async function english(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
+const shots = (page: Page, name: string) => shotsAtSizes(page, `flow-${name}`);
 
 /** Approve (or Continue) is on screen without scrolling: the action bar sticks to the bottom. */
 async function inViewport(page: Page, testid: string): Promise<void> {

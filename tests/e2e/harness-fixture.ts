@@ -1,6 +1,6 @@
 // Starts the real browser harness (`src/harness/main.mts`) for each test, with its own data folder,
 // and stops it afterwards: every test begins from a fresh kiosk.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
@@ -52,7 +52,7 @@ export const test = base.extend<{
    * do everything a flow needs); null starts signed out, at the sign-in screen.
    */
   signedIn: ['training-supervisor', { option: true }],
-  harness: async ({ kioskConfig, signedIn }, use) => {
+  harness: async ({ kioskConfig, signedIn }, use, testInfo) => {
     const root = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
     const dataDir = join(root, 'data');
     mkdirSync(dataDir);
@@ -63,6 +63,12 @@ export const test = base.extend<{
       await use(harness);
     } finally {
       await stopHarness(harness);
+      // A failed test keeps what main logged (redacted, as on a kiosk): the only view of main's side
+      // of a failure seen in CI.
+      const log = join(dataDir, 'logs', 'kiosk.log');
+      if (testInfo.status !== testInfo.expectedStatus && existsSync(log)) {
+        await testInfo.attach('kiosk.log', { path: log, contentType: 'text/plain' });
+      }
       rmSync(root, { recursive: true, force: true });
     }
   },
