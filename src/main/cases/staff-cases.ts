@@ -8,6 +8,7 @@
  */
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
 import { PROVIDER_OF_FLOW } from '../../shared/domain/flows';
+import { rolesToCapture } from '../../shared/flows/choices';
 import type { FlowDescriptor } from '../../shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../shared/flows/form-rules';
 import { flowDescriptor } from '../../shared/flows/registry';
@@ -114,7 +115,15 @@ export class StaffCases {
     if (request.source.kind === 'camera' && !plan.sources.includes('camera')) {
       throw new AppError('invalid_input', `The ${request.role} is not taken from a camera in this flow`);
     }
-    const planned = new Set(descriptor.capture.roles.map((role) => role.role));
+    // The roles this case takes: the plan, or the images staff chose at the start (ARGOS).
+    const planned = new Set(
+      request.caseId
+        ? rolesToCapture(descriptor, this.options.cases().reviewData(request.caseId).fields)
+        : descriptor.capture.roles.map((role) => role.role),
+    );
+    if (!planned.has(request.role)) {
+      throw new AppError('invalid_input', `This case does not add or replace the ${request.role}`);
+    }
     // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
     // the flow's capture plan does not have is not kept.
     const images = (await this.acquire(request, plan.document))

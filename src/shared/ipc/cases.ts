@@ -33,6 +33,12 @@ export const caseViewSchema = caseDetailSchema.extend({
   reference: z.string(),
   /** Quality figures of each captured image, by role. */
   quality: z.partialRecord(imageRoleSchema, qualityReportSchema),
+  /**
+   * The image roles this case captures, in the flow's order: every role of its capture plan, or
+   * the ones staff chose at the start where the flow lets them (ARGOS: which images to add or
+   * replace). The flow screen offers only these.
+   */
+  capturePlan: z.array(imageRoleSchema),
   /** The next thing a person must do, if any. */
   waitingFor: z
     .discriminatedUnion('kind', [
