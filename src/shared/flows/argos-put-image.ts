@@ -1,6 +1,6 @@
 /**
  * Seed 003: add or replace images of a submission the customer started online with ARGOS
- * (../shared/docs/providers.md §2). Staff type or paste the submission id, choose which images to
+ * (../shared/docs/providers.md §2). Staff type, paste or read (QR code) the submission id, choose which images to
  * add or replace (ID front, ID back, selfie, proof of address: at least one; ARGOS overwrites what
  * the submission had), and, when a side of the ID is among them, its ID type (or keep the kiosk's
  * configured default); the kiosk asks for exactly those images, puts them in one call and reads
@@ -23,6 +23,8 @@ export const argosPutImage = defineFlow({
     {
       name: 'submissionId',
       dir: 'ltr',
+      // The customer's phone shows the online application's QR code: the id itself or a link with it.
+      fromCode: { kind: 'qr', queryParams: ['submissionId', 'submission_id'] },
       rules: [
         { kind: 'required' },
         { kind: 'pattern', pattern: '^[A-Za-z0-9_-]{1,128}$', messageKey: 'submissionIdFormat' },

@@ -74,6 +74,17 @@ export const fieldConditionSchema = z.union([
 ]);
 export type FieldCondition = z.infer<typeof fieldConditionSchema>;
 
+/**
+ * A field whose value the customer can show as a code (ARGOS: the submission id as a QR code on the
+ * phone, read from a scanner or an image file). The code holds the value itself or, when it is a
+ * web address, carries it in one of the query parameters `queryParams` (first found wins); either
+ * way the value must pass the field's own rules.
+ */
+export const codeSourceSchema = z
+  .object({ kind: z.literal('qr'), queryParams: z.array(z.string().min(1)) })
+  .strict();
+export type CodeSource = z.infer<typeof codeSourceSchema>;
+
 /** One input of an identify step or a review form. Labels are `review.fields.<name>` unless given. */
 export const formFieldSchema = z
   .object({
@@ -95,6 +106,8 @@ export const formFieldSchema = z
     normalise: z.array(normaliseStepSchema).default([...FIELD_DEFAULTS.normalise]),
     /** Shown for checking, never edited or sent (e.g. the passport number the provider read). */
     readOnly: z.boolean().default(FIELD_DEFAULTS.readOnly),
+    /** The value can also be read from a code the customer shows (src/shared/flows/code-value.ts). */
+    fromCode: codeSourceSchema.optional(),
   })
   .strict();
 export type FormField = z.infer<typeof formFieldSchema>;

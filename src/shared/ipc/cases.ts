@@ -147,6 +147,24 @@ export const caseOperations = {
       .strict(),
     output: caseViewSchema,
   }),
+  'cases.readCode': operation({
+    summary:
+      'Read the value of an identify field from a QR code the customer shows (the field must have ' +
+      "`fromCode` in the flow's descriptor), from a scanner (`device`) or an image file (`file`). " +
+      "The value passes the field's rules; code_unreadable when no code is found, code_not_valid " +
+      'when the code holds something else. Nothing is stored.',
+    input: z
+      .object({
+        flow: flowIdSchema,
+        field: z.string().min(1).max(64),
+        source: z.discriminatedUnion('kind', [
+          captureSourceSchema.options[0],
+          captureSourceSchema.options[1],
+        ]),
+      })
+      .strict(),
+    output: z.object({ value: z.string() }).strict(),
+  }),
   'cases.get': operation({
     summary: 'One case as a flow screen shows it.',
     input: z.object({ caseId }).strict(),
