@@ -1,5 +1,6 @@
 // ARGOS (seed 003) from the operator's chair on the one flow screen, through the browser harness
-// against training mode's ARGOS simulator: the submission id typed, the images to add or replace
+// against training mode's ARGOS simulator: the submission id read from the QR code on the
+// customer's phone (simulated scanner) or typed after a foreign QR code was refused, the images to add or replace
 // chosen (none chosen: a translated error; the ID type asked only once a side of the ID is chosen
 // and left to the kiosk's default), each chosen image captured before anything is sent, the images
 // put into the submission and the KYC result read; offline the captures wait in the outbox and go
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test, type RunningHarness } from './harness-fixture';
 import { untilDone } from './flow-steps';
+import { renderPhoneQrPage } from '../../src/main/specimens/phone-qr';
 import { scanSide, simulatorLedger, startSimulators, stopSimulators } from './kiosk-page';
 
 const argosLedger = (harness: RunningHarness) => simulatorLedger(harness, 'argos');
@@ -40,7 +42,27 @@ async function run(
   await page.getByTestId('start-case').click();
   await expect(page.locator('#error-submissionId')).toBeVisible();
   await shot('02-identify-invalid');
-  await page.locator('#field-submissionId').fill('training-submission-1');
+  if (offline) {
+    // A QR code that holds something else (a shop's link) is refused in words, the field untouched.
+    await page.getByTestId('read-code-file-submissionId').setInputFiles({
+      name: 'phone.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await renderPhoneQrPage(150, { text: 'https://shop.example/promo' }),
+    });
+    await expect(page.getByTestId('flow-error')).toBeVisible();
+    await expect(page.getByTestId('flow-error')).not.toContainText('errors.');
+    await expect(page.locator('#field-submissionId')).toHaveValue('not an id!');
+    await shot('02b-code-not-valid');
+    await page.locator('#field-submissionId').fill('training-submission-1');
+  } else {
+    // The customer's phone on the simulated scanner: the id is read from its QR code.
+    await page.locator('#code-source-submissionId').selectOption('simulated:phone-qr');
+    await page.getByTestId('read-code-submissionId').click();
+    await expect(page.locator('#field-submissionId')).toHaveValue('training-submission-1', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('code-read')).toBeVisible();
+  }
   // No image chosen: refused with its own translated message; no ID type asked for yet.
   await expect(page.locator('#error-images')).toBeVisible();
   await expect(page.locator('#error-images')).not.toHaveText(/review\.errors/);
