@@ -75,6 +75,7 @@ export function createHandlers(services: Services): HandlerTable {
     'devices.cancel': ({ scanId }) => ({ cancelled: services.devices.cancel(scanId) }),
     'devices.importFile': (input) => services.devices.importFile(input),
     'cases.start': ({ flow, fields }) => services.cases.start(flow, fields),
+    'cases.readCode': ({ flow, field, source }) => services.cases.readCode(flow, field, source),
     'cases.provideSecret': ({ caseId, name, value }) => services.cases.provideSecret(caseId, name, value),
     'cases.close': ({ caseId, reason }) => services.cases.close(caseId, reason),
     'cases.keepImage': ({ caseId, role }) => services.cases.keepImage(caseId, role),

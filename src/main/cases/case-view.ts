@@ -6,10 +6,12 @@
  */
 import { caseReference, type FlowId, type ImageRole } from '../../shared/domain/flows';
 import type { AnswerPath, FlowDescriptor, ReviewStepDescriptor } from '../../shared/flows/descriptor';
+import { rolesToCapture } from '../../shared/flows/choices';
 import { flowDescriptor } from '../../shared/flows/registry';
 import type { CaseView } from '../../shared/ipc/cases';
 import type { QualityReport } from '../../shared/ipc/devices';
 import type { CaseService } from '../sync/case-service';
+import { chosenRoles } from '../sync/capture-choice';
 import type { FlowDefinition, FlowRegistry, JsonValue } from '../sync/flow-types';
 import { expiryOf } from './expiry';
 import { decodeQuality } from './quality-codec';
@@ -139,7 +141,10 @@ export function buildCaseView(
     const reviewDescriptor = descriptor?.reviews.find((candidate) => candidate.step === current.key);
     if (current.kind === 'capture') {
       const have = new Set(detail.images.map((image) => image.role));
-      const role = [...(def?.captures ?? []), ...(def?.capturesAnyOf ?? [])].find((r) => !have.has(r));
+      // ARGOS: the images staff chose come first, in the plan's order (none chosen: any of them).
+      const chosen = chosenRoles(def?.chosenBy, def?.capturesAnyOf ?? [], () => data.fields);
+      const anyOf = chosen.length > 0 ? chosen : (def?.capturesAnyOf ?? []);
+      const role = [...(def?.captures ?? []), ...anyOf].find((r) => !have.has(r));
       if (role) waitingFor = { kind: 'capture', step: current.key, role };
     } else if (current.kind === 'review' && reviewDescriptor) {
       waitingFor = { kind: 'review', step: current.key };
@@ -210,6 +215,7 @@ export function buildCaseView(
     reference: caseReference(caseId),
     duplicates,
     quality,
+    capturePlan: descriptor ? rolesToCapture(descriptor, data.fields) : [],
     waitingFor,
     review,
     providerReference,

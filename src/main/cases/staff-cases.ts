@@ -8,6 +8,8 @@
  */
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
 import { PROVIDER_OF_FLOW } from '../../shared/domain/flows';
+import { rolesToCapture } from '../../shared/flows/choices';
+import { valueFromCode } from '../../shared/flows/code-value';
 import type { FlowDescriptor } from '../../shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../shared/flows/form-rules';
 import { flowDescriptor } from '../../shared/flows/registry';
@@ -17,6 +19,7 @@ import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
 import type { FlowRegistry } from '../sync/flow-types';
 import { buildCaseView, type ViewOptions } from './case-view';
+import { readQrText } from '../imaging/qr-reader';
 import { encodeQuality } from './quality-codec';
 
 /** How long cases.start waits for a flow's provider to answer a reachability probe (ms). */
@@ -89,6 +92,39 @@ export class StaffCases {
     return this.view(summary.id);
   }
 
+  /**
+   * The value of identify field `field` read from a QR code the customer shows: scanned whole
+   * (no document cropping) or from an image file, decoded in main (imaging/qr-reader.ts), then
+   * checked by the field's rules (shared/flows/code-value.ts). Nothing is stored or logged of it.
+   * @throws invalid_input for a field not read from codes; code_unreadable; code_not_valid.
+   */
+  async readCode(
+    flow: FlowId,
+    name: string,
+    source: Exclude<CaptureSource, { kind: 'camera' }>,
+  ): Promise<{ value: string }> {
+    const field = this.descriptor(flow).identify.find((candidate) => candidate.name === name);
+    if (!field?.fromCode) throw new AppError('invalid_input', `The field ${name} is not read from a code`);
+    let pages: Uint8Array[];
+    if (source.kind === 'device') {
+      // A phone or a printout on the glass: the whole flatbed page.
+      const scanned = await this.options.devices.scanPages({
+        sourceId: source.sourceId,
+        role: 'document',
+        document: 'a4_page',
+      });
+      pages = scanned.map((page) => page.bytes);
+    } else {
+      pages = [source.bytes];
+    }
+    let text: string | undefined;
+    for (const page of pages) if ((text = await readQrText(page)) !== undefined) break;
+    if (text === undefined) throw new AppError('code_unreadable', 'No QR code could be read');
+    const value = valueFromCode(field, text);
+    if (value === undefined) throw new AppError('code_not_valid', `The QR code holds no ${name}`);
+    return { value };
+  }
+
   /** Holds one of the secrets the flow's descriptor declares, for this case, in memory only. */
   provideSecret(caseId: string, name: string, value: string): CaseView {
     const detail = this.options.cases().get(caseId);
@@ -114,7 +150,15 @@ export class StaffCases {
     if (request.source.kind === 'camera' && !plan.sources.includes('camera')) {
       throw new AppError('invalid_input', `The ${request.role} is not taken from a camera in this flow`);
     }
-    const planned = new Set(descriptor.capture.roles.map((role) => role.role));
+    // The roles this case takes: the plan, or the images staff chose at the start (ARGOS).
+    const planned = new Set(
+      request.caseId
+        ? rolesToCapture(descriptor, this.options.cases().reviewData(request.caseId).fields)
+        : descriptor.capture.roles.map((role) => role.role),
+    );
+    if (!planned.has(request.role)) {
+      throw new AppError('invalid_input', `This case does not add or replace the ${request.role}`);
+    }
     // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
     // the flow's capture plan does not have is not kept.
     const images = (await this.acquire(request, plan.document))

@@ -10,6 +10,7 @@ import { AppError } from '../ipc/errors';
 import type { Logger } from '../logging/logger';
 import type { DeviceRegistry } from './registry';
 import { documentKindOfRole, planScan, type PlanOptions, type ScanRequest } from './scan-plan';
+import type { ScannedPage } from './types';
 
 export interface ScanInput {
   sourceId: string;
@@ -107,6 +108,15 @@ export class DevicesService {
     } finally {
       if (input.scanId) this.running.delete(input.scanId);
     }
+  }
+
+  /**
+   * Scans without the imaging pipeline: the pages as the device gave them (a code the customer
+   * shows is read from the whole page, not from a document the pipeline would crop to).
+   */
+  async scanPages(input: ScanInput): Promise<ScannedPage[]> {
+    const request = this.plan(input);
+    return this.registry.scan(input.sourceId, request, new AbortController().signal);
   }
 
   cancel(scanId: string): boolean {

@@ -1,11 +1,14 @@
 /**
  * Training mode's scanners: one simulated scanner per specimen person, so staff (and the tests)
  * choose whose document lies on the glass; the provider simulators read it back from the QR code.
- * Plus one that returns a card with no readable data, to practise the "unreadable image" path.
+ * Plus one that returns a card with no readable data, to practise the "unreadable image" path,
+ * and the customer's phone showing an ARGOS application's QR code (the submission id, read at the
+ * start of the ARGOS flow).
  */
 import type { SimulatedScannerOptions } from '../devices/simulated/simulated-source';
 import { renderSyntheticCard } from '../imaging/synthetic-card';
 import { renderIdBack, renderIdFront, renderPassport } from './index';
+import { renderPhoneQrPage } from './phone-qr';
 import { SPECIMEN_PEOPLE, fullNameAr, fullNameEn } from './people';
 
 export function specimenScanners(): SimulatedScannerOptions[] {
@@ -32,6 +35,12 @@ export function specimenScanners(): SimulatedScannerOptions[] {
       labelKey: { key: 'unreadable', params: {} },
       imageFor: (page, request) =>
         renderSyntheticCard({ dpi: request.resolution, side: page % 2 === 0 ? 'front' : 'back' }),
+    },
+    {
+      id: 'simulated:phone-qr',
+      label: "Specimen – customer's phone with the application's QR code",
+      labelKey: { key: 'phoneQr', params: {} },
+      imageFor: (_page, request) => renderPhoneQrPage(request.resolution),
     },
   ];
 }

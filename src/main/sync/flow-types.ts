@@ -99,6 +99,13 @@ export interface StepDefinition {
    */
   capturesAnyOf?: readonly ImageRole[];
   /**
+   * Capture steps with `capturesAnyOf`: the case field (an identify `multiChoice`, see
+   * src/shared/flows/choices.ts) in which staff chose which of those roles this case takes. When
+   * the case carries a choice, every chosen role must be present before the step is done (ARGOS:
+   * the ID back and the selfie, not just whichever comes first); without one, any one will do.
+   */
+  chosenBy?: string;
+  /**
    * Review steps: whose answer a person checks (a remote step's key) and which values the reviewer
    * confirms or corrects. The reviewed values are stored in `fields[<this step's key>]` as an object,
    * which is where the following approve step reads them. Added by the connectors.

@@ -6,6 +6,7 @@
 import type { AttentionReason, CaseState, ImageRole } from '../../shared/domain/flows';
 import { FINAL_STATES } from '../store/cases-repo';
 import type { KioskStore } from '../store/store';
+import { chosenRoles } from './capture-choice';
 import type { FlowDefinition } from './flow-types';
 
 export function setCaseState(
@@ -48,10 +49,12 @@ export function advanceCase(
     const def = flow?.steps.find((candidate) => candidate.key === step.key);
 
     if (step.kind === 'capture') {
-      const missing = (def?.captures ?? []).filter((role) => !imageRoles().has(role));
-      // ARGOS: any one of several images will do.
       const anyOf = def?.capturesAnyOf ?? [];
-      const anyOfMet = anyOf.length === 0 || anyOf.some((role) => imageRoles().has(role));
+      const chosen = chosenRoles(def?.chosenBy, anyOf, () => store.fields.effective(caseId));
+      const missing = [...(def?.captures ?? []), ...chosen].filter((role) => !imageRoles().has(role));
+      // ARGOS: the images staff chose, all of them; a case without a choice: any one of them.
+      const anyOfMet =
+        chosen.length > 0 || anyOf.length === 0 || anyOf.some((role) => imageRoles().has(role));
       if (missing.length === 0 && anyOfMet) {
         store.steps.setState(caseId, step.seq, 'done', now);
         continue;

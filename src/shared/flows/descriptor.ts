@@ -62,14 +62,28 @@ export type NormaliseStep = z.infer<typeof normaliseStepSchema>;
 
 /**
  * When a field is part of the form: always (absent), only when the tenant translates names
- * (Lumin's translation flag), or when another field of the same form has a given value
- * (Jumio: the account id only when updating an account).
+ * (Lumin's translation flag), when another field of the same form has a given value
+ * (Jumio: the account id only when updating an account), or when a multiple choice includes one
+ * of some values (ARGOS: the ID type only when the ID's front or back is chosen).
  */
 export const fieldConditionSchema = z.union([
   z.object({ translation: z.boolean() }).strict(),
   z.object({ field: z.string(), equals: z.string() }).strict(),
+  /** A `multiChoice` field has at least one of these values chosen (ARGOS: the ID type once a side of the ID is). */
+  z.object({ field: z.string(), includesAnyOf: z.array(z.string()).min(1) }).strict(),
 ]);
 export type FieldCondition = z.infer<typeof fieldConditionSchema>;
+
+/**
+ * A field whose value the customer can show as a code (ARGOS: the submission id as a QR code on the
+ * phone, read from a scanner or an image file). The code holds the value itself or, when it is a
+ * web address, carries it in one of the query parameters `queryParams` (first found wins); either
+ * way the value must pass the field's own rules.
+ */
+export const codeSourceSchema = z
+  .object({ kind: z.literal('qr'), queryParams: z.array(z.string().min(1)) })
+  .strict();
+export type CodeSource = z.infer<typeof codeSourceSchema>;
 
 /** One input of an identify step or a review form. Labels are `review.fields.<name>` unless given. */
 export const formFieldSchema = z
@@ -79,14 +93,21 @@ export const formFieldSchema = z
     labelKey: z.string().optional(),
     hintKey: z.string().optional(),
     dir: textDirectionSchema,
-    /** `choice` renders the options (value + i18n label); `numeric` asks for a digits keyboard. */
-    input: z.enum(['text', 'numeric', 'choice']).default(FIELD_DEFAULTS.input),
+    /**
+     * `choice` renders the options (value + i18n label), one of which must be chosen;
+     * `multiChoice` renders them as checkboxes, the value being the chosen option values joined
+     * with commas in the options' order (src/shared/flows/choices.ts); `numeric` asks for a
+     * digits keyboard. A choice's value outside its options is refused (`choiceUnknown`).
+     */
+    input: z.enum(['text', 'numeric', 'choice', 'multiChoice']).default(FIELD_DEFAULTS.input),
     options: z.array(z.object({ value: z.string(), labelKey: z.string() }).strict()).optional(),
     when: fieldConditionSchema.optional(),
     rules: z.array(fieldRuleSchema).default([...FIELD_DEFAULTS.rules]),
     normalise: z.array(normaliseStepSchema).default([...FIELD_DEFAULTS.normalise]),
     /** Shown for checking, never edited or sent (e.g. the passport number the provider read). */
     readOnly: z.boolean().default(FIELD_DEFAULTS.readOnly),
+    /** The value can also be read from a code the customer shows (src/shared/flows/code-value.ts). */
+    fromCode: codeSourceSchema.optional(),
   })
   .strict();
 export type FormField = z.infer<typeof formFieldSchema>;
@@ -207,6 +228,13 @@ export const flowDescriptorSchema = z
         roles: z.array(captureRoleSchema).min(1),
         /** At least this many roles must be captured (ARGOS: any one of four). Default: the required ones. */
         atLeast: z.number().int().min(1).optional(),
+        /**
+         * The identify field (a `multiChoice` whose option values are roles of this plan) in which
+         * staff choose which images this case captures and sends (ARGOS: add or replace only the
+         * ID back and the selfie). Every chosen role is then required and the others are not
+         * asked for; src/shared/flows/choices.ts `rolesToCapture` reads it.
+         */
+        chosenBy: z.string().optional(),
       })
       .strict(),
     reviews: z.array(reviewStepSchema),

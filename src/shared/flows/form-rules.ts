@@ -5,6 +5,7 @@
  */
 import { toAsciiDigits, validateNationalId } from '../validation/egyptian-national-id';
 import { parseBirthdate, toDayMonthYear } from '../validation/kyc-review';
+import { CHOICE_SEPARATOR, chosenValues, joinChoices } from './choices';
 import type { FieldCondition, FieldRule, FormField, NormaliseStep } from './descriptor';
 
 /** A problem with one field: `key` is an i18n key under `review.errors`. */
@@ -29,6 +30,10 @@ export function fieldApplies(
   const when: FieldCondition | undefined = field.when;
   if (!when) return true;
   if ('translation' in when) return when.translation === context.translationEnabled;
+  if ('includesAnyOf' in when) {
+    const chosen = chosenValues(values[when.field]);
+    return when.includesAnyOf.some((value) => chosen.includes(value));
+  }
   return (values[when.field] ?? '').trim() === when.equals;
 }
 
@@ -86,7 +91,9 @@ export function validateForm(
   const problems: FieldProblem[] = [];
   for (const field of fields) {
     if (field.readOnly || !fieldApplies(field, values, context)) continue;
-    const value = values[field.name] ?? '';
+    const raw = values[field.name] ?? '';
+    // A multiple choice is checked by what was chosen (' , ' chooses nothing: `required` fails).
+    const value = field.input === 'multiChoice' ? chosenValues(raw).join(CHOICE_SEPARATOR) : raw;
     for (const rule of field.rules) {
       const key = firstProblem(rule, value, values, context.today);
       if (key) {
@@ -94,8 +101,23 @@ export function validateForm(
         break;
       }
     }
+    if (problems.at(-1)?.field !== field.name && !withinOptions(field, value)) {
+      problems.push({ field: field.name, key: 'choiceUnknown' });
+    }
   }
   return problems;
+}
+
+/**
+ * Whether a choice's value is one of its options (a `multiChoice`: each chosen value). An empty
+ * value is left to the field's `required` rule. Other inputs: always.
+ */
+function withinOptions(field: FormField, value: string): boolean {
+  const options = field.options?.map((option) => option.value);
+  if (!options) return true;
+  if (field.input === 'choice') return value.trim() === '' || options.includes(value.trim());
+  if (field.input === 'multiChoice') return chosenValues(value).every((item) => options.includes(item));
+  return true;
 }
 
 /** A provider's value as the form first shows it (ISO dates as dd/MM/yyyy where the field sends those). */
@@ -127,7 +149,11 @@ export function normaliseForm(
   const out: Record<string, string> = {};
   for (const field of fields) {
     if (field.readOnly || !fieldApplies(field, values, context)) continue;
-    out[field.name] = normaliseOne(values[field.name] ?? '', field.normalise);
+    // A multiple choice is sent in one order whatever the order of the clicks.
+    out[field.name] =
+      field.input === 'multiChoice'
+        ? joinChoices(field, chosenValues(values[field.name]))
+        : normaliseOne(values[field.name] ?? '', field.normalise);
   }
   return out;
 }

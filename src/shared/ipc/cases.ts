@@ -33,6 +33,12 @@ export const caseViewSchema = caseDetailSchema.extend({
   reference: z.string(),
   /** Quality figures of each captured image, by role. */
   quality: z.partialRecord(imageRoleSchema, qualityReportSchema),
+  /**
+   * The image roles this case captures, in the flow's order: every role of its capture plan, or
+   * the ones staff chose at the start where the flow lets them (ARGOS: which images to add or
+   * replace). The flow screen offers only these.
+   */
+  capturePlan: z.array(imageRoleSchema),
   /** The next thing a person must do, if any. */
   waitingFor: z
     .discriminatedUnion('kind', [
@@ -140,6 +146,24 @@ export const caseOperations = {
       })
       .strict(),
     output: caseViewSchema,
+  }),
+  'cases.readCode': operation({
+    summary:
+      'Read the value of an identify field from a QR code the customer shows (the field must have ' +
+      "`fromCode` in the flow's descriptor), from a scanner (`device`) or an image file (`file`). " +
+      "The value passes the field's rules; code_unreadable when no code is found, code_not_valid " +
+      'when the code holds something else. Nothing is stored.',
+    input: z
+      .object({
+        flow: flowIdSchema,
+        field: z.string().min(1).max(64),
+        source: z.discriminatedUnion('kind', [
+          captureSourceSchema.options[0],
+          captureSourceSchema.options[1],
+        ]),
+      })
+      .strict(),
+    output: z.object({ value: z.string() }).strict(),
   }),
   'cases.get': operation({
     summary: 'One case as a flow screen shows it.',

@@ -51,7 +51,7 @@ export const captureSourceInfoSchema = z.object({
    */
   labelKey: z
     .object({
-      key: z.enum(['specimen', 'unreadable', 'simulated']),
+      key: z.enum(['specimen', 'unreadable', 'simulated', 'phoneQr']),
       params: z.record(z.string(), z.string()),
     })
     .optional(),

@@ -41,6 +41,10 @@ export type ErrorCode =
   /** An image no document can fit (a 30000 × 1 strip, a 20000 × 3 line). */
   | 'image_shape'
   | 'scanner_not_found'
+  /** No QR code could be read from the scan or image (cases.readCode). */
+  | 'code_unreadable'
+  /** A QR code was read, but it does not hold a value for the field (a shop's link, another id). */
+  | 'code_not_valid'
   | 'scanner_busy'
   | 'scanner_jammed'
   | 'scanner_no_docs'

@@ -59,6 +59,7 @@ export const ROLES: Record<OperationName, Access> = {
   'cases.image': STAFF,
   'cases.submitReview': STAFF,
   'cases.start': STAFF,
+  'cases.readCode': STAFF,
   'cases.provideSecret': STAFF,
   // Continuing with a capture the quality check flagged, and closing a case, are a supervisor's.
   'cases.keepImage': SUPERVISOR,

@@ -1,10 +1,12 @@
 /**
  * Flow 4 (seed 003): add or replace images of an existing ARGOS submission, then read its result.
- * capture (any of front, back, selfie, address) → PUT image (an overwrite: safe to repeat) → read
- * the submission's KYC result (polled while pending). The submission id is valid for 4 hours.
+ * capture (the images staff chose to add or replace among front, back, selfie, address; any one
+ * for cases queued without a choice) → PUT image (an overwrite: safe to repeat) → read the
+ * submission's KYC result (polled while pending). The submission id is valid for 4 hours.
  */
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { FlowDefinition, JsonValue } from '../../sync/flow-types';
+import { chosenRoles } from '../../sync/capture-choice';
 import { base64, isFailure, requiredText, stringOf } from '../connector';
 import { interpretArgos, interpretResult } from './argos-answers';
 import type { ArgosClient, PutImageFields } from './argos-client';
@@ -16,6 +18,9 @@ const FIELD_OF_ROLE: Partial<Record<ImageRole, 'idImage' | 'idBackImage' | 'self
     selfie: 'selfieImage',
     address: 'addressImage',
   };
+
+/** The images a submission takes (seed 003's PUT image fields), in the order they are captured. */
+const ROLES: readonly ImageRole[] = ['front', 'back', 'selfie', 'address'];
 
 export const ARGOS_DEADLINE_MS = 4 * 3_600_000;
 
@@ -42,7 +47,9 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
         key: 'capture-images',
         kind: 'capture',
         idempotent: true,
-        capturesAnyOf: ['front', 'back', 'selfie', 'address'],
+        capturesAnyOf: ROLES,
+        // The identify field of src/shared/flows/argos-put-image.ts (`capture.chosenBy`).
+        chosenBy: 'images',
       },
       {
         key: 'put-image',
@@ -57,8 +64,12 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
             submissionId,
             admin: stringOf(context.fields.admin) ?? client.config.admin,
           };
+          // Only the images staff chose to add or replace: another image the case holds (captured
+          // before the choice was narrowed) must not overwrite the customer's own at ARGOS.
+          const chosen = chosenRoles('images', ROLES, () => context.fields);
           let largest: { role: ImageRole; size: number } = { role: 'front', size: -1 };
           for (const [role, field] of Object.entries(FIELD_OF_ROLE) as [ImageRole, keyof PutImageFields][]) {
+            if (chosen.length > 0 && !chosen.includes(role)) continue;
             const image = await context.image(role);
             if (!image) continue;
             fields[field] = base64(image.bytes);

@@ -91,6 +91,23 @@ export class FlowCase {
     return this.act(() => this.api.cases.start({ flow: this.flow, fields }));
   }
 
+  /**
+   * Reads identify field `field` from the QR code the customer shows (cases.readCode); the value,
+   * or null with `error` set (code_unreadable, code_not_valid...).
+   */
+  async readCode(field: string, source: Exclude<CaptureSource, { kind: 'camera' }>): Promise<string | null> {
+    this.busy = true;
+    this.error = null;
+    try {
+      const result = await this.api.cases.readCode({ flow: this.flow, field, source });
+      if (result.ok) return result.value.value;
+      this.error = result.error;
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** Hands the customer's secret to main; the caller clears its input whatever the answer. */
   async provideSecret(name: string, value: string): Promise<boolean> {
     const caseId = this.view?.id;

@@ -1,0 +1,157 @@
+// ARGOS (seed 003): staff choose which images to add or replace before anything is sent, through
+// the real core and dispatcher against training mode's ARGOS simulator. The case asks for exactly
+// the chosen images (not "any one"), sends nothing until all of them are there, then puts only
+// those; a missing or unknown choice is refused at cases.start with a translated key.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskCore } from '../../src/main/core';
+import { renderNationalId, specimenPerson } from '../../src/main/specimens';
+import type { CaseView } from '../../src/shared/ipc/cases';
+import type { Result } from '../../src/shared/ipc/result';
+import { signIn, testCore } from '../helpers/core';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const ctx = { transport: 'test' as const };
+let core: KioskCore | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+async function dispatch(kiosk: KioskCore, name: string, input: unknown): Promise<Result<CaseView>> {
+  return (await kiosk.dispatch(name, input, ctx)) as Result<CaseView>;
+}
+
+async function call(kiosk: KioskCore, name: string, input: unknown): Promise<CaseView> {
+  const result = await dispatch(kiosk, name, input);
+  if (!result.ok)
+    throw new Error(
+      `${name}: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details)}`,
+    );
+  return result.value;
+}
+
+/** Resolves with the case's view once `done` says so, re-reading it on every queue event. */
+function until(kiosk: KioskCore, caseId: string, done: (view: CaseView) => boolean): Promise<CaseView> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const check = async (): Promise<void> => {
+      const result = await dispatch(kiosk, 'cases.get', { caseId });
+      if (settled) return;
+      if (!result.ok) return void reject(new Error(result.error.message));
+      if (done(result.value)) {
+        settled = true;
+        off();
+        resolve(result.value);
+      }
+    };
+    const off = kiosk.events.subscribe((name, payload) => {
+      if (name === 'queue.caseChanged' && (payload as { id: string }).id === caseId) void check();
+    });
+    void check();
+  });
+}
+
+describe('ARGOS: the images to add or replace are chosen before sending', () => {
+  it('asks for every chosen image, sends nothing before the last one, then puts exactly those', async () => {
+    const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
+    const argos = (await kiosk.providers).training!.simulators.argos;
+    const submission = argos.createSubmission();
+
+    // Chosen in any order; the case keeps the plan's order.
+    let view = await call(kiosk, 'cases.start', {
+      flow: 'argos.put-image',
+      fields: { submissionId: submission.id, images: 'selfie,front', idType: 'government_id' },
+    });
+    expect(view.capturePlan).toEqual(['front', 'selfie']);
+    expect(view.waitingFor).toMatchObject({ kind: 'capture', role: 'front' });
+
+    const scanner = { kind: 'device', sourceId: 'simulated:specimen:karim' };
+    view = await call(kiosk, 'cases.capture', {
+      flow: view.flow,
+      caseId: view.id,
+      role: 'front',
+      source: scanner,
+    });
+    // One image of two: the case still waits for the selfie (before: it sent the front at once).
+    expect(view.state).toBe('needs_attention');
+    expect(view.attentionReason).toBe('capture_required');
+    expect(view.waitingFor).toMatchObject({ kind: 'capture', role: 'selfie' });
+    expect(argos.ledger.entries('image_put')).toEqual([]);
+
+    const selfie = (await renderNationalId(specimenPerson('youssef'), { scale: 0.5 })).back.bytes;
+    view = await call(kiosk, 'cases.capture', {
+      flow: view.flow,
+      caseId: view.id,
+      role: 'selfie',
+      source: { kind: 'file', name: 'selfie.jpg', bytes: new Uint8Array(selfie) },
+    });
+    view = await until(kiosk, view.id, (v) => v.state === 'completed' || v.state === 'needs_attention');
+    expect(view.state, JSON.stringify(view.steps)).toBe('completed');
+    const puts = argos.ledger.entries('image_put').map((entry) => entry.details);
+    expect(puts.map((details) => details.field)).toEqual(['idImage', 'selfieImage']);
+    expect(puts.every((details) => details.submissionId === submission.id)).toBe(true);
+  });
+
+  it('refuses an image that was not chosen, and sends only the chosen one', async () => {
+    const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
+    const argos = (await kiosk.providers).training!.simulators.argos;
+    const submission = argos.createSubmission();
+    let view = await call(kiosk, 'cases.start', {
+      flow: 'argos.put-image',
+      fields: { submissionId: submission.id, images: 'front' },
+    });
+    expect(view.capturePlan).toEqual(['front']);
+    // Only the front was chosen: the back would overwrite the customer's own at ARGOS.
+    const back = (await renderNationalId(specimenPerson('karim'))).back.bytes;
+    const refused = await dispatch(kiosk, 'cases.capture', {
+      flow: view.flow,
+      caseId: view.id,
+      role: 'back',
+      source: { kind: 'file', name: 'back.jpg', bytes: new Uint8Array(back) },
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('invalid_input');
+    const scanner = { kind: 'device', sourceId: 'simulated:specimen:karim' };
+    view = await call(kiosk, 'cases.capture', {
+      flow: view.flow,
+      caseId: view.id,
+      role: 'front',
+      source: scanner,
+    });
+    view = await until(kiosk, view.id, (v) => v.state === 'completed' || v.state === 'needs_attention');
+    expect(view.state, JSON.stringify(view.steps)).toBe('completed');
+    expect(view.images.map((image) => image.role)).toEqual(['front']);
+    expect(argos.ledger.entries('image_put').map((entry) => entry.details.field)).toEqual(['idImage']);
+  });
+
+  it('refuses a case without a choice or with an image ARGOS does not take, creating nothing', async () => {
+    const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
+    const before = (await kiosk.dispatch('queue.list', {}, ctx)) as Result<{ cases: unknown[] }>;
+    const cases: [string, string][] = [
+      ['', 'chooseImages'],
+      [' , ', 'chooseImages'],
+      ['front,passport', 'choiceUnknown'],
+      ['document', 'choiceUnknown'],
+    ];
+    for (const [images, key] of cases) {
+      const result = await dispatch(kiosk, 'cases.start', {
+        flow: 'argos.put-image',
+        fields: { submissionId: 'training-submission-1', images },
+      });
+      expect(result.ok, images).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('invalid_input');
+        // The key the renderer translates (review.errors.<key>, en and ar).
+        expect(result.error.details, images).toEqual([{ field: 'images', key }]);
+      }
+    }
+    const after = (await kiosk.dispatch('queue.list', {}, ctx)) as Result<{ cases: unknown[] }>;
+    expect(after.ok && before.ok && after.value.cases.length).toBe(
+      before.ok ? before.value.cases.length : -1,
+    );
+  });
+});

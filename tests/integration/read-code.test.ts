@@ -1,0 +1,83 @@
+// The ARGOS submission id read from a QR code the customer shows (cases.readCode), through the real
+// core and dispatcher: from training mode's simulated scanner (a phone on the glass, the code
+// generated with uqr) and from image files (light and dark screens, a bare id, another site's
+// link, no code at all, bytes that are no image). A field the descriptor does not read from codes
+// is refused. Nothing is stored.
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskCore } from '../../src/main/core';
+import { renderPhoneQrPage } from '../../src/main/specimens/phone-qr';
+import type { Result } from '../../src/shared/ipc/result';
+import { signIn, testCore } from '../helpers/core';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const ctx = { transport: 'test' as const };
+let core: KioskCore | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+async function readCode(kiosk: KioskCore, input: unknown): Promise<Result<{ value: string }>> {
+  return (await kiosk.dispatch('cases.readCode', input, ctx)) as Result<{ value: string }>;
+}
+
+const file = (bytes: Buffer) => ({ kind: 'file', name: 'phone.jpg', bytes: new Uint8Array(bytes) });
+const argos = (source: unknown) => ({ flow: 'argos.put-image', field: 'submissionId', source });
+
+describe('cases.readCode: the submission id from the customer’s QR code', () => {
+  it('reads it through the simulated scanner and from image files, light or dark screen', async () => {
+    const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
+    const scanned = await readCode(kiosk, argos({ kind: 'device', sourceId: 'simulated:phone-qr' }));
+    expect(scanned).toEqual({ ok: true, value: { value: 'training-submission-1' } });
+
+    const dark = await renderPhoneQrPage(200, {
+      text: 'https://apply.argos.example/continue?x=1&submission_id=training-submission-2',
+      dark: true,
+    });
+    expect(await readCode(kiosk, argos(file(dark)))).toEqual({
+      ok: true,
+      value: { value: 'training-submission-2' },
+    });
+    const bare = await renderPhoneQrPage(300, { text: 'training-submission-3' });
+    expect(await readCode(kiosk, argos(file(bare)))).toEqual({
+      ok: true,
+      value: { value: 'training-submission-3' },
+    });
+  });
+
+  it('says what is wrong: no code, a code holding something else, bytes that are no image', async () => {
+    const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
+    const code = async (input: unknown) => {
+      const result = await readCode(kiosk, input);
+      return result.ok ? `ok:${result.value.value}` : result.error.code;
+    };
+    const blank = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
+    expect(await code(argos(file(blank)))).toBe('code_unreadable');
+    expect(await code(argos(file(Buffer.from('not an image at all'))))).toBe('code_unreadable');
+    // The simulated card carries no code.
+    expect(await code(argos({ kind: 'device', sourceId: 'simulated:unreadable' }))).toBe('code_unreadable');
+    for (const text of [
+      'https://shop.example/promo?ref=kiosk', // a link without the id
+      'https://apply.argos.example/continue?submissionId=not%20an%20id!', // fails the field's rule
+      'not an id!',
+    ]) {
+      expect(await code(argos(file(await renderPhoneQrPage(200, { text })))), text).toBe('code_not_valid');
+    }
+    // Only fields whose descriptor says `fromCode`.
+    const page = await renderPhoneQrPage(200);
+    expect(await code({ flow: 'argos.put-image', field: 'idType', source: file(page) })).toBe(
+      'invalid_input',
+    );
+    expect(await code({ flow: 'lumin.update-national-id', field: 'applicantId', source: file(page) })).toBe(
+      'invalid_input',
+    );
+    // The camera's frames are read in the renderer, not sent here.
+    expect(await code(argos({ kind: 'camera', bytes: new Uint8Array(page) }))).toBe('invalid_input');
+  });
+});
