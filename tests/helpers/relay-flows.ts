@@ -106,12 +106,17 @@ export function specimens(): Specimens {
   };
 }
 
+/** `now`: the relay's injected clock (ms since the epoch), for tests that drive time themselves. */
 export function openFlowQueue(
   dataDir: string,
   flows: FlowRegistry,
   relay: QueueSettings['relay'] = {},
+  now?: () => number,
 ): ReturnType<typeof openQueue> {
-  return openQueue(dataDir, flows, { settings: { relay: { ...RELAY_FOR_FLOWS, ...relay } } });
+  return openQueue(dataDir, flows, {
+    settings: { relay: { ...RELAY_FOR_FLOWS, ...relay } },
+    ...(now ? { now } : {}),
+  });
 }
 
 export function capture(
