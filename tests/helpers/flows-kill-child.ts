@@ -29,7 +29,8 @@ const queue = new QueueService({
   autoStart: false,
   settings: {
     relay: { ...RELAY_FOR_FLOWS, concurrency: 4, startJitterMs: 0, idlePollMs: 50 },
-    connectivity: { probeTimeoutMs: 500, reprobeBaseMs: 50, reprobeCapMs: 200 },
+    // The simulators share the test's one process with other lanes: give a probe time to be answered.
+    connectivity: { probeTimeoutMs: 5_000, reprobeBaseMs: 50, reprobeCapMs: 500 },
   },
 });
 if (queue.serviceNeeded) {
@@ -43,6 +44,7 @@ const FINAL = new Set(['completed', 'cancelled', 'expired']);
 /** Cases the person has no answer for, by id: the reason they wait. */
 const unanswered = new Map<string, string>();
 let quietSince = Date.now();
+let lastReport = Date.now();
 
 function actAsPerson(): void {
   for (const summary of queue.cases.inbox(undefined, 500).cases) {
@@ -63,6 +65,15 @@ const timer = setInterval(() => {
   const { cases } = queue.cases.list({ limit: 500 });
   const open = cases.filter((c) => !FINAL.has(c.state) && !unanswered.has(c.id));
   if (open.length > 0) quietSince = Date.now();
+  // Every 10 s, what is still open (stderr: shown when the test gives up waiting for "done").
+  if (Date.now() - lastReport > 10_000) {
+    lastReport = Date.now();
+    for (const c of open) {
+      const d = queue.cases.get(c.id);
+      const steps = d.steps.map((s) => `${s.key}:${s.state}:${s.attempts}:${s.lastError?.code ?? ''}`);
+      process.stderr.write(`open ${d.flow} ${d.state} ${d.attentionReason ?? ''} ${steps.join(' ')}\n`);
+    }
+  }
   // Settled for a moment: nothing left that the relay or the person can move.
   if (open.length === 0 && Date.now() - quietSince > 300) {
     clearInterval(timer);

@@ -36,7 +36,7 @@ import { useTempDirs } from '../helpers/temp-dir';
 // on a loaded machine; the count reached is printed. KIOSK_KILL_LOOP_KILLS and
 // KIOSK_KILL_LOOP_BUDGET_MS (0: no budget) for longer runs; KIOSK_KILL_LOOP_SEED replays a run.
 const KILLS = Number(process.env.KIOSK_KILL_LOOP_KILLS ?? 200);
-const BUDGET_MS = Number(process.env.KIOSK_KILL_LOOP_BUDGET_MS ?? 75_000);
+const BUDGET_MS = Number(process.env.KIOSK_KILL_LOOP_BUDGET_MS ?? 45_000);
 /** Rounds between two batches of new cases in a lane: all four arrive early, then kills go on. */
 const BATCH_EVERY = 3;
 const SEED = Number(process.env.KIOSK_KILL_LOOP_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -44,8 +44,12 @@ const SEED = Number(process.env.KIOSK_KILL_LOOP_SEED ?? Math.floor(Math.random()
 const KYC_PEOPLE = ['amira', 'karim', 'youssef', 'omar'] as const;
 /** Longest wait after "ready" before the kill (ms): long enough for several provider calls. */
 const MAX_KILL_DELAY_MS = 400;
-/** Kiosks killed side by side, each with its own data folder and simulators. */
-const LANES = 4;
+/**
+ * Kiosks killed side by side, each with its own data folder and simulators. The simulators of all
+ * lanes share this test's one process (their OCR decodes every image): more lanes than two and,
+ * on a loaded 2-core machine, their answers come later than the kiosk's step timeout.
+ */
+const LANES = Number(process.env.KIOSK_KILL_LOOP_LANES ?? 1);
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
 function seeded(seed: number): () => number {
@@ -128,6 +132,7 @@ interface LaneResult {
   final: Record<string, number>;
   /** Cases waiting on a non-idempotent step the provider cannot be asked about. */
   inDoubt: number;
+  repeatedStarts: number;
 }
 
 /** One kiosk's share of the kills (until `until`, ms since the epoch), then its final run and checks. */
@@ -153,13 +158,15 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   }
 
   const finisher = spawnJs(child, { ...env, KIOSK_TEST_MODE: 'finish' });
-  const line = await lineFrom(finisher, 'done', 180_000);
+  const line = await lineFrom(finisher, 'done', 300_000);
   expect(await exited(finisher)).toBe(0);
   const { waiting } = JSON.parse(line.slice('done '.length)) as { waiting: Record<string, string> };
 
   const { queue } = openFlowQueue(dataDir, world.flows);
   const final: Record<string, number> = {};
   let inDoubt = 0;
+  /** Jumio starts repeated after an interruption (declared safe to repeat: credentials-flow.ts). */
+  let repeatedStarts = 0;
   try {
     const { cases } = queue.cases.list({ limit: 500 });
     expect(cases).toHaveLength(sent.size);
@@ -178,6 +185,9 @@ async function lane(world: World, kills: number, random: () => number, until: nu
         expect(detail.state, `${detail.flow} ${detail.id}: ${waiting[detail.id] ?? ''}`).toBe('completed');
       }
       // Nobody was asked about an interrupted step ("did it arrive?" / "send again").
+      repeatedStarts += detail.history.filter(
+        (h) => h.type === 'repeated_after_interruption' && h.stepKey === 'start-transaction',
+      ).length;
       const history = detail.history.map((h) => h.type);
       expect(
         history.filter((type) => type.startsWith('operator:')),
@@ -211,8 +221,14 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   once('Lumin ID updates', lumin.ledger.count('national_id_updated'), ids);
   once('Lumin passport approvals', lumin.ledger.count('passport_approved'), passports);
   once('Lumin passport updates', lumin.ledger.count('passport_updated'), passports);
-  expect(jumio.ledger.count('account_created'), 'Jumio accounts').toBe(n['jumio.credentials'] ?? 0);
-  expect(jumio.ledger.count('finalized'), 'Jumio finalizations').toBe(n['jumio.credentials'] ?? 0);
+  // A start interrupted before its answer was kept is repeated, and only then, on record: at most
+  // one more (empty, unusable, lapsing) account per recorded repeat.
+  const jumios = n['jumio.credentials'] ?? 0;
+  expect(jumio.ledger.count('account_created'), 'Jumio accounts').toBeGreaterThanOrEqual(jumios);
+  expect(jumio.ledger.count('account_created'), 'Jumio accounts').toBeLessThanOrEqual(
+    jumios + repeatedStarts,
+  );
+  expect(jumio.ledger.count('finalized'), 'Jumio finalizations').toBe(jumios);
 
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
@@ -220,7 +236,7 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   } finally {
     db.close();
   }
-  return { kills: done, cases: sent.size, final, inDoubt };
+  return { kills: done, cases: sent.size, final, inDoubt, repeatedStarts };
 }
 
 describe('the five flows under a kill loop', () => {
@@ -250,7 +266,7 @@ describe('the five flows under a kill loop', () => {
           results
             .map(
               (r) =>
-                `${r.kills} kills, ${r.cases} cases, final ${JSON.stringify(r.final)}, ${r.inDoubt} in doubt`,
+                `${r.kills} kills, ${r.cases} cases, final ${JSON.stringify(r.final)}, ${r.inDoubt} in doubt, ${r.repeatedStarts} Jumio starts repeated`,
             )
             .join('; ') +
           `; seed ${SEED}` +
