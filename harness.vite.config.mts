@@ -1,5 +1,5 @@
 // Builds the browser harness bridge (src/harness/bridge.ts) as one classic script. It is written
-// to out/harness, outside what a packaged app contains (see "build.files" in package.json).
+// to out/harness, outside what a packaged app contains (see "files" in electron-builder.ts).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 

@@ -2,6 +2,7 @@
  * The one handler table that implements the IPC contract. Every transport dispatches into it
  * through createDispatcher, which has already validated the input.
  */
+import type { AdminTools } from './admin/admin-tools';
 import type { AppStatusService } from './app-status';
 import type { StaffCases } from './cases/staff-cases';
 import type { DevicesService } from './devices/service';
@@ -18,6 +19,8 @@ export interface Services {
   cases: StaffCases;
   security: SecurityService;
   audit: AuditService;
+  /** The settings screen's settings, device and provider checks (src/main/admin). */
+  admin: AdminTools;
   /** Seals a provider secret for kiosk.config.json; undefined when this host cannot. */
   encryptSecret: ((plain: string) => string) | undefined;
   /** Writes the diagnostics bundle of the last `days` days (src/main/security/diagnostics.ts). */
@@ -52,6 +55,13 @@ export function createHandlers(services: Services): HandlerTable {
       services.security.recordAdmin('admin.diagnostics_written', { days, bytes: written.bytes });
       return written;
     },
+    'admin.getSettings': () => services.admin.settings.current(),
+    'admin.updateSettings': (patch) => services.admin.settings.update(patch),
+    'admin.testScan': ({ sourceId }) => services.admin.testScan(sourceId),
+    'admin.listProviders': async () => ({ providers: await services.admin.listProviders() }),
+    'admin.testProvider': ({ provider }) => services.admin.testProvider(provider),
+    'admin.replaceProviderSecret': ({ provider, name, secret }) =>
+      services.admin.replaceProviderSecret(provider, name, secret),
     'audit.list': (filter) => ({ entries: services.audit.list(filter) }),
     'audit.verify': () => services.audit.verify(),
     'audit.lastVerification': () => services.audit.lastVerification(),

@@ -4,6 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { FlowId } from '../shared/domain/flows';
+import { AdminTools } from './admin/admin-tools';
+import { withReplacedSecrets } from './admin/provider-checks';
+import { SettingsService } from './admin/settings-service';
 import { createHandlers } from './api';
 import { AppStatusService } from './app-status';
 import { configPath, loadKioskConfig, modeOf, type KioskConfig } from './config/kiosk-config';
@@ -96,6 +99,11 @@ export function startCore(options: CoreOptions): KioskCore {
     config,
     settings,
     events,
+    // Read at each status: the administrator's settings screen changes them while the kiosk runs.
+    {
+      defaultLanguage: () => adminSettings.current().defaultLanguage,
+      idleTimeoutSeconds: () => adminSettings.idleTimeoutSeconds(),
+    },
   );
   const mode = modeOf(config);
   const devices = createDevices({
@@ -137,6 +145,23 @@ export function startCore(options: CoreOptions): KioskCore {
     },
   });
 
+  // The administrator's settings (settings screen): over the configuration, applied at once.
+  const adminSettings = new SettingsService({
+    store: () => queue.store,
+    configured: {
+      defaultLanguage: config.defaultLanguage,
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+      retentionDays:
+        config.queue.retentionDays ??
+        (options.queue?.retentionMs !== undefined ? options.queue.retentionMs / 86_400_000 : 7),
+    },
+    now: options.now ?? Date.now,
+    applied: (changed) => {
+      if (changed.includes('retentionDays')) queue.applyRetention();
+      appStatus.defaultsChanged(changed.includes('defaultLanguage'));
+    },
+  });
+
   // Provider secrets: the host's protection (Electron safeStorage) or, on the Node host, the file key.
   const sealer = fileSecretSealer(options.dataDir);
   const decryptSecret = options.decryptSecret ?? ((text: string) => sealer.decrypt(text));
@@ -149,13 +174,21 @@ export function startCore(options: CoreOptions): KioskCore {
       ? training.then((t) => ({
           mode,
           config: t.config,
-          flows: createFlowRegistry(t.config, registryOptions),
+          flows: createFlowRegistry(
+            withReplacedSecrets(t.config, adminSettings.providerSecrets()),
+            registryOptions,
+          ),
           training: t,
         }))
       : Promise.resolve({
           mode,
           config: config.providers,
-          flows: options.flows ?? createFlowRegistry(config.providers, registryOptions),
+          flows:
+            options.flows ??
+            createFlowRegistry(
+              withReplacedSecrets(config.providers, adminSettings.providerSecrets()),
+              registryOptions,
+            ),
         })
   ).then((active) => {
     for (const [id, flow] of active.flows) flows.set(id, flow);
@@ -206,7 +239,24 @@ export function startCore(options: CoreOptions): KioskCore {
       operatorName: (caseId) => queue.cases.operatorName(caseId),
     },
   });
+  const admin = new AdminTools({
+    settings: adminSettings,
+    devices: devices.service,
+    providers: async () => (await providers).config,
+    encryptSecret,
+    secretsReplaced: async () => {
+      const active = await providers;
+      if (options.flows) return; // a test's own flows: nothing built from the configuration
+      const rebuilt = createFlowRegistry(
+        withReplacedSecrets(active.config, adminSettings.providerSecrets()),
+        registryOptions,
+      );
+      for (const [id, flow] of rebuilt) flows.set(id, flow);
+    },
+    audit: (action, detail) => security.recordAdmin(action, detail),
+  });
   const handlers = createHandlers({
+    admin,
     appStatus,
     devices: devices.service,
     queue,

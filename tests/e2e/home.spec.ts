@@ -95,3 +95,44 @@ test.describe('home screen through the browser harness', () => {
     await expect(page.getByTestId('harness-token-refused')).toContainText('refused this page');
   });
 });
+
+// A case left in "needs attention" is a customer whose request is not at the provider: Home says how
+// long the oldest has waited and turns the card overdue past `attentionOverdueMinutes`. The page runs
+// on Playwright's clock, so "an hour later" is a jump, not a wait.
+test.describe('cases left waiting for a person', () => {
+  test.use({ kioskConfig: { attentionOverdueMinutes: 45, defaultLanguage: 'en' } });
+
+  test('Home shows the oldest one and marks the inbox overdue after the configured time', async ({
+    page,
+    harness,
+  }) => {
+    await page.clock.install();
+    await page.goto(harness.url);
+    const card = page.getByTestId('inbox-count');
+    await expect(card).toHaveAttribute('data-overdue', 'false');
+    await expect(page.getByTestId('attention-oldest')).toHaveCount(0);
+    // Hoda is already registered at Lumin (10103): her onboarding stops for a person.
+    await page.getByTestId('flow-lumin.kyc-national-id').click();
+    await page.locator('#source-front').selectOption('simulated:specimen:hoda');
+    await page.getByTestId('scan-front').click();
+    await expect(page.getByTestId('saved-front')).toBeVisible({ timeout: 15_000 });
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('flow-attention')).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('navigation').getByRole('button').first().click(); // Home
+    await expect(card).toContainText('1 case needs a person');
+    await expect(page.getByTestId('attention-oldest')).toContainText('Oldest: last changed');
+    await expect(card).toHaveAttribute('data-overdue', 'false');
+    await page.clock.fastForward('46:00');
+    // Nobody touched the kiosk for 46 minutes: it locked itself first; the teller unlocks it.
+    await page.locator('#unlock-secret').fill('246810');
+    await page.getByTestId('unlock').click();
+    await expect(card).toHaveAttribute('data-overdue', 'true');
+    await expect(page.getByTestId('attention-oldest')).toContainText(
+      'Overdue: the oldest last changed 46 minutes ago',
+    );
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'home-en-attention-overdue.png') });
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await expect(page.getByTestId('attention-oldest')).toContainText('متأخرة');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'home-ar-attention-overdue.png') });
+  });
+});

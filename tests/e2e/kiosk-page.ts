@@ -1,7 +1,8 @@
 // Helpers for driving the national-ID onboarding flow the way an operator does, and for reading
 // what the training simulators recorded (their ledger) through the harness.
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, type RunningHarness } from './harness-fixture';
+import { expect, type RunningHarness, SCREENSHOT_DIR } from './harness-fixture';
 
 export type Side = 'front' | 'back' | 'passport';
 
@@ -59,3 +60,35 @@ export async function giveSecret(page: Page, password: string): Promise<void> {
   await page.getByTestId('secret-submit').click();
   await expect(page.getByTestId('secret-form')).toBeHidden({ timeout: 15_000 });
 }
+
+/** The two screen sizes every phase is looked at in: a branch's small monitor and a full-HD one. */
+export const SCREEN_SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * One screenshot of the viewport per screen size, as `<name>-<w>x<h>.png` in artifacts/screenshots
+ * (what the teller sees, sticky bars where they are); the viewport is put back to 1024×768 afterwards.
+ */
+export async function shotsAtSizes(page: Page, name: string): Promise<void> {
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SCREEN_SIZES[0]);
+}
+
+/** Opens the kiosk and switches it to a language (the harness's default is Arabic). */
+export async function openIn(page: Page, url: string, language: 'en' | 'ar'): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: language === 'en' ? 'English' : 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+/** Opens the kiosk in English. */
+export const english = (page: Page, url: string): Promise<void> => openIn(page, url, 'en');
+
+/** A full-page screenshot `<name>.png` in artifacts/screenshots. */
+export const shot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });

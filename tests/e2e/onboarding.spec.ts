@@ -1,36 +1,30 @@
 // The national-ID onboarding flow (seed 002) from the operator's chair, through the browser
 // harness in Chromium, against training mode's Lumin simulator: online, offline, provider errors,
 // in Arabic, and with the keyboard alone. Screenshots of every screen go to artifacts/screenshots.
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
+import { expect, test } from './harness-fixture';
 import { specimenPerson } from '../../src/main/specimens/people';
 import {
+  english,
   giveSecret,
   luminLedger,
   openOnboarding,
   PASSWORD,
   scanSide,
+  shot,
+  shotsAtSizes,
   startSimulators,
   stopSimulators,
 } from './kiosk-page';
 
 const HODA = specimenPerson('hoda').registered!;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
-async function english(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
-
 test.describe('new customer from a national ID', () => {
   test('online: capture, review, correct, approve, back, done; the provider got the typed values', async ({
     page,
     harness,
   }) => {
+    // Many screens and screenshots (two sizes at review and done): a larger budget, no timed assertion.
+    test.slow();
     await english(page, harness.url);
     await shot(page, 'en-01-home');
     await openOnboarding(page);
@@ -47,6 +41,7 @@ test.describe('new customer from a national ID', () => {
     await expect(page.locator('#field-birthdate')).toHaveValue('14/03/1995');
     await expect(page.locator('#field-fullNameEn')).toHaveValue('Amira Hassan Abdallah');
     await shot(page, 'en-04-review');
+    await shotsAtSizes(page, 'phase-en-review');
 
     // Validation explains itself, then the operator corrects the reading.
     await page.locator('#field-idNumber').fill('2950314012148');
@@ -64,6 +59,7 @@ test.describe('new customer from a national ID', () => {
     await page.getByTestId('continue').click();
     await expect(page.getByTestId('flow-done')).toBeVisible({ timeout: 20_000 });
     await shot(page, 'en-07-done');
+    await shotsAtSizes(page, 'phase-en-done');
 
     const ledger = await luminLedger(harness);
     const approved = ledger.filter((entry) => entry.effect === 'front_approved');
@@ -159,8 +155,10 @@ test.describe('new customer from a national ID', () => {
     await page.getByTestId('close-case').click();
     await expect(page.getByTestId('close-confirm')).toBeDisabled();
     await page.getByTestId('close-reason-duplicate').check();
+    await shotsAtSizes(page, 'phase-en-close-dialog');
     await page.getByTestId('close-confirm').click();
     await expect(page.getByTestId('case-state')).toHaveText('Cancelled');
+    await shotsAtSizes(page, 'phase-en-closed');
     await expect(page.getByTestId('step-upload-front')).toContainText('stopped');
     await page.getByTestId('nav-inbox').click();
     await expect(page.getByTestId('queue-empty')).toBeVisible();

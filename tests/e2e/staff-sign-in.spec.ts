@@ -2,14 +2,10 @@
 // sign-in screen, onboards a customer, signs out; a supervisor signs in and reads the audit trail,
 // which shows each action with the operator, and the case record shows who approved it and the
 // provider's reference. Lumin was told the signed-in teller (userId).
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { TRAINING_PIN } from '../../src/shared/ipc/auth';
-import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { luminLedger, openOnboarding, scanSide } from './kiosk-page';
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+import { expect, test } from './harness-fixture';
+import { luminLedger, openOnboarding, scanSide, shot } from './kiosk-page';
 
 async function signIn(page: Page, operatorId: string, secret = TRAINING_PIN): Promise<void> {
   await page.getByTestId(`pick-${operatorId}`).click();

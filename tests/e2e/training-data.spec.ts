@@ -2,19 +2,9 @@
 // harness in Chromium: a supervisor resets the training data from the banner (after confirming),
 // a teller is not offered it; a second onboarding of the same national ID while the first case is
 // still open shows a warning with the first case's reference and a link that opens it.
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { openOnboarding, scanSide, simulatorLedger } from './kiosk-page';
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
-async function english(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
+import { expect, test } from './harness-fixture';
+import { english, openOnboarding, scanSide, shot, simulatorLedger } from './kiosk-page';
 
 /** Onboarding: scan the front of a specimen and go on until the review form shows the reading. */
 async function toReview(page: Page, specimen: string): Promise<string> {

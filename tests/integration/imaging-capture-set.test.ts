@@ -1,7 +1,8 @@
 // Issue 11 on real sharp: the project's own capture set (tests/helpers/capture-set.ts), the
 // training scanners' specimens, and pictures no document fits.
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMrzReader } from '../../src/main/imaging/mrz-reader';
 import { processImage } from '../../src/main/imaging/pipeline';
 import { documentKindOfRole } from '../../src/shared/domain/documents';
 import { SCAN_AREA_MM } from '../../src/main/devices/scan-plan';
@@ -25,6 +26,10 @@ describe('pictures no document fits', () => {
 });
 
 describe('training scanners', () => {
+  const reader = createMrzReader();
+  afterAll(() => reader.close());
+
+  // As the kiosk processes them: passports with their MRZ read (an unreadable one is a warning).
   it('every specimen they produce passes without a warning', async () => {
     const scanners = specimenScanners().filter((s) => s.id?.startsWith('simulated:specimen:'));
     expect(scanners.length).toBeGreaterThanOrEqual(5);
@@ -42,8 +47,17 @@ describe('training scanners', () => {
           role,
           areaMm: SCAN_AREA_MM[document as Exclude<typeof document, 'selfie'>],
         });
-        const result = await processImage(bytes, { origin: 'scanner', kind: documentKindOfRole(role) });
-        if (result.quality.verdict !== 'ok') {
+        const result = await processImage(bytes, {
+          origin: 'scanner',
+          kind: document,
+          readMrz: reader.read,
+          now: () => new Date('2026-11-29T10:00:00Z'),
+        });
+        // Omar's passport has expired on purpose (training for the expiry warning): nothing else.
+        const issues = result.quality.issues.filter(
+          (i) => !(i.reason === 'expired' && scanner.id === 'simulated:specimen:omar'),
+        );
+        if (issues.length > 0 || (role === 'passport' && !result.quality.mrz?.valid)) {
           failures.push(`${scanner.id} ${role}: ${JSON.stringify(result.quality.issues)}`);
         }
       }

@@ -2,10 +2,17 @@
 // upside down, and through the pipeline: lines, fields, expiry, and the Egyptian national ID check.
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMrzReader, interpretTd3, mrzLinesFromText } from '../../src/main/imaging/mrz-reader';
+import {
+  createMrzReader,
+  interpretTd3,
+  mrzLinesFromText,
+  mrzZoneFromText,
+} from '../../src/main/imaging/mrz-reader';
 import { processImage } from '../../src/main/imaging/pipeline';
 import { renderPassport, specimenPerson } from '../../src/main/specimens';
 import { passportMrz } from '../../src/main/specimens/passport';
+import { MONO } from '../../src/main/specimens/svg';
+import { buildTd1, buildTd2, type IdCardMrzData } from '../../src/shared/validation/mrz-id-cards';
 
 const reader = createMrzReader();
 afterAll(() => reader.close());
@@ -68,5 +75,72 @@ describe('reading specimen passports', () => {
     });
     expect(result.quality.mrz?.fields.documentNumber).toBe(specimenPerson('omar').passport.number);
     expect(result.quality.issues).toContainEqual({ reason: 'expired', severity: 'warn' });
+  }, 120_000);
+});
+
+// Invented holder and numbers of the fictional state Utopia (Doc 9303's specimen state).
+const CARD_HOLDER: IdCardMrzData = {
+  documentCode: 'ID',
+  issuingState: 'UTO',
+  surname: 'Specimen',
+  givenNames: 'Salma Test',
+  documentNumber: 'SP4081152',
+  nationality: 'UTO',
+  birthDate: '1988-11-05',
+  sex: 'F',
+  expiryDate: '2032-03-31',
+  optional1: 'BRANCH7',
+  optional2: 'KIOSK',
+};
+
+/**
+ * The back of a 300 dpi card (ID-1, 1011 × 638 px, TD1) or an ID-2 document (1240 × 874 px, TD2)
+ * with its zone at the bottom, one character every 2.54 mm (Doc 9303 Part 3 §4.2) in the
+ * specimens' monospace face.
+ */
+async function zoneImage(lines: readonly string[], width: number, height: number) {
+  const rows = lines
+    .map(
+      (line, i) =>
+        `<text x="50" y="${height - 40 - (lines.length - 1 - i) * 62}" font-family="${MONO}" font-size="48">${line.replace(/</g, '&lt;')}</text>`,
+    )
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#eef1ec"/><text x="50" y="90" font-family="DejaVu Sans" font-size="40">SPECIMEN</text>${rows}</svg>`;
+  const { data, info } = await sharp(Buffer.from(svg))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 3 as const };
+}
+
+describe('ID cards: TD1 and TD2 zones', () => {
+  it('tells the format by line length and corrects each field by its type', () => {
+    const td1 = buildTd1(CARD_HOLDER);
+    // OCR confusions: an I in the birth date, a Z in the expiry date, a 4 in the name.
+    const noisy = [
+      td1[0],
+      `${td1[1].slice(0, 2)}I${td1[1].slice(3, 9)}Z${td1[1].slice(10)}`,
+      td1[2].replace('SALMA', 'S4LMA'),
+    ];
+    expect(mrzZoneFromText(`SPECIMEN\n${noisy.join('\n')}\n`)).toEqual({ format: 'TD1', lines: td1 });
+    const td2 = buildTd2(CARD_HOLDER);
+    // Optional data (KIOSK read as KI0SK) is guarded only by the composite check digit.
+    expect(mrzZoneFromText(`${td2[0]}\n${td2[1].replace('KIOSK', 'KI0SK')}`)).toEqual({
+      format: 'TD2',
+      lines: td2,
+    });
+  });
+
+  it('reads a generated TD1 card back exactly, composite check digit included', async () => {
+    const lines = buildTd1(CARD_HOLDER);
+    const reading = await reader.read(await zoneImage(lines, 1011, 638), TODAY);
+    expect(reading).toMatchObject({ format: 'TD1', lines, valid: true, expired: false, turned: false });
+    expect(reading?.fields).toMatchObject({ documentNumber: 'SP4081152', surname: 'SPECIMEN' });
+  }, 120_000);
+
+  it('reads a generated TD2 document exactly', async () => {
+    const lines = buildTd2(CARD_HOLDER);
+    const reading = await reader.read(await zoneImage(lines, 1240, 874), TODAY);
+    expect(reading).toMatchObject({ format: 'TD2', lines, valid: true, nationalId: 'not_applicable' });
   }, 120_000);
 });

@@ -81,7 +81,18 @@ describe('listing thousands of cases', () => {
     expect(expected.length).toBeGreaterThan(5);
     expect(everyPage((after) => cases.inbox(after ?? undefined, 4))).toEqual(expected);
     expect(cases.totals().byState.needs_attention).toBe(expected.length);
+    // Home says how long the oldest has waited: case 0, the first to need a person (the seeder
+    // moves each case to its state 1 s after its capture).
+    expect(seeded[0]!.state).toBe('needs_attention');
+    expect(cases.totals().oldestAttentionAt).toBe(seeded[0]!.createdAt + 1000);
     await close();
+  });
+
+  it('has no oldest waiting case when nothing needs a person', async () => {
+    const { queue } = openQueue(tempDir(), registry(recordingFlow('http://127.0.0.1:9')));
+    seedStore(queue.store!, { count: 20, stateOf: () => 'completed' });
+    expect(queue.cases.totals()).toMatchObject({ oldestAttentionAt: null, byList: { attention: 0 } });
+    await queue.close();
   });
 
   it('finds the oldest case by its reference and by its ID number, as staff type them', async () => {

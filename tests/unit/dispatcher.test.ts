@@ -13,6 +13,7 @@ const status: AppStatus = {
   language: 'en',
   startedAt: new Date(0).toISOString(),
   idleTimeoutSeconds: 120,
+  attentionOverdueMinutes: 60,
 };
 
 /** Admits every call: these tests are about parsing and answers; the gate's own tests follow. */

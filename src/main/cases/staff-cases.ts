@@ -132,11 +132,9 @@ export class StaffCases {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
         throw new AppError('invalid_input', 'The case belongs to another flow');
-      for (const image of images) {
-        // The side asked for is stored (or retaken); a duplex scan's other side only fills a gap.
-        if (image.role !== request.role && this.options.cases().image(request.caseId, image.role)) continue;
-        this.options.cases().addCapture(request.caseId, image);
-      }
+      // The side asked for is stored (or retaken); a duplex scan's other side only fills a gap; both
+      // in one commit.
+      this.options.cases().addCaptures(request.caseId, images, request.role);
       return this.view(request.caseId);
     }
     const summary = await this.options.cases().capture({

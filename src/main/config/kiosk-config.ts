@@ -60,6 +60,11 @@ export const kioskConfigSchema = z
      * already expired). Banks usually refuse an expired ID; a near expiry is for staff to mention.
      */
     expiryWarningDays: z.number().int().min(0).max(3650).default(30),
+    /**
+     * Home marks the inbox overdue when a case has waited for a person longer than this (minutes):
+     * a case left in "needs attention" is a customer whose request is not at the provider.
+     */
+    attentionOverdueMinutes: z.number().int().min(5).max(10_080).default(60),
     /** Full-screen kiosk window (Electron only). */
     kioskMode: z.boolean().default(false),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

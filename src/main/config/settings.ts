@@ -30,6 +30,14 @@ export class SettingsFile {
     return this.current.language;
   }
 
+  /** Forgets the operator's choice: the default language applies again. */
+  clearLanguage(): void {
+    const next = { ...this.current };
+    delete next.language;
+    this.current = next;
+    writeJsonFileAtomic(this.path, this.current);
+  }
+
   setLanguage(language: Language): void {
     this.current = { ...this.current, language };
     writeJsonFileAtomic(this.path, this.current);

@@ -7,6 +7,7 @@ import { app, BrowserWindow, Menu, net, safeStorage } from 'electron';
 import { configPath, loadKioskConfig, machineConfigDir } from '../config/kiosk-config';
 import { startCore, type KioskCore } from '../core';
 import { judgeKeyStorage } from '../hardening/kiosk-shell';
+import { kioskModeRequested } from '../hardening/launch-options';
 import { StoreUnavailableError } from '../store/errors';
 import type { KeyProvider } from '../store/key-provider';
 import { APP_ORIGIN } from '../hardening/asset-path';
@@ -28,7 +29,9 @@ if (!app.requestSingleInstanceLock()) {
 
   const open = (): void => {
     if (!core) return;
-    window = createKioskWindow({ kioskMode: core.config.kioskMode, log: core.log });
+    // The installers' logon entries add --kiosk-mode (build/installer.nsh, the deb's autostart entry).
+    const kioskMode = kioskModeRequested(process.argv, core.config.kioskMode);
+    window = createKioskWindow({ kioskMode, log: core.log });
     watchForCrashes(window, core.log, `${APP_ORIGIN}/service.html`);
     // A damaged or unreadable database (or its key) stops at the service screen: never start empty.
     const page = core.queue.serviceNeeded ? 'service.html' : 'index.html';

@@ -1,13 +1,13 @@
 /**
  * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → a
- * reduced greyscale "look" (decoded with shrink-on-load where the format allows) → the expected
+ * reduced greyscale "look" (decoded with shrink-on-load where the format allows, made grey by libvips) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
  * passport pages, the MRZ read locally (which also turns an upside-down page) → the document cut
  * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
  * watched folder, imported file, simulated scanner, camera) goes through here.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { DocumentKind } from '../../shared/domain/documents';
 import type { MrzReading, ProcessedImage } from '../../shared/ipc/devices';
 import { cutDocument } from './cut';
@@ -18,7 +18,7 @@ import type { ImageOrigin } from './formats';
 import { quadSize } from './geometry';
 import { measureGlare } from './glare';
 import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits } from './intake';
-import { locateDocument, shrinkGrey } from './locate';
+import { locateDocument } from './locate';
 import type { EncodeTarget } from './provider-limits';
 import {
   DEFAULT_THRESHOLDS,
@@ -119,7 +119,14 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
       return { data, width: info.width, height: info.height, channels: 3 as const };
     });
-    look = shrinkGrey(rgb, long);
+    // Grey as libvips makes it for the shrunk looks below (one conversion, vectorised).
+    look = await decode(async () => {
+      const { data, info } = await sharp(rgb.data, rawInput(rgb))
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height, channels: 1 };
+    });
     source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
   } else {
     look = await decode(async () => {
@@ -167,19 +174,23 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
   let size: { width: number; height: number };
-  if (kind === 'passport_page' && options.readMrz && cardFound) {
+  if (kind === 'passport_page' && options.readMrz) {
     // The reader needs the page's pixels; they are then encoded from memory.
-    let page: RawImage =
-      'raw' in cut
-        ? cut.raw
-        : await decode(async () => {
-            const { data, info } = await cut.pipeline
-              .removeAlpha()
-              .raw()
-              .toBuffer({ resolveWithObject: true });
-            return { data, width: info.width, height: info.height, channels: 3 as const };
-          });
-    mrz = await options.readMrz(page, options.now?.() ?? new Date());
+    const today = options.now?.() ?? new Date();
+    const toRaw = (pipeline: Sharp): Promise<RawImage> =>
+      decode(async () => {
+        const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        return { data, width: info.width, height: info.height, channels: 3 as const };
+      });
+    let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.pipeline);
+    mrz = await options.readMrz(page, today);
+    if (!mrz?.valid && cardFound) {
+      // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
+      // white paper has no edge where its MRZ band is white. The zone is then looked for in the
+      // whole capture, which the reader brings to the page's width (a scan is mostly the page).
+      const whole = await options.readMrz(await toRaw(source.open()), today);
+      if (whole?.valid || !mrz) mrz = whole;
+    }
     if (mrz?.turned) page = await turn180(page);
     const extra: QualityIssue[] = [];
     if (!mrz || !mrz.valid) extra.push({ reason: 'mrz_unreadable', severity: 'warn' });

@@ -75,6 +75,7 @@ export class CasesRepo {
   private readonly setDeadlineStmt;
   private readonly overdueStmt;
   private readonly totalsStmt;
+  private readonly oldestAttentionStmt;
   private readonly listStmts = new Map<string, Database.Statement>();
   private readonly purgeableStmt;
   private readonly markPurgedStmt;
@@ -101,6 +102,7 @@ export class CasesRepo {
     );
     // Maintained by triggers (migration 6): a read of at most seven rows, whatever the case count.
     this.totalsStmt = db.prepare('SELECT state, n FROM case_totals WHERE n > 0');
+    this.oldestAttentionStmt = db.prepare("SELECT MIN(updated_at) AS at FROM cases WHERE list = 'attention'");
     this.purgeableStmt = db.prepare(
       `SELECT id FROM cases WHERE state = 'completed' AND purged_at IS NULL AND completed_at <= ?`,
     );
@@ -216,6 +218,15 @@ export class CasesRepo {
         'SELECT operator_id AS id, MAX(operator_name) AS name FROM cases GROUP BY operator_id ORDER BY name',
       )
       .all() as { id: string; name: string }[];
+  }
+
+  /**
+   * When the case that has waited longest in the inbox last changed (ms since the epoch), or null:
+   * one seek on the (list, updated_at) index, cheap enough for every totals push.
+   */
+  oldestAttentionAt(): number | null {
+    const row = this.oldestAttentionStmt.get() as { at: number | null };
+    return row.at;
   }
 
   totals(): Map<CaseState, number> {

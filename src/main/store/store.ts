@@ -25,6 +25,7 @@ import { RecordCipher, recordAad } from './record-cipher';
 import { BlindIndex, deriveIndexKey } from './search-index';
 import { SearchRepo } from './search-repo';
 import { SessionsRepo } from './sessions-repo';
+import { SettingsRepo } from './settings-repo';
 import { type NewStep, StepsRepo } from './steps-repo';
 
 export const DATABASE_FILE = 'kiosk.db';
@@ -60,6 +61,8 @@ export class KioskStore {
   readonly search: SearchRepo;
   /** The audit trail (issue 13): every case event is appended here in its own transaction. */
   readonly audit: AuditRepo;
+  /** What an administrator changed on the settings screen (src/main/admin/settings-service.ts). */
+  readonly settings: SettingsRepo;
   readonly file: string;
   /** Whether opening ran the integrity check (the last run did not shut down cleanly). */
   readonly integrityChecked: boolean;
@@ -107,6 +110,7 @@ export class KioskStore {
       }),
     );
     this.sessions = new SessionsRepo(db, cipher);
+    this.settings = new SettingsRepo(db);
   }
 
   /**

@@ -209,29 +209,48 @@ export class CaseService {
    * has not been sent yet. A case waiting for a new image of that role takes it as a recapture.
    */
   addCapture(caseId: string, image: NewImage): CaseSummary {
+    return this.addCaptures(caseId, [image], image.role);
+  }
+
+  /**
+   * Adds images to an existing case in ONE transaction: a duplex feeder's front and back of a card
+   * (issue 10) are stored together or not at all, so a crash or a full disk between the two never
+   * leaves a case with one side of a single feed. `primary` is the role staff asked for: it is stored,
+   * or retaken (refused with `already_sent` once the provider has it); any other image only fills a
+   * gap and is skipped when that role is already stored. A case waiting for a recapture takes only
+   * the primary image (the one the provider refused). Errors: not_found, conflict (a final case),
+   * already_sent, disk_full.
+   */
+  addCaptures(caseId: string, images: readonly NewImage[], primary: ImageRole): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
+    const main = images.find((image) => image.role === primary);
+    if (!main) throw new AppError('invalid_input', `No ${primary} image among the images to add`);
     if (row.state === 'needs_attention' && row.attention_reason === 'recapture_required') {
-      return this.recapture(caseId, image);
+      return this.recapture(caseId, main);
     }
-    this.store.ensureSpaceFor(image.bytes.byteLength * 2);
-    const present = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
+    this.store.ensureSpaceFor(images.reduce((sum, image) => sum + image.bytes.byteLength * 2, 0));
+    const isStored = (role: ImageRole): boolean =>
+      this.store.images.list(caseId).some((meta) => meta.role === role && !meta.purged);
     // Checked inside the writing transaction: the relay cannot start sending between check and write.
-    this.store.command(present ? 'The retake' : 'The new image', () => {
+    this.store.command(isStored(primary) ? 'The retake' : 'The new image', () => {
       const now = this.store.now();
       const current = this.store.cases.get(caseId);
       if (!current) throw new AppError('not_found', 'No such case');
       if (FINAL_STATES.includes(current.state)) {
         throw new AppError('conflict', `A ${current.state} case takes no more images`);
       }
-      const stored = this.store.images.list(caseId).some((meta) => meta.role === image.role && !meta.purged);
-      if (stored && this.sentOrSending(caseId, current.flow, image.role, now)) {
-        // The provider has (or is being sent, or may have) this image: replacing it here would
-        // leave the provider's reading and the kiosk's copy apart.
-        throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
+      for (const image of images) {
+        const stored = isStored(image.role);
+        if (image.role !== primary && stored) continue;
+        if (stored && this.sentOrSending(caseId, current.flow, image.role, now)) {
+          // The provider has (or is being sent, or may have) this image: replacing it here would
+          // leave the provider's reading and the kiosk's copy apart.
+          throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
+        }
+        this.store.images.put(caseId, image, now);
+        this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
       }
-      this.store.images.put(caseId, image, now);
-      this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
       advanceCase(this.store, this.flows.get(current.flow), caseId, now);
     });
     this.hooks.changed(caseId);

@@ -180,10 +180,25 @@ export class QueueService {
     return this.cases.purgeCompleted(0);
   }
 
+  /**
+   * The retention in force, ms: the administrator's setting in the store (settings screen) when
+   * there is one, else the configuration's (`queue.retentionDays`), else 7 days. Read at every
+   * sweep, so a change applies at the next one.
+   */
+  get retentionMs(): number {
+    const days = this.store?.settings.read().retentionDays;
+    return days !== undefined ? days * 86_400_000 : this.settings.retentionMs;
+  }
+
+  /** Runs the retention sweep now (after the administrator shortened the retention). */
+  applyRetention(): void {
+    this.purgeDue();
+  }
+
   private purgeDue(): void {
     if (!this.service) return;
     try {
-      const purged = this.service.purgeCompleted(this.settings.retentionMs);
+      const purged = this.service.purgeCompleted(this.retentionMs);
       if (purged > 0) this.options.log.info('store.retention_purged', { cases: purged });
     } catch (error) {
       this.options.log.error('store.retention_failed', { error });

@@ -95,7 +95,7 @@ export function queueTotals(store: KioskStore): QueueTotals {
   const byList = Object.fromEntries(CASE_LISTS.map((list) => [list, 0])) as Record<CaseList, number>;
   for (const state of caseStateSchema.options) byList[LIST_OF_STATE[state]] += byState[state];
   // Only counts the store keeps (case_totals): sent after every burst of changes, never a recount.
-  return { byState, byList };
+  return { byState, byList, oldestAttentionAt: store.cases.oldestAttentionAt() };
 }
 
 /** Name fields, most specific first, as the flows store them (Lumin OCR and review, typed fields). */

@@ -17,6 +17,8 @@ export const appStatusSchema = z.object({
   startedAt: z.string(),
   /** Screens showing a customer's data clear after this long without input. */
   idleTimeoutSeconds: z.number().int().positive(),
+  /** A case waiting in the inbox longer than this is shown as overdue on Home (`attentionOverdueMinutes`). */
+  attentionOverdueMinutes: z.number().int().positive(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

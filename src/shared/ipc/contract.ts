@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { adminOperations } from './admin';
+import { adminSettingsOperations } from './admin-settings';
 import { appEvents, appOperations } from './app';
 import { auditOperations } from './audit';
 import { authEvents, authOperations } from './auth';
@@ -18,6 +19,7 @@ export const operations = {
   ...appOperations,
   ...authOperations,
   ...adminOperations,
+  ...adminSettingsOperations,
   ...auditOperations,
   ...caseOperations,
   ...devicesOperations,

@@ -83,6 +83,11 @@ export const queueTotalsSchema = z.object({
   byState: z.record(caseStateSchema, z.number().int()),
   /** The same counts per list (tab) of the queue screen (src/shared/domain/case-lists.ts). */
   byList: z.record(caseListSchema, z.number().int()),
+  /**
+   * When the case that has waited longest for a person last changed (ms since the epoch), null when
+   * the inbox is empty: Home says how long it has waited, so abandoned cases do not pile up unseen.
+   */
+  oldestAttentionAt: z.number().int().nullable(),
 });
 export type QueueTotals = z.infer<typeof queueTotalsSchema>;
 

@@ -42,6 +42,12 @@ export const ROLES: Record<OperationName, Access> = {
   'admin.updateOperator': ADMIN,
   'admin.encryptSecret': ADMIN,
   'admin.diagnostics': ADMIN,
+  'admin.getSettings': ADMIN,
+  'admin.updateSettings': ADMIN,
+  'admin.testScan': ADMIN,
+  'admin.listProviders': ADMIN,
+  'admin.testProvider': ADMIN,
+  'admin.replaceProviderSecret': ADMIN,
 
   'audit.list': SUPERVISOR,
   'audit.verify': [...SUPERVISOR, 'administrator'],

@@ -62,12 +62,13 @@ export function toMrzText(text: string): string {
     .replace(/[^A-Z0-9]+/g, '<');
 }
 
-function pad(text: string, length: number): string {
+/** `text` cut or filled with '<' to exactly `length` characters (an MRZ field). */
+export function pad(text: string, length: number): string {
   return text.length >= length ? text.slice(0, length) : text + '<'.repeat(length - text.length);
 }
 
-/** yyyy-mm-dd → YYMMDD */
-function mrzDate(iso: string): string {
+/** yyyy-mm-dd → YYMMDD (throws on any other shape). */
+export function mrzDate(iso: string): string {
   const match = /^[0-9]{2}([0-9]{2})-([0-9]{2})-([0-9]{2})$/.exec(iso);
   if (!match) throw new Error('dates must be yyyy-mm-dd');
   return `${match[1]}${match[2]}${match[3]}`;
@@ -136,7 +137,8 @@ export interface Td3Result {
   fields?: Td3Fields;
 }
 
-const unfill = (text: string): string => text.replace(/<+/g, ' ').trim();
+/** An MRZ field as text: fillers become spaces, trimmed. */
+export const unfill = (text: string): string => text.replace(/<+/g, ' ').trim();
 
 /**
  * A YYMMDD date as the MRZ prints it is a real calendar day. The century is not in the MRZ; a

@@ -1,8 +1,9 @@
 // Steps the document-camera specs share: open the national-ID flow with the camera as the front's
 // source, and read what main stored (through the same window.kiosk API the screens use).
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openOnboarding } from '../kiosk-page';
-import { expect } from './camera-fixture';
+import { expect, SCREENSHOT_DIR } from './camera-fixture';
 
 /** More analysed frames than the steadiness window needs (600 ms at one frame per 120 ms or more). */
 export const FRAMES_TO_WATCH = 25;
@@ -29,4 +30,22 @@ export async function storedFront(page: Page) {
     if (!view.ok) throw new Error(view.error.message);
     return { count: list.value.cases.length, quality: view.value.quality.front ?? null };
   });
+}
+
+/**
+ * A scene that must never be taken automatically: the camera analyses FRAMES_TO_WATCH frames (counted
+ * by the component's data-analysed, not by seconds), judges them `verdict`, takes nothing; then the
+ * manual shutter takes it (staff decide). The screenshot goes to artifacts/screenshots/`<shotName>`.png.
+ */
+export async function neverAutoCaptured(page: Page, url: string, verdict: string, shotName: string) {
+  const camera = await openCamera(page, url);
+  await expect
+    .poll(async () => Number(await camera.getAttribute('data-analysed')), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(FRAMES_TO_WATCH);
+  await expect(camera).toHaveAttribute('data-verdict', verdict);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${shotName}.png`), fullPage: true });
+  await expect(page.getByTestId('saved-front')).toHaveCount(0);
+  expect(await storedFront(page)).toBeNull();
+  await page.getByTestId('shutter-front').click();
+  await expect(page.getByTestId('saved-front')).toBeVisible({ timeout: 30_000 });
 }

@@ -1,9 +1,8 @@
 // The document camera with Chromium's fake capture device playing the empty desk: never taken
 // automatically, however many frames the camera analyses (the wait counts analysed frames, the
 // component's data-analysed, not seconds); the manual shutter still takes it.
-import { join } from 'node:path';
-import { FRAMES_TO_WATCH, openCamera, storedFront } from './camera-steps';
-import { expect, SCREENSHOT_DIR, test } from './camera-fixture';
+import { neverAutoCaptured } from './camera-steps';
+import { test } from './camera-fixture';
 
 test.use({ cameraScene: 'desk', viewport: { width: 1024, height: 768 } });
 
@@ -11,15 +10,5 @@ test('document camera: the empty desk is never auto-captured (verdict no_documen
   page,
   harness,
 }) => {
-  const camera = await openCamera(page, harness.url);
-  await expect
-    .poll(async () => Number(await camera.getAttribute('data-analysed')), { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(FRAMES_TO_WATCH);
-  await expect(camera).toHaveAttribute('data-verdict', 'no_document');
-  await page.screenshot({ path: join(SCREENSHOT_DIR, 'camera-en-1024-desk.png'), fullPage: true });
-  await expect(page.getByTestId('saved-front')).toHaveCount(0);
-  expect(await storedFront(page)).toBeNull();
-  // The manual shutter still works: staff decide.
-  await page.getByTestId('shutter-front').click();
-  await expect(page.getByTestId('saved-front')).toBeVisible({ timeout: 30_000 });
+  await neverAutoCaptured(page, harness.url, 'no_document', 'camera-en-1024-desk');
 });

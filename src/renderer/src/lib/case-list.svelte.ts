@@ -8,6 +8,7 @@ import { LIST_OF_STATE } from '../../../shared/domain/case-lists';
 import type { KioskApi } from '../../../shared/ipc/kiosk-api';
 import type { CaseListItem, CaseListQueryInput, CaseSummary, PageCursor } from '../../../shared/ipc/queue';
 import type { IpcError } from '../../../shared/ipc/result';
+import { appendPage } from './case-rows';
 
 /** What a list shows: the queue with a query (no cursor, no page size), or the inbox. */
 export type ListSource =
@@ -58,7 +59,7 @@ export class CaseListState {
       return;
     }
     this.error = null;
-    this.items = this.items.length === 0 ? result.value.cases : [...this.items, ...result.value.cases];
+    this.items = appendPage(this.items, result.value.cases);
     this.next = result.value.next;
     this.complete = result.value.next === null;
   }

@@ -21,6 +21,8 @@ export class QueueState {
   /** Cases being captured or sent right now (the "in progress" list). */
   readonly inProgress = $derived(this.totals?.byList.in_progress ?? 0);
   readonly attentionCount = $derived(this.totals?.byList.attention ?? 0);
+  /** When the case waiting longest for a person last changed (ms since the epoch), null: none waits. */
+  readonly oldestAttentionAt = $derived(this.totals?.oldestAttentionAt ?? null);
   /** Offline when the OS says so or a provider this kiosk uses could not be reached. */
   readonly online = $derived(
     this.status !== null &&
