@@ -42,6 +42,8 @@ const BATCH_EVERY = 3;
 const SEED = Number(process.env.KIOSK_KILL_LOOP_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Batches of one case per flow; Lumin onboards each specimen person once (a second is 10103). */
 const KYC_PEOPLE = ['amira', 'karim', 'youssef', 'omar'] as const;
+/** Rounds a lane runs whatever the budget: until its last batch has had its share of kills. */
+const MIN_ROUNDS = BATCH_EVERY * KYC_PEOPLE.length;
 /** Longest wait after "ready" before the kill (ms): long enough for several provider calls. */
 const MAX_KILL_DELAY_MS = 400;
 /**
@@ -71,6 +73,10 @@ let child = '';
 
 beforeAll(async () => {
   child = await bundleHelper(CHILD);
+  // Rendered once before the clock of the kill budget starts (sharp is slow on a loaded machine).
+  for (const key of [...KYC_PEOPLE, 'hoda', 'karim']) await images.card(key);
+  await images.passport('hoda');
+  await images.selfie();
   for (let lane = 0; lane < LANES; lane++) worlds.push(await startWorld());
 });
 afterAll(async () => {
@@ -146,7 +152,7 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   for (let round = 0; round < kills; round++) {
     if (round % BATCH_EVERY === 0 && round / BATCH_EVERY < KYC_PEOPLE.length) {
       await addBatch(world, dataDir, round / BATCH_EVERY, sent);
-    } else if (Date.now() > until) {
+    } else if (Date.now() > until && round >= MIN_ROUNDS) {
       break;
     }
     const kiosk = spawnJs(child, { ...env, KIOSK_TEST_MODE: 'run' });
@@ -179,7 +185,7 @@ async function lane(world: World, kills: number, random: () => number, until: nu
         // Only where the kiosk cannot find out by itself: a step not safe to repeat, with no
         // status query at the provider. The person checks with the provider.
         expect(def?.idempotent, `${detail.flow} ${stuck?.key}`).toBe(false);
-        expect(def?.reconcile, `${detail.flow} ${stuck?.key}`).toBeUndefined();
+        expect(def?.reconcile === undefined, `${detail.flow} ${stuck?.key}`).toBe(true);
         inDoubt += 1;
       } else {
         expect(detail.state, `${detail.flow} ${detail.id}: ${waiting[detail.id] ?? ''}`).toBe('completed');
@@ -274,8 +280,8 @@ describe('the five flows under a kill loop', () => {
             ? ` (${KILLS - kills} fewer kills than asked: the ${BUDGET_MS} ms budget ran out)`
             : ''),
       );
-      // Every batch of cases arrives with a kill, whatever the budget; the cases are checked all the same.
-      expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, LANES * KYC_PEOPLE.length));
+      // Every batch of cases gets its share of kills, whatever the budget.
+      expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, LANES * MIN_ROUNDS));
     },
   );
 });
