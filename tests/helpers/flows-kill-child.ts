@@ -19,6 +19,11 @@ const dataDir = process.env.KIOSK_TEST_DATA ?? '';
 const config = JSON.parse(process.env.KIOSK_TEST_PROVIDERS ?? '{}') as ProvidersConfig;
 const mode = process.env.KIOSK_TEST_MODE ?? 'run';
 
+if (!dataDir) {
+  // Never fall back to the working directory: a data folder there would outlive the test.
+  process.stderr.write('KIOSK_TEST_DATA is not set\n');
+  process.exit(2);
+}
 const log = createLogger(memorySink(), 'error');
 const flows = createFlowRegistry(config, { log });
 const queue = new QueueService({
