@@ -1,6 +1,7 @@
 /** Spawning a TypeScript helper as a real child process with the same Node that runs the tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { basename, join } from 'node:path';
 
 export function spawnTs(file: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', file], {
@@ -38,4 +39,38 @@ export async function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const [code] = (await once(child, 'exit')) as [number | null];
   return code;
+}
+
+/**
+ * Bundles a TypeScript helper into one ES module under node_modules/.cache (packages stay external,
+ * resolved from the repository's node_modules), so a test that starts it hundreds of times pays
+ * for loading one file instead of transforming and resolving every source file each time.
+ * Returns the bundle's path, for spawnJs.
+ */
+export async function bundleHelper(file: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(
+    import.meta.dirname,
+    '../../node_modules/.cache/kiosk-tests',
+    `${basename(file, '.ts')}.mjs`,
+  );
+  await build({
+    entryPoints: [file],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Starts a JavaScript file (e.g. a bundleHelper output) with the Node that runs the tests. */
+export function spawnJs(file: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [file], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

@@ -12,6 +12,8 @@ export interface RecordingFlowOptions {
   overrides?: Partial<FlowDefinition>;
   /** Called for every reconcile, so tests can see it happen. */
   onReconcile?: (caseId: string) => void;
+  /** The clock session expiry is computed with (ms since the epoch): the test's injected clock. */
+  now?: () => number;
 }
 
 async function callProvider(
@@ -120,7 +122,7 @@ export function recordingFlow(baseUrl: string, options: RecordingFlowOptions = {
       const { token, expiresInMs } = body as { token: string; expiresInMs: number };
       return {
         kind: 'success',
-        session: { token, expiresAt: new Date(Date.now() + expiresInMs).toISOString() },
+        session: { token, expiresAt: new Date((options.now ?? Date.now)() + expiresInMs).toISOString() },
       };
     },
     probe: async (signal) => {

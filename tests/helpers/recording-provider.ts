@@ -57,6 +57,9 @@ export interface RecordingProviderOptions {
   retryAfterSeconds?: number;
   tokenTtlMs?: number;
   random?: () => number;
+  /** The provider's clock for token expiry (ms since the epoch): a test's injected clock, so token
+   * lifetimes are judged on the same time line as the relay's. Default Date.now. */
+  now?: () => number;
 }
 
 export class RecordingProvider {
@@ -69,6 +72,10 @@ export class RecordingProvider {
   url = '';
 
   constructor(public options: RecordingProviderOptions = {}) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -183,12 +190,12 @@ export class RecordingProvider {
     if (op === 'auth') {
       const token = randomUUID();
       const ttl = this.options.tokenTtlMs ?? 3_600_000;
-      this.tokens.set(token, Date.now() + ttl);
+      this.tokens.set(token, this.now() + ttl);
       return [200, { token, expiresInMs: ttl }];
     }
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const expiry = this.tokens.get(token);
-    if (expiry === undefined || expiry < Date.now()) return [401, { error: 'token expired' }];
+    if (expiry === undefined || expiry < this.now()) return [401, { error: 'token expired' }];
     if (!caseId) return [404, { error: 'not found' }];
     if (op === 'upload') {
       this.uploads.set(`${caseId}/${parts[3]}`, createHash('sha256').update(body).digest('hex'));

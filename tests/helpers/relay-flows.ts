@@ -15,17 +15,12 @@ import type { FlowRegistry, JsonValue } from '../../src/main/sync/flow-types';
 import type { QueueService, QueueSettings } from '../../src/main/sync/queue-service';
 import type { CaseDetail } from '../../src/shared/ipc/queue';
 import type { FlowId, ImageRole } from '../../src/shared/domain/flows';
+import { answerAsPerson, type Person, RELAY_FOR_FLOWS } from './kiosk-person';
 import { openQueue } from './queue';
 
-/** Provider calls decode QR codes with sharp: give them room on a busy 2-core machine. */
-export const RELAY_FOR_FLOWS: QueueSettings['relay'] = {
-  stepTimeoutMs: 15_000,
-  leaseMs: 20_000,
-  backoff: { baseMs: 50, capMs: 400 },
-};
+export { answerAsPerson, PASSWORD, type Person, RELAY_FOR_FLOWS } from './kiosk-person';
 
 export const OPERATOR = { id: 'op-7', name: 'Training Operator' };
-export const PASSWORD = 'Specimen#2024';
 export const HODA = specimenPerson('hoda').registered!;
 
 export interface World {
@@ -106,12 +101,17 @@ export function specimens(): Specimens {
   };
 }
 
+/** `now`: the relay's injected clock (ms since the epoch), for tests that drive time themselves. */
 export function openFlowQueue(
   dataDir: string,
   flows: FlowRegistry,
   relay: QueueSettings['relay'] = {},
+  now?: () => number,
 ): ReturnType<typeof openQueue> {
-  return openQueue(dataDir, flows, { settings: { relay: { ...RELAY_FOR_FLOWS, ...relay } } });
+  return openQueue(dataDir, flows, {
+    settings: { relay: { ...RELAY_FOR_FLOWS, ...relay } },
+    ...(now ? { now } : {}),
+  });
 }
 
 export function capture(
@@ -155,23 +155,10 @@ export function describe(detail: CaseDetail): string {
   });
 }
 
-export interface Person {
-  /** The values the operator confirms for a review step: default the OCR values of its fields. */
-  review?: (stepKey: string, ocr: Record<string, JsonValue>) => Record<string, JsonValue>;
-  /** Images captured when a capture step asks for them (the back after the front's approval). */
-  later?: Partial<Record<ImageRole, NewImage>>;
-}
-
 export interface Driven {
   detail: Settled;
   reviewed: Record<string, Record<string, JsonValue>>;
   captured: ImageRole[];
-}
-
-function ocrOf(answer: JsonValue | undefined): Record<string, JsonValue> {
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return {};
-  const data = answer.passportData ?? answer.customerData ?? answer;
-  return typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
 }
 
 /**
@@ -191,31 +178,10 @@ export async function driveCase(
   for (;;) {
     const detail = await settle(queue, caseId, Math.max(1, deadline - Date.now()));
     if (detail.state !== 'needs_attention') return { detail, reviewed, captured };
-    const waiting = detail.steps.find((s) => s.state === 'waiting');
-    const flow = flows.get(detail.flow);
-    const def = flow?.steps.find((s) => s.key === waiting?.key);
-    if (detail.attentionReason === 'review_required' && waiting?.kind === 'review' && def?.reviews) {
-      const ocr = ocrOf(queue.cases.reviewData(caseId).answers[def.reviews.answerOf]);
-      const values = person.review
-        ? person.review(waiting.key, ocr)
-        : Object.fromEntries(
-            def.reviews.fields.filter((f) => ocr[f] !== undefined).map((f) => [f, ocr[f]!] as const),
-          );
-      reviewed[waiting.key] = values;
-      queue.cases.recordReview(caseId, waiting.key, { [waiting.key]: values });
-      continue;
-    }
-    if (detail.attentionReason === 'capture_required' && waiting?.kind === 'capture' && def) {
-      const have = new Set(detail.images.map((i) => i.role));
-      const role = (def.captures ?? []).find((r) => !have.has(r));
-      const img = role ? person.later?.[role] : undefined;
-      if (role && img) {
-        captured.push(role);
-        queue.cases.addCapture(caseId, img);
-        continue;
-      }
-    }
-    return { detail, reviewed, captured };
+    const done = answerAsPerson(queue, flows, detail, person);
+    if (!done) return { detail, reviewed, captured };
+    if ('captured' in done) captured.push(done.captured);
+    else reviewed[done.reviewed] = done.values;
   }
 }
 

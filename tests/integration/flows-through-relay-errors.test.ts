@@ -7,6 +7,7 @@ import { createLogger, memorySink } from '../../src/main/logging/logger';
 import { createFlowRegistry } from '../../src/main/providers/registry';
 import type { FlowRegistry, StepOutcome } from '../../src/main/sync/flow-types';
 import type { QueueService } from '../../src/main/sync/queue-service';
+import { manualClock, type ManualClock } from '../helpers/clock';
 import { waitFor } from '../helpers/queue';
 import {
   capture,
@@ -39,8 +40,8 @@ afterEach(async () => {
     if (applicantId !== HODA.applicantId) customers.delete(applicantId);
 });
 
-function open(dir = tempDir(), autoStart = true): QueueService {
-  const { queue } = openFlowQueue(dir, world.flows);
+function open(dir = tempDir(), autoStart = true, clock?: ManualClock): QueueService {
+  const { queue } = openFlowQueue(dir, world.flows, {}, clock?.now);
   queues.push(queue);
   if (autoStart) queue.start();
   return queue;
@@ -50,7 +51,8 @@ describe('provider errors a person must see', () => {
   it('Lumin 10103: onboarding an already registered customer → needs_attention, already_registered', async () => {
     const { lumin } = world.training.simulators;
     const before = lumin.ledger.count('duplicate_refused');
-    const queue = open();
+    const clock = manualClock();
+    const queue = open(undefined, true, clock);
     const { id } = await queue.cases.capture(
       capture('lumin.kyc-national-id', [(await images.card('hoda')).front]),
     );
@@ -61,9 +63,14 @@ describe('provider errors a person must see', () => {
     // The provider's message names the existing applicant for the operator.
     expect(detail.lastError?.message).toContain(HODA.applicantId);
     expect(lumin.ledger.count('duplicate_refused') - before).toBe(1);
-    // Retrying cannot help; the relay does not try again by itself.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Retrying cannot help; the relay does not try again by itself, however long it waits (by the
+    // relay's clock: a day, an hour at a time, each time until the relay has looked for work).
+    for (let hour = 0; hour < 24; hour++) {
+      clock.advance(3_600_000);
+      await queue.relay!.idle();
+    }
     expect(lumin.ledger.count('duplicate_refused') - before).toBe(1);
+    expect(queue.cases.get(id).attentionReason).toBe('already_registered');
   });
 
   it('Lumin: an unreadable front → needs_recapture → a good capture → completes', async () => {
@@ -148,7 +155,8 @@ describe('a provider that refuses every new session', () => {
     const { lumin } = world.training.simulators;
     const state = lumin.state as { tokenTtlMs: number };
     const karim = await images.card('karim');
-    const queue = open();
+    const clock = manualClock();
+    const queue = open(undefined, true, clock);
     const tokens = () => lumin.ledger.entries('token_issued').filter((e) => e.details.userId === 'op-401');
     const { id } = await queue.cases.capture({
       ...capture('lumin.kyc-national-id', [karim.front, karim.back]),
@@ -166,16 +174,26 @@ describe('a provider that refuses every new session', () => {
       }
       const before = tokens().length;
       queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // With the relay's clock stopped, one attempt is all that is due: it may take two sessions
+      // (one answered 401, then the re-authentication) and then waits for its back-off. A loop
+      // without back-off never lets the relay go idle here (the test times out).
+      await queue.relay!.idle();
+      const first = tokens().length - before;
+      expect(first, 'new sessions while the clock stands still').toBeGreaterThanOrEqual(1);
+      expect(first, 'new sessions while the clock stands still').toBeLessThanOrEqual(2);
+      // Five back-off caps (400 ms here) later: at most one more attempt each time.
+      for (let round = 0; round < 5; round++) {
+        clock.advance(400);
+        await queue.relay!.idle();
+      }
       const issued = tokens().length - before;
-      expect(issued, 'new sessions in one second').toBeGreaterThanOrEqual(1);
-      // Each attempt may take two sessions (one 401, one re-authentication), with back-off capped at
-      // 400 ms here: a few to ~20 a second; a loop without back-off makes hundreds.
-      expect(issued, 'new sessions in one second').toBeLessThan(60);
+      expect(issued, 'new sessions in five back-off caps').toBeGreaterThan(first);
+      expect(issued, 'new sessions in five back-off caps').toBeLessThanOrEqual(first + 10);
       expect(queue.cases.get(id).state).toMatch(/^(queued|syncing)$/);
     } finally {
       state.tokenTtlMs = ttl;
     }
+    clock.advance(1_000); // past any back-off pending from the refused sessions
     const driven = await driveCase(queue, world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
   });
@@ -215,9 +233,10 @@ describe('customer secrets are memory only', () => {
 describe('cancelling a case', () => {
   /**
    * The Jumio flow with its finalize held back: the first attempt answers "try again in a minute",
-   * so the case sits queued with every part sent, as it would while Jumio is failing.
+   * so the case sits queued with every part sent, as it would while Jumio is failing. With `hold`,
+   * the call is in progress until the test settles that promise.
    */
-  function heldJumio(holdMs = 0): { flows: FlowRegistry; finalizeCalls: () => number } {
+  function heldJumio(hold?: Promise<void>): { flows: FlowRegistry; finalizeCalls: () => number } {
     const flows = createFlowRegistry(world.training.config, { log: createLogger(memorySink(), 'error') });
     const flow = flows.get('jumio.credentials')!;
     let calls = 0;
@@ -228,7 +247,7 @@ describe('cancelling a case', () => {
             ...step,
             run: async (): Promise<StepOutcome> => {
               calls += 1;
-              if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+              if (hold) await hold;
               return { kind: 'retryable', code: 'held_by_test', message: 'held', retryAfterMs: 60_000 };
             },
           },
@@ -283,7 +302,8 @@ describe('cancelling a case', () => {
   it('Jumio: staff cancel and Jumio refuses the deletions (405) → the inbox, "images may remain", never cancelled; a retry once allowed withdraws', async () => {
     const { jumio } = world.training.simulators;
     const held = heldJumio();
-    const { queue } = openFlowQueue(tempDir(), held.flows);
+    const clock = manualClock();
+    const { queue } = openFlowQueue(tempDir(), held.flows, {}, clock.now);
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
@@ -299,8 +319,10 @@ describe('cancelling a case', () => {
       expect(refused.attentionReason).toBe('withdrawal_refused');
       expect(refused.lastError?.message).toContain('images may remain at the provider');
       expect(refused.history.some((h) => h.type === 'withdrawn')).toBe(false);
-      // It stays in the inbox: nothing runs by itself, it does not turn "cancelled".
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // It stays in the inbox: nothing runs by itself, it does not turn "cancelled", even ten
+      // minutes later by the relay's clock (far past every back-off here).
+      clock.advance(600_000);
+      await queue.relay!.idle();
       expect(queue.cases.get(id).state).toBe('needs_attention');
       expect(queue.cases.inbox(undefined, 50).cases.map((c) => c.id)).toContain(id);
     } finally {
@@ -347,16 +369,20 @@ describe('cancelling a case', () => {
   });
 
   it('a case cancelled while its step is in progress stays cancelled when the step answers', async () => {
-    const held = heldJumio(400);
+    let answer!: () => void;
+    const held = heldJumio(new Promise<void>((resolve) => (answer = resolve)));
     const { queue } = openFlowQueue(tempDir(), held.flows);
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
     await waitFor(() => held.finalizeCalls() === 1, 'finalize in progress');
     queue.cases.cancel(id);
+    expect(queue.relay!.activeCases).toBe(1);
+    answer(); // the step answers only now, after the cancel
     await waitFor(() => queue.relay!.activeCases === 0, 'the worker to let go');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await queue.relay!.idle();
     expect(queue.cases.get(id).state).toBe('cancelled');
+    expect(held.finalizeCalls()).toBe(1);
   });
 
   it('a flow without cancel() is simply cancelled, nothing is sent', async () => {
@@ -369,7 +395,7 @@ describe('cancelling a case', () => {
     );
     expect(queue.cases.cancel(id).state).toBe('cancelled');
     queue.resume();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queue.relay!.idle(); // the relay has looked for work since the resume
     expect(argos.ledger.entries('image_put').filter((e) => e.details.submissionId === submission.id)).toEqual(
       [],
     );

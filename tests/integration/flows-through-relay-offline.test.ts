@@ -2,7 +2,6 @@
 // stopped (connections refused) while the capture is committed and the relay tries; the relay backs
 // off (its attempts are counted) and, once the simulator is back on the same port, the case
 // completes with every effect exactly once.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NewImage } from '../../src/main/store/images-repo';
 import type { JsonValue } from '../../src/main/sync/flow-types';
@@ -20,6 +19,8 @@ import {
   startWorld,
   type World,
 } from '../helpers/relay-flows';
+import { manualClock } from '../helpers/clock';
+import { waitFor } from '../helpers/queue';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -38,7 +39,8 @@ afterEach(async () => {
   for (const simulator of Object.values(world.training.simulators)) await simulator.listen();
 });
 
-const OFFLINE_MS = 1_500;
+/** Back-off caps the relay's clock is moved through while the provider is away. */
+const ROUNDS = 8;
 
 interface OfflineCase {
   flow: FlowId;
@@ -99,24 +101,33 @@ describe('the five flows through the relay after an offline period', () => {
       const before = Object.fromEntries(c.once.map((effect) => [effect, ledger.count(effect)]));
       await simulator.close();
 
-      queue = openFlowQueue(tempDir(), world.flows).queue;
+      // The relay's clock stands still while the provider is away, and moves only when the test
+      // says so: how often it tries is counted per back-off, not per second of a busy machine.
+      const clock = manualClock();
+      queue = openFlowQueue(tempDir(), world.flows, {}, clock.now).queue;
       queue.start();
       const { id } = await queue.cases.capture(
         capture(c.flow, await c.images(), c.fields?.() ?? {}, c.secrets),
       );
-      await sleep(OFFLINE_MS);
+      await waitFor(() => queue!.cases.get(id).lastError !== null, 'the first refused connection');
+      for (let round = 0; round < ROUNDS; round++) {
+        await queue.relay!.idle();
+        clock.advance(400); // the back-off cap of RELAY_FOR_FLOWS
+      }
+      await queue.relay!.idle();
 
       // Still queued, with the network failure shown; tried a few times, not hundreds.
       const offline = queue.cases.get(id);
       expect(offline.state, describeCase(offline)).toMatch(/^(queued|syncing)$/);
       const tries = offline.history.filter((h) => h.type === 'retry_scheduled').length;
-      // After the first refused connection the provider's reachability probe (a HEAD on its base
-      // URL) takes over: the relay sends nothing more until the probe succeeds.
+      // After the first refused connection the provider's reachability probe takes over: the
+      // relay sends nothing more until the probe succeeds. Without that, at most one try per
+      // back-off cap; a loop without back-off never lets the relay go idle (the test times out).
       expect(tries, 'the relay tried while offline').toBeGreaterThanOrEqual(1);
-      // Back-off 50 ms doubling to 400 ms with full jitter: a hot loop would make hundreds.
-      expect(tries, 'the relay backs off').toBeLessThan(40);
+      expect(tries, 'the relay backs off').toBeLessThanOrEqual(ROUNDS + 1);
       expect(offline.lastError?.code).toBe('ECONNREFUSED');
 
+      clock.follow();
       await simulator.listen(port);
       expect(simulator.server.port).toBe(port);
       const driven = await driveCase(queue, world.flows, id, c.later ? { later: await c.later() } : {});
@@ -132,19 +143,26 @@ describe('the five flows through the relay after an offline period', () => {
     const port = lumin.server.port;
     const karim = await images.card('karim');
     const before = lumin.ledger.count('front_approved');
-    queue = openFlowQueue(tempDir(), world.flows).queue;
+    const clock = manualClock();
+    queue = openFlowQueue(tempDir(), world.flows, {}, clock.now).queue;
     queue.start();
     const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front]));
     const waiting = await settle(queue, id);
     expect(waiting.attentionReason, describeCase(waiting)).toBe('review_required');
     await lumin.close();
     queue.cases.recordReview(id, 'review-front', { 'review-front': { documentNumber: 'KH4471902' } });
-    await sleep(800);
+    // Two back-off caps by the relay's clock, the relay idle after each: still not approved.
+    for (let round = 0; round < 2; round++) {
+      await queue.relay!.idle();
+      clock.advance(400);
+    }
+    await queue.relay!.idle();
     const offline = queue.cases.get(id);
     expect(offline.steps.find((s) => s.key === 'approve-front')?.state, describeCase(offline)).toBe(
       'pending',
     );
     expect(offline.state).toMatch(/^(queued|syncing)$/);
+    clock.follow();
     await lumin.listen(port);
     const driven = await driveCase(queue, world.flows, id, { later: { back: karim.back } });
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');

@@ -94,30 +94,35 @@ describe('relay', () => {
   });
 
   it('replays remote steps in a new session when the flow says restartOnNewSession', async () => {
-    // Tokens live 300 ms and are refreshed 100 ms early; the approve waits out the session.
+    // Tokens live 300 ms by one injected clock shared by the provider, the connector and the relay;
+    // the first approve "takes" 400 ms of that clock, so its session has expired when it answers.
+    const clock = manualClock();
+    const provider = await new RecordingProvider({ tokenTtlMs: 300, now: clock.now }).start();
+    cleanup.push(() => provider.close());
+    const flow = recordingFlow(provider.url, { overrides: { restartOnNewSession: true }, now: clock.now });
+    const { queue } = openQueue(tempDir(), registry(flow), { now: clock.now });
+    cleanup.push(() => queue.close(1_000));
     let gate = true;
-    const { provider, queue, flow } = await setup({ restartOnNewSession: true }, { tokenTtlMs: 300 });
     const approve = flow.steps[3]!;
     const original = approve.run!.bind(approve);
-    approve.run = async (context) => {
-      if (gate) {
-        gate = false;
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        return { kind: 'reauthenticate', code: 'http_401', message: 'expired' };
-      }
-      return original(context);
+    approve.run = (context) => {
+      if (!gate) return original(context);
+      gate = false;
+      clock.advance(400);
+      return Promise.resolve({ kind: 'reauthenticate', code: 'http_401', message: 'expired' });
     };
     const { id } = await queue.cases.capture(specimenCapture());
     queue.start();
     await waitFor(() => state(queue, id) === 'completed', 'completion');
-    expect(provider.ledger.map((e) => e.op)).toEqual([
-      'auth',
-      'upload',
-      'upload',
-      'auth',
-      'upload',
-      'upload',
-      'approve',
+    expect(gate).toBe(false);
+    expect(provider.ledger.map((e) => `${e.op}:${e.status}`)).toEqual([
+      'auth:200',
+      'upload:200',
+      'upload:200',
+      'auth:200',
+      'upload:200',
+      'upload:200',
+      'approve:200',
     ]);
     expect(queue.cases.get(id).history.some((h) => h.type === 'restarted_on_new_session')).toBe(true);
   });

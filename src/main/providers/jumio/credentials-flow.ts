@@ -101,6 +101,15 @@ export function jumioCredentialsFlow(
     // start cannot be asked about. What it may have left is an empty account/workflow execution:
     // nothing personal was sent (the reference is the case id), nothing can be uploaded to it
     // without the token that never arrived, and it ends TOKEN_EXPIRED after its lifetime.
+    // Why repeat rather than stop for a person (decided for issue 12): a person cannot do better.
+    // Without the answer (ids and token) the case can never go on, so "it arrived" leaves it stuck
+    // and "send again" is this same repeat, only later and after a queue. Nor is anything billed
+    // twice: only a finalized execution is processed, and finalize is sent once, after the parts.
+    // The cost is one orphan account per repeat (a new customer's start creates one; an existing
+    // customer's only adds an execution); the repeat is written to the case's history
+    // ('repeated_after_interruption'), and the orphan carries the case id as its
+    // customerInternalReference, so it can be found in Jumio's portal. Its worst case is measured
+    // by tests/integration/flows-kill-loop.test.ts (accounts ≤ cases + recorded repeats).
     repeatAfterInterruption:
       'an interrupted start leaves at most an empty transaction that cannot be used and lapses',
     run: async (context) => {
