@@ -47,7 +47,8 @@ describe('devices over IPC', () => {
     const listed = await kiosk.dispatch('devices.list', undefined, ctx);
     expect(listed.ok).toBe(true);
     const ids = listed.ok ? (listed.value as { sources: { id: string }[] }).sources.map((s) => s.id) : [];
-    // Training mode: one simulated scanner per specimen person, one with an unreadable card.
+    // Training mode: one simulated scanner per specimen person, one with an unreadable card, one
+    // showing a phone with a submission's QR code (ARGOS).
     expect(ids).toEqual([
       'simulated:specimen:amira',
       'simulated:specimen:karim',
@@ -55,6 +56,7 @@ describe('devices over IPC', () => {
       'simulated:specimen:hoda',
       'simulated:specimen:omar',
       'simulated:unreadable',
+      'simulated:phone-qr',
       'sane:test:0',
       'sane:test:1',
     ]);

@@ -179,7 +179,11 @@ async function lane(world: World, kills: number, random: () => number, until: nu
     for (const summary of cases) {
       const detail = queue.cases.get(summary.id);
       final[detail.state] = (final[detail.state] ?? 0) + 1;
-      const stuck = detail.steps.find((step) => step.state === 'waiting' && step.kind === 'remote');
+      // The remote step a person must look at: waiting, or still in flight when nobody can tell
+      // whether its call arrived (uncertain_after_crash keeps the in-flight mark).
+      const stuck = detail.steps.find(
+        (step) => (step.state === 'waiting' || step.state === 'in_flight') && step.kind === 'remote',
+      );
       const def = world.flows.get(detail.flow)?.steps.find((step) => step.key === stuck?.key);
       if (detail.state === 'needs_attention' && detail.attentionReason === 'uncertain_after_crash') {
         // Only where the kiosk cannot find out by itself: a step not safe to repeat, with no
@@ -188,7 +192,19 @@ async function lane(world: World, kills: number, random: () => number, until: nu
         expect(def?.reconcile === undefined, `${detail.flow} ${stuck?.key}`).toBe(true);
         inDoubt += 1;
       } else {
-        expect(detail.state, `${detail.flow} ${detail.id}: ${waiting[detail.id] ?? ''}`).toBe('completed');
+        // On failure, say which step stopped it and what the provider answered.
+        const why = detail.steps
+          .filter((step) => step.lastError)
+          .map(
+            (step) =>
+              `${step.key}:${step.state}:${step.attempts}:${step.lastError?.code}:${step.lastError?.message}`,
+          )
+          .join(' | ');
+        const events = detail.history.map((h) => `${h.type}${h.stepKey ? `@${h.stepKey}` : ''}`).join(',');
+        expect(
+          detail.state,
+          `${detail.flow} ${detail.id}: ${waiting[detail.id] ?? ''} ${why} [${events}]`,
+        ).toBe('completed');
       }
       // Nobody was asked about an interrupted step ("did it arrive?" / "send again").
       repeatedStarts += detail.history.filter(

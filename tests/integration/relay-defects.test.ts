@@ -267,4 +267,38 @@ describe('relay defects (issue 12)', () => {
     expect(s.queue.cases.get(id).state).toBe('completed');
     expect(s.provider.ledger.map((e) => e.op)).toEqual(['auth', 'status', 'approve']);
   });
+
+  // Found by the five-flow kill loop: a Lumin update approve was in flight at a SIGKILL; after the
+  // restart the customer's password (memory only) was gone, the pause for it turned the in-flight
+  // step into "waiting", giving the password made it "pending", and the approve went out again
+  // (Lumin: StepOrder). The in-flight mark must survive the wait for the secret.
+  it('#9 a call in flight at a crash stays in flight while the kiosk waits for the customer secret', async () => {
+    const s = await setup((flow) => {
+      delete s_approve(flow).reconcile; // like Lumin: no status query
+    });
+    const { id } = await s.queue.cases.capture(specimenCapture());
+    // From here the flow needs the customer's password, and this process (as after a restart) has none.
+    s.flow.needsSecret = true;
+    killedDuringApprove(s.queue, id, s.clock.now());
+    s.queue.start();
+    await s.settle();
+    expect(s.queue.cases.get(id)).toMatchObject({
+      state: 'needs_attention',
+      attentionReason: 'secret_required',
+    });
+    expect(row(s.queue, id, 3).state).toBe('in_flight');
+    s.queue.cases.holdSecret(id, 'password', 'Specimen#2024');
+    await s.settle();
+    // Nobody knows whether the approve arrived and Lumin cannot be asked: a person checks. It is
+    // never sent again blind.
+    expect(s.queue.cases.get(id)).toMatchObject({
+      state: 'needs_attention',
+      attentionReason: 'uncertain_after_crash',
+    });
+    expect(s.provider.ledger.map((e) => e.op)).not.toContain('approve');
+  });
 });
+
+function s_approve(flow: FlowDefinition): StepDefinition {
+  return flow.steps.find((step) => step.key === 'approve')!;
+}

@@ -264,11 +264,14 @@ export async function runStep(
   if (!rc.connectivity.isReachable(flow.provider)) return 'stop';
   if (!(await holdLease(rc, caseId, step, withdrawal))) return 'stop';
   if (!withdrawal && flow.needsSecret && !rc.secrets.has(caseId)) {
+    // A call in flight when the process died stays in flight while the kiosk waits for the secret:
+    // "waiting" would become "pending" once it is given, and a non-idempotent call would go out again.
     return await work.commit(
-      needsPerson('secret_required', {
-        code: 'secret_required',
-        message: 'The customer secret is not in memory',
-      }),
+      needsPerson(
+        'secret_required',
+        { code: 'secret_required', message: 'The customer secret is not in memory' },
+        step.state === 'in_flight' ? 'in_flight' : 'waiting',
+      ),
     );
   }
 
