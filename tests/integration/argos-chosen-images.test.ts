@@ -8,49 +8,15 @@ import { renderNationalId, specimenPerson } from '../../src/main/specimens';
 import type { CaseView } from '../../src/shared/ipc/cases';
 import type { Result } from '../../src/shared/ipc/result';
 import { signIn, testCore } from '../helpers/core';
+import { call, TEST_CALL, until } from '../helpers/flow-calls';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const ctx = { transport: 'test' as const };
 let core: KioskCore | null = null;
 afterEach(async () => {
   await core?.close();
   core = null;
 });
-
-async function dispatch(kiosk: KioskCore, name: string, input: unknown): Promise<Result<CaseView>> {
-  return (await kiosk.dispatch(name, input, ctx)) as Result<CaseView>;
-}
-
-async function call(kiosk: KioskCore, name: string, input: unknown): Promise<CaseView> {
-  const result = await dispatch(kiosk, name, input);
-  if (!result.ok)
-    throw new Error(
-      `${name}: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details)}`,
-    );
-  return result.value;
-}
-
-/** Resolves with the case's view once `done` says so, re-reading it on every queue event. */
-function until(kiosk: KioskCore, caseId: string, done: (view: CaseView) => boolean): Promise<CaseView> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const check = async (): Promise<void> => {
-      const result = await dispatch(kiosk, 'cases.get', { caseId });
-      if (settled) return;
-      if (!result.ok) return void reject(new Error(result.error.message));
-      if (done(result.value)) {
-        settled = true;
-        off();
-        resolve(result.value);
-      }
-    };
-    const off = kiosk.events.subscribe((name, payload) => {
-      if (name === 'queue.caseChanged' && (payload as { id: string }).id === caseId) void check();
-    });
-    void check();
-  });
-}
 
 describe('ARGOS: the images to add or replace are chosen before sending', () => {
   it('asks for every chosen image, sends nothing before the last one, then puts exactly those', async () => {
@@ -106,12 +72,16 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
     expect(view.capturePlan).toEqual(['front']);
     // Only the front was chosen: the back would overwrite the customer's own at ARGOS.
     const back = (await renderNationalId(specimenPerson('karim'))).back.bytes;
-    const refused = await dispatch(kiosk, 'cases.capture', {
-      flow: view.flow,
-      caseId: view.id,
-      role: 'back',
-      source: { kind: 'file', name: 'back.jpg', bytes: new Uint8Array(back) },
-    });
+    const refused = (await kiosk.dispatch(
+      'cases.capture',
+      {
+        flow: view.flow,
+        caseId: view.id,
+        role: 'back',
+        source: { kind: 'file', name: 'back.jpg', bytes: new Uint8Array(back) },
+      },
+      TEST_CALL,
+    )) as Result<CaseView>;
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('invalid_input');
     const scanner = { kind: 'device', sourceId: 'simulated:specimen:karim' };
@@ -130,7 +100,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
   it('refuses a case without a choice or with an image ARGOS does not take, creating nothing', async () => {
     const kiosk = (core = testCore(tempDir()));
     await signIn(kiosk);
-    const before = (await kiosk.dispatch('queue.list', {}, ctx)) as Result<{ cases: unknown[] }>;
+    const before = (await kiosk.dispatch('queue.list', {}, TEST_CALL)) as Result<{ cases: unknown[] }>;
     const cases: [string, string][] = [
       ['', 'chooseImages'],
       [' , ', 'chooseImages'],
@@ -138,10 +108,14 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
       ['document', 'choiceUnknown'],
     ];
     for (const [images, key] of cases) {
-      const result = await dispatch(kiosk, 'cases.start', {
-        flow: 'argos.put-image',
-        fields: { submissionId: 'training-submission-1', images },
-      });
+      const result = (await kiosk.dispatch(
+        'cases.start',
+        {
+          flow: 'argos.put-image',
+          fields: { submissionId: 'training-submission-1', images },
+        },
+        TEST_CALL,
+      )) as Result<CaseView>;
       expect(result.ok, images).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('invalid_input');
@@ -149,7 +123,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
         expect(result.error.details, images).toEqual([{ field: 'images', key }]);
       }
     }
-    const after = (await kiosk.dispatch('queue.list', {}, ctx)) as Result<{ cases: unknown[] }>;
+    const after = (await kiosk.dispatch('queue.list', {}, TEST_CALL)) as Result<{ cases: unknown[] }>;
     expect(after.ok && before.ok && after.value.cases.length).toBe(
       before.ok ? before.value.cases.length : -1,
     );
