@@ -4,15 +4,24 @@ import { TokenBucket } from '../../src/main/sync/token-bucket';
 
 const options = { baseMs: 100, capMs: 1_000 };
 
-describe('backoff with full jitter', () => {
-  it('stays between 0 and base * 2^(n-1), capped', () => {
+describe('backoff with equal jitter', () => {
+  it('stays between half and all of base * 2^(n-1), capped', () => {
     expect(backoffDelay(1, options, undefined, () => 0.999)).toBe(99);
     expect(backoffDelay(3, options, undefined, () => 0.999)).toBe(399);
     expect(backoffDelay(30, options, undefined, () => 0.999)).toBe(999);
-    expect(backoffDelay(5, options, undefined, () => 0)).toBe(0);
+    expect(backoffDelay(5, options, undefined, () => 0)).toBe(500);
+    expect(backoffDelay(1, options, undefined, () => 0)).toBe(50);
   });
 
-  it('spreads retries out (full jitter, not lockstep)', () => {
+  it('never retries at once, whatever the draw (a 0 ms wait would be a hot retry)', () => {
+    for (let failures = 1; failures <= 12; failures++) {
+      for (const draw of [0, 1e-9, 0.25, 0.5, 0.999_999]) {
+        expect(backoffDelay(failures, { baseMs: 20, capMs: 300 }, undefined, () => draw)).toBeGreaterThanOrEqual(10);
+      }
+    }
+  });
+
+  it('spreads retries out (jittered, not lockstep)', () => {
     const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(4, options)));
     expect(delays.size).toBeGreaterThan(20);
   });
