@@ -32,7 +32,12 @@ describe('relay under network faults', () => {
       }).start();
       const { queue } = openQueue(tempDir(), registry(recordingFlow(provider.url)), {
         settings: {
-          relay: { concurrency: 8, stepTimeoutMs: 2_000, leaseMs: 5_000, backoff: { baseMs: 30, capMs: 400 } },
+          relay: {
+            concurrency: 8,
+            stepTimeoutMs: 2_000,
+            leaseMs: 5_000,
+            backoff: { baseMs: 30, capMs: 400 },
+          },
         },
       });
       const ids: string[] = [];

@@ -16,7 +16,9 @@ describe('backoff with equal jitter', () => {
   it('never retries at once, whatever the draw (a 0 ms wait would be a hot retry)', () => {
     for (let failures = 1; failures <= 12; failures++) {
       for (const draw of [0, 1e-9, 0.25, 0.5, 0.999_999]) {
-        expect(backoffDelay(failures, { baseMs: 20, capMs: 300 }, undefined, () => draw)).toBeGreaterThanOrEqual(10);
+        expect(
+          backoffDelay(failures, { baseMs: 20, capMs: 300 }, undefined, () => draw),
+        ).toBeGreaterThanOrEqual(10);
       }
     }
   });
