@@ -50,7 +50,7 @@ export async function renderScene(kind: SceneKind, width = 640, height = 480): P
   let card: Scene['card'];
   if (kind === 'phone-qr' || kind === 'phone-no-code') {
     image = sharp(await image.png().toBuffer()).composite([
-      { input: await phoneSvg(kind === 'phone-qr', width, height), left: 0, top: 0 },
+      { input: phoneSvg(kind === 'phone-qr', width, height), left: 0, top: 0 },
     ]);
   } else if (kind !== 'desk') {
     const cardWidth = Math.round(width * 0.68);
@@ -84,7 +84,7 @@ export async function renderScene(kind: SceneKind, width = 640, height = 480): P
  * (uqr, the generator the specimens use) about 40 % of the frame's height; without it, a few grey
  * text lines where the code would be. As one SVG over the whole frame (transparent elsewhere).
  */
-async function phoneSvg(withCode: boolean, width: number, height: number): Promise<Buffer> {
+function phoneSvg(withCode: boolean, width: number, height: number): Buffer {
   const phoneH = Math.round(height * 0.9);
   const phoneW = Math.round(phoneH * 0.5);
   const x = Math.round((width - phoneW) / 2 - width * 0.03);

@@ -5,7 +5,6 @@
  * so the frame meets the same hostile-input intake as any image (imaging/intake.ts), with tighter
  * limits sized for a camera: a frame is one video picture, never a 1200 dpi scan.
  */
-import { AppError } from '../ipc/errors';
 import { decode, probeImage, type IntakeLimits } from './intake';
 
 /**
