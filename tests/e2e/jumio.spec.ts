@@ -6,25 +6,12 @@
 // captures wait in the outbox. English at 1024×768, Arabic at 1920×1080, screenshots of every phase.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import sharp from 'sharp';
+import { drawnSelfiePng } from '../helpers/selfie';
 import { untilDone } from './flow-steps';
 import { expect, SCREENSHOT_DIR, test, type RunningHarness } from './harness-fixture';
 import { scanSide, simulatorLedger, startSimulators, stopSimulators } from './kiosk-page';
 
 const jumioLedger = (harness: RunningHarness) => simulatorLedger(harness, 'jumio');
-
-/**
- * A drawn face (shapes only, no real person) as the customer's selfie, with the fine detail a
- * camera picture has (hair-thin lines), so the quality check calls it sharp.
- */
-async function selfiePng(): Promise<Buffer> {
-  const lines = Array.from(
-    { length: 160 },
-    (_, i) => `<line x1="0" y1="${i * 5}" x2="640" y2="${i * 5 + 40}" stroke="#8a939c" stroke-width="1"/>`,
-  ).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="800"><rect width="100%" height="100%" fill="#d9dee3"/>${lines}<ellipse cx="320" cy="360" rx="170" ry="220" fill="#c89f7f"/><circle cx="255" cy="320" r="22" fill="#3b2a20"/><circle cx="385" cy="320" r="22" fill="#3b2a20"/><path d="M250 470 Q320 520 390 470" stroke="#7a3b2e" stroke-width="12" fill="none"/></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
 
 /** Continue after a saved capture (the next role's panel follows). */
 async function next(page: Page, role: string): Promise<void> {
@@ -72,7 +59,7 @@ async function run(
   await page.getByTestId('file-selfie').setInputFiles({
     name: 'selfie.png',
     mimeType: 'image/png',
-    buffer: await selfiePng(),
+    buffer: await drawnSelfiePng(),
   });
   await expect(page.getByTestId('verdict-selfie')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
   await shot('06-selfie-saved');

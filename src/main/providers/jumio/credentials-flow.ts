@@ -1,7 +1,7 @@
 /**
  * Flow 5 (seed 004): a Jumio transaction.
- * capture front, back, selfie → [server token, direct mode] → start the transaction (broker, or
- * account create/update) → prepared data (when the case has it) → parts FRONT, BACK, FACE (added;
+ * capture front, back, selfie → review the prepared data with the customer → [server token, direct
+ * mode] → start the transaction (broker, or account create/update) → prepared data (as reviewed) → parts FRONT, BACK, FACE (added;
  * replaced on retake) → DOCUMENT (when captured) → finalize, exactly once → poll the status with
  * growing gaps (direct mode; in broker mode the bank's broker receives Jumio's callback).
  */
@@ -26,6 +26,8 @@ import { interpretJumio } from './jumio-answers';
 import type { JumioClient } from './jumio-client';
 import type { ServerTokenCache } from './server-token';
 import { jumioWithdraw, withdrawalTargets } from './withdraw';
+import { PREPARED_DATA_REVIEW, preparedDataBody } from './prepared-data';
+import { JUMIO_PREPARED_DATA_FIELDS } from '../../../shared/flows/jumio-credentials';
 import {
   asStored,
   credentialOf,
@@ -166,16 +168,19 @@ export function jumioCredentialsFlow(
     kind: 'remote',
     // The DATA credential holds one prepared-data part: a repeat replaces it.
     idempotent: true,
-    when: ({ fields }) => typeof fields.preparedData === 'object' && fields.preparedData !== null,
+    when: (context) => preparedDataBody(context) !== undefined,
     run: async (context) => {
       const transaction = transactionOrFailure(context);
       if (isFailure(transaction)) return transaction;
+      const body = preparedDataBody(context);
+      if (body === undefined)
+        return { kind: 'fatal', code: 'no_prepared_data', message: 'The case has no prepared data' };
       const credential = credentialOf(transaction, 'DATA');
       if (!credential)
         return { kind: 'fatal', code: 'no_data_credential', message: 'The workflow has no DATA credential' };
       const result = await client.preparedData(
         partUrl(transaction, credential, 'PREPARED_DATA'),
-        context.fields.preparedData,
+        body,
         transaction.token,
         context.signal,
       );
@@ -374,6 +379,16 @@ export function jumioCredentialsFlow(
       { key: 'capture-front', kind: 'capture', idempotent: true, captures: ['front'] },
       { key: 'capture-back', kind: 'capture', idempotent: true, captures: ['back'] },
       { key: 'capture-selfie', kind: 'capture', idempotent: true, captures: ['selfie'] },
+      // Staff check the customer's prepared data with the customer, offline too: nothing is sent yet.
+      {
+        key: PREPARED_DATA_REVIEW,
+        kind: 'review',
+        idempotent: true,
+        reviews: {
+          answerOf: 'capture-selfie',
+          fields: JUMIO_PREPARED_DATA_FIELDS.map((field) => field.name),
+        },
+      },
       startTransaction,
       preparedData,
       ...partSteps,
