@@ -39,9 +39,6 @@ import {
 
 export const JUMIO_DEADLINE_MS = 30 * 60_000;
 
-/** Gaps between status reads (providers.md 3.3: 40 s, 60 s, 100 s, … up to about 15 minutes). */
-export const STATUS_POLL_GAPS_MS = [40, 60, 100, 160, 250, 400, 600, 900, 900, 900].map((s) => s * 1000);
-
 function lifetimeMs(value: string | undefined): number {
   const match = value ? /^([0-9]+)([smhd])$/.exec(value) : null;
   if (!match) return 30 * 60_000;
@@ -90,6 +87,8 @@ export function jumioCredentialsFlow(
   tokens: ServerTokenCache | undefined,
 ): FlowDefinition {
   const { config } = client;
+  // Gaps between status reads, ms (configuration `statusPollGapsSeconds`, providers.md 3.3).
+  const pollGapsMs = config.statusPollGapsSeconds.map((seconds) => Math.round(seconds * 1000));
   const now = (): number => (deps.now ?? Date.now)();
 
   const startTransaction: StepDefinition = {
@@ -344,13 +343,13 @@ export function jumioCredentialsFlow(
           message: `Jumio ended the transaction: ${status}`,
         };
       }
-      const gap = STATUS_POLL_GAPS_MS[context.attempt - 1];
+      const gap = pollGapsMs[context.attempt - 1];
       if (gap === undefined) {
         return {
           kind: 'needs_operator',
           reason: 'provider_rejected',
           code: 'result_timeout',
-          message: `Jumio has not finished processing after ${STATUS_POLL_GAPS_MS.length} status reads (${status}).`,
+          message: `Jumio has not finished processing after ${pollGapsMs.length} status reads (${status}).`,
         };
       }
       return {
