@@ -170,7 +170,15 @@ export function startCore(options: CoreOptions): KioskCore {
   const encryptSecret =
     options.encryptSecret ?? (options.decryptSecret ? undefined : (plain: string) => sealer.encrypt(plain));
   const registryOptions = { log, decrypt: decryptSecret };
-  const training = mode === 'training' && !options.flows ? startTrainingProviders({ log }) : undefined;
+  const training =
+    mode === 'training' && !options.flows
+      ? startTrainingProviders({
+          log,
+          ...(config.training.jumioStatusPollGapsSeconds
+            ? { jumioStatusPollGapsSeconds: config.training.jumioStatusPollGapsSeconds }
+            : {}),
+        })
+      : undefined;
   const providers: Promise<ActiveProviders> = (
     training
       ? training.then((t) => ({

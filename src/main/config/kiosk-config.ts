@@ -81,6 +81,17 @@ export const kioskConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Training mode only (no provider configured): how its simulated providers are used. Jumio's
+     * status reads after finalize, seconds apart (default Jumio's 40 s, 60 s, 100 s…, see
+     * `providers.jumio.statusPollGapsSeconds`): a trainer can shorten the wait for the result.
+     */
+    training: z
+      .object({
+        jumioStatusPollGapsSeconds: z.array(z.number().positive().max(3600)).min(1).max(20).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -15,6 +15,7 @@ import {
   type SimResponse,
 } from '../common/router';
 import { bearerToken, jumioError, userAgentProblem } from './errors';
+import { preparedDataProblem } from './prepared-data';
 import { imageProblem, isPdf, MAX_FILE_BYTES, pdfPages } from './file-checks';
 import type { Category, Credential, Execution, JumioState } from './state';
 
@@ -89,20 +90,6 @@ async function fileOf(request: SimRequest): Promise<Uint8Array[] | SimResponse> 
   return files;
 }
 
-const PREPARED_RULES: [string, (v: unknown) => boolean, string][] = [
-  ['sex', (v) => v === 'M' || v === 'F', 'sex must be M or F.'],
-  [
-    'dateOfBirth',
-    (v) => typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v),
-    'dateOfBirth must be an ISO date.',
-  ],
-  [
-    'nationality',
-    (v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v),
-    'nationality must be ISO 3166 alpha-3.',
-  ],
-];
-
 /** A tenant that does not allow deletions through the API answers 405, and nothing is deleted. */
 function refusedDeletion(ledger: Ledger, execution: Execution, classifier: string): SimResponse {
   ledger.record('deletion_refused', { workflowExecutionId: execution.id, classifier });
@@ -133,8 +120,10 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         const parsed = parseJson(request);
         if (!parsed.ok || !isRecord(parsed.value))
           return jumioError(400, 'Prepared data must be a JSON object.');
-        for (const [field, ok, message] of PREPARED_RULES) {
-          if (parsed.value[field] !== undefined && !ok(parsed.value[field])) return jumioError(400, message);
+        const problem = preparedDataProblem(parsed.value);
+        if (problem) {
+          ledger.record('prepared_data_refused', { workflowExecutionId: execution.id, problem });
+          return jumioError(400, problem);
         }
         credential.preparedData = parsed.value;
         credential.parts.set(classifier, {
@@ -145,6 +134,8 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         ledger.record('prepared_data_set', {
           workflowExecutionId: execution.id,
           fields: Object.keys(parsed.value),
+          // Training data only (specimens, test names): what arrived, for tests to check.
+          data: parsed.value,
         });
         return answer(execution, credential, classifier, baseUrl());
       }
