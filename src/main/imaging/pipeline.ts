@@ -1,6 +1,6 @@
 /**
  * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → a
- * reduced greyscale "look" (decoded with shrink-on-load where the format allows, made grey by libvips) → the expected
+ * reduced "look" (decoded with shrink-on-load where the format allows; a small picture's own colour pixels) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
  * passport pages, the MRZ read locally (which also turns an upside-down page) → the document cut
@@ -57,7 +57,7 @@ const MEANINGLESS_DENSITY = 96;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
 
-/** The upright document at QUALITY_DPI (never enlarged), resampled from the look. */
+/** The upright document at QUALITY_DPI (never enlarged), in grey, resampled from the look (grey or RGB). */
 function qualityCopy(
   look: Pixels,
   quad: ReturnType<typeof locateDocument>['quad'],
@@ -65,7 +65,7 @@ function qualityCopy(
 ): Pixels {
   if (!quad) {
     const scale = Math.min(1, QUALITY_MAX_SIDE / Math.max(look.width, look.height));
-    if (scale === 1) return look;
+    if (scale === 1 && look.channels === 1) return look;
     const w = Math.round(look.width * scale);
     const h = Math.round(look.height * scale);
     return warpQuad(
@@ -78,6 +78,7 @@ function qualityCopy(
       ],
       w,
       h,
+      { grey: true },
     );
   }
   const size = quadSize(quad);
@@ -89,6 +90,7 @@ function qualityCopy(
     quad,
     Math.max(1, Math.round(size.width * scale)),
     Math.max(1, Math.round(size.height * scale)),
+    { grey: true },
   );
 }
 
@@ -108,7 +110,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
 
   // The look is decoded at 1/2, 1/4 or 1/8 where that leaves at least LOOK_MIN_SIDE pixels: JPEG
   // decodes that much smaller for a fraction of the cost (shrink-on-load). A picture too small to
-  // shrink is decoded once, in colour, and both the look and the output are made from it.
+  // shrink is decoded once, in colour, and the look is those very pixels: the finder's copy and the
+  // quality copy are made grey as they are sampled (no full-resolution grey pass), and the output
+  // is encoded from the same buffer.
   const long = Math.max(probed.width, probed.height);
   let shrink = 1;
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
@@ -119,14 +123,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
       return { data, width: info.width, height: info.height, channels: 3 as const };
     });
-    // Grey as libvips makes it for the shrunk looks below (one conversion, vectorised).
-    look = await decode(async () => {
-      const { data, info } = await sharp(rgb.data, rawInput(rgb))
-        .greyscale()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return { data, width: info.width, height: info.height, channels: 1 };
-    });
+    look = rgb;
     source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
   } else {
     look = await decode(async () => {
