@@ -3,7 +3,7 @@
  * reduced "look" (decoded with shrink-on-load where the format allows; a small picture's own colour pixels) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
- * passport pages, the MRZ read locally (which also turns an upside-down page) → the document cut
+ * passport pages and ID-1 cards, the MRZ read locally (which also turns an upside-down page) → the document cut
  * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
  * watched folder, imported file, simulated scanner, camera) goes through here.
  */
@@ -32,7 +32,7 @@ import type { QualityIssue } from './quality-types';
 import { rawInput, type RawImage } from './raw-image';
 import { warpQuad, type Pixels } from './warp';
 
-/** Reads a passport page's MRZ (mrz-reader.ts); injected so tests and benches can leave OCR out. */
+/** Reads a document's MRZ (mrz-reader.ts: TD1, TD2, TD3); injected so tests and benches can leave OCR out. */
 export type MrzReader = (page: RawImage, today: Date) => Promise<MrzReading | null>;
 
 export interface ProcessOptions {
@@ -46,11 +46,22 @@ export interface ProcessOptions {
   document?: boolean;
   limits?: IntakeLimits;
   thresholds?: QualityThresholds;
-  /** MRZ reader for passport pages; without it no MRZ is read. */
+  /** MRZ reader for passport pages and ID-1 cards (MRZ_RULE); without it no MRZ is read. */
   readMrz?: MrzReader;
   /** The injected clock's "now", for the expiry check. */
   now?: () => Date;
 }
+
+/**
+ * Which documents carry an ICAO 9303 machine-readable zone the kiosk reads: every passport data
+ * page (TD3, Part 4; an ID-2 card, TD2 Part 6, has the same proportions and is read the same way)
+ * must have one; an ID-1 card may (TD1, Part 5: residence permits, most national ID cards abroad)
+ * or may not (the Egyptian national ID has none), so only a zone found and failing is a warning.
+ */
+const MRZ_RULE: Partial<Record<DocumentKind, 'required' | 'optional'>> = {
+  passport_page: 'required',
+  id1_card: 'optional',
+};
 
 /** Cameras and many editors write 72 or 96 dpi whatever the picture is: not a measurement. */
 const MEANINGLESS_DENSITY = 96;
@@ -171,8 +182,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
   let size: { width: number; height: number };
-  if (kind === 'passport_page' && options.readMrz) {
-    // The reader needs the page's pixels; they are then encoded from memory.
+  const mrzRule = MRZ_RULE[kind];
+  if (mrzRule && options.readMrz) {
+    // The reader needs the document's pixels; they are then encoded from memory.
     const today = options.now?.() ?? new Date();
     const toRaw = (pipeline: Sharp): Promise<RawImage> =>
       decode(async () => {
@@ -181,7 +193,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       });
     let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.pipeline);
     mrz = await options.readMrz(page, today);
-    if (!mrz?.valid && cardFound) {
+    if (!mrz?.valid && cardFound && mrzRule === 'required') {
       // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
       // white paper has no edge where its MRZ band is white. The zone is then looked for in the
       // whole capture, which the reader brings to the page's width (a scan is mostly the page).
@@ -190,7 +202,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     }
     if (mrz?.turned) page = await turn180(page);
     const extra: QualityIssue[] = [];
-    if (!mrz || !mrz.valid) extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
+    // A card without a zone (the Egyptian national ID) is no fault; a zone that fails its checks is.
+    if (mrzRule === 'required' ? !mrz?.valid : mrz !== null && !mrz.valid)
+      extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
     if (mrz?.expired) extra.push({ reason: 'expired', severity: 'warn' });
     verdict.issues.push(...extra);
     if (extra.length > 0 && verdict.verdict === 'ok') verdict.verdict = 'warn';
@@ -231,7 +245,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
         deskewDegrees: round(outline.deskewDegrees, 2),
         documentCorners: corners ?? null,
       },
-      ...(kind === 'passport_page' ? { mrz } : {}),
+      ...(mrzRule === 'required' || (mrzRule && options.readMrz) ? { mrz } : {}),
     },
   };
 }
