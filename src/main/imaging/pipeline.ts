@@ -65,6 +65,11 @@ const MRZ_RULE: Partial<Record<DocumentKind, 'required' | 'optional'>> = {
 
 /** Cameras and many editors write 72 or 96 dpi whatever the picture is: not a measurement. */
 const MEANINGLESS_DENSITY = 96;
+/**
+ * An outline whose size gives less than this share of the scanner's stated dpi is not the document
+ * (a scanner's resolution is exact; a printed copy may be a few per cent small, not a third).
+ */
+const INNER_FRAME_SHARE = 0.75;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
 
@@ -153,7 +158,19 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   // Full-resolution pixels per look pixel (the look may round its size).
   const scale = probed.width / look.width;
-  const outline = locateDocument(look, kind);
+  let outline = locateDocument(look, kind);
+  const statedDpi = probed.density !== null && probed.density > MEANINGLESS_DENSITY ? probed.density : null;
+  if (outline.quad && sides && statedDpi !== null) {
+    // A scanner states its resolution. An outline that would put the document at far fewer dots
+    // per inch is smaller than the document can be: an inner frame (the photo of a page printed on
+    // white paper, whose own edges do not show), not the document. Judged by it, a good scan got
+    // "retake: low resolution" and was cut down to the photo; the whole scan is kept instead.
+    const long =
+      Math.max(quadSize(outline.quad).width, quadSize(outline.quad).height) * (probed.width / look.width);
+    if (long / (sides.long / 25.4) < INNER_FRAME_SHARE * statedDpi) {
+      outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
+    }
+  }
   const cardFound = outline.quad !== null;
 
   const copy = qualityCopy(look, outline.quad, cardFound && sides ? sides.long : null);
