@@ -151,6 +151,7 @@ export function startCore(options: CoreOptions): KioskCore {
     configured: {
       defaultLanguage: config.defaultLanguage,
       idleTimeoutSeconds: config.idleTimeoutSeconds,
+      lockAfterSeconds: config.security.lockAfterSeconds,
       retentionDays:
         config.queue.retentionDays ??
         (options.queue?.retentionMs !== undefined ? options.queue.retentionMs / 86_400_000 : 7),
@@ -159,6 +160,7 @@ export function startCore(options: CoreOptions): KioskCore {
     applied: (changed) => {
       if (changed.includes('retentionDays')) queue.applyRetention();
       appStatus.defaultsChanged(changed.includes('defaultLanguage'));
+      if (changed.includes('lockAfterMinutes')) security.settingsChanged();
     },
   });
 
@@ -204,7 +206,7 @@ export function startCore(options: CoreOptions): KioskCore {
     mode,
     log: log.child({ component: 'security' }),
     now,
-    lockAfterMs: config.security.lockAfterSeconds * 1000,
+    lockAfterMs: () => adminSettings.lockAfterMs(),
     lockout: { ...DEFAULT_LOCKOUT, freeAttempts: config.security.freeAttempts },
     firstAdministrator: config.security.firstAdministrator,
     changed: (session) => events.emit('auth.sessionChanged', session),
