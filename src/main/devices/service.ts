@@ -58,7 +58,7 @@ export class DevicesService {
     private readonly log: Logger,
     /** From the configuration: resolution per document kind, cards from the feeder. */
     private readonly planOptions: PlanOptions = {},
-    /** Reads passport pages' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
+    /** Reads passports' and ID cards' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
     private readonly readMrz?: MrzReader,
   ) {}
 
