@@ -54,6 +54,7 @@ function resolve(state: JumioState, request: SimRequest, withCredential: boolean
 const isResponse = (value: Resolved | SimResponse): value is SimResponse => 'status' in value;
 
 function answer(
+  at: number,
   execution: Execution,
   credential: Credential | undefined,
   partId: string | undefined,
@@ -61,7 +62,7 @@ function answer(
 ): SimResponse {
   const wf = `${base}/api/v1/accounts/${execution.accountId}/workflow-executions/${execution.id}`;
   return json(200, {
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(at).toISOString(),
     account: { id: execution.accountId },
     workflowExecution: { id: execution.id },
     credential: { id: credential?.id ?? null },
@@ -115,7 +116,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
       }
       if (mode === 'update' && !credential.parts.has(classifier))
         return jumioError(404, `There is no ${classifier} part to update.`);
-      const now = Date.now();
+      const now = state.now();
       if (classifier === 'PREPARED_DATA') {
         const parsed = parseJson(request);
         if (!parsed.ok || !isRecord(parsed.value))
@@ -137,7 +138,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
           // Training data only (specimens, test names): what arrived, for tests to check.
           data: parsed.value,
         });
-        return answer(execution, credential, classifier, baseUrl());
+        return answer(state.now(), execution, credential, classifier, baseUrl());
       }
       const files = await fileOf(request);
       if (!Array.isArray(files)) return files;
@@ -160,7 +161,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         credential.parts.set('DOCUMENT', { digest: digest(files[0]!), bytes: total, at: now });
         execution.lastUploadAt = now;
         ledger.record('document_added', { workflowExecutionId: execution.id, pages });
-        return answer(execution, credential, 'DOCUMENT', baseUrl());
+        return answer(state.now(), execution, credential, 'DOCUMENT', baseUrl());
       }
       if (files.length !== 1) return jumioError(400, 'Send exactly one file.');
       const file = files[0]!;
@@ -175,7 +176,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         method: request.method,
         image: digest(file),
       });
-      return answer(execution, credential, classifier, baseUrl());
+      return answer(state.now(), execution, credential, classifier, baseUrl());
     };
 
   return [
@@ -193,7 +194,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         if (!credential.parts.delete(classifier)) return jumioError(404, `There is no ${classifier} part.`);
         if (classifier === 'DOCUMENT') credential.pages = [];
         ledger.record('part_deleted', { workflowExecutionId: execution.id, classifier });
-        return answer(execution, credential, classifier, baseUrl());
+        return answer(state.now(), execution, credential, classifier, baseUrl());
       },
     },
     {
@@ -212,7 +213,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
           credentialId: credential.id,
           removed,
         });
-        return answer(execution, credential, undefined, baseUrl());
+        return answer(state.now(), execution, credential, undefined, baseUrl());
       },
     },
     {
@@ -231,9 +232,9 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
               return jumioError(400, `Upload ${classifier} before finalizing.`);
           }
         }
-        execution.finalizedAt = Date.now();
+        execution.finalizedAt = state.now();
         ledger.record('finalized', { workflowExecutionId: execution.id });
-        return answer(execution, undefined, undefined, baseUrl());
+        return answer(state.now(), execution, undefined, undefined, baseUrl());
       },
     },
     {
