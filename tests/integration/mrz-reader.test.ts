@@ -153,6 +153,7 @@ describe('ID cards: TD1 and TD2 zones', () => {
     const result = await processImage(bytes, {
       origin: 'scanner',
       kind: 'id1_card',
+      cardMrz: true,
       readMrz: reader.read,
       now: () => TODAY,
     });
@@ -167,10 +168,29 @@ describe('ID cards: TD1 and TD2 zones', () => {
     const result = await processImage(front.bytes, {
       origin: 'scanner',
       kind: 'id1_card',
+      cardMrz: true,
       readMrz: reader.read,
       now: () => TODAY,
     });
     expect(result.quality.mrz).toBeNull();
     expect(result.quality.issues).toEqual([]);
+  }, 120_000);
+
+  it('a card of a flow whose cards carry no zone is not read at all (no OCR on every Egyptian ID)', async () => {
+    const lines = buildTd1(CARD_HOLDER);
+    const card = await zoneImage(lines, 1011, 638);
+    const bytes = await sharp(card.data, { raw: card }).png().toBuffer();
+    let reads = 0;
+    const result = await processImage(bytes, {
+      origin: 'scanner',
+      kind: 'id1_card',
+      readMrz: async (page, today) => {
+        reads++;
+        return reader.read(page, today);
+      },
+      now: () => TODAY,
+    });
+    expect(reads).toBe(0);
+    expect(result.quality.mrz).toBeUndefined();
   }, 120_000);
 });

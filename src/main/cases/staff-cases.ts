@@ -163,7 +163,7 @@ export class StaffCases {
     }
     // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
     // the flow's capture plan does not have is not kept.
-    const images = (await this.acquire(request, plan.document))
+    const images = (await this.acquire(request, plan.document, plan.mayCarryMrz === true))
       .filter(({ role }) => role === request.role || planned.has(role))
       .map(({ role, image: processed }) => ({
         role,
@@ -247,13 +247,20 @@ export class StaffCases {
   private async acquire(
     request: CaptureRequest,
     document: FlowDescriptor['capture']['roles'][number]['document'],
+    cardMrz: boolean,
   ): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const provider = PROVIDER_OF_FLOW[request.flow];
     const source = request.source;
     if (source.kind === 'device') {
       // Scan settings come from the document kind and the device (devices/scan-plan.ts).
-      const sides = await devices.scan({ sourceId: source.sourceId, role: request.role, provider, document });
+      const sides = await devices.scan({
+        sourceId: source.sourceId,
+        role: request.role,
+        provider,
+        document,
+        cardMrz,
+      });
       if (sides.length === 0) throw new AppError('scanner_no_docs', 'The scanner returned no page');
       return sides;
     }
@@ -263,6 +270,7 @@ export class StaffCases {
       bytes: source.bytes,
       role: request.role,
       provider,
+      cardMrz,
     });
     return [{ role: request.role, image }];
   }

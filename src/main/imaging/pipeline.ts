@@ -48,6 +48,11 @@ export interface ProcessOptions {
   thresholds?: QualityThresholds;
   /** MRZ reader for passport pages and ID-1 cards (MRZ_RULE); without it no MRZ is read. */
   readMrz?: MrzReader;
+  /**
+   * This ID-1 card may carry a TD1 zone (the flow's capture plan says so: `mayCarryMrz`); without
+   * it a card's zone is not looked for (two OCR passes saved on every Egyptian national ID).
+   */
+  cardMrz?: boolean;
   /** The injected clock's "now", for the expiry check. */
   now?: () => Date;
 }
@@ -199,7 +204,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
   let size: { width: number; height: number };
-  const mrzRule = MRZ_RULE[kind];
+  const mrzRule = kind === 'id1_card' && !options.cardMrz ? undefined : MRZ_RULE[kind];
   if (mrzRule && options.readMrz) {
     // The reader needs the document's pixels; they are then encoded from memory.
     const today = options.now?.() ?? new Date();

@@ -129,7 +129,10 @@ export type AnswerPath = z.infer<typeof answerPathSchema>;
  * - sources: which capture sources suit it (a selfie: the camera only);
  * - paperSources: for scanners, flatbed and/or automatic document feeder;
  * - pages: a multi-page document (Jumio DOCUMENT) takes up to `max` pages;
- * - required: an optional role (ARGOS: add or replace only some images) may be left out.
+ * - required: an optional role (ARGOS: add or replace only some images) may be left out;
+ * - mayCarryMrz: an ID-1 card of this flow may carry an ICAO 9303 TD1 zone (Part 5: residence
+ *   permits, most national ID cards abroad), so the kiosk reads and checks it. Off by default: the
+ *   Egyptian national ID has none, and looking for one costs two OCR passes (~1 s) per capture.
  */
 export const captureRoleSchema = z
   .object({
@@ -142,6 +145,7 @@ export const captureRoleSchema = z
       .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
       .strict()
       .optional(),
+    mayCarryMrz: z.boolean().optional(),
   })
   .strict();
 export type CaptureRole = z.infer<typeof captureRoleSchema>;

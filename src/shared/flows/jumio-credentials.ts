@@ -115,6 +115,7 @@ export const jumioCredentials = defineFlow({
       {
         role: 'front',
         document: 'id1_card',
+        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
         required: true,
         sources: ['scanner', 'camera', 'file'],
         paperSources: ['flatbed', 'adf'],
@@ -122,6 +123,7 @@ export const jumioCredentials = defineFlow({
       {
         role: 'back',
         document: 'id1_card',
+        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
         required: true,
         sources: ['scanner', 'camera', 'file'],
         paperSources: ['flatbed', 'adf'],
