@@ -2,15 +2,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImageRole } from '../../shared/domain/flows';
-import type { StoredImage } from './records';
+import type { StoredImage, StoredMime } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
 export interface NewImage {
   role: ImageRole;
-  mime: 'image/jpeg' | 'image/png';
+  mime: StoredMime;
   bytes: Uint8Array;
+  /** Pixels; 0 for a PDF. */
   width: number;
+  /** Pixels; 0 for a PDF. */
   height: number;
+  /** Pages of a PDF (required for `application/pdf`, schema 6's CHECK); absent for an image. */
+  pages?: number | undefined;
   /** Quality figures from imaging (blur, glare, coverage...), numbers only. */
   quality?: Readonly<Record<string, number>> | undefined;
   /**
@@ -26,10 +30,13 @@ export interface ImageMeta {
   id: string;
   caseId: string;
   role: ImageRole;
-  mime: 'image/jpeg' | 'image/png';
+  mime: StoredMime;
   width: number;
   height: number;
+  /** Bytes of the stored file. */
   size: number;
+  /** Pages of a PDF; null for an image. */
+  pages: number | null;
   sha256: string;
   quality: Record<string, number> | null;
   createdAt: number;
@@ -40,17 +47,19 @@ interface ImageRow {
   id: string;
   case_id: string;
   role: ImageRole;
-  mime: 'image/jpeg' | 'image/png';
+  mime: StoredMime;
   width: number;
   height: number;
   size: number;
+  pages: number | null;
   sha256: string;
   quality: string | null;
   created_at: number;
   purged_at: number | null;
 }
 
-const META_COLUMNS = 'id, case_id, role, mime, width, height, size, sha256, quality, created_at, purged_at';
+const META_COLUMNS =
+  'id, case_id, role, mime, width, height, size, pages, sha256, quality, created_at, purged_at';
 
 function toMeta(row: ImageRow): ImageMeta {
   return {
@@ -61,6 +70,7 @@ function toMeta(row: ImageRow): ImageMeta {
     width: row.width,
     height: row.height,
     size: row.size,
+    pages: row.pages,
     sha256: row.sha256,
     quality: row.quality === null ? null : (JSON.parse(row.quality) as Record<string, number>),
     createdAt: row.created_at,
@@ -82,8 +92,8 @@ export class ImagesRepo {
   ) {
     this.deleteRoleStmt = db.prepare('DELETE FROM images WHERE case_id = ? AND role = ?');
     this.insertStmt = db.prepare(
-      `INSERT INTO images (id, case_id, role, mime, width, height, size, sha256, quality, created_at, bytes_enc)
-       VALUES (@id, @case_id, @role, @mime, @width, @height, @size, @sha256, @quality, @created_at, @bytes_enc)`,
+      `INSERT INTO images (id, case_id, role, mime, width, height, size, pages, sha256, quality, created_at, bytes_enc)
+       VALUES (@id, @case_id, @role, @mime, @width, @height, @size, @pages, @sha256, @quality, @created_at, @bytes_enc)`,
     );
     this.metaStmt = db.prepare(
       `SELECT ${META_COLUMNS} FROM images WHERE case_id = ? ORDER BY created_at, role`,
@@ -99,7 +109,10 @@ export class ImagesRepo {
     );
   }
 
-  /** Stores (or, for a recapture, replaces) the image of one role. Call inside a transaction. */
+  /**
+   * Stores (or, for a recapture, replaces) the image (or supporting PDF) of one role. Call inside a
+   * transaction.
+   */
   put(caseId: string, image: NewImage, now: number): ImageMeta {
     const id = randomUUID();
     const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
@@ -113,6 +126,7 @@ export class ImagesRepo {
       width: image.width,
       height: image.height,
       size: image.bytes.byteLength,
+      pages: image.pages ?? null,
       sha256,
       quality: image.quality ? JSON.stringify(image.quality) : null,
       created_at: now,
@@ -126,6 +140,7 @@ export class ImagesRepo {
       width: image.width,
       height: image.height,
       size: image.bytes.byteLength,
+      pages: image.pages ?? null,
       sha256,
       quality: image.quality ? { ...image.quality } : null,
       createdAt: now,
@@ -142,7 +157,14 @@ export class ImagesRepo {
     const row = this.bytesStmt.get(caseId, role) as (ImageRow & { bytes_enc: Buffer }) | undefined;
     if (!row) return undefined;
     const bytes = this.cipher.open(row.bytes_enc, recordAad('images', row.id, 'bytes'));
-    return { role: row.role, mime: row.mime, bytes, width: row.width, height: row.height };
+    return {
+      role: row.role,
+      mime: row.mime,
+      bytes,
+      width: row.width,
+      height: row.height,
+      ...(row.pages === null ? {} : { pages: row.pages }),
+    };
   }
 
   /**

@@ -232,6 +232,46 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Issue 9 (Jumio's optional supporting documents, seed 004: "images or one PDF"). A CHECK
+    // constraint cannot be altered in SQLite, so the table is rebuilt (sqlite.org/lang_altertable,
+    // "other kinds of table schema changes"): new table, copy every row and sealed blob unchanged
+    // (the AAD binds each blob to its row id, which is copied), drop, rename. No table references
+    // `images` and it has no index or trigger of its own beyond its UNIQUE constraint, so dropping
+    // it with foreign keys on deletes nothing else; its own reference to `cases` is checked below.
+    version: 6,
+    name: 'images: a PDF supporting document (application/pdf, with its page count)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE images_v6 (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          role TEXT NOT NULL,
+          mime TEXT NOT NULL CHECK (mime IN ('image/jpeg','image/png','application/pdf')),
+          width INTEGER NOT NULL,
+          height INTEGER NOT NULL,
+          size INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          quality TEXT,
+          created_at INTEGER NOT NULL,
+          bytes_enc BLOB,
+          purged_at INTEGER,
+          -- pages of a PDF (pdf-document.ts checked them), NULL for an image
+          pages INTEGER,
+          -- only the supporting document may be a PDF, and only a PDF has pages
+          CHECK (mime <> 'application/pdf' OR (role = 'document' AND coalesce(pages, 0) >= 1)),
+          CHECK (mime = 'application/pdf' OR pages IS NULL),
+          UNIQUE (case_id, role)
+        ) STRICT;
+        INSERT INTO images_v6 (id, case_id, role, mime, width, height, size, sha256, quality, created_at, bytes_enc, purged_at)
+          SELECT id, case_id, role, mime, width, height, size, sha256, quality, created_at, bytes_enc, purged_at FROM images;
+        DROP TABLE images;
+        ALTER TABLE images_v6 RENAME TO images;
+      `);
+      const broken = db.pragma('foreign_key_check(images)') as unknown[];
+      if (broken.length > 0) throw new Error(`${broken.length} images refer to no case`);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

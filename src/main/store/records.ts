@@ -17,11 +17,19 @@ export interface ProviderSession {
   data?: { [key: string]: JsonValue };
 }
 
-/** A captured image as the store returns it, decrypted. */
+/**
+ * What a stored capture is: an image, or (Jumio's supporting document only, seed 004; schema 6)
+ * one PDF file checked by src/main/imaging/pdf-document.ts.
+ */
+export type StoredMime = 'image/jpeg' | 'image/png' | 'application/pdf';
+
+/** A captured image (or supporting PDF) as the store returns it, decrypted. */
 export interface StoredImage {
   role: ImageRole;
-  mime: 'image/jpeg' | 'image/png';
+  mime: StoredMime;
   bytes: Uint8Array;
+  /** Pages of a PDF (1–30); absent for an image. */
+  pages?: number | undefined;
   /** Pixels. */
   width: number;
   /** Pixels. */

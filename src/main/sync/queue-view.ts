@@ -74,6 +74,7 @@ export function caseDetail(store: KioskStore, row: CaseRow): CaseDetail {
       width: image.width,
       height: image.height,
       size: image.size,
+      ...(image.pages === null ? {} : { pages: image.pages }),
       purged: image.purged,
     })),
     history: store.events.forCase(row.id).map((event) => ({

@@ -54,10 +54,15 @@ export const caseStepSchema = z.object({
 
 export const caseImageSchema = z.object({
   role: imageRoleSchema,
-  mime: z.enum(['image/jpeg', 'image/png']),
+  /** A PDF only for Jumio's supporting document (seed 004), with its page count. */
+  mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  /** Pixels (0 for a PDF). */
   width: z.number().int(),
   height: z.number().int(),
+  /** Bytes. */
   size: z.number().int(),
+  /** Pages of a PDF; absent for an image. */
+  pages: z.number().int().min(1).optional(),
   purged: z.boolean(),
 });
 
