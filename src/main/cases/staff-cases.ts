@@ -20,6 +20,8 @@ import type { CaseService } from '../sync/case-service';
 import type { FlowRegistry } from '../sync/flow-types';
 import { buildCaseView, type ViewOptions } from './case-view';
 import { checkCameraFrame } from '../imaging/camera-frame';
+import { checkPdfDocument, looksLikePdf, PDF_DOCUMENT_LIMITS } from '../imaging/pdf-document';
+import type { NewImage } from '../store/images-repo';
 import { readQrText } from '../imaging/qr-reader';
 import { encodeQuality } from './quality-codec';
 
@@ -161,19 +163,14 @@ export class StaffCases {
     if (!planned.has(request.role)) {
       throw new AppError('invalid_input', `This case does not add or replace the ${request.role}`);
     }
+    // A file whose bytes are a PDF (never the renderer's name or type) is a supporting document:
+    // checked whole in main and kept as it is; anything else goes through the imaging pipeline.
     // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
     // the flow's capture plan does not have is not kept.
-    const images = (await this.acquire(request, plan.document, plan.mayCarryMrz === true))
-      .filter(({ role }) => role === request.role || planned.has(role))
-      .map(({ role, image: processed }) => ({
-        role,
-        mime: processed.mime,
-        bytes: processed.bytes,
-        width: processed.width,
-        height: processed.height,
-        sha256: processed.sha256,
-        quality: encodeQuality(processed.quality),
-      }));
+    const images: NewImage[] =
+      request.source.kind === 'file' && looksLikePdf(request.source.bytes)
+        ? [await pdfCapture(request.role, plan.pages, request.source.bytes)]
+        : await this.images(request, plan.document, plan.mayCarryMrz === true, planned);
     if (request.caseId) {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
@@ -244,6 +241,26 @@ export class StaffCases {
     return this.view(caseId);
   }
 
+  /** The processed images of a scan, an image file or a camera frame, as the store takes them. */
+  private async images(
+    request: CaptureRequest,
+    document: FlowDescriptor['capture']['roles'][number]['document'],
+    cardMrz: boolean,
+    planned: ReadonlySet<ImageRole>,
+  ): Promise<NewImage[]> {
+    return (await this.acquire(request, document, cardMrz))
+      .filter(({ role }) => role === request.role || planned.has(role))
+      .map(({ role, image: processed }) => ({
+        role,
+        mime: processed.mime,
+        bytes: processed.bytes,
+        width: processed.width,
+        height: processed.height,
+        sha256: processed.sha256,
+        quality: encodeQuality(processed.quality),
+      }));
+  }
+
   private async acquire(
     request: CaptureRequest,
     document: FlowDescriptor['capture']['roles'][number]['document'],
@@ -274,4 +291,33 @@ export class StaffCases {
     });
     return [{ role: request.role, image }];
   }
+}
+
+/**
+ * A PDF file for a role of the capture plan. Only a multi-page supporting document (a role with
+ * `pages`, Jumio's DOCUMENT: "images or one PDF, ≤ 15 MB in total, ≤ 30 pages", seed 004) takes
+ * one; it is checked by imaging/pdf-document.ts against 15 MB and the role's page maximum, and
+ * stored as it came (sealed like any image; width and height 0, its page count kept).
+ * @throws AppError `pdf_not_for_role` for any other role; `pdf_too_large`, `pdf_unreadable`,
+ *   `pdf_encrypted`, `pdf_too_many_pages` from the check. Nothing is stored on a refusal.
+ */
+async function pdfCapture(
+  role: ImageRole,
+  pages: { min: number; max: number } | undefined,
+  bytes: Uint8Array,
+): Promise<NewImage> {
+  if (!pages) {
+    throw new AppError(
+      'pdf_not_for_role',
+      `The ${role} is an image; only a supporting document may be a PDF`,
+      {
+        role,
+      },
+    );
+  }
+  const checked = await checkPdfDocument(bytes, {
+    maxBytes: PDF_DOCUMENT_LIMITS.maxBytes,
+    maxPages: pages.max,
+  });
+  return { role, mime: 'application/pdf', bytes, width: 0, height: 0, pages: checked.pages };
 }

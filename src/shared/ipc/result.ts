@@ -64,7 +64,9 @@ export type ErrorCode =
   /** Over the provider's size limit (details.maxBytes). */
   | 'pdf_too_large'
   /** Over the provider's page limit (details.pages, details.maxPages). */
-  | 'pdf_too_many_pages';
+  | 'pdf_too_many_pages'
+  /** A PDF for a role that takes an image (only a multi-page supporting document may be a PDF). */
+  | 'pdf_not_for_role';
 
 export interface IpcError {
   code: ErrorCode;

@@ -80,15 +80,19 @@ function answer(
   });
 }
 
-async function fileOf(request: SimRequest): Promise<Uint8Array[] | SimResponse> {
+/** The files of the multipart field `file`, with the content type each part declared (for the ledger). */
+async function fileOf(request: SimRequest): Promise<{ files: Uint8Array[]; types: string[] } | SimResponse> {
   const form = await parseForm(request);
   if (!form.ok) return jumioError(400, 'Send the file as multipart/form-data in the field "file".');
   const files: Uint8Array[] = [];
+  const types: string[] = [];
   for (const value of form.value.getAll('file')) {
-    if (typeof value !== 'string') files.push(new Uint8Array(await value.arrayBuffer()));
+    if (typeof value === 'string') continue;
+    files.push(new Uint8Array(await value.arrayBuffer()));
+    types.push(value.type);
   }
   if (files.length === 0) return jumioError(400, 'The field "file" is required.');
-  return files;
+  return { files, types };
 }
 
 /** A tenant that does not allow deletions through the API answers 405, and nothing is deleted. */
@@ -140,8 +144,9 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         });
         return answer(state.now(), execution, credential, classifier, baseUrl());
       }
-      const files = await fileOf(request);
-      if (!Array.isArray(files)) return files;
+      const parts = await fileOf(request);
+      if (!('files' in parts)) return parts;
+      const { files, types } = parts;
       if (classifier === 'DOCUMENT') {
         const total =
           files.reduce((sum, f) => sum + f.byteLength, 0) + credential.pages.reduce((s, p) => s + p.bytes, 0);
@@ -154,13 +159,21 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
             const problem = await imageProblem(f);
             if (problem) return jumioError(400, problem);
           }
-        const pages = pdfs.length === 1 ? pdfPages(pdfs[0]!) : files.length;
+        const pdfPageCount = pdfs.length === 1 ? await pdfPages(pdfs[0]!) : undefined;
+        if (pdfs.length === 1 && !pdfPageCount) return jumioError(400, 'The PDF cannot be read.');
+        const pages = pdfPageCount ?? files.length;
         if (credential.pages.length + pages > 30)
           return jumioError(400, 'Documents are limited to 30 pages.');
         for (const f of files) credential.pages.push({ digest: digest(f), bytes: f.byteLength, at: now });
         credential.parts.set('DOCUMENT', { digest: digest(files[0]!), bytes: total, at: now });
         execution.lastUploadAt = now;
-        ledger.record('document_added', { workflowExecutionId: execution.id, pages });
+        ledger.record('document_added', {
+          workflowExecutionId: execution.id,
+          pages,
+          files: files.length,
+          format: pdfs.length === 1 ? 'pdf' : 'images',
+          types,
+        });
         return answer(state.now(), execution, credential, 'DOCUMENT', baseUrl());
       }
       if (files.length !== 1) return jumioError(400, 'Send exactly one file.');

@@ -1,4 +1,5 @@
 /** Jumio's limits on uploaded files (seed 004): JPEG or PNG, ≤ 15 MB, ≤ 8000 × 8000 px, longest side > 300 px. */
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { sniffImage } from '../common/images';
 
@@ -28,8 +29,16 @@ export async function imageProblem(bytes: Uint8Array): Promise<string | undefine
 export const isPdf = (bytes: Uint8Array): boolean =>
   bytes.length > 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
 
-/** Pages of a PDF, counted from its page objects (good enough for a limit check). */
-export function pdfPages(bytes: Uint8Array): number {
-  const text = Buffer.from(bytes).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+/**
+ * Pages of a PDF, read from its page tree with pdf-lib (a regular expression over the file misses
+ * the page objects a compressed object stream holds, as pdf-lib's own output has), or undefined
+ * when the file cannot be read as a PDF or is encrypted (Jumio cannot open one either).
+ */
+export async function pdfPages(bytes: Uint8Array): Promise<number | undefined> {
+  try {
+    const document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    return document.isEncrypted ? undefined : document.getPageCount();
+  } catch {
+    return undefined;
+  }
 }

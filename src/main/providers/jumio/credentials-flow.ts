@@ -13,6 +13,7 @@ import type {
   StepContext,
   StepDefinition,
   StepOutcome,
+  StoredImage,
 } from '../../sync/flow-types';
 import {
   isFailure,
@@ -38,6 +39,13 @@ import {
 } from './transaction';
 
 export const JUMIO_DEADLINE_MS = 30 * 60_000;
+
+/** The file name's extension each stored type is uploaded under (the part's own type says the rest). */
+const FILE_EXTENSION: Readonly<Record<StoredImage['mime'], string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/pdf': 'pdf',
+};
 
 function lifetimeMs(value: string | undefined): number {
   const match = value ? /^([0-9]+)([smhd])$/.exec(value) : null;
@@ -212,7 +220,7 @@ export function jumioCredentialsFlow(
       const file = {
         bytes: image.bytes,
         mime: image.mime,
-        name: `${classifier.toLowerCase()}.${image.mime === 'image/png' ? 'png' : 'jpg'}`,
+        name: `${classifier.toLowerCase()}.${FILE_EXTENSION[image.mime]}`,
       };
       // A retake (this step ran before, or an earlier attempt may have landed) replaces the part;
       // if there turns out to be nothing to replace, it is added.
@@ -266,7 +274,8 @@ export function jumioCredentialsFlow(
       const result = await client.uploadPart(
         'POST',
         partUrl(transaction, credential, 'DOCUMENT'),
-        { bytes: image.bytes, mime: image.mime, name: 'document.jpg' },
+        // One PDF goes as itself (seed 004: "image(s)/single pdf"), an image as a page.
+        { bytes: image.bytes, mime: image.mime, name: `document.${FILE_EXTENSION[image.mime]}` },
         transaction.token,
         context.signal,
       );
