@@ -1,38 +1,11 @@
 // A supporting document as a PDF (Jumio DOCUMENT, seed 004: ≤ 30 pages, ≤ 15 MB): main counts the
 // pages itself with pdf-lib and refuses, with a code the renderer translates, a file over either
 // limit, garbage, a truncated file and an encrypted one. Fixtures are generated here (blank pages).
-import { PDFDocument } from 'pdf-lib';
+import { blankPdf, encryptedPdf } from '../helpers/pdf-files';
 import { describe, expect, it } from 'vitest';
 import { checkPdfDocument, PDF_DOCUMENT_LIMITS } from '../../src/main/imaging/pdf-document';
 import en from '../../src/renderer/src/locales/en.json';
 import ar from '../../src/renderer/src/locales/ar.json';
-
-async function blankPdf(pages: number): Promise<Uint8Array> {
-  const document = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) document.addPage([595, 842]); // A4 in points
-  return document.save();
-}
-
-/** A one-page PDF whose trailer names an /Encrypt dictionary (ISO 32000-1 §7.6), written by hand. */
-function encryptedPdf(): Uint8Array {
-  const objects = [
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
-    '4 0 obj << /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <00> /U <00> >> endobj',
-  ];
-  let body = '%PDF-1.7\n';
-  const offsets: number[] = [];
-  for (const object of objects) {
-    offsets.push(body.length);
-    body += `${object}\n`;
-  }
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<01><01>] >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
 
 async function codeOf(promise: Promise<unknown>): Promise<{ code: string; details?: unknown }> {
   try {
