@@ -66,9 +66,7 @@ describe('store migration 6: a PDF supporting document', () => {
       expect(Buffer.from(opened).equals(plain.get(row.id as string)!)).toBe(true);
     }
     // The one-image-per-role rule and the cascade from cases survive the rebuild.
-    expect(() => db.prepare(insertImage).run({ ...before[0], id: 'dup' } as Record<string, unknown>)).toThrow(
-      /UNIQUE/,
-    );
+    expect(() => db.prepare(insertImage).run({ ...before[0], id: 'dup' })).toThrow(/UNIQUE/);
     db.prepare("DELETE FROM cases WHERE id = 'c2'").run();
     expect(db.prepare("SELECT COUNT(*) AS n FROM images WHERE case_id = 'c2'").get()).toEqual({ n: 0 });
     expect(db.pragma('foreign_key_check')).toEqual([]);

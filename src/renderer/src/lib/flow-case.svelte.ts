@@ -190,6 +190,14 @@ export class FlowCase {
 
   private async loadPreview(role: ImageRole): Promise<void> {
     if (!this.view) return;
+    const stored = this.view.images.find((image) => image.role === role);
+    if (stored?.mime === 'application/pdf') {
+      // A supporting PDF is shown by its page count and size (CapturePanel), not as a picture.
+      const { [role]: previous, ...rest } = this.previews;
+      this.previews = rest;
+      if (previous) URL.revokeObjectURL(previous);
+      return;
+    }
     const result = await this.api.cases.image({ caseId: this.view.id, role });
     if (!result.ok) return;
     const previous = this.previews[role];
