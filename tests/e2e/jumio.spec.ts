@@ -3,9 +3,10 @@
 // from an image file (this project's Chromium has no camera: the panel says so and the file
 // button remains; the camera itself is tested in tests/e2e/camera), then the transaction is
 // started, the parts uploaded, finalized once and its status read until PROCESSED. Offline, the
-// captures wait in the outbox. English at 1024×768, Arabic at 1920×1080, screenshots of every phase.
+// captures wait in the outbox, and a 3-page PDF is added as the supporting document. English at 1024×768, Arabic at 1920×1080, screenshots of every phase.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { blankPdf } from '../helpers/pdf-files';
 import { drawnSelfiePng } from '../helpers/selfie';
 import { untilDone } from './flow-steps';
 import { expect, SCREENSHOT_DIR, test, type RunningHarness } from './harness-fixture';
@@ -99,6 +100,20 @@ async function run(
   if (offline) {
     await expect(page.getByTestId('flow-offline')).toBeVisible({ timeout: 20_000 });
     await shot('08-offline-queued');
+    // The optional supporting document, captured while the case waits: one PDF file of 3 pages
+    // (written here with pdf-lib); the panel shows its pages and size instead of a picture.
+    await page.getByTestId('capture-document-now').click();
+    await expect(page.getByTestId('capture-document')).toBeVisible();
+    await expect(page.getByTestId('file-document')).toHaveAttribute('accept', /application\/pdf/);
+    await page.getByTestId('file-document').setInputFiles({
+      name: 'supporting.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await blankPdf(3)),
+    });
+    await expect(page.getByTestId('pdf-pages-document')).toContainText(/[3٣]/, { timeout: 20_000 });
+    await expect(page.getByTestId('pdf-size-document')).toBeVisible();
+    await shot('08-document-pdf-saved');
+    await page.getByTestId('continue').click();
     await startSimulators(harness);
   }
   // The status reads follow the configured gaps (tests/e2e: training, seconds apart).
@@ -125,6 +140,12 @@ async function run(
     id: { expiryDate: '2031-05-01' },
   });
   expect(ledger.filter((e) => e.effect === 'prepared_data_refused')).toHaveLength(0);
+  // Offline, the supporting document was added: it went as one application/pdf part of 3 pages.
+  expect(ledger.filter((e) => e.effect === 'document_added').map((e) => e.details)).toEqual(
+    offline
+      ? [expect.objectContaining({ pages: 3, files: 1, format: 'pdf', types: ['application/pdf'] })]
+      : [],
+  );
 }
 
 test.describe('Jumio: identity verification', () => {
