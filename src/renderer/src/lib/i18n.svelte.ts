@@ -6,6 +6,7 @@ import i18next, { type TOptions } from 'i18next';
 import type { Language } from '../../../shared/ipc/app';
 import ar from '../locales/ar.json';
 import en from '../locales/en.json';
+import { TextMemo } from './text-memo';
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -16,9 +17,6 @@ void instance.init({
   interpolation: { escapeValue: false }, // Svelte escapes text itself
   returnNull: false,
 });
-
-/** Most strings `label()` and `since()` keep (a few hundred are in use at a time). */
-const MEMO_LIMIT = 2000;
 
 export class I18n {
   language = $state<Language>('en');
@@ -54,12 +52,12 @@ export class I18n {
    * (state and flow names, "3 of 5 steps"), so a row mounted while scrolling looks them up in a Map
    * instead of running i18next's lookup and interpolation again. Options are plain strings or
    * numbers (they make the cache key); numbers are written in the operator's digits, as `number()`.
-   * The cache is dropped whole past MEMO_LIMIT entries.
+   * The cache is a TextMemo (bounded).
    */
   label = (key: string, options?: Record<string, string | number>): string => {
     let id = `${this.language}\u0000${key}`;
     if (options) for (const name in options) id += `\u0000${name}=${options[name]}`;
-    return this.remember(id, () => {
+    return this.memo.get(id, () => {
       if (!options) return this.t(key);
       const written: Record<string, string> = {};
       for (const name in options) {
@@ -70,20 +68,11 @@ export class I18n {
     });
   };
 
-  private readonly memo = new Map<string, string>();
+  private readonly memo = new TextMemo();
 
   private relativeText(value: number, unit: Intl.RelativeTimeFormatUnit): string {
     const format = this.relative;
-    return this.remember(`${this.language}\u0001${unit}${value}`, () => format.format(value, unit));
-  }
-
-  private remember(id: string, make: () => string): string {
-    const hit = this.memo.get(id);
-    if (hit !== undefined) return hit;
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    const text = make();
-    this.memo.set(id, text);
-    return text;
+    return this.memo.get(`${this.language}\u0001${unit}${value}`, () => format.format(value, unit));
   }
 
   apply(language: Language): void {
