@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaptureInput } from '../src/main/sync/case-service';
 import { recordingFlow } from '../tests/helpers/recording-flow';
@@ -64,13 +64,21 @@ interface Series {
   median: number;
   mean: number;
   p99: number;
+  /** Mean CPU time (user + system, ms) of this process per run: what load on the machine cannot inflate. */
+  cpuMean: number;
 }
 
-function series(values: readonly number[]): Series {
-  return { median: median(values), mean: mean(values), p99: percentile(values, 0.99) };
+function series(values: readonly number[], cpu: readonly number[]): Series {
+  return { median: median(values), mean: mean(values), p99: percentile(values, 0.99), cpuMean: mean(cpu) };
 }
 
-/** Median commit and plain-file times over RUNS captures (after WARM_UP), each followed by its file. */
+/** CPU ms (user + system) this process spent since `since`. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Commit and plain-file times (wall and CPU) over RUNS captures (after WARM_UP), each followed by its file. */
 async function measure(
   capture: (input: CaptureInput) => Promise<unknown>,
   make: () => CaptureInput,
@@ -79,23 +87,39 @@ async function measure(
   const commit: number[] = [];
   const plain: number[] = [];
   const preallocated: number[] = [];
+  const commitCpu: number[] = [];
+  const plainCpu: number[] = [];
+  const preallocatedCpu: number[] = [];
   const allocated = `${file}.preallocated`;
   writePlain(allocated, make());
   for (let index = 0; index < RUNS + WARM_UP; index++) {
     const input = make();
+    let cpu = process.cpuUsage();
     const started = performance.now();
     await capture(input);
     const elapsed = performance.now() - started;
+    const elapsedCpu = cpuMsSince(cpu);
+    cpu = process.cpuUsage();
     const fileElapsed = writePlain(file, input);
+    const fileCpu = cpuMsSince(cpu);
+    cpu = process.cpuUsage();
     const inPlace = writePreallocated(allocated, input);
+    const inPlaceCpu = cpuMsSince(cpu);
     if (index >= WARM_UP) {
       // the first few warm up caches and the JIT
       commit.push(elapsed);
       plain.push(fileElapsed);
       preallocated.push(inPlace);
+      commitCpu.push(elapsedCpu);
+      plainCpu.push(fileCpu);
+      preallocatedCpu.push(inPlaceCpu);
     }
   }
-  return { commit: series(commit), plain: series(plain), preallocated: series(preallocated) };
+  return {
+    commit: series(commit, commitCpu),
+    plain: series(plain, plainCpu),
+    preallocated: series(preallocated, preallocatedCpu),
+  };
 }
 
 export const commitBenchmark: Benchmark = {
@@ -142,6 +166,10 @@ export const commitBenchmark: Benchmark = {
             preallocatedP99Ms: round(preallocated.p99),
             meanRatio: round(commit.mean / preallocated.mean),
             p99Ratio: round(commit.p99 / preallocated.p99),
+            commitCpuMeanMs: round(commit.cpuMean),
+            preallocatedCpuMeanMs: round(preallocated.cpuMean),
+            plainCpuMeanMs: round(plain.cpuMean),
+            loadAverage1m: round(loadavg()[0]!, 2),
           },
         },
       ];

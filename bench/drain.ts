@@ -4,8 +4,10 @@
  * drained at the relay's default concurrency against the loopback recording provider with 50 ms per
  * call. Each drain runs in its own process with --expose-gc (drain-process.ts), the provider in
  * another. Ratio = elapsed / (cases x 4 x 50 ms / concurrency); peak RSS is the drain process's
- * resident memory sampled during the drain.
+ * resident memory sampled during the drain. The drain process's CPU time and the machine's load
+ * average are reported beside the ratio: on a shared machine the wall clock is only fair read with them.
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { exited, lineFrom } from '../tests/helpers/child-process';
 import { spawn } from 'node:child_process';
@@ -19,6 +21,7 @@ const LATENCY_MS = 50;
 interface Drained {
   elapsedMs: number;
   peakRss: number;
+  cpuMs: number;
   commits: number;
   writes: number;
   concurrency: number;
@@ -48,7 +51,9 @@ export const drainBenchmark: Benchmark = {
     const server = spawnNode(join(__dirname, 'provider-process.ts'), { LATENCY_MS: String(LATENCY_MS) });
     try {
       const url = (await lineFrom(server, 'url ')).slice(4).trim();
+      const loadBefore = loadavg()[0]!;
       const run = await drainInItsOwnProcess(url);
+      const loadAfter = loadavg()[0]!;
       const minimum = (CASES * CALLS * LATENCY_MS) / run.concurrency;
       return [
         {
@@ -62,6 +67,14 @@ export const drainBenchmark: Benchmark = {
             cases: CASES,
             imageBytes: IMAGE_BYTES,
             concurrency: run.concurrency,
+            // The drain process's own CPU time (user + system): the part of the elapsed time the
+            // machine's load cannot inflate. cpuShareOfTheoretical near or above 1 means the drain is
+            // CPU-bound and cannot reach the floor even on an idle core.
+            cpuMs: Math.round(run.cpuMs),
+            cpuMsPerCase: round(run.cpuMs / CASES, 2),
+            cpuShareOfTheoretical: round(run.cpuMs / minimum),
+            loadAverage1mBefore: round(loadBefore, 2),
+            loadAverage1mAfter: round(loadAfter, 2),
             relayCommitsPerCase: round(run.commits / CASES, 2),
             relayWritesPerCase: round(run.writes / CASES, 2),
           },

@@ -155,6 +155,7 @@ export function startCore(options: CoreOptions): KioskCore {
     configured: {
       defaultLanguage: config.defaultLanguage,
       idleTimeoutSeconds: config.idleTimeoutSeconds,
+      lockAfterSeconds: config.security.lockAfterSeconds,
       retentionDays:
         config.queue.retentionDays ??
         (options.queue?.retentionMs !== undefined ? options.queue.retentionMs / 86_400_000 : 7),
@@ -163,6 +164,7 @@ export function startCore(options: CoreOptions): KioskCore {
     applied: (changed) => {
       if (changed.includes('retentionDays')) queue.applyRetention();
       appStatus.defaultsChanged(changed.includes('defaultLanguage'));
+      if (changed.includes('lockAfterMinutes')) security.settingsChanged();
     },
   });
 
@@ -172,7 +174,15 @@ export function startCore(options: CoreOptions): KioskCore {
   const encryptSecret =
     options.encryptSecret ?? (options.decryptSecret ? undefined : (plain: string) => sealer.encrypt(plain));
   const registryOptions = { log, decrypt: decryptSecret };
-  const training = mode === 'training' && !options.flows ? startTrainingProviders({ log }) : undefined;
+  const training =
+    mode === 'training' && !options.flows
+      ? startTrainingProviders({
+          log,
+          ...(config.training.jumioStatusPollGapsSeconds
+            ? { jumioStatusPollGapsSeconds: config.training.jumioStatusPollGapsSeconds }
+            : {}),
+        })
+      : undefined;
   const providers: Promise<ActiveProviders> = (
     training
       ? training.then((t) => ({
@@ -208,7 +218,7 @@ export function startCore(options: CoreOptions): KioskCore {
     mode,
     log: log.child({ component: 'security' }),
     now,
-    lockAfterMs: config.security.lockAfterSeconds * 1000,
+    lockAfterMs: () => adminSettings.lockAfterMs(),
     lockout: { ...DEFAULT_LOCKOUT, freeAttempts: config.security.freeAttempts },
     firstAdministrator: config.security.firstAdministrator,
     changed: (session) => events.emit('auth.sessionChanged', session),

@@ -21,7 +21,14 @@ test.use({
 
 const SCANNER = 'sane:test:0';
 
+/** Opens one section of the administration screen (its tabs). */
+async function openSection(page: Page, section: string): Promise<void> {
+  await page.getByTestId(`admin-tab-${section}`).click();
+  await expect(page.getByTestId(`admin-panel-${section}`)).toBeVisible();
+}
+
 async function testScan(page: Page, scanned: RegExp): Promise<void> {
+  await openSection(page, 'devices');
   await page.getByTestId(`test-scan-${SCANNER}`).click();
   const result = page.getByTestId(`test-scan-result-${SCANNER}`);
   await expect(result).toContainText(scanned, { timeout: 30_000 });
@@ -51,6 +58,7 @@ test('settings, test scan and provider connectivity, in English then Arabic', as
 
   await testScan(page, /Scanned in [\d,]+ ms \([\d,]+ × [\d,]+ px\)/);
 
+  await openSection(page, 'providers');
   await page.getByTestId('test-provider-lumin').click();
   await expect(page.getByTestId('provider-result-lumin')).toContainText(/Reachable: HTTP \d{3} in \d+ ms/);
   await stopSimulators(harness);
@@ -66,6 +74,7 @@ test('settings, test scan and provider connectivity, in English then Arabic', as
   await shot(page, 'settings-en-1024');
 
   // The default language: Arabic at once, right to left.
+  await openSection(page, 'settings');
   await page.getByTestId('settings-language').selectOption('ar');
   await page.getByTestId('settings-save').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -76,6 +85,7 @@ test('settings, test scan and provider connectivity, in English then Arabic', as
   await expect(page.getByTestId('settings-retention')).toHaveAttribute('aria-invalid', 'true');
 
   await testScan(page, /تم المسح في/);
+  await openSection(page, 'providers');
   await page.getByTestId('test-provider-lumin').click();
   await expect(page.getByTestId('provider-result-lumin')).toContainText('غير متاح: رُفض الاتصال');
   await startSimulators(harness);

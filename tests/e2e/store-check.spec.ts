@@ -10,6 +10,7 @@ test.use({
 
 test('the administration page shows the background integrity check passed', async ({ page, harness }) => {
   await page.goto(harness.url);
+  await page.getByTestId('admin-tab-support').click();
   const check = page.getByTestId('store-check');
   await expect(check).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
   await expect(check).toContainText('Database check passed');

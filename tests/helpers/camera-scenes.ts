@@ -1,14 +1,23 @@
 /**
  * What a document camera sees, for the camera tests: a specimen national-ID card lying on a desk
- * (sharp or out of focus), or the empty desk; as RGBA pixels (for the analysis unit tests) and as
+ * (sharp or out of focus), the empty desk, or a customer's phone held over the desk with its screen
+ * showing an ARGOS application's QR code (or, `phone-no-code`, a screen with no code); as RGBA pixels (for the analysis unit tests) and as
  * a one-frame Y4M file Chromium's fake capture device plays in a loop (the end-to-end tests;
  * ../shared/docs/test-rig.md). Rendered with sharp; nothing here is product logic.
  */
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { renderIdFront, specimenPerson } from '../../src/main/specimens';
+import { trainingPhoneQrText } from '../../src/main/specimens/phone-qr';
+import { qrCodeSvg } from '../../src/main/specimens/qr-code';
 
-export type SceneKind = 'card' | 'blurred-card' | 'desk';
+export type SceneKind = 'card' | 'blurred-card' | 'desk' | 'phone-qr' | 'phone-no-code';
+
+/**
+ * The made-up submission the `phone-qr` scene's code carries: one of training mode's seeded ARGOS
+ * submissions (not the one the simulated phone scanner shows), so the flow can go on to ARGOS.
+ */
+export const CAMERA_PHONE_SUBMISSION = 'training-submission-2';
 
 export interface Scene {
   width: number;
@@ -39,7 +48,11 @@ function deskSvg(width: number, height: number): string {
 export async function renderScene(kind: SceneKind, width = 640, height = 480): Promise<Scene> {
   let image = sharp(Buffer.from(deskSvg(width, height)));
   let card: Scene['card'];
-  if (kind !== 'desk') {
+  if (kind === 'phone-qr' || kind === 'phone-no-code') {
+    image = sharp(await image.png().toBuffer()).composite([
+      { input: phoneSvg(kind === 'phone-qr', width, height), left: 0, top: 0 },
+    ]);
+  } else if (kind !== 'desk') {
     const cardWidth = Math.round(width * 0.68);
     const front = await renderIdFront(specimenPerson('amira'), { format: 'png' });
     let cardImage = sharp(front.bytes).resize({ width: cardWidth });
@@ -63,6 +76,45 @@ export async function renderScene(kind: SceneKind, width = 640, height = 480): P
     rgba: new Uint8ClampedArray(raw.buffer, raw.byteOffset, raw.byteLength),
     ...(card ? { card } : {}),
   };
+}
+
+/**
+ * A phone held upright in the middle of the frame (about 90 % of its height), its screen white with
+ * a status bar and, for `withCode`, the QR code of CAMERA_PHONE_SUBMISSION's online application
+ * (uqr, the generator the specimens use) about 40 % of the frame's height; without it, a few grey
+ * text lines where the code would be. As one SVG over the whole frame (transparent elsewhere).
+ */
+function phoneSvg(withCode: boolean, width: number, height: number): Buffer {
+  const phoneH = Math.round(height * 0.9);
+  const phoneW = Math.round(phoneH * 0.5);
+  const x = Math.round((width - phoneW) / 2 - width * 0.03);
+  const y = Math.round((height - phoneH) / 2);
+  const inset = Math.round(phoneW * 0.05);
+  const screen = { x: x + inset, y: y + inset * 3, w: phoneW - 2 * inset, h: phoneH - 6 * inset };
+  const codeSide = Math.round(height * 0.4);
+  const codeX = Math.round(screen.x + (screen.w - codeSide) / 2);
+  const codeY = Math.round(screen.y + screen.h * 0.25);
+  let content: string;
+  if (withCode) {
+    const qr = qrCodeSvg(trainingPhoneQrText(CAMERA_PHONE_SUBMISSION), 4);
+    const inner = qr.svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
+    content = `<svg x="${codeX}" y="${codeY}" width="${codeSide}" height="${codeSide}" viewBox="0 0 ${qr.side} ${qr.side}">${inner}</svg>`;
+  } else {
+    content = [0, 1, 2, 3, 4, 5]
+      .map(
+        (line) =>
+          `<rect x="${codeX}" y="${codeY + line * Math.round(codeSide / 6)}" width="${codeSide - (line % 3) * 20}" height="${Math.round(codeSide / 14)}" fill="#c8c8c8"/>`,
+      )
+      .join('');
+  }
+  return Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
+      `<rect x="${x}" y="${y}" width="${phoneW}" height="${phoneH}" rx="${inset * 2}" fill="#1d1d1f"/>` +
+      `<rect x="${screen.x}" y="${screen.y}" width="${screen.w}" height="${screen.h}" fill="#fdfdfd"/>` +
+      `<rect x="${screen.x}" y="${screen.y}" width="${screen.w}" height="${inset * 2}" fill="#2a5db0"/>` +
+      content +
+      `</svg>`,
+  );
 }
 
 /** Downscales a scene with sharp (as the renderer's createImageBitmap does before analysis). */

@@ -16,6 +16,7 @@ import type { QualityReason, QualityVerdict } from '../../src/shared/ipc/devices
 import { homography, project, type Point, type Quad } from '../../src/main/imaging/geometry';
 import { renderIdBack, renderIdFront, renderPassport, specimenPerson } from '../../src/main/specimens';
 import { passportMrz } from '../../src/main/specimens/passport';
+import { seeded } from './seeded';
 
 export interface CaptureCase {
   name: string;
@@ -40,18 +41,6 @@ async function raw(bytes: Buffer): Promise<Raster> {
   return { data, width: info.width, height: info.height };
 }
 
-/** Deterministic noise generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type Background = 'white-paper' | 'scanner-lid' | 'wood' | 'cluttered' | 'dark-desk';
 
 /** A background of the given kind (deterministic for a seed). */
@@ -61,7 +50,7 @@ export async function sceneBackground(
   height: number,
   seed: number,
 ): Promise<Raster> {
-  const rnd = random(seed);
+  const rnd = seeded(seed);
   const data = Buffer.alloc(width * height * 3);
   if (kind === 'cluttered') {
     // A desk with papers, pens, a keyboard edge and printed forms: straight edges everywhere.
@@ -220,7 +209,7 @@ async function renderDoc(which: SceneSpec['doc'], person: string): Promise<Raste
 
 /** Printed on an office printer: a little less contrast, warmer paper, a faint dot texture. */
 function printLike(doc: Raster, seed: number): Raster {
-  const rnd = random(seed);
+  const rnd = seeded(seed);
   const data = Buffer.alloc(doc.data.length);
   for (let i = 0; i < data.length; i += 3) {
     const n = (rnd() - 0.5) * 10;

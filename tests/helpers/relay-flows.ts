@@ -220,3 +220,18 @@ export async function runThroughRelay(
     await queue.close(2_000);
   }
 }
+
+/** What staff confirm in Jumio's prepared-data review (src/shared/flows/jumio-credentials.ts). */
+export const JUMIO_PREPARED_DATA = { firstName: 'Karim', lastName: 'Mansour', dateOfBirth: '1990-04-17' };
+
+/**
+ * The person at the kiosk answers Jumio's prepared-data review, which every Jumio case stops for
+ * after its captures (before anything is sent), so that the relay goes on to the provider.
+ */
+export async function reviewJumioPreparedData(queue: QueueService, caseId: string): Promise<void> {
+  const waiting = await settle(queue, caseId);
+  if (waiting.attentionReason !== 'review_required') {
+    throw new Error(`case ${caseId} is not waiting for its prepared data: ${describe(waiting)}`);
+  }
+  queue.cases.recordReview(caseId, 'review-prepared-data', { 'review-prepared-data': JUMIO_PREPARED_DATA });
+}

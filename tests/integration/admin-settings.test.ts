@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { startCore, type KioskCore } from '../../src/main/core';
 import type { AdminSettings } from '../../src/shared/ipc/admin-settings';
 import { signIn, testCore } from '../helpers/core';
 import { seedDataDir } from '../helpers/seed-cases';
@@ -35,6 +35,10 @@ describe('administrator settings over IPC', () => {
       { idleTimeoutMinutes: 31 },
       { idleTimeoutMinutes: 2.5 },
       { idleTimeoutMinutes: '5' },
+      { lockAfterMinutes: 0 },
+      { lockAfterMinutes: 61 },
+      { lockAfterMinutes: 1.5 },
+      { lockAfterMinutes: null },
       { retentionDays: 0 },
       { retentionDays: 366 },
       { retentionDays: -1 },
@@ -95,7 +99,13 @@ describe('administrator settings over IPC', () => {
     const before = await kiosk.dispatch('admin.getSettings', undefined, ctx);
     expect(before).toEqual({
       ok: true,
-      value: { defaultLanguage: 'ar', idleTimeoutMinutes: 1.5, retentionDays: 7, changed: [] },
+      value: {
+        defaultLanguage: 'ar',
+        idleTimeoutMinutes: 1.5,
+        lockAfterMinutes: 5,
+        retentionDays: 7,
+        changed: [],
+      },
     });
     // The operator had picked English; a new default language replaces that choice.
     await kiosk.dispatch('app.setLanguage', { language: 'en' }, ctx);
@@ -110,6 +120,7 @@ describe('administrator settings over IPC', () => {
       value: {
         defaultLanguage: 'ar',
         idleTimeoutMinutes: 5,
+        lockAfterMinutes: 5,
         retentionDays: 7,
         changed: ['defaultLanguage', 'idleTimeoutMinutes'],
       } satisfies AdminSettings,
@@ -143,6 +154,68 @@ describe('administrator settings over IPC', () => {
     ).toEqual({
       defaultLanguage: 'ar',
       idleTimeoutMinutes: 5,
+    });
+  });
+
+  it('a new lock time applies to the open session at once (main’s own lock, the session pushed), audited, kept', async () => {
+    const dir = tempDir();
+    // security.lockAfterSeconds in the configuration; the settings screen wins over it.
+    writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ security: { lockAfterSeconds: 600 } }));
+    const clock = { now: 1_800_000_000_000 };
+    const start = (): KioskCore =>
+      startCore({
+        dataDir: dir,
+        host: 'harness',
+        name: 'Test',
+        version: '0.0.0-test',
+        env: {},
+        now: () => clock.now,
+      });
+    const kiosk = start();
+    core = kiosk;
+    await signIn(kiosk, 'training-admin');
+    const sessions: unknown[] = [];
+    kiosk.events.subscribe((name, payload) => name === 'auth.sessionChanged' && sessions.push(payload));
+    expect(await kiosk.dispatch('admin.getSettings', undefined, ctx)).toMatchObject({
+      ok: true,
+      value: { lockAfterMinutes: 10, changed: [] },
+    });
+
+    const changed = await kiosk.dispatch('admin.updateSettings', { lockAfterMinutes: 2 }, ctx);
+    expect(changed).toMatchObject({
+      ok: true,
+      value: { lockAfterMinutes: 2, changed: ['lockAfterMinutes'] },
+    });
+    // The renderer's lock timer reads the pushed session's lock time.
+    expect(sessions.at(-1)).toMatchObject({ lockAfterSeconds: 120, locked: false });
+    // Main's own check uses it from the next call, without a restart: 2 min 1 s idle locks.
+    clock.now += 119_000;
+    expect((await kiosk.dispatch('admin.getSettings', undefined, ctx)).ok).toBe(true);
+    clock.now += 120_001;
+    expect(await kiosk.dispatch('admin.getSettings', undefined, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(sessions.at(-1)).toMatchObject({ locked: true });
+    const row = kiosk.audit.list({}).find((e) => e.action === 'admin.settings_changed');
+    expect([row?.actorId, row?.detail]).toEqual([
+      'training-admin',
+      { lockAfterMinutes: { from: 10, to: 2 } },
+    ]);
+
+    // Kept: a restarted kiosk locks after two minutes too.
+    await kiosk.close();
+    const restarted = start();
+    core = restarted;
+    await signIn(restarted, 'training-teller');
+    expect(await restarted.dispatch('auth.session', undefined, ctx)).toMatchObject({
+      ok: true,
+      value: { lockAfterSeconds: 120 },
+    });
+    clock.now += 120_001;
+    expect(await restarted.dispatch('queue.totals', undefined, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
     });
   });
 

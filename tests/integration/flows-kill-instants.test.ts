@@ -16,6 +16,7 @@ import {
   specimens,
   startWorld,
   type World,
+  reviewJumioPreparedData,
 } from '../helpers/relay-flows';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -28,11 +29,19 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-/** What a case of each flow is captured with (test data; flows without such a step need none). */
-const INPUTS: Partial<Record<FlowId, () => Promise<CaptureInput>>> = {
-  'jumio.credentials': async () => {
-    const card = await images.card('karim');
-    return capture('jumio.credentials', [card.front, card.back, await images.selfie()]);
+/**
+ * What a case of each flow is captured with, and what staff do at the kiosk before the relay sends
+ * anything (Jumio: the prepared-data review). Test data; flows without such a step need none.
+ */
+const INPUTS: Partial<
+  Record<FlowId, { input: () => Promise<CaptureInput>; atKiosk?: typeof reviewJumioPreparedData }>
+> = {
+  'jumio.credentials': {
+    input: async () => {
+      const card = await images.card('karim');
+      return capture('jumio.credentials', [card.front, card.back, await images.selfie()]);
+    },
+    atKiosk: reviewJumioPreparedData,
   },
 };
 
@@ -51,7 +60,7 @@ describe('a stop at every instant of a step whose answer later steps need', () =
     for (const flow of flows) expect(INPUTS[flow.id], flow.id).toBeDefined();
   });
 
-  for (const [flowId, input] of Object.entries(INPUTS)) {
+  for (const [flowId, { input, atKiosk }] of Object.entries(INPUTS)) {
     for (const instant of INSTANTS) {
       it(`${flowId}: stopped ${instant}, each such step: completes without a person`, async () => {
         const flow = world.flows.get(flowId as FlowId)!;
@@ -70,6 +79,7 @@ describe('a stop at every instant of a step whose answer later steps need', () =
           try {
             id = (await first.cases.capture(await input())).id;
             first.start();
+            await atKiosk?.(first, id);
             await atInstant;
           } finally {
             await first.close(50);

@@ -31,6 +31,7 @@ import {
   type World,
 } from '../helpers/relay-flows';
 import { useTempDirs } from '../helpers/temp-dir';
+import { seedFromEnv, seeded } from '../helpers/seeded';
 
 // Up to 200 kills (the count) within a budget of killing time, so the CI run stays bounded
 // on a loaded machine; the count reached is printed. KIOSK_KILL_LOOP_KILLS and
@@ -39,7 +40,7 @@ const KILLS = Number(process.env.KIOSK_KILL_LOOP_KILLS ?? 200);
 const BUDGET_MS = Number(process.env.KIOSK_KILL_LOOP_BUDGET_MS ?? 45_000);
 /** Rounds between two batches of new cases in a lane: all four arrive early, then kills go on. */
 const BATCH_EVERY = 3;
-const SEED = Number(process.env.KIOSK_KILL_LOOP_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = seedFromEnv('KIOSK_KILL_LOOP_SEED');
 /** Batches of one case per flow; Lumin onboards each specimen person once (a second is 10103). */
 const KYC_PEOPLE = ['amira', 'karim', 'youssef', 'omar'] as const;
 /** Rounds a lane runs whatever the budget: until its last batch has had its share of kills. */
@@ -52,18 +53,6 @@ const MAX_KILL_DELAY_MS = 400;
  * on a loaded 2-core machine, their answers come later than the kiosk's step timeout.
  */
 const LANES = Number(process.env.KIOSK_KILL_LOOP_LANES ?? 1);
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHILD = join(import.meta.dirname, '../helpers/flows-kill-child.ts');
 const tempDir = useTempDirs();

@@ -20,6 +20,7 @@ import {
   specimens,
   startWorld,
   type World,
+  reviewJumioPreparedData,
 } from '../helpers/relay-flows';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -270,6 +271,7 @@ describe('cancelling a case', () => {
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await reviewJumioPreparedData(queue, id);
     await waitFor(
       () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
       'finalize held',
@@ -286,8 +288,8 @@ describe('cancelling a case', () => {
 
     expect(queue.cases.cancel(id).state).toBe('cancelled');
     await waitFor(() => queue.cases.get(id).history.some((h) => h.type === 'withdrawn'), 'the withdrawal');
-    // Part by part, each uploaded part once; the case stays cancelled, finalize never sent.
-    expect(withdrawn().map((e) => e.details.classifier)).toEqual(['FRONT', 'BACK', 'FACE']);
+    // Part by part, each uploaded part once (the prepared data too); the case stays cancelled, finalize never sent.
+    expect(withdrawn().map((e) => e.details.classifier)).toEqual(['FRONT', 'BACK', 'FACE', 'PREPARED_DATA']);
     const detail = queue.cases.get(id);
     expect(detail.state).toBe('cancelled');
     expect(detail.history.some((h) => h.type === 'withdrawn')).toBe(true);
@@ -307,6 +309,7 @@ describe('cancelling a case', () => {
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await reviewJumioPreparedData(queue, id);
     await waitFor(
       () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
       'finalize held',
@@ -342,6 +345,7 @@ describe('cancelling a case', () => {
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await reviewJumioPreparedData(queue, id);
     await waitFor(
       () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
       'finalize held',
@@ -375,6 +379,7 @@ describe('cancelling a case', () => {
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
+    await reviewJumioPreparedData(queue, id);
     await waitFor(() => held.finalizeCalls() === 1, 'finalize in progress');
     queue.cases.cancel(id);
     expect(queue.relay!.activeCases).toBe(1);

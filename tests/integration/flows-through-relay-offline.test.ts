@@ -18,6 +18,7 @@ import {
   specimens,
   startWorld,
   type World,
+  reviewJumioPreparedData,
 } from '../helpers/relay-flows';
 import { manualClock } from '../helpers/clock';
 import { waitFor } from '../helpers/queue';
@@ -49,6 +50,8 @@ interface OfflineCase {
   fields?(): Record<string, JsonValue>;
   secrets?: Record<string, string>;
   later?(): Promise<Partial<Record<'back', NewImage>>>;
+  /** What staff do at the kiosk right after the captures, offline too (Jumio: its prepared data). */
+  atKiosk?(queue: QueueService, caseId: string): Promise<void>;
   /** Effects that must have happened exactly once. */
   once: string[];
 }
@@ -88,6 +91,7 @@ const cases: OfflineCase[] = [
     flow: 'jumio.credentials',
     provider: 'jumio',
     images: async () => [...Object.values(await images.card('karim')), await images.selfie()],
+    atKiosk: reviewJumioPreparedData,
     once: ['account_created', 'finalized'],
   },
 ];
@@ -109,6 +113,7 @@ describe('the five flows through the relay after an offline period', () => {
       const { id } = await queue.cases.capture(
         capture(c.flow, await c.images(), c.fields?.() ?? {}, c.secrets),
       );
+      await c.atKiosk?.(queue, id);
       await waitFor(() => queue!.cases.get(id).lastError !== null, 'the first refused connection');
       for (let round = 0; round < ROUNDS; round++) {
         await queue.relay!.idle();

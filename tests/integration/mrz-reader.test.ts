@@ -1,5 +1,6 @@
 // The local MRZ reader (tesseract.js, offline English model) on the product's specimen passports,
-// upside down, and through the pipeline: lines, fields, expiry, and the Egyptian national ID check.
+// upside down, and through the pipeline: lines, fields, expiry, and the Egyptian national ID check;
+// ID cards' TD1 and TD2 zones, read by the pipeline like a passport's.
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,7 @@ import {
   mrzZoneFromText,
 } from '../../src/main/imaging/mrz-reader';
 import { processImage } from '../../src/main/imaging/pipeline';
-import { renderPassport, specimenPerson } from '../../src/main/specimens';
+import { renderIdFront, renderPassport, specimenPerson } from '../../src/main/specimens';
 import { passportMrz } from '../../src/main/specimens/passport';
 import { MONO } from '../../src/main/specimens/svg';
 import { buildTd1, buildTd2, type IdCardMrzData } from '../../src/shared/validation/mrz-id-cards';
@@ -142,5 +143,54 @@ describe('ID cards: TD1 and TD2 zones', () => {
     const lines = buildTd2(CARD_HOLDER);
     const reading = await reader.read(await zoneImage(lines, 1240, 874), TODAY);
     expect(reading).toMatchObject({ format: 'TD2', lines, valid: true, nationalId: 'not_applicable' });
+  }, 120_000);
+
+  it('the pipeline reads an ID card TD1 zone as it reads a passport, and warns when the card has expired', async () => {
+    const expired = { ...CARD_HOLDER, expiryDate: '2025-06-30' };
+    const lines = buildTd1(expired);
+    const card = await zoneImage(lines, 1011, 638);
+    const bytes = await sharp(card.data, { raw: card }).png().toBuffer();
+    const result = await processImage(bytes, {
+      origin: 'scanner',
+      kind: 'id1_card',
+      cardMrz: true,
+      readMrz: reader.read,
+      now: () => TODAY,
+    });
+    expect(result.quality.mrz).toMatchObject({ format: 'TD1', lines, valid: true, expired: true });
+    expect(result.quality.mrz?.fields.expiryDateIso).toBe('2025-06-30');
+    expect(result.quality.issues).toContainEqual({ reason: 'expired', severity: 'warn' });
+    expect(result.quality.issues).not.toContainEqual({ reason: 'mrz_unreadable', severity: 'warn' });
+  }, 120_000);
+
+  it('an ID card with no zone (the Egyptian national ID specimen) is read as none, without a warning', async () => {
+    const front = await renderIdFront(specimenPerson('amira'));
+    const result = await processImage(front.bytes, {
+      origin: 'scanner',
+      kind: 'id1_card',
+      cardMrz: true,
+      readMrz: reader.read,
+      now: () => TODAY,
+    });
+    expect(result.quality.mrz).toBeNull();
+    expect(result.quality.issues).toEqual([]);
+  }, 120_000);
+
+  it('a card of a flow whose cards carry no zone is not read at all (no OCR on every Egyptian ID)', async () => {
+    const lines = buildTd1(CARD_HOLDER);
+    const card = await zoneImage(lines, 1011, 638);
+    const bytes = await sharp(card.data, { raw: card }).png().toBuffer();
+    let reads = 0;
+    const result = await processImage(bytes, {
+      origin: 'scanner',
+      kind: 'id1_card',
+      readMrz: async (page, today) => {
+        reads++;
+        return reader.read(page, today);
+      },
+      now: () => TODAY,
+    });
+    expect(reads).toBe(0);
+    expect(result.quality.mrz).toBeUndefined();
   }, 120_000);
 });

@@ -1,13 +1,15 @@
 // The ARGOS submission id read from a QR code the customer shows (cases.readCode), through the real
 // core and dispatcher: from training mode's simulated scanner (a phone on the glass, the code
 // generated with uqr) and from image files (light and dark screens, a bare id, another site's
-// link, no code at all, bytes that are no image). A field the descriptor does not read from codes
+// link, no code at all, bytes that are no image) and from document-camera frames (checked as
+// hostile pictures first: src/main/imaging/camera-frame.ts). A field the descriptor does not read from codes
 // is refused. Nothing is stored.
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { renderPhoneQrPage } from '../../src/main/specimens/phone-qr';
 import type { Result } from '../../src/shared/ipc/result';
+import { CAMERA_PHONE_SUBMISSION, renderScene } from '../helpers/camera-scenes';
 import { signIn, testCore } from '../helpers/core';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -77,7 +79,33 @@ describe('cases.readCode: the submission id from the customer’s QR code', () =
     expect(await code({ flow: 'lumin.update-national-id', field: 'applicantId', source: file(page) })).toBe(
       'invalid_input',
     );
-    // The camera's frames are read in the renderer, not sent here.
-    expect(await code(argos({ kind: 'camera', bytes: new Uint8Array(page) }))).toBe('invalid_input');
+  });
+
+  it('reads a document-camera frame with the same reader, and refuses bad frames in words', async () => {
+    const kiosk = (core = testCore(tempDir()));
+    await signIn(kiosk);
+    const code = async (bytes: Uint8Array) => {
+      const result = await readCode(kiosk, argos({ kind: 'camera', bytes }));
+      return result.ok ? `ok:${result.value.value}` : result.error.code;
+    };
+    // The frames the e2e tests' fake camera plays (a phone held over a desk), as the renderer sends them.
+    const jpeg = async (kind: 'phone-qr' | 'phone-no-code' | 'desk') => {
+      const scene = await renderScene(kind);
+      const raw = { width: scene.width, height: scene.height, channels: 4 as const };
+      return new Uint8Array(await sharp(Buffer.from(scene.rgba), { raw }).jpeg({ quality: 92 }).toBuffer());
+    };
+    expect(await code(await jpeg('phone-qr'))).toBe(`ok:${CAMERA_PHONE_SUBMISSION}`);
+    expect(await code(await jpeg('phone-no-code'))).toBe('code_unreadable');
+    expect(await code(await jpeg('desk'))).toBe('code_unreadable');
+    // A phone showing some other site's code.
+    const foreign = await renderPhoneQrPage(100, { text: 'https://shop.example/promo?ref=kiosk' });
+    expect(await code(new Uint8Array(foreign))).toBe('code_not_valid');
+    // Not a picture, a damaged one, an oversized one: refused before any code is looked for.
+    expect(await code(new Uint8Array(Buffer.from('not an image at all')))).toBe('image_format');
+    expect(await code((await jpeg('phone-qr')).subarray(0, 5000))).toBe('image_unreadable');
+    const huge = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    expect(await code(new Uint8Array(huge))).toBe('image_too_large');
   });
 });

@@ -12,23 +12,13 @@ import { RecordingProvider } from '../helpers/recording-provider';
 import { openQueue, registry } from '../helpers/queue';
 import { specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
+import { seedFromEnv, seeded } from '../helpers/seeded';
 
 // Each round spawns a Node process (a few seconds on a loaded 2-core machine): CI runs 20 rounds,
 // KIOSK_CRASH_KILLS=200 for a longer run. KIOSK_CRASH_SEED replays a run's kill instants.
 const KILLS = Number(process.env.KIOSK_CRASH_KILLS ?? 20);
-const SEED = Number(process.env.KIOSK_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = seedFromEnv('KIOSK_CRASH_SEED');
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const CHILD = join(import.meta.dirname, '../helpers/relay-child.ts');
 const tempDir = useTempDirs();
 let provider: RecordingProvider | undefined;

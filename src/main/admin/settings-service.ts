@@ -1,9 +1,10 @@
 /**
  * The administrator's settings (issue 13, "Administration"): default language, idle timeout and
- * retention. A value set here wins over kiosk.config.json, which the kiosk never rewrites; each
+ * retention, and the idle lock's time. A value set here wins over kiosk.config.json, which the kiosk never rewrites; each
  * change is written with its audit row in one transaction (who, when, from → to: no personal data),
  * then applied at once through `applied` (core.ts: the status pushed to the renderer, whose idle
- * timer reads it on every tick; the retention sweep run again with the new period).
+ * timer reads it on every tick; the session pushed again with its new lock time, which main's own
+ * lock check reads at each call; the retention sweep run again with the new period).
  */
 import type { Language } from '../../shared/ipc/app';
 import type { AdminSettings, AdminSettingsPatch } from '../../shared/ipc/admin-settings';
@@ -13,12 +14,19 @@ import type { KioskStore } from '../store/store';
 import type { StoredSettings } from '../store/settings-repo';
 
 export type SettingKey = AdminSettings['changed'][number];
-const KEYS: readonly SettingKey[] = ['defaultLanguage', 'idleTimeoutMinutes', 'retentionDays'];
+const KEYS: readonly SettingKey[] = [
+  'defaultLanguage',
+  'idleTimeoutMinutes',
+  'lockAfterMinutes',
+  'retentionDays',
+];
 
 /** What kiosk.config.json (or its defaults) says, before any administrator change. */
 export interface ConfiguredSettings {
   defaultLanguage: Language;
   idleTimeoutSeconds: number;
+  /** `security.lockAfterSeconds`: the idle lock, seconds. */
+  lockAfterSeconds: number;
   /** Days; the queue's default (7) when the configuration has none. */
   retentionDays: number;
 }
@@ -46,6 +54,7 @@ export class SettingsService {
     return {
       defaultLanguage: stored.defaultLanguage ?? configured.defaultLanguage,
       idleTimeoutMinutes: stored.idleTimeoutMinutes ?? configured.idleTimeoutSeconds / 60,
+      lockAfterMinutes: stored.lockAfterMinutes ?? configured.lockAfterSeconds / 60,
       retentionDays: stored.retentionDays ?? configured.retentionDays,
       changed: KEYS.filter((key) => stored[key] !== undefined),
     };
@@ -54,6 +63,11 @@ export class SettingsService {
   /** Idle timeout in whole seconds (the renderer's timer and AppStatus use seconds). */
   idleTimeoutSeconds(): number {
     return Math.round(this.current().idleTimeoutMinutes * 60);
+  }
+
+  /** The idle lock in ms (SecurityService reads it at each call, so a change applies at once). */
+  lockAfterMs(): number {
+    return Math.round(this.current().lockAfterMinutes * 60_000);
   }
 
   /**

@@ -7,6 +7,7 @@
 import { caseReference, type FlowId, type ImageRole } from '../../shared/domain/flows';
 import type { AnswerPath, FlowDescriptor, ReviewStepDescriptor } from '../../shared/flows/descriptor';
 import { rolesToCapture } from '../../shared/flows/choices';
+import { prefillValues } from '../../shared/flows/prefill';
 import { flowDescriptor } from '../../shared/flows/registry';
 import type { CaseView } from '../../shared/ipc/cases';
 import type { QualityReport } from '../../shared/ipc/devices';
@@ -148,7 +149,13 @@ export function buildCaseView(
       if (role) waitingFor = { kind: 'capture', step: current.key, role };
     } else if (current.kind === 'review' && reviewDescriptor) {
       waitingFor = { kind: 'review', step: current.key };
-      const reading = readingOf(reviewDescriptor, data.answers);
+      // What the kiosk knows first (its MRZ reading, typed fields), the provider's reading over it.
+      const known = prefillValues(
+        reviewDescriptor.prefill,
+        (descriptor?.capture.roles ?? []).map(({ role }) => quality[role]?.mrz),
+        data.fields,
+      );
+      const reading = { ...known, ...readingOf(reviewDescriptor, data.answers) };
       const names = reviewDescriptor.fields.map((field) => field.name);
       const pick = (source: Readonly<Record<string, string>>) =>
         Object.fromEntries(names.filter((n) => source[n] !== undefined).map((n) => [n, source[n]!]));

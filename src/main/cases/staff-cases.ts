@@ -19,6 +19,7 @@ import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
 import type { FlowRegistry } from '../sync/flow-types';
 import { buildCaseView, type ViewOptions } from './case-view';
+import { checkCameraFrame } from '../imaging/camera-frame';
 import { readQrText } from '../imaging/qr-reader';
 import { encodeQuality } from './quality-codec';
 
@@ -94,15 +95,15 @@ export class StaffCases {
 
   /**
    * The value of identify field `field` read from a QR code the customer shows: scanned whole
-   * (no document cropping) or from an image file, decoded in main (imaging/qr-reader.ts), then
-   * checked by the field's rules (shared/flows/code-value.ts). Nothing is stored or logged of it.
-   * @throws invalid_input for a field not read from codes; code_unreadable; code_not_valid.
+   * (no document cropping), from an image file, or from a document-camera frame (checked first as
+   * hostile input: imaging/camera-frame.ts), decoded in main by the one reader
+   * (imaging/qr-reader.ts), then checked by the field's rules (shared/flows/code-value.ts).
+   * Nothing is stored or logged of it.
+   * @throws invalid_input for a field not read from codes; image_format, image_too_large,
+   *   image_unreadable, image_shape for a camera frame that is no usable picture; code_unreadable;
+   *   code_not_valid.
    */
-  async readCode(
-    flow: FlowId,
-    name: string,
-    source: Exclude<CaptureSource, { kind: 'camera' }>,
-  ): Promise<{ value: string }> {
+  async readCode(flow: FlowId, name: string, source: CaptureSource): Promise<{ value: string }> {
     const field = this.descriptor(flow).identify.find((candidate) => candidate.name === name);
     if (!field?.fromCode) throw new AppError('invalid_input', `The field ${name} is not read from a code`);
     let pages: Uint8Array[];
@@ -115,6 +116,7 @@ export class StaffCases {
       });
       pages = scanned.map((page) => page.bytes);
     } else {
+      if (source.kind === 'camera') await checkCameraFrame(source.bytes);
       pages = [source.bytes];
     }
     let text: string | undefined;
@@ -161,7 +163,7 @@ export class StaffCases {
     }
     // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
     // the flow's capture plan does not have is not kept.
-    const images = (await this.acquire(request, plan.document))
+    const images = (await this.acquire(request, plan.document, plan.mayCarryMrz === true))
       .filter(({ role }) => role === request.role || planned.has(role))
       .map(({ role, image: processed }) => ({
         role,
@@ -245,13 +247,20 @@ export class StaffCases {
   private async acquire(
     request: CaptureRequest,
     document: FlowDescriptor['capture']['roles'][number]['document'],
+    cardMrz: boolean,
   ): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const provider = PROVIDER_OF_FLOW[request.flow];
     const source = request.source;
     if (source.kind === 'device') {
       // Scan settings come from the document kind and the device (devices/scan-plan.ts).
-      const sides = await devices.scan({ sourceId: source.sourceId, role: request.role, provider, document });
+      const sides = await devices.scan({
+        sourceId: source.sourceId,
+        role: request.role,
+        provider,
+        document,
+        cardMrz,
+      });
       if (sides.length === 0) throw new AppError('scanner_no_docs', 'The scanner returned no page');
       return sides;
     }
@@ -261,6 +270,7 @@ export class StaffCases {
       bytes: source.bytes,
       role: request.role,
       provider,
+      cardMrz,
     });
     return [{ role: request.role, image }];
   }

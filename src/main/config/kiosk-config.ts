@@ -82,6 +82,17 @@ export const kioskConfigSchema = z
       .strict()
       .default({}),
     /**
+     * Training mode only (no provider configured): how its simulated providers are used. Jumio's
+     * status reads after finalize, seconds apart (default Jumio's 40 s, 60 s, 100 s…, see
+     * `providers.jumio.statusPollGapsSeconds`): a trainer can shorten the wait for the result.
+     */
+    training: z
+      .object({
+        jumioStatusPollGapsSeconds: z.array(z.number().positive().max(3600)).min(1).max(20).optional(),
+      })
+      .strict()
+      .default({}),
+    /**
      * The store's background integrity check (src/main/store/integrity-service.ts): `PRAGMA
      * quick_check` in a worker thread this long after start-up (seconds); `backgroundCheck: false`
      * turns it off (the check after an unclean shutdown always runs, at opening).

@@ -21,6 +21,8 @@ export interface ScanInput {
   /** Explicit choices; whatever is left out is derived from the document kind and the device. */
   settings?: Partial<ScanSettings> | undefined;
   scanId?: string | undefined;
+  /** An ID-1 card that may carry a TD1 zone: read it (ProcessOptions.cardMrz). */
+  cardMrz?: boolean | undefined;
 }
 
 /** One processed image and what it is of (a duplex card scan answers its front, then its back). */
@@ -48,6 +50,8 @@ export interface ImportInput {
    * imaging/formats.ts); default 'file'. Either way the bytes are hostile input.
    */
   origin?: 'file' | 'camera';
+  /** An ID-1 card that may carry a TD1 zone: read it (ProcessOptions.cardMrz). */
+  cardMrz?: boolean | undefined;
 }
 
 export class DevicesService {
@@ -58,7 +62,7 @@ export class DevicesService {
     private readonly log: Logger,
     /** From the configuration: resolution per document kind, cards from the feeder. */
     private readonly planOptions: PlanOptions = {},
-    /** Reads passport pages' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
+    /** Reads passports' and ID cards' MRZ on the kiosk (imaging/mrz-reader.ts); none: not read. */
     private readonly readMrz?: MrzReader,
   ) {}
 
@@ -100,6 +104,7 @@ export class DevicesService {
             origin: page.origin,
             target: input.provider ?? 'archive',
             kind: request.document,
+            cardMrz: input.cardMrz === true,
             ...(this.readMrz ? { readMrz: this.readMrz } : {}),
           }),
         });
@@ -131,6 +136,7 @@ export class DevicesService {
       origin: input.origin ?? 'file',
       target: input.provider ?? 'archive',
       kind: documentKindOfRole(input.role),
+      cardMrz: input.cardMrz === true,
       ...(this.readMrz ? { readMrz: this.readMrz } : {}),
     });
     // The name is the operator's and may hold personal data: log only its extension.

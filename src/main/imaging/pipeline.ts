@@ -1,9 +1,9 @@
 /**
  * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → a
- * reduced greyscale "look" (decoded with shrink-on-load where the format allows, made grey by libvips) → the expected
+ * reduced "look" (decoded with shrink-on-load where the format allows; a small picture's own colour pixels) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
- * passport pages, the MRZ read locally (which also turns an upside-down page) → the document cut
+ * passport pages and ID-1 cards, the MRZ read locally (which also turns an upside-down page) → the document cut
  * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
  * watched folder, imported file, simulated scanner, camera) goes through here.
  */
@@ -32,7 +32,7 @@ import type { QualityIssue } from './quality-types';
 import { rawInput, type RawImage } from './raw-image';
 import { warpQuad, type Pixels } from './warp';
 
-/** Reads a passport page's MRZ (mrz-reader.ts); injected so tests and benches can leave OCR out. */
+/** Reads a document's MRZ (mrz-reader.ts: TD1, TD2, TD3); injected so tests and benches can leave OCR out. */
 export type MrzReader = (page: RawImage, today: Date) => Promise<MrzReading | null>;
 
 export interface ProcessOptions {
@@ -46,18 +46,39 @@ export interface ProcessOptions {
   document?: boolean;
   limits?: IntakeLimits;
   thresholds?: QualityThresholds;
-  /** MRZ reader for passport pages; without it no MRZ is read. */
+  /** MRZ reader for passport pages and ID-1 cards (MRZ_RULE); without it no MRZ is read. */
   readMrz?: MrzReader;
+  /**
+   * This ID-1 card may carry a TD1 zone (the flow's capture plan says so: `mayCarryMrz`); without
+   * it a card's zone is not looked for (two OCR passes saved on every Egyptian national ID).
+   */
+  cardMrz?: boolean;
   /** The injected clock's "now", for the expiry check. */
   now?: () => Date;
 }
 
+/**
+ * Which documents carry an ICAO 9303 machine-readable zone the kiosk reads: every passport data
+ * page (TD3, Part 4; an ID-2 card, TD2 Part 6, has the same proportions and is read the same way)
+ * must have one; an ID-1 card may (TD1, Part 5: residence permits, most national ID cards abroad)
+ * or may not (the Egyptian national ID has none), so only a zone found and failing is a warning.
+ */
+const MRZ_RULE: Partial<Record<DocumentKind, 'required' | 'optional'>> = {
+  passport_page: 'required',
+  id1_card: 'optional',
+};
+
 /** Cameras and many editors write 72 or 96 dpi whatever the picture is: not a measurement. */
 const MEANINGLESS_DENSITY = 96;
+/**
+ * An outline whose size gives less than this share of the scanner's stated dpi is not the document
+ * (a scanner's resolution is exact; a printed copy may be a few per cent small, not a third).
+ */
+const INNER_FRAME_SHARE = 0.75;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
 
-/** The upright document at QUALITY_DPI (never enlarged), resampled from the look. */
+/** The upright document at QUALITY_DPI (never enlarged), in grey, resampled from the look (grey or RGB). */
 function qualityCopy(
   look: Pixels,
   quad: ReturnType<typeof locateDocument>['quad'],
@@ -65,7 +86,7 @@ function qualityCopy(
 ): Pixels {
   if (!quad) {
     const scale = Math.min(1, QUALITY_MAX_SIDE / Math.max(look.width, look.height));
-    if (scale === 1) return look;
+    if (scale === 1 && look.channels === 1) return look;
     const w = Math.round(look.width * scale);
     const h = Math.round(look.height * scale);
     return warpQuad(
@@ -78,6 +99,7 @@ function qualityCopy(
       ],
       w,
       h,
+      { grey: true },
     );
   }
   const size = quadSize(quad);
@@ -89,6 +111,7 @@ function qualityCopy(
     quad,
     Math.max(1, Math.round(size.width * scale)),
     Math.max(1, Math.round(size.height * scale)),
+    { grey: true },
   );
 }
 
@@ -108,7 +131,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
 
   // The look is decoded at 1/2, 1/4 or 1/8 where that leaves at least LOOK_MIN_SIDE pixels: JPEG
   // decodes that much smaller for a fraction of the cost (shrink-on-load). A picture too small to
-  // shrink is decoded once, in colour, and both the look and the output are made from it.
+  // shrink is decoded once, in colour, and the look is those very pixels: the finder's copy and the
+  // quality copy are made grey as they are sampled (no full-resolution grey pass), and the output
+  // is encoded from the same buffer.
   const long = Math.max(probed.width, probed.height);
   let shrink = 1;
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
@@ -119,14 +144,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
       return { data, width: info.width, height: info.height, channels: 3 as const };
     });
-    // Grey as libvips makes it for the shrunk looks below (one conversion, vectorised).
-    look = await decode(async () => {
-      const { data, info } = await sharp(rgb.data, rawInput(rgb))
-        .greyscale()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      return { data, width: info.width, height: info.height, channels: 1 };
-    });
+    look = rgb;
     source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
   } else {
     look = await decode(async () => {
@@ -145,7 +163,19 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   // Full-resolution pixels per look pixel (the look may round its size).
   const scale = probed.width / look.width;
-  const outline = locateDocument(look, kind);
+  let outline = locateDocument(look, kind);
+  const statedDpi = probed.density !== null && probed.density > MEANINGLESS_DENSITY ? probed.density : null;
+  if (outline.quad && sides && statedDpi !== null) {
+    // A scanner states its resolution. An outline that would put the document at far fewer dots
+    // per inch is smaller than the document can be: an inner frame (the photo of a page printed on
+    // white paper, whose own edges do not show), not the document. Judged by it, a good scan got
+    // "retake: low resolution" and was cut down to the photo; the whole scan is kept instead.
+    const long =
+      Math.max(quadSize(outline.quad).width, quadSize(outline.quad).height) * (probed.width / look.width);
+    if (long / (sides.long / 25.4) < INNER_FRAME_SHARE * statedDpi) {
+      outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
+    }
+  }
   const cardFound = outline.quad !== null;
 
   const copy = qualityCopy(look, outline.quad, cardFound && sides ? sides.long : null);
@@ -174,8 +204,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
   let size: { width: number; height: number };
-  if (kind === 'passport_page' && options.readMrz) {
-    // The reader needs the page's pixels; they are then encoded from memory.
+  const mrzRule = kind === 'id1_card' && !options.cardMrz ? undefined : MRZ_RULE[kind];
+  if (mrzRule && options.readMrz) {
+    // The reader needs the document's pixels; they are then encoded from memory.
     const today = options.now?.() ?? new Date();
     const toRaw = (pipeline: Sharp): Promise<RawImage> =>
       decode(async () => {
@@ -184,7 +215,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       });
     let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.pipeline);
     mrz = await options.readMrz(page, today);
-    if (!mrz?.valid && cardFound) {
+    if (!mrz?.valid && cardFound && mrzRule === 'required') {
       // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
       // white paper has no edge where its MRZ band is white. The zone is then looked for in the
       // whole capture, which the reader brings to the page's width (a scan is mostly the page).
@@ -193,7 +224,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     }
     if (mrz?.turned) page = await turn180(page);
     const extra: QualityIssue[] = [];
-    if (!mrz || !mrz.valid) extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
+    // A card without a zone (the Egyptian national ID) is no fault; a zone that fails its checks is.
+    if (mrzRule === 'required' ? !mrz?.valid : mrz !== null && !mrz.valid)
+      extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
     if (mrz?.expired) extra.push({ reason: 'expired', severity: 'warn' });
     verdict.issues.push(...extra);
     if (extra.length > 0 && verdict.verdict === 'ok') verdict.verdict = 'warn';
@@ -234,7 +267,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
         deskewDegrees: round(outline.deskewDegrees, 2),
         documentCorners: corners ?? null,
       },
-      ...(kind === 'passport_page' ? { mrz } : {}),
+      ...(mrzRule === 'required' || (mrzRule && options.readMrz) ? { mrz } : {}),
     },
   };
 }

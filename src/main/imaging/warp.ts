@@ -14,10 +14,20 @@ export interface Pixels {
 
 /**
  * The pixels inside `quad` (in `source` pixel coordinates, corners TL, TR, BR, BL) as a
- * `width` × `height` rectangle. Samples outside the source repeat its edge.
+ * `width` × `height` rectangle. Samples outside the source repeat its edge. With `grey`, an RGB
+ * source comes out as one grey channel (Rec. 601 weights 77/150/29 of 256), sampled in the same
+ * pass: the quality figures need grey, and a separate conversion of the whole picture would cost
+ * another full-resolution pass.
  */
-export function warpQuad(source: Pixels, quad: Quad, width: number, height: number): Pixels {
+export function warpQuad(
+  source: Pixels,
+  quad: Quad,
+  width: number,
+  height: number,
+  options: { grey?: boolean } = {},
+): Pixels {
   const { data: src, width: sw, height: sh, channels: ch } = source;
+  const grey = options.grey === true && ch === 3;
   // Map output pixel centres to source coordinates.
   const h = homography(
     [
@@ -29,7 +39,7 @@ export function warpQuad(source: Pixels, quad: Quad, width: number, height: numb
     quad,
   );
   if (!h) throw new Error('degenerate document outline');
-  const out = new Uint8Array(width * height * ch);
+  const out = new Uint8Array(width * height * (grey ? 1 : ch));
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as [
     number,
     number,
@@ -70,14 +80,22 @@ export function warpQuad(source: Pixels, quad: Quad, width: number, height: numb
       const w10 = fx * (1 - fy);
       const w01 = (1 - fx) * fy;
       const w11 = fx * fy;
-      for (let c = 0; c < ch; c++) {
-        out[o++] =
-          src[i00 + c]! * w00 + src[i10 + c]! * w10 + src[i01 + c]! * w01 + src[i11 + c]! * w11 + 0.5;
+      if (grey) {
+        // Interpolate each channel, then weigh them (same result as weighing first; fewer loads).
+        const r = src[i00]! * w00 + src[i10]! * w10 + src[i01]! * w01 + src[i11]! * w11;
+        const g = src[i00 + 1]! * w00 + src[i10 + 1]! * w10 + src[i01 + 1]! * w01 + src[i11 + 1]! * w11;
+        const b = src[i00 + 2]! * w00 + src[i10 + 2]! * w10 + src[i01 + 2]! * w01 + src[i11 + 2]! * w11;
+        out[o++] = (r * 77 + g * 150 + b * 29) / 256 + 0.5;
+      } else {
+        for (let c = 0; c < ch; c++) {
+          out[o++] =
+            src[i00 + c]! * w00 + src[i10 + c]! * w10 + src[i01 + c]! * w01 + src[i11 + c]! * w11 + 0.5;
+        }
       }
       X += h0;
       Y += h3;
       W += h6;
     }
   }
-  return { data: out, width, height, channels: ch };
+  return { data: out, width, height, channels: grey ? 1 : ch };
 }

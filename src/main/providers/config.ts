@@ -100,6 +100,9 @@ const jumioDirectSchema = z
   })
   .strict();
 
+/** Jumio's recommended status reads without a callback (providers.md 3.3), seconds apart. */
+export const JUMIO_STATUS_POLL_GAPS_SECONDS = [40, 60, 100, 160, 250, 400, 600, 900, 900, 900] as const;
+
 export const jumioConfigSchema = z
   .object({
     region: z.enum(['amer-1', 'emea-1', 'apac-1']).default('emea-1'),
@@ -143,6 +146,16 @@ export const jumioConfigSchema = z
       .regex(/^[0-9]+[smhd]$/)
       .optional(),
     timeoutMs: timeoutSchema.default(60_000),
+    /**
+     * Gaps between status reads after finalize, in seconds (providers.md 3.3: about ten reads,
+     * 40 s, 60 s, 100 s, … up to about 15 minutes); after the last one the case goes to a person.
+     * Shorter gaps only for a tenant whose workflow answers faster, or training.
+     */
+    statusPollGapsSeconds: z
+      .array(z.number().positive().max(3600))
+      .min(1)
+      .max(20)
+      .default([...JUMIO_STATUS_POLL_GAPS_SECONDS]),
   })
   .strict();
 

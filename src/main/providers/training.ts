@@ -48,13 +48,18 @@ export interface TrainingOptions {
   jumio?: JumioSimulatorOptions;
   /** Fixed ports (e.g. `npm run simulators -- --port 7100`); default any free port. */
   ports?: { lumin?: number; argos?: number; jumio?: number };
+  /** Jumio's status reads after finalize, seconds apart (kiosk config `training`); default Jumio's. */
+  jumioStatusPollGapsSeconds?: readonly number[];
 }
 
-export function trainingProvidersConfig(urls: {
-  lumin: string;
-  argos: string;
-  jumio: string;
-}): ProvidersConfig {
+export function trainingProvidersConfig(
+  urls: {
+    lumin: string;
+    argos: string;
+    jumio: string;
+  },
+  jumioStatusPollGapsSeconds?: readonly number[],
+): ProvidersConfig {
   return providersConfigSchema.parse({
     lumin: {
       baseUrl: `${urls.lumin}/Onboarding/`,
@@ -74,6 +79,7 @@ export function trainingProvidersConfig(urls: {
         clientId: JUMIO_TRAINING_CLIENT.clientId,
         clientSecret: JUMIO_TRAINING_CLIENT.clientSecret,
       },
+      ...(jumioStatusPollGapsSeconds ? { statusPollGapsSeconds: [...jumioStatusPollGapsSeconds] } : {}),
     },
   });
 }
@@ -115,7 +121,10 @@ export async function startTrainingProviders(options: TrainingOptions = {}): Pro
   };
   options.log?.info('training.providers_started', { lumin: lumin.url, argos: argos.url, jumio: jumio.url });
   return {
-    config: trainingProvidersConfig({ lumin: lumin.url, argos: argos.url, jumio: jumio.url }),
+    config: trainingProvidersConfig(
+      { lumin: lumin.url, argos: argos.url, jumio: jumio.url },
+      options.jumioStatusPollGapsSeconds,
+    ),
     simulators,
     trainingSubmissions,
     reset,

@@ -43,8 +43,11 @@ export interface SecurityOptions {
   mode: AppMode;
   log: Logger;
   now?: () => number;
-  /** Lock after this long without a call (ms). */
-  lockAfterMs: number;
+  /**
+   * Lock after this long without a call (ms); read at each call, so an administrator's change on
+   * the settings screen applies to the session already open.
+   */
+  lockAfterMs: number | (() => number);
   lockout?: LockoutPolicy;
   scrypt?: ScryptParams;
   firstAdministrator?: FirstAdministrator | undefined;
@@ -76,6 +79,16 @@ export class SecurityService {
       // The sign-in screen may have asked before the training operators existed: tell it now.
       .then(() => void this.emit())
       .catch((error: unknown) => options.log.error('security.prepare_failed', { error }));
+  }
+
+  private lockAfterMs(): number {
+    const value = this.options.lockAfterMs;
+    return typeof value === 'number' ? value : value();
+  }
+
+  /** Pushes the session again (its lock time changed on the settings screen). */
+  settingsChanged(): void {
+    this.emit();
   }
 
   private get training(): boolean {
@@ -150,7 +163,7 @@ export class SecurityService {
             .filter((row) => row.disabled === 0)
             .map((row) => ({ id: row.id, name: row.name, role: row.role }))
         : [],
-      lockAfterSeconds: Math.round(this.options.lockAfterMs / 1000),
+      lockAfterSeconds: Math.round(this.lockAfterMs() / 1000),
     };
   }
 
@@ -174,7 +187,7 @@ export class SecurityService {
   admit(name: OperationName): Admission {
     const access = ROLES[name];
     const session = this.current;
-    if (session && !session.locked && this.now() - session.lastActivity > this.options.lockAfterMs) {
+    if (session && !session.locked && this.now() - session.lastActivity > this.lockAfterMs()) {
       this.lockNow('idle');
     }
     const live = this.current && !this.current.locked ? this.current : undefined;

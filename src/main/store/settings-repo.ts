@@ -15,6 +15,8 @@ const storedSchema = z.object({
   defaultLanguage: languageSchema.optional(),
   /** Whole minutes. */
   idleTimeoutMinutes: z.number().int().positive().optional(),
+  /** Whole minutes. */
+  lockAfterMinutes: z.number().int().positive().optional(),
   /** Whole days. */
   retentionDays: z.number().int().positive().optional(),
   /** provider id → secret field name → sealed value (the text of `{ "encrypted": … }`). */

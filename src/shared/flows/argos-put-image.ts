@@ -53,6 +53,7 @@ export const argosPutImage = defineFlow({
       {
         role: 'front',
         document: 'id1_card',
+        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
         required: false,
         sources: ['scanner', 'camera', 'file'],
         paperSources: ['flatbed', 'adf'],
@@ -60,6 +61,7 @@ export const argosPutImage = defineFlow({
       {
         role: 'back',
         document: 'id1_card',
+        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
         required: false,
         sources: ['scanner', 'camera', 'file'],
         paperSources: ['flatbed', 'adf'],

@@ -30,7 +30,9 @@ export const textDirectionSchema = z.enum(['ltr', 'rtl', 'auto']);
  * - nationalIdNumber: the Egyptian national ID number's own checks (length, century, date, governorate);
  * - dayMonthYear: a real past date written dd/MM/yyyy (Lumin's approve format);
  * - birthDateOfNationalId: the date equals the birth date encoded in field `idField`;
- * - pattern: a regular expression (JavaScript syntax) the trimmed value must match.
+ * - pattern: a regular expression (JavaScript syntax) the trimmed value must match;
+ * - isoDate: a real calendar date written yyyy-mm-dd (ISO 8601, as Jumio's prepared data takes
+ *   them), in the past when `past` (a birth or issue date); blank is left to `required`.
  */
 export const fieldRuleSchema = z.discriminatedUnion('kind', [
   z
@@ -50,6 +52,7 @@ export const fieldRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dayMonthYear') }).strict(),
   z.object({ kind: z.literal('birthDateOfNationalId'), idField: z.string() }).strict(),
   z.object({ kind: z.literal('pattern'), pattern: z.string(), messageKey: z.string() }).strict(),
+  z.object({ kind: z.literal('isoDate'), past: z.boolean() }).strict(),
 ]);
 export type FieldRule = z.infer<typeof fieldRuleSchema>;
 
@@ -126,7 +129,10 @@ export type AnswerPath = z.infer<typeof answerPathSchema>;
  * - sources: which capture sources suit it (a selfie: the camera only);
  * - paperSources: for scanners, flatbed and/or automatic document feeder;
  * - pages: a multi-page document (Jumio DOCUMENT) takes up to `max` pages;
- * - required: an optional role (ARGOS: add or replace only some images) may be left out.
+ * - required: an optional role (ARGOS: add or replace only some images) may be left out;
+ * - mayCarryMrz: an ID-1 card of this flow may carry an ICAO 9303 TD1 zone (Part 5: residence
+ *   permits, most national ID cards abroad), so the kiosk reads and checks it. Off by default: the
+ *   Egyptian national ID has none, and looking for one costs two OCR passes (~1 s) per capture.
  */
 export const captureRoleSchema = z
   .object({
@@ -139,6 +145,7 @@ export const captureRoleSchema = z
       .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
       .strict()
       .optional(),
+    mayCarryMrz: z.boolean().optional(),
   })
   .strict();
 export type CaptureRole = z.infer<typeof captureRoleSchema>;
@@ -156,6 +163,23 @@ export const translationSourceSchema = z.union([
 export type TranslationSource = z.infer<typeof translationSourceSchema>;
 
 /**
+ * Where a data form (Jumio's prepared data) takes its first values from what the kiosk already
+ * knows, before anyone types:
+ * - `mrz`: form field → field of the machine-readable zone (ICAO 9303) the kiosk read on a capture
+ *   of this case (`mrzReadingSchema.fields` in src/shared/ipc/devices.ts, e.g. `surname`,
+ *   `birthDateIso`); only a reading whose check digits all hold is used;
+ * - `identify`: form field → identify field staff typed when starting the case.
+ * A provider's reading (`reads`) and the values already reviewed win over these.
+ */
+export const prefillSchema = z
+  .object({
+    mrz: z.record(z.string(), z.string()).optional(),
+    identify: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type Prefill = z.infer<typeof prefillSchema>;
+
+/**
  * A review step: the form a person checks before the relay goes on. `reads` is where the
  * provider's reading is (empty: a data form the operator fills in, as Jumio's prefill);
  * `image` is shown beside the form; `expiry` names the field read that carries the document's
@@ -170,6 +194,7 @@ export const reviewStepSchema = z
     /** Merged in order, later non-empty values winning (the back's answer completes the front's). */
     reads: z.array(answerPathSchema).default([...REVIEW_DEFAULTS.reads]),
     translation: translationSourceSchema.optional(),
+    prefill: prefillSchema.optional(),
     fields: z.array(formFieldSchema).min(1),
     expiry: z.object({ field: z.string() }).strict().optional(),
   })

@@ -76,7 +76,24 @@ function firstProblem(
     }
     case 'pattern':
       return new RegExp(rule.pattern).test(text) ? null : rule.messageKey;
+    case 'isoDate':
+      return text === '' ? null : isoDateProblem(toAsciiDigits(text), rule.past, today);
   }
+}
+
+/**
+ * Why an ISO-8601 calendar date (yyyy-mm-dd) is not acceptable, or null: `isoDate` when it is not
+ * written so or is no real day (2001-02-30), `isoDatePast` when `past` and it is after today (UTC).
+ */
+function isoDateProblem(text: string, past: boolean, today: Date | undefined): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return 'isoDate';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return 'isoDate';
+  const now = today ?? new Date();
+  const todayUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return past && date.getTime() > todayUtc ? 'isoDatePast' : null;
 }
 
 /**

@@ -6,6 +6,84 @@
  * once. Connector: src/main/providers/jumio/credentials-flow.ts.
  */
 import { defineFlow } from './define-flow';
+import type { z } from 'zod';
+import type { formFieldSchema } from './descriptor';
+
+type FieldInput = z.input<typeof formFieldSchema>;
+
+/** A prepared-data field, labelled `jumio.fields.<name>` and hinted `jumio.hints.<name>`. */
+const data = (name: string, rest: Omit<FieldInput, 'name' | 'labelKey' | 'hintKey'>): FieldInput => ({
+  name,
+  labelKey: `jumio.fields.${name}`,
+  hintKey: `jumio.hints.${name}`,
+  ...rest,
+});
+
+/** Optional text: blank, or `pattern` (an optional field is refused only for what it holds). */
+const optional = (pattern: string, messageKey: string): FieldInput['rules'] => [
+  { kind: 'pattern', pattern: `^(?:${pattern})?$`, messageKey },
+];
+
+/**
+ * Jumio's prepared data (seed 004, `POST …/parts/PREPARED_DATA`; providers.md §3.2), the part of it
+ * a branch knows: names, sex (M/F), date of birth (ISO date), nationality (ISO 3166 alpha-3),
+ * contact, address and the ID's number and dates. The connector (src/main/providers/jumio/
+ * prepared-data.ts) turns these flat names into Jumio's nested `address` and `id` objects and
+ * leaves blank ones out.
+ */
+export const JUMIO_PREPARED_DATA_FIELDS: FieldInput[] = [
+  data('firstName', { dir: 'auto', rules: [{ kind: 'required' }] }),
+  data('middleName', { dir: 'auto' }),
+  data('lastName', { dir: 'auto', rules: [{ kind: 'required' }] }),
+  data('sex', {
+    dir: 'ltr',
+    input: 'choice',
+    options: [
+      { value: '', labelKey: 'jumio.sex.unknown' },
+      { value: 'M', labelKey: 'jumio.sex.M' },
+      { value: 'F', labelKey: 'jumio.sex.F' },
+    ],
+  }),
+  data('dateOfBirth', {
+    dir: 'ltr',
+    rules: [{ kind: 'required' }, { kind: 'isoDate', past: true }],
+    normalise: ['trim', 'asciiDigits'],
+  }),
+  data('nationality', {
+    dir: 'ltr',
+    rules: optional('[A-Za-z]{3}', 'countryCode'),
+    normalise: ['trim', 'upperCase'],
+  }),
+  data('email', { dir: 'ltr', rules: optional('[^\\s@]+@[^\\s@]+\\.[^\\s@]+', 'email') }),
+  data('phoneNumber', {
+    dir: 'ltr',
+    input: 'numeric',
+    rules: optional('\\+?[0-9٠-٩]{6,15}', 'phoneNumber'),
+    normalise: ['trim', 'asciiDigits'],
+  }),
+  data('addressLine1', { dir: 'auto' }),
+  data('city', { dir: 'auto' }),
+  data('addressCountry', {
+    dir: 'ltr',
+    rules: optional('[A-Za-z]{3}', 'countryCode'),
+    normalise: ['trim', 'upperCase'],
+  }),
+  data('idNumber', {
+    dir: 'ltr',
+    rules: optional('[A-Za-z0-9٠-٩-]{1,40}', 'documentIdNumber'),
+    normalise: ['trim', 'asciiDigits', 'upperCase'],
+  }),
+  data('idIssuingDate', {
+    dir: 'ltr',
+    rules: [{ kind: 'isoDate', past: true }],
+    normalise: ['trim', 'asciiDigits'],
+  }),
+  data('idExpiryDate', {
+    dir: 'ltr',
+    rules: [{ kind: 'isoDate', past: false }],
+    normalise: ['trim', 'asciiDigits'],
+  }),
+];
 
 export const jumioCredentials = defineFlow({
   id: 'jumio.credentials',
@@ -37,6 +115,7 @@ export const jumioCredentials = defineFlow({
       {
         role: 'front',
         document: 'id1_card',
+        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
         required: true,
         sources: ['scanner', 'camera', 'file'],
         paperSources: ['flatbed', 'adf'],
@@ -44,6 +123,7 @@ export const jumioCredentials = defineFlow({
       {
         role: 'back',
         document: 'id1_card',
+        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
         required: true,
         sources: ['scanner', 'camera', 'file'],
         paperSources: ['flatbed', 'adf'],
@@ -59,7 +139,28 @@ export const jumioCredentials = defineFlow({
       },
     ],
   },
-  reviews: [],
+  reviews: [
+    {
+      // A data form staff fill in with the customer (no provider reading): the kiosk's own MRZ
+      // reading, when a capture carried one, fills it first.
+      step: 'review-prepared-data',
+      titleKey: 'jumio.review.title',
+      leadKey: 'jumio.review.lead',
+      image: 'front',
+      prefill: {
+        mrz: {
+          firstName: 'givenNames',
+          lastName: 'surname',
+          sex: 'sex',
+          dateOfBirth: 'birthDateIso',
+          nationality: 'nationality',
+          idNumber: 'documentNumber',
+          idExpiryDate: 'expiryDateIso',
+        },
+      },
+      fields: JUMIO_PREPARED_DATA_FIELDS,
+    },
+  ],
   done: {
     name: [],
     idNumber: [],

@@ -12,6 +12,12 @@ import { operation } from './define';
 
 /** Bounds of the idle timeout, in whole minutes: below one the desk cannot be used, above 30 a left screen shows a customer too long. */
 export const IDLE_TIMEOUT_MINUTES = { min: 1, max: 30 } as const;
+/**
+ * Bounds of the idle lock (the PIN asked again), in whole minutes: under a minute staff retype the
+ * PIN between two customers; over an hour an unattended desk stays open to anyone (the
+ * configuration's `security.lockAfterSeconds` allows 30 s to 3600 s).
+ */
+export const LOCK_AFTER_MINUTES = { min: 1, max: 60 } as const;
 /** Bounds of the retention of completed cases' personal data on the kiosk, in days (the configuration's own range, but at least a day). */
 export const RETENTION_DAYS = { min: 1, max: 365 } as const;
 
@@ -23,10 +29,15 @@ export const adminSettingsSchema = z.object({
    * fractional when it comes from the configuration's `idleTimeoutSeconds`).
    */
   idleTimeoutMinutes: z.number().positive(),
+  /**
+   * A signed-in session locks (the PIN asked again) after this long without input (minutes; may be
+   * fractional when it comes from the configuration's `security.lockAfterSeconds`).
+   */
+  lockAfterMinutes: z.number().positive(),
   /** Completed cases' personal data is removed this many days after completion. */
   retentionDays: z.number().min(0),
   /** Which values an administrator set here (the others come from kiosk.config.json or defaults). */
-  changed: z.array(z.enum(['defaultLanguage', 'idleTimeoutMinutes', 'retentionDays'])),
+  changed: z.array(z.enum(['defaultLanguage', 'idleTimeoutMinutes', 'lockAfterMinutes', 'retentionDays'])),
 });
 export type AdminSettings = z.infer<typeof adminSettingsSchema>;
 
@@ -39,6 +50,7 @@ export const adminSettingsPatchSchema = z
       .min(IDLE_TIMEOUT_MINUTES.min)
       .max(IDLE_TIMEOUT_MINUTES.max)
       .optional(),
+    lockAfterMinutes: z.number().int().min(LOCK_AFTER_MINUTES.min).max(LOCK_AFTER_MINUTES.max).optional(),
     retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).optional(),
   })
   .strict()
@@ -96,7 +108,8 @@ export const adminSettingsOperations = {
   'admin.updateSettings': operation({
     summary:
       'Changes one or more settings; each change is audited in the same transaction and applies at ' +
-      'once (language and idle timeout pushed in app.statusChanged, the retention sweep run again).',
+      'once (language and idle timeout pushed in app.statusChanged, the lock time in auth.sessionChanged, ' +
+      'the retention sweep run again).',
     input: adminSettingsPatchSchema,
     output: adminSettingsSchema,
   }),

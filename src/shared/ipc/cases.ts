@@ -150,17 +150,15 @@ export const caseOperations = {
   'cases.readCode': operation({
     summary:
       'Read the value of an identify field from a QR code the customer shows (the field must have ' +
-      "`fromCode` in the flow's descriptor), from a scanner (`device`) or an image file (`file`). " +
+      "`fromCode` in the flow's descriptor), from a scanner (`device`), an image file (`file`) or a " +
+      'frame of the document camera (`camera`: JPEG or PNG, checked like any hostile image). ' +
       "The value passes the field's rules; code_unreadable when no code is found, code_not_valid " +
       'when the code holds something else. Nothing is stored.',
     input: z
       .object({
         flow: flowIdSchema,
         field: z.string().min(1).max(64),
-        source: z.discriminatedUnion('kind', [
-          captureSourceSchema.options[0],
-          captureSourceSchema.options[1],
-        ]),
+        source: captureSourceSchema,
       })
       .strict(),
     output: z.object({ value: z.string() }).strict(),

@@ -55,7 +55,16 @@ export type ErrorCode =
   /** The device refused a setting (SANE_STATUS_INVAL): the message names it; the device is fine. */
   | 'scanner_setting_refused'
   | 'scan_timeout'
-  | 'scan_cancelled';
+  | 'scan_cancelled'
+  // A supporting document as a PDF file (src/main/imaging/pdf-document.ts; Jumio: ≤ 30 pages, ≤ 15 MB).
+  /** Not a PDF, or a damaged or truncated one: its pages cannot be read. */
+  | 'pdf_unreadable'
+  /** Password-protected (encrypted): the provider cannot open it either. */
+  | 'pdf_encrypted'
+  /** Over the provider's size limit (details.maxBytes). */
+  | 'pdf_too_large'
+  /** Over the provider's page limit (details.pages, details.maxPages). */
+  | 'pdf_too_many_pages';
 
 export interface IpcError {
   code: ErrorCode;

@@ -1,4 +1,5 @@
 /** The ARGOS Identity simulator (providers.md §2): PUT image and submission read under /v3. */
+import { systemClock, type SimulatorClock } from '../common/clock';
 import { FaultInjector } from '../common/faults';
 import { Ledger } from '../common/ledger';
 import { RateLimiter } from '../common/rate-limit';
@@ -18,6 +19,8 @@ export interface ArgosSimulatorOptions {
   ratePerSecond?: number;
   /** Submissions (by id) that exist from the start and again after a reset (training's ready ones). */
   seedSubmissions?: readonly string[];
+  /** The tenant's clock (ms since the epoch). Default the system clock; tests pass a manual one. */
+  clock?: SimulatorClock;
 }
 
 export const ARGOS_TRAINING_PROJECT: ArgosProject = {
@@ -40,10 +43,11 @@ export interface ArgosSimulator {
 }
 
 export function createArgosSimulator(options: ArgosSimulatorOptions = {}): ArgosSimulator {
-  const state = new ArgosState(options.submissionTtlMs ?? 4 * 3_600_000, options.resultDelayMs ?? 0);
+  const clock = options.clock ?? systemClock;
+  const state = new ArgosState(options.submissionTtlMs ?? 4 * 3_600_000, options.resultDelayMs ?? 0, clock);
   const projects = options.projects ?? [ARGOS_TRAINING_PROJECT];
   for (const project of projects) state.projects.set(project.apiKey, project);
-  const ledger = new Ledger('argos');
+  const ledger = new Ledger('argos', clock);
   const faults = new FaultInjector();
   const seed = (): void => {
     for (const id of options.seedSubmissions ?? []) {
@@ -58,7 +62,7 @@ export function createArgosSimulator(options: ArgosSimulatorOptions = {}): Argos
     ledger,
     faults,
     maxBodyBytes: options.maxBodyBytes ?? 20 * 1024 * 1024,
-    rateLimit: new RateLimiter(options.ratePerSecond ?? 5_000),
+    rateLimit: new RateLimiter(options.ratePerSecond ?? 5_000, 1_000, clock),
     errorBody: (status) => ({ message: status === 429 ? 'Too Many Requests' : 'Internal Server Error' }),
     // Every submission and its images go; the seeded ones come back empty.
     reset: () => {

@@ -12,11 +12,7 @@ export interface KycResult {
   commentCode: string;
 }
 
-export function kycResult(
-  submission: Submission,
-  resultDelayMs: number,
-  now: number = Date.now(),
-): KycResult {
+export function kycResult(submission: Submission, resultDelayMs: number, now: number): KycResult {
   if (submission.forced) return submission.forced as KycResult;
   const front = submission.images.idImage;
   if (!front)

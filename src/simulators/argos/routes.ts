@@ -87,7 +87,7 @@ export function argosRoutes(state: ArgosState, ledger: Ledger): Route[] {
           state.processingErrors -= 1;
           return fail('processing_error', 'Failed to put image.');
         }
-        const now = Date.now();
+        const now = state.now();
         for (const [field, bytes] of decoded) {
           const replaced = submission.images[field] !== undefined;
           submission.images[field] = {
@@ -111,7 +111,7 @@ export function argosRoutes(state: ArgosState, ledger: Ledger): Route[] {
         const id = request.query.get('submission_id') ?? '';
         const submission = state.submissions.get(id);
         if (!submission || submission.apiKey !== p.apiKey) return json(200, { Items: [] });
-        const kyc = kycResult(submission, state.resultDelayMs);
+        const kyc = kycResult(submission, state.resultDelayMs, state.now());
         return json(200, {
           Items: [
             {

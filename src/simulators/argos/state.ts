@@ -1,5 +1,6 @@
 /** What the simulated ARGOS tenant remembers: API keys and their projects, and submissions. */
 import type { SpecimenPayload } from '../../main/specimens';
+import { systemClock, type SimulatorClock } from '../common/clock';
 
 export interface ArgosProject {
   apiKey: string;
@@ -39,12 +40,14 @@ export class ArgosState {
   constructor(
     readonly submissionTtlMs: number,
     readonly resultDelayMs: number,
+    /** The tenant's clock (ms since the epoch): submission lifetimes and result delays. */
+    readonly now: SimulatorClock = systemClock,
   ) {}
 
-  createSubmission(apiKey: string, id?: string, createdAt: number = Date.now()): Submission {
+  createSubmission(apiKey: string, id?: string, createdAt: number = this.now()): Submission {
     this.counter += 1;
     const submission: Submission = {
-      id: id ?? `sub_${Date.now().toString(36)}_${this.counter}`,
+      id: id ?? `sub_${this.now().toString(36)}_${this.counter}`,
       apiKey,
       createdAt,
       images: {},
@@ -57,6 +60,6 @@ export class ArgosState {
   liveSubmission(apiKey: string, id: string): Submission | undefined {
     const found = this.submissions.get(id);
     if (!found || found.apiKey !== apiKey) return undefined;
-    return Date.now() - found.createdAt < this.submissionTtlMs ? found : undefined;
+    return this.now() - found.createdAt < this.submissionTtlMs ? found : undefined;
   }
 }

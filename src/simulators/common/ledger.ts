@@ -3,6 +3,8 @@
  * finalised), in order, for tests to assert on and for the training UI to show. Details hold ids,
  * sizes and digests, never image bytes.
  */
+import { systemClock, type SimulatorClock } from './clock';
+
 export interface LedgerEntry {
   seq: number;
   at: string;
@@ -15,11 +17,20 @@ export class Ledger {
   private readonly list: LedgerEntry[] = [];
   private seq = 0;
 
-  constructor(private readonly vendor: string) {}
+  constructor(
+    private readonly vendor: string,
+    private readonly clock: SimulatorClock = systemClock,
+  ) {}
 
   record(effect: string, details: Record<string, unknown> = {}): LedgerEntry {
     this.seq += 1;
-    const entry = { seq: this.seq, at: new Date().toISOString(), vendor: this.vendor, effect, details };
+    const entry = {
+      seq: this.seq,
+      at: new Date(this.clock()).toISOString(),
+      vendor: this.vendor,
+      effect,
+      details,
+    };
     this.list.push(entry);
     // Training mode runs for days: keep the most recent effects only.
     if (this.list.length > 5_000) this.list.splice(0, this.list.length - 5_000);

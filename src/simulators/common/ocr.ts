@@ -9,7 +9,8 @@ export async function ocr(bytes: Uint8Array): Promise<SpecimenPayload | undefine
   return readSpecimen(bytes);
 }
 
-export function ageOn(birthIso: string, today: Date = new Date()): number {
+/** Whole years from `birthIso` (YYYY-MM-DD) to `today` (UTC; the simulator's clock). */
+export function ageOn(birthIso: string, today: Date): number {
   const [y, m, d] = birthIso.split('-').map(Number) as [number, number, number];
   let age = today.getUTCFullYear() - y;
   if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age -= 1;
@@ -17,7 +18,7 @@ export function ageOn(birthIso: string, today: Date = new Date()): number {
 }
 
 /** "YYMMDD" from an MRZ with the century guessed the usual way (birth dates are in the past). */
-export function mrzDateToIso(yymmdd: string, kind: 'birth' | 'expiry', today: Date = new Date()): string {
+export function mrzDateToIso(yymmdd: string, kind: 'birth' | 'expiry', today: Date): string {
   const yy = Number(yymmdd.slice(0, 2));
   const current = today.getUTCFullYear() % 100;
   const century = kind === 'birth' ? (yy > current ? 1900 : 2000) : 2000;

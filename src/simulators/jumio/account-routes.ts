@@ -19,10 +19,10 @@ const PART_NAMES: Record<Category, string[]> = {
 };
 
 /** The account create/update answer, with the URLs of each credential's parts. */
-export function accountAnswer(base: string, account: Account, execution: Execution): unknown {
+export function accountAnswer(base: string, account: Account, execution: Execution, at: number): unknown {
   const wf = `${base}/api/v1/accounts/${account.id}/workflow-executions/${execution.id}`;
   return {
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(at).toISOString(),
     account: { id: account.id },
     workflowExecution: {
       id: execution.id,
@@ -146,7 +146,7 @@ export function accountRoutes(state: JumioState, ledger: Ledger, options: Accoun
       workflowExecutionId: execution.id,
       reference: valid.reference,
     });
-    return json(200, accountAnswer(options.baseUrl(), account, execution));
+    return json(200, accountAnswer(options.baseUrl(), account, execution, state.now()));
   };
 
   return [

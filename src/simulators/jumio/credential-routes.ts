@@ -15,6 +15,7 @@ import {
   type SimResponse,
 } from '../common/router';
 import { bearerToken, jumioError, userAgentProblem } from './errors';
+import { preparedDataProblem } from './prepared-data';
 import { imageProblem, isPdf, MAX_FILE_BYTES, pdfPages } from './file-checks';
 import type { Category, Credential, Execution, JumioState } from './state';
 
@@ -53,6 +54,7 @@ function resolve(state: JumioState, request: SimRequest, withCredential: boolean
 const isResponse = (value: Resolved | SimResponse): value is SimResponse => 'status' in value;
 
 function answer(
+  at: number,
   execution: Execution,
   credential: Credential | undefined,
   partId: string | undefined,
@@ -60,7 +62,7 @@ function answer(
 ): SimResponse {
   const wf = `${base}/api/v1/accounts/${execution.accountId}/workflow-executions/${execution.id}`;
   return json(200, {
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(at).toISOString(),
     account: { id: execution.accountId },
     workflowExecution: { id: execution.id },
     credential: { id: credential?.id ?? null },
@@ -89,20 +91,6 @@ async function fileOf(request: SimRequest): Promise<Uint8Array[] | SimResponse> 
   return files;
 }
 
-const PREPARED_RULES: [string, (v: unknown) => boolean, string][] = [
-  ['sex', (v) => v === 'M' || v === 'F', 'sex must be M or F.'],
-  [
-    'dateOfBirth',
-    (v) => typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v),
-    'dateOfBirth must be an ISO date.',
-  ],
-  [
-    'nationality',
-    (v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v),
-    'nationality must be ISO 3166 alpha-3.',
-  ],
-];
-
 /** A tenant that does not allow deletions through the API answers 405, and nothing is deleted. */
 function refusedDeletion(ledger: Ledger, execution: Execution, classifier: string): SimResponse {
   ledger.record('deletion_refused', { workflowExecutionId: execution.id, classifier });
@@ -128,13 +116,15 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
       }
       if (mode === 'update' && !credential.parts.has(classifier))
         return jumioError(404, `There is no ${classifier} part to update.`);
-      const now = Date.now();
+      const now = state.now();
       if (classifier === 'PREPARED_DATA') {
         const parsed = parseJson(request);
         if (!parsed.ok || !isRecord(parsed.value))
           return jumioError(400, 'Prepared data must be a JSON object.');
-        for (const [field, ok, message] of PREPARED_RULES) {
-          if (parsed.value[field] !== undefined && !ok(parsed.value[field])) return jumioError(400, message);
+        const problem = preparedDataProblem(parsed.value);
+        if (problem) {
+          ledger.record('prepared_data_refused', { workflowExecutionId: execution.id, problem });
+          return jumioError(400, problem);
         }
         credential.preparedData = parsed.value;
         credential.parts.set(classifier, {
@@ -145,8 +135,10 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         ledger.record('prepared_data_set', {
           workflowExecutionId: execution.id,
           fields: Object.keys(parsed.value),
+          // Training data only (specimens, test names): what arrived, for tests to check.
+          data: parsed.value,
         });
-        return answer(execution, credential, classifier, baseUrl());
+        return answer(state.now(), execution, credential, classifier, baseUrl());
       }
       const files = await fileOf(request);
       if (!Array.isArray(files)) return files;
@@ -169,7 +161,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         credential.parts.set('DOCUMENT', { digest: digest(files[0]!), bytes: total, at: now });
         execution.lastUploadAt = now;
         ledger.record('document_added', { workflowExecutionId: execution.id, pages });
-        return answer(execution, credential, 'DOCUMENT', baseUrl());
+        return answer(state.now(), execution, credential, 'DOCUMENT', baseUrl());
       }
       if (files.length !== 1) return jumioError(400, 'Send exactly one file.');
       const file = files[0]!;
@@ -184,7 +176,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         method: request.method,
         image: digest(file),
       });
-      return answer(execution, credential, classifier, baseUrl());
+      return answer(state.now(), execution, credential, classifier, baseUrl());
     };
 
   return [
@@ -202,7 +194,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
         if (!credential.parts.delete(classifier)) return jumioError(404, `There is no ${classifier} part.`);
         if (classifier === 'DOCUMENT') credential.pages = [];
         ledger.record('part_deleted', { workflowExecutionId: execution.id, classifier });
-        return answer(execution, credential, classifier, baseUrl());
+        return answer(state.now(), execution, credential, classifier, baseUrl());
       },
     },
     {
@@ -221,7 +213,7 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
           credentialId: credential.id,
           removed,
         });
-        return answer(execution, credential, undefined, baseUrl());
+        return answer(state.now(), execution, credential, undefined, baseUrl());
       },
     },
     {
@@ -240,9 +232,9 @@ export function credentialRoutes(state: JumioState, ledger: Ledger, baseUrl: () 
               return jumioError(400, `Upload ${classifier} before finalizing.`);
           }
         }
-        execution.finalizedAt = Date.now();
+        execution.finalizedAt = state.now();
         ledger.record('finalized', { workflowExecutionId: execution.id });
-        return answer(execution, undefined, undefined, baseUrl());
+        return answer(state.now(), execution, undefined, undefined, baseUrl());
       },
     },
     {

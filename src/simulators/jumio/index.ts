@@ -3,6 +3,7 @@
  * status on one loopback server (the four regional hosts collapse to one base URL), plus the
  * bank-side broker endpoint.
  */
+import { systemClock, type SimulatorClock } from '../common/clock';
 import { FaultInjector } from '../common/faults';
 import { Ledger } from '../common/ledger';
 import { RateLimiter } from '../common/rate-limit';
@@ -23,6 +24,8 @@ export interface JumioSimulatorOptions {
   credentialShape?: CredentialShape;
   /** false: every deletion answers 405 (a tenant without API deletion). Default true. */
   deletionsAllowed?: boolean;
+  /** The tenant's clock (ms since the epoch). Default the system clock; tests pass a manual one. */
+  clock?: SimulatorClock;
 }
 
 export const JUMIO_TRAINING_CLIENT = { clientId: 'training-client', clientSecret: 'training-client-secret' };
@@ -39,18 +42,22 @@ export interface JumioSimulator {
 }
 
 export function createJumioSimulator(options: JumioSimulatorOptions = {}): JumioSimulator {
-  const state = new JumioState({
-    serverTokenTtlMs: 3_600_000,
-    transactionTtlMs: 30 * 60_000,
-    inactivityMs: 15 * 60_000,
-    processingMs: 1_000,
-    ...options.timing,
-  });
+  const clock = options.clock ?? systemClock;
+  const state = new JumioState(
+    {
+      serverTokenTtlMs: 3_600_000,
+      transactionTtlMs: 30 * 60_000,
+      inactivityMs: 15 * 60_000,
+      processingMs: 1_000,
+      ...options.timing,
+    },
+    clock,
+  );
   const clients = options.clients ?? [JUMIO_TRAINING_CLIENT];
   for (const client of clients) state.clients.set(client.clientId, client.clientSecret);
   state.credentialShape = options.credentialShape ?? 'values';
   state.deletionsAllowed = options.deletionsAllowed ?? true;
-  const ledger = new Ledger('jumio');
+  const ledger = new Ledger('jumio', clock);
   const faults = new FaultInjector();
   // The answers carry URLs on this server, known once it listens.
   const self: { server?: SimulatorServer } = {};
@@ -59,8 +66,8 @@ export function createJumioSimulator(options: JumioSimulatorOptions = {}): Jumio
     name: 'jumio',
     routes: [
       ...accountRoutes(state, ledger, {
-        tokenLimiter: new RateLimiter(options.tokenRatePerSecond ?? 10),
-        accountLimiter: new RateLimiter(options.accountRatePerSecond ?? 1),
+        tokenLimiter: new RateLimiter(options.tokenRatePerSecond ?? 10, 1_000, clock),
+        accountLimiter: new RateLimiter(options.accountRatePerSecond ?? 1, 1_000, clock),
         brokerClientId: clients[0]!.clientId,
         baseUrl,
         ...(options.brokerKey !== undefined ? { brokerKey: options.brokerKey } : {}),

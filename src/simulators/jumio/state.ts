@@ -5,6 +5,7 @@
  * TOKEN_EXPIRED / SESSION_EXPIRED when the transaction was left unfinished.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { systemClock, type SimulatorClock } from '../common/clock';
 
 export type Category = 'ID' | 'DOCUMENT' | 'SELFIE' | 'DATA';
 
@@ -69,18 +70,22 @@ export class JumioState {
   readonly serverTokens = new Map<string, { clientId: string; expiresAt: number }>();
   readonly accounts = new Map<string, Account>();
 
-  constructor(readonly timing: JumioTiming) {}
+  constructor(
+    readonly timing: JumioTiming,
+    /** The tenant's clock (ms since the epoch): token and transaction lifetimes, processing. */
+    readonly now: SimulatorClock = systemClock,
+  ) {}
 
   issueServerToken(clientId: string): { token: string; ttlMs: number } {
     const token = randomBytes(32).toString('base64url');
-    this.serverTokens.set(token, { clientId, expiresAt: Date.now() + this.timing.serverTokenTtlMs });
+    this.serverTokens.set(token, { clientId, expiresAt: this.now() + this.timing.serverTokenTtlMs });
     return { token, ttlMs: this.timing.serverTokenTtlMs };
   }
 
   /** The client behind a live server token. */
   serverClient(token: string | undefined): string | undefined {
     const found = token ? this.serverTokens.get(token) : undefined;
-    return found && Date.now() < found.expiresAt ? found.clientId : undefined;
+    return found && this.now() < found.expiresAt ? found.clientId : undefined;
   }
 
   newExecution(
@@ -91,7 +96,7 @@ export class JumioState {
       id: randomUUID(),
       accountId: account.id,
       token: randomBytes(24).toString('base64url'),
-      tokenExpiresAt: Date.now() + this.timing.transactionTtlMs,
+      tokenExpiresAt: this.now() + this.timing.transactionTtlMs,
       credentials: credentials.map((c) => ({ id: randomUUID(), ...c, parts: new Map(), pages: [] })),
     };
     account.executions.set(execution.id, execution);
@@ -102,7 +107,7 @@ export class JumioState {
     return this.accounts.get(accountId)?.executions.get(executionId);
   }
 
-  status(execution: Execution, now: number = Date.now()): ExecutionStatus {
+  status(execution: Execution, now: number = this.now()): ExecutionStatus {
     if (execution.finalizedAt !== undefined) {
       return now - execution.finalizedAt >= this.timing.processingMs ? 'PROCESSED' : 'ACQUIRED';
     }

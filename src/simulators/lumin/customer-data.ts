@@ -37,7 +37,13 @@ const EMPTY: CustomerData = {
   expirationDate: null,
 };
 
-export function frontCustomerData(customerId: string, p: FrontPayload, translation: boolean): CustomerData {
+/** `today`: the platform's date, for the detected age. */
+export function frontCustomerData(
+  customerId: string,
+  p: FrontPayload,
+  translation: boolean,
+  today: Date,
+): CustomerData {
   const facts = validateNationalId(p.id).facts;
   const gender = facts?.gender === 'female' ? 'Female' : 'Male';
   return {
@@ -61,7 +67,7 @@ export function frontCustomerData(customerId: string, p: FrontPayload, translati
     documentTypeCode: 'NID',
     gender,
     nationality: 'Egyptian',
-    detectedAge: ageOn(p.birth),
+    detectedAge: ageOn(p.birth, today),
     detectedGender: gender,
   };
 }
@@ -87,7 +93,13 @@ export function backCustomerData(
   };
 }
 
-export function passportData(customerId: string, p: PassportPayload, translation: boolean): CustomerData {
+/** `today`: the platform's date, for the detected age and the MRZ expiry's century. */
+export function passportData(
+  customerId: string,
+  p: PassportPayload,
+  translation: boolean,
+  today: Date,
+): CustomerData {
   const mrz = parseTd3(p.mrz[0], p.mrz[1]).fields;
   const given = mrz?.givenNames ?? '';
   const surname = mrz?.surname ?? '';
@@ -113,10 +125,10 @@ export function passportData(customerId: string, p: PassportPayload, translation
     documentCode: mrz?.documentCode ?? 'P',
     issuingAuthority: mrz?.issuingState ?? null,
     issueDate: iso(p.issued),
-    expirationDate: iso(mrzDateToIso(mrz?.expiryDate ?? '000101', 'expiry')),
+    expirationDate: iso(mrzDateToIso(mrz?.expiryDate ?? '000101', 'expiry', today)),
     gender: mrz?.sex === 'F' ? 'Female' : 'Male',
     nationality: mrz?.nationality ?? null,
-    detectedAge: ageOn(p.birth),
+    detectedAge: ageOn(p.birth, today),
     visualZone: p.placeOfBirth,
   };
 }

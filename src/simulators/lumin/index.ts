@@ -3,6 +3,7 @@
  * server, both under the paths the docs give (`/Onboarding/api/v1/...` and `/api/v1/...`).
  */
 import { SPECIMEN_PEOPLE } from '../../main/specimens';
+import { systemClock, type SimulatorClock } from '../common/clock';
 import { FaultInjector } from '../common/faults';
 import { Ledger } from '../common/ledger';
 import { RateLimiter } from '../common/rate-limit';
@@ -18,6 +19,8 @@ export interface LuminSimulatorOptions {
   tokenTtlMs?: number;
   /** Requests per second before 429 (default: no limit). */
   ratePerSecond?: number;
+  /** The platform's clock (ms since the epoch). Default the system clock; tests pass a manual one. */
+  clock?: SimulatorClock;
 }
 
 export const LUMIN_TRAINING_TENANT: Tenant = {
@@ -38,7 +41,8 @@ export interface LuminSimulator {
 }
 
 export function createLuminSimulator(options: LuminSimulatorOptions = {}): LuminSimulator {
-  const state = new LuminState(options.tokenTtlMs ?? 30 * 60_000);
+  const clock = options.clock ?? systemClock;
+  const state = new LuminState(options.tokenTtlMs ?? 30 * 60_000, clock);
   for (const tenant of options.tenants ?? [LUMIN_TRAINING_TENANT]) state.tenants.set(tenant.tenantId, tenant);
   // The specimen people the platform already knows (10103 on onboarding; customers of the update flows).
   const seed = (): void => {
@@ -47,14 +51,14 @@ export function createLuminSimulator(options: LuminSimulatorOptions = {}): Lumin
     }
   };
   seed();
-  const ledger = new Ledger('lumin');
+  const ledger = new Ledger('lumin', clock);
   const faults = new FaultInjector();
   const server = new SimulatorServer({
     name: 'lumin',
     routes: [...tokenRoutes(state, ledger), ...kycRoutes(state, ledger), ...updateRoutes(state, ledger)],
     ledger,
     faults,
-    ...(options.ratePerSecond ? { rateLimit: new RateLimiter(options.ratePerSecond) } : {}),
+    ...(options.ratePerSecond ? { rateLimit: new RateLimiter(options.ratePerSecond, 1_000, clock) } : {}),
     errorBody: (status) => ({ message: `HTTP ${status}`, errorCode: String(status) }),
     // Customers onboarded since the start are forgotten (the specimens can be onboarded again);
     // open sessions end. Tenants and their translation switch stay.

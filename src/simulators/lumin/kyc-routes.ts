@@ -57,7 +57,12 @@ export function kycRoutes(state: LuminState, ledger: Ledger): Route[] {
           ledger.record('duplicate_refused', { applicantId: existing.applicantId });
           return notSuccessful(request, '10103', message(request, 'alreadyRegistered', existing.applicantId));
         }
-        session.front = frontCustomerData(session.customerId, read.payload, session.tenant.translation);
+        session.front = frontCustomerData(
+          session.customerId,
+          read.payload,
+          session.tenant.translation,
+          new Date(state.now()),
+        );
         ledger.record('front_uploaded', { flow: 'kyc', customerId: session.customerId, image: read.digest });
         return successful(session.front);
       },

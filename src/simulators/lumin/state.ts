@@ -4,6 +4,7 @@
  * is one onboarding or update request, as on the real platform.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { systemClock, type SimulatorClock } from '../common/clock';
 
 export interface Tenant {
   tenantId: string;
@@ -66,7 +67,11 @@ export class LuminState {
   /** Approve calls to answer with status 1 / false, for tests of the provider's refusal. */
   refuseNextApprovals = 0;
 
-  constructor(readonly tokenTtlMs: number) {}
+  constructor(
+    readonly tokenTtlMs: number,
+    /** The platform's clock (ms since the epoch): session token lifetimes. */
+    readonly now: SimulatorClock = systemClock,
+  ) {}
 
   customerByNationalId(nationalId: string): Customer | undefined {
     for (const c of this.customersByApplicant.values()) if (c.nationalId === nationalId) return c;
@@ -86,7 +91,7 @@ export class LuminState {
   }
 
   newToken(): { token: string; expiresAt: number } {
-    return { token: randomBytes(24).toString('base64url'), expiresAt: Date.now() + this.tokenTtlMs };
+    return { token: randomBytes(24).toString('base64url'), expiresAt: this.now() + this.tokenTtlMs };
   }
 
   /** The live session for a bearer token, or why there is none. */
@@ -94,7 +99,7 @@ export class LuminState {
     if (!token) return 'missing';
     const found = this.sessions.get(token);
     if (!found) return 'missing';
-    if (Date.now() >= found.expiresAt) return 'expired';
+    if (this.now() >= found.expiresAt) return 'expired';
     return found;
   }
 

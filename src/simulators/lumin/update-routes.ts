@@ -141,6 +141,7 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
           session.customer.customerId,
           read.payload,
           session.tenant.translation,
+          new Date(state.now()),
         );
         ledger.record('front_uploaded', {
           flow: 'update',
@@ -227,6 +228,7 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
           session.customer.customerId,
           read.payload,
           session.tenant.translation,
+          new Date(state.now()),
         );
         ledger.record('passport_uploaded', { applicantId: session.customer.applicantId, image: read.digest });
         return successful(session.passport, { passportData: session.passport });

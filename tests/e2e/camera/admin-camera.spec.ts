@@ -1,5 +1,5 @@
 // The administrator's camera test with Chromium's fake capture device (the `camera` project): the
-// live picture opens on the settings screen and frames are counted as they arrive; closing it
+// live picture opens in the Devices section of the settings screen and frames are counted as they arrive; closing it
 // stops the camera.
 import { join } from 'node:path';
 import { expect, SCREENSHOT_DIR, test } from './camera-fixture';
@@ -15,6 +15,8 @@ test('camera test: frames arrive from the document camera, in English and Arabic
   harness,
 }) => {
   await page.goto(harness.url);
+  // The camera test is in the administration screen's "Devices" section.
+  await page.getByTestId('admin-tab-devices').click();
   await page.getByTestId('camera-test').click();
   const status = page.getByTestId('camera-test-status');
   await expect(status).toContainText(/The camera works: [\d,]+ frames received \(\d+ × \d+ px\)/, {

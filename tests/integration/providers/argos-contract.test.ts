@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvidersConfig } from '../../../src/main/providers/config';
 import type { StoredImage } from '../../../src/main/sync/flow-types';
 import { createArgosSimulator, type ArgosSimulator } from '../../../src/simulators/argos';
+import { manualClock } from '../../helpers/clock';
 import { startProviders, type ProviderHarness } from '../../helpers/providers';
 import { idCardImages, passportImage } from '../../helpers/specimen-images';
 import { step, stepContext } from '../../helpers/step-context';
@@ -150,7 +151,7 @@ describe('seed 003 PUT image over raw HTTP', () => {
   }
 
   it('400 invalid_submission for a submission older than 4 hours; processing_error when the provider fails', async () => {
-    const old = argos.createSubmission({ createdAt: Date.now() - 4 * 3_600_000 - 1 });
+    const old = argos.createSubmission({ createdAt: argos.state.now() - 4 * 3_600_000 - 1 });
     expect(
       (await put(JSON.stringify({ submissionId: old.id, admin: ADMIN, selfieImage: b64(card.front) }))).body
         .errorCode,
@@ -169,7 +170,9 @@ describe('seed 003 PUT image over raw HTTP', () => {
   it('403 without the key; 413 over the gateway limit; 429 over the rate', async () => {
     expect((await put('{}', null)).status).toBe(403);
     expect((await put('{}', 'wrong-key')).status).toBe(403);
-    const small = createArgosSimulator({ maxBodyBytes: 10_000, ratePerSecond: 2 });
+    // The rate window moves only with this clock: all four reads fall in one second however slow the machine.
+    const clock = manualClock();
+    const small = createArgosSimulator({ maxBodyBytes: 10_000, ratePerSecond: 2, clock: clock.now });
     await small.listen();
     try {
       const big = await fetch(`${small.url}/v3/submission/image`, {
@@ -178,13 +181,14 @@ describe('seed 003 PUT image over raw HTTP', () => {
         body: 'x'.repeat(20_000),
       });
       expect(big.status).toBe(413);
+      const read = async () =>
+        (await fetch(`${small.url}/v3/submission?submission_id=x`, { headers: { 'x-api-key': KEY } })).status;
       const statuses = [];
-      for (let i = 0; i < 4; i += 1)
-        statuses.push(
-          (await fetch(`${small.url}/v3/submission?submission_id=x`, { headers: { 'x-api-key': KEY } }))
-            .status,
-        );
-      expect(statuses).toContain(429);
+      // Two calls a second (the 413 above is refused before it counts), the third is 429.
+      for (let i = 0; i < 3; i += 1) statuses.push(await read());
+      expect(statuses).toEqual([200, 200, 429]);
+      clock.advance(1_000);
+      expect(await read()).toBe(200);
     } finally {
       await small.close();
     }
@@ -289,7 +293,8 @@ describe('the ARGOS connector', () => {
       kind: 'needs_operator',
       code: 'invalid_submission',
     });
-    const slow = createArgosSimulator({ resultDelayMs: 60_000 });
+    const slowClock = manualClock();
+    const slow = createArgosSimulator({ resultDelayMs: 60_000, clock: slowClock.now });
     await slow.listen();
     try {
       const slowFlow = providers.flow('argos.put-image', {
@@ -299,16 +304,20 @@ describe('the ARGOS connector', () => {
       await step(slowFlow, 'put-image').run(
         stepContext({ flow: slowFlow, images: card, fields: { submissionId: s.id } }),
       );
-      expect(
-        await step(slowFlow, 'read-result').run(
-          stepContext({ flow: slowFlow, fields: { submissionId: s.id } }),
-        ),
-      ).toEqual({
+      const readSlow = () =>
+        step(slowFlow, 'read-result').run(stepContext({ flow: slowFlow, fields: { submissionId: s.id } }));
+      const pending = {
         kind: 'processing',
         code: 'pending',
         message: 'ARGOS is still reviewing the submission',
         retryAfterMs: 5_000,
-      });
+      };
+      expect(await readSlow()).toEqual(pending);
+      // The review ends exactly resultDelayMs after the last image, by the simulator's clock.
+      slowClock.advance(59_999);
+      expect(await readSlow()).toEqual(pending);
+      slowClock.advance(1);
+      expect(await readSlow()).toMatchObject({ kind: 'success' });
     } finally {
       await slow.close();
     }

@@ -2,7 +2,6 @@
 // their limits, prepared data, documents, deletes, finalize exactly once, status; every documented
 // status (200, 400, 401, 403, 404, 429) from the request that causes it, and its outcome.
 import { request as httpRequest } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvidersConfig } from '../../../src/main/providers/config';
@@ -18,6 +17,7 @@ import {
   type JumioSimulator,
   type JumioSimulatorOptions,
 } from '../../../src/simulators/jumio';
+import { manualClock } from '../../helpers/clock';
 import { startProviders, type ProviderHarness } from '../../helpers/providers';
 import { idCardImages, stored } from '../../helpers/specimen-images';
 import { session, step, stepContext } from '../../helpers/step-context';
@@ -120,7 +120,9 @@ describe('seed 004 over raw HTTP', () => {
   });
 
   it('the token endpoint answers 429 above 10 requests per second', async () => {
-    await withSimulator({}, async (sim) => {
+    // The simulator's clock stands still: all twelve fall in one second however slow the machine.
+    const clock = manualClock();
+    await withSimulator({ clock: clock.now }, async (sim) => {
       const basic = Buffer.from('training-client:training-client-secret').toString('base64');
       const statuses = await Promise.all(
         Array.from({ length: 12 }, () =>
@@ -131,7 +133,7 @@ describe('seed 004 over raw HTTP', () => {
           }).then((r) => r.status),
         ),
       );
-      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+      expect(statuses.filter((s) => s === 429).length).toBe(2);
     });
   });
 
@@ -286,10 +288,15 @@ describe('the Jumio connector', () => {
   });
 
   it('an expired transaction: 401 → needs_operator transaction_expired, status TOKEN_EXPIRED / SESSION_EXPIRED', async () => {
-    await withSimulator({ timing: { transactionTtlMs: 300, inactivityMs: 60_000 } }, async (_sim, config) => {
+    // The simulator's clock moves only here: the lifetimes end exactly when the test says.
+    const clock = manualClock();
+    const timing = { transactionTtlMs: 300, inactivityMs: 60_000 };
+    await withSimulator({ timing, clock: clock.now }, async (_sim, config) => {
       const flow = providers.flow('jumio.credentials', config);
       const { run } = await started(flow);
-      await sleep(350);
+      clock.advance(299);
+      expect(await run('part-front')).toMatchObject({ kind: 'success' });
+      clock.advance(1);
       expect(await run('part-front')).toMatchObject({
         kind: 'needs_operator',
         reason: 'session_expired',
@@ -297,11 +304,13 @@ describe('the Jumio connector', () => {
       });
       expect(await run('result')).toMatchObject({ kind: 'needs_operator', code: 'TOKEN_EXPIRED' });
     });
-    await withSimulator({ timing: { inactivityMs: 300 } }, async (_sim, config) => {
+    await withSimulator({ timing: { inactivityMs: 300 }, clock: clock.now }, async (_sim, config) => {
       const flow = providers.flow('jumio.credentials', config);
       const { run } = await started(flow);
       expect(await run('part-front')).toMatchObject({ kind: 'success' });
-      await sleep(350);
+      clock.advance(299);
+      expect(await run('result')).toMatchObject({ kind: 'processing', message: initiated });
+      clock.advance(1);
       expect(await run('result')).toMatchObject({ kind: 'needs_operator', code: 'SESSION_EXPIRED' });
     });
   });
@@ -322,14 +331,17 @@ describe('the Jumio connector', () => {
   });
 
   it('account initiation over 1 request/s → retryable with Retry-After; update of an unknown account → needs_operator', async () => {
-    await withSimulator({ accountRatePerSecond: 1 }, async (_sim, config) => {
+    const clock = manualClock();
+    await withSimulator({ accountRatePerSecond: 1, clock: clock.now }, async (_sim, config) => {
       const flow = providers.flow('jumio.credentials', config);
       const s = await session(flow);
       const start = () =>
         step(flow, 'start-transaction').run(stepContext({ flow, session: s, images: card }));
       expect((await start()).kind).toBe('success');
       expect(await start()).toMatchObject({ kind: 'retryable', code: 'rate_limited', retryAfterMs: 1_000 });
-      await sleep(1_050);
+      clock.advance(999);
+      expect(await start()).toMatchObject({ kind: 'retryable', code: 'rate_limited' });
+      clock.advance(1);
       expect(
         await step(flow, 'start-transaction').run(
           stepContext({ flow, session: s, images: card, fields: { jumioAccountId: 'no-such-account' } }),

@@ -2,13 +2,13 @@
 // and answered in the documented shape; each documented status (200, 400, 401, 404, 200 with
 // isSuccess false / 10103, approve status 1 / false) comes from the request that should cause it;
 // and the connector maps each to its outcome.
-import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvidersConfig } from '../../../src/main/providers/config';
 import { specimenPerson } from '../../../src/main/specimens';
 import type { StoredImage } from '../../../src/main/sync/flow-types';
 import { createLuminSimulator, type LuminSimulator } from '../../../src/simulators/lumin';
+import { manualClock } from '../../helpers/clock';
 import { startProviders, type ProviderHarness } from '../../helpers/providers';
 import { registry } from '../../helpers/queue';
 import { capture, openFlowQueue, runThroughRelay } from '../../helpers/relay-flows';
@@ -187,7 +187,8 @@ describe('seed 002 (KYC API) over raw HTTP', () => {
   });
 
   it('401 once the token has expired', async () => {
-    const short = createLuminSimulator({ tokenTtlMs: 200 });
+    const clock = manualClock();
+    const short = createLuminSimulator({ tokenTtlMs: 200, clock: clock.now });
     await short.listen();
     try {
       const answer = await fetch(`${short.url}/Onboarding/api/v1/Auth/GenerateKycOnboardingSessionToken`, {
@@ -202,13 +203,17 @@ describe('seed 002 (KYC API) over raw HTTP', () => {
         }),
       });
       const { token } = (await answer.json()) as { token: string };
-      await sleep(250);
-      const late = await fetch(`${short.url}${KYC}/UploadFrontImage`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ image: b64(amira.front) }),
-      });
-      expect(late.status).toBe(401);
+      const upload = () =>
+        fetch(`${short.url}${KYC}/UploadFrontImage`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ image: b64(amira.front) }),
+        });
+      // The simulator's clock moves only here: 1 ms before the end the token still works, at the end not.
+      clock.advance(199);
+      expect((await upload()).status).toBe(200);
+      clock.advance(1);
+      expect((await upload()).status).toBe(401);
     } finally {
       await short.close();
     }

@@ -1,7 +1,7 @@
 /**
  * Flow 5 (seed 004): a Jumio transaction.
- * capture front, back, selfie → [server token, direct mode] → start the transaction (broker, or
- * account create/update) → prepared data (when the case has it) → parts FRONT, BACK, FACE (added;
+ * capture front, back, selfie → review the prepared data with the customer → [server token, direct
+ * mode] → start the transaction (broker, or account create/update) → prepared data (as reviewed) → parts FRONT, BACK, FACE (added;
  * replaced on retake) → DOCUMENT (when captured) → finalize, exactly once → poll the status with
  * growing gaps (direct mode; in broker mode the bank's broker receives Jumio's callback).
  */
@@ -26,6 +26,8 @@ import { interpretJumio } from './jumio-answers';
 import type { JumioClient } from './jumio-client';
 import type { ServerTokenCache } from './server-token';
 import { jumioWithdraw, withdrawalTargets } from './withdraw';
+import { PREPARED_DATA_REVIEW, preparedDataBody } from './prepared-data';
+import { JUMIO_PREPARED_DATA_FIELDS } from '../../../shared/flows/jumio-credentials';
 import {
   asStored,
   credentialOf,
@@ -36,9 +38,6 @@ import {
 } from './transaction';
 
 export const JUMIO_DEADLINE_MS = 30 * 60_000;
-
-/** Gaps between status reads (providers.md 3.3: 40 s, 60 s, 100 s, … up to about 15 minutes). */
-export const STATUS_POLL_GAPS_MS = [40, 60, 100, 160, 250, 400, 600, 900, 900, 900].map((s) => s * 1000);
 
 function lifetimeMs(value: string | undefined): number {
   const match = value ? /^([0-9]+)([smhd])$/.exec(value) : null;
@@ -88,6 +87,8 @@ export function jumioCredentialsFlow(
   tokens: ServerTokenCache | undefined,
 ): FlowDefinition {
   const { config } = client;
+  // Gaps between status reads, ms (configuration `statusPollGapsSeconds`, providers.md 3.3).
+  const pollGapsMs = config.statusPollGapsSeconds.map((seconds) => Math.round(seconds * 1000));
   const now = (): number => (deps.now ?? Date.now)();
 
   const startTransaction: StepDefinition = {
@@ -166,16 +167,19 @@ export function jumioCredentialsFlow(
     kind: 'remote',
     // The DATA credential holds one prepared-data part: a repeat replaces it.
     idempotent: true,
-    when: ({ fields }) => typeof fields.preparedData === 'object' && fields.preparedData !== null,
+    when: (context) => preparedDataBody(context) !== undefined,
     run: async (context) => {
       const transaction = transactionOrFailure(context);
       if (isFailure(transaction)) return transaction;
+      const body = preparedDataBody(context);
+      if (body === undefined)
+        return { kind: 'fatal', code: 'no_prepared_data', message: 'The case has no prepared data' };
       const credential = credentialOf(transaction, 'DATA');
       if (!credential)
         return { kind: 'fatal', code: 'no_data_credential', message: 'The workflow has no DATA credential' };
       const result = await client.preparedData(
         partUrl(transaction, credential, 'PREPARED_DATA'),
-        context.fields.preparedData,
+        body,
         transaction.token,
         context.signal,
       );
@@ -339,13 +343,13 @@ export function jumioCredentialsFlow(
           message: `Jumio ended the transaction: ${status}`,
         };
       }
-      const gap = STATUS_POLL_GAPS_MS[context.attempt - 1];
+      const gap = pollGapsMs[context.attempt - 1];
       if (gap === undefined) {
         return {
           kind: 'needs_operator',
           reason: 'provider_rejected',
           code: 'result_timeout',
-          message: `Jumio has not finished processing after ${STATUS_POLL_GAPS_MS.length} status reads (${status}).`,
+          message: `Jumio has not finished processing after ${pollGapsMs.length} status reads (${status}).`,
         };
       }
       return {
@@ -374,6 +378,16 @@ export function jumioCredentialsFlow(
       { key: 'capture-front', kind: 'capture', idempotent: true, captures: ['front'] },
       { key: 'capture-back', kind: 'capture', idempotent: true, captures: ['back'] },
       { key: 'capture-selfie', kind: 'capture', idempotent: true, captures: ['selfie'] },
+      // Staff check the customer's prepared data with the customer, offline too: nothing is sent yet.
+      {
+        key: PREPARED_DATA_REVIEW,
+        kind: 'review',
+        idempotent: true,
+        reviews: {
+          answerOf: 'capture-selfie',
+          fields: JUMIO_PREPARED_DATA_FIELDS.map((field) => field.name),
+        },
+      },
       startTransaction,
       preparedData,
       ...partSteps,

@@ -93,9 +93,9 @@ export class FlowCase {
 
   /**
    * Reads identify field `field` from the QR code the customer shows (cases.readCode); the value,
-   * or null with `error` set (code_unreadable, code_not_valid...).
+   * or null with `error` set (code_unreadable, code_not_valid, image_* for a camera frame...).
    */
-  async readCode(field: string, source: Exclude<CaptureSource, { kind: 'camera' }>): Promise<string | null> {
+  async readCode(field: string, source: CaptureSource): Promise<string | null> {
     this.busy = true;
     this.error = null;
     try {
