@@ -1,4 +1,4 @@
-import type { AppStatus, Language } from '../shared/ipc/app';
+import type { AppStatus, Language, StoreCheck } from '../shared/ipc/app';
 import type { KioskConfig } from './config/kiosk-config';
 import { modeOf } from './config/kiosk-config';
 import type { SettingsFile } from './config/settings';
@@ -23,6 +23,7 @@ export class AppStatusService {
       defaultLanguage: () => config.defaultLanguage,
       idleTimeoutSeconds: () => config.idleTimeoutSeconds,
     },
+    private readonly storeCheck: () => StoreCheck = () => ({ state: 'off' }),
   ) {}
 
   get language(): Language {
@@ -39,6 +40,7 @@ export class AppStatusService {
       startedAt: this.startedAt,
       idleTimeoutSeconds: this.defaults.idleTimeoutSeconds(),
       attentionOverdueMinutes: this.config.attentionOverdueMinutes,
+      storeCheck: this.storeCheck(),
     };
   }
 
@@ -54,6 +56,11 @@ export class AppStatusService {
    */
   defaultsChanged(languageChanged: boolean): AppStatus {
     if (languageChanged) this.settings.clearLanguage();
+    return this.changed();
+  }
+
+  /** The store's integrity check moved on (src/main/store/integrity-service.ts): push the status. */
+  storeCheckChanged(): AppStatus {
     return this.changed();
   }
 

@@ -32,6 +32,7 @@ import { fileSecretSealer } from './security/file-secrets';
 import { DEFAULT_LOCKOUT } from './security/lockout';
 import { SecurityService } from './security/security-service';
 import { writeDiagnostics } from './security/diagnostics';
+import { IntegrityService } from './store/integrity-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -78,6 +79,8 @@ export interface KioskCore {
   /** Staff sign-in, roles and the session (the dispatcher's gate). */
   security: SecurityService;
   audit: AuditService;
+  /** The store's integrity check (after an unclean shutdown at opening, else in the background). */
+  integrity: IntegrityService;
   /**
    * Resolves once the providers are ready. In training mode the simulators start on loopback in
    * the background (so startCore stays synchronous); close() stops them.
@@ -104,6 +107,7 @@ export function startCore(options: CoreOptions): KioskCore {
       defaultLanguage: () => adminSettings.current().defaultLanguage,
       idleTimeoutSeconds: () => adminSettings.idleTimeoutSeconds(),
     },
+    () => integrity.status(),
   );
   const mode = modeOf(config);
   const devices = createDevices({
@@ -234,6 +238,23 @@ export function startCore(options: CoreOptions): KioskCore {
     };
     audit.verifyInBackground();
   }
+  // The integrity check of a cleanly closed store: in a worker, some time after start-up.
+  const integrity = new IntegrityService({
+    file: store?.file,
+    checkedAtOpening: store?.integrityChecked ?? false,
+    background: config.store.backgroundCheck,
+    delayMs: config.store.backgroundCheckDelaySeconds * 1000,
+    log: log.child({ component: 'store' }),
+    now,
+    auditFailure: (result) =>
+      queue.store?.audit.append({
+        at: now(),
+        action: 'store.integrity_failed',
+        detail: { problems: result.problems.slice(0, 5), ms: Math.round(result.ms) },
+      }),
+    changed: () => appStatus.storeCheckChanged(),
+  });
+  integrity.start();
   const cases = new StaffCases({
     devices: devices.service,
     cases: () => queue.cases,
@@ -300,6 +321,7 @@ export function startCore(options: CoreOptions): KioskCore {
               ? { totals: queue.cases.totals(), status: queue.status() }
               : { serviceNeeded: queue.serviceNeeded?.message ?? 'store closed' },
           audit: () => (queue.store ? audit.verify() : null),
+          storeCheck: () => integrity.report(),
           now,
         },
         days,
@@ -318,7 +340,9 @@ export function startCore(options: CoreOptions): KioskCore {
     security,
     audit,
     providers,
+    integrity,
     close: async () => {
+      integrity.stop();
       await devices.close();
       await queue.close();
       if (training) await training.then((t) => t.close()).catch(() => undefined);

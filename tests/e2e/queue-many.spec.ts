@@ -134,4 +134,24 @@ test.describe('a kiosk with 10,000 cases', () => {
       await expect(list.getByTestId(`case-${caseReference(lastCancelled.id)}`)).toBeVisible({ timeout: 500 });
     }).toPass({ timeout: 30_000 });
   });
+
+  test("a row's labels follow the language switch (the per-language labels of i18n.label)", async ({
+    page,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByTestId('nav-queue').click();
+    await page.getByTestId('tab-closed').click();
+    const first = page.getByTestId('queue-list').getByRole('listitem').first();
+    await expect(first).toContainText('Cancelled');
+    // A seeded cancelled case has done its first of four steps.
+    await expect(first.getByRole('progressbar')).toHaveAttribute('aria-valuetext', '1 of 4 steps');
+    await page.locator('.lang-button[lang="ar"]').click();
+    try {
+      await expect(first).toContainText('ملغاة');
+      await expect(first.getByRole('progressbar')).toHaveAttribute('aria-valuetext', '١ من ٤ خطوات');
+    } finally {
+      await page.locator('.lang-button[lang="en"]').click();
+    }
+    await expect(first).toContainText('Cancelled');
+  });
 });

@@ -1,11 +1,14 @@
 // Administration through the dispatcher as the training administrator: operators created, renamed,
 // disabled (the last administrator cannot be), a secret sealed in the kiosk's own way and opened
-// again by the host's decryptor, and the diagnostics bundle without secrets.
-import { readFileSync } from 'node:fs';
+// again by the host's decryptor, the diagnostics bundle without secrets, and the store's background
+// integrity check as the administrator sees it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { withoutSecrets } from '../../src/main/security/diagnostics';
 import { fileSecretSealer } from '../../src/main/security/file-secrets';
+import type { AppStatus } from '../../src/shared/ipc/app';
 import { TRAINING_PIN } from '../../src/shared/ipc/auth';
 import { signIn, testCore } from '../helpers/core';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -89,6 +92,7 @@ describe('administration over IPC', () => {
       'devices',
       'queue',
       'audit',
+      'storeCheck',
       'logs',
     ]);
     expect(content.audit).toMatchObject({ ok: true });
@@ -102,5 +106,37 @@ describe('administration over IPC', () => {
     ).toEqual({
       providers: { lumin: { tenantId: 't', tenantSecret: '(secret)' }, argos: { apiKey: '(secret)' } },
     });
+  });
+
+  it("runs the store's integrity check in the background after start-up and shows its result", async () => {
+    const dir = tempDir();
+    const kiosk = (core = testCore(dir));
+    await signIn(kiosk, 'training-admin');
+    const pushed: string[] = [];
+    kiosk.events.subscribe((name, payload) => {
+      if (name === 'app.statusChanged') pushed.push((payload as AppStatus).storeCheck.state);
+    });
+    const before = await kiosk.dispatch('app.getStatus', undefined, ctx);
+    expect(before).toMatchObject({ ok: true, value: { storeCheck: { state: 'scheduled' } } });
+    // Due two minutes after start by default: run it now instead of waiting.
+    const result = await kiosk.integrity.runNow();
+    expect(result).toMatchObject({ outcome: 'ok' });
+    expect(pushed).toEqual(['running', 'ok']);
+    const after = await kiosk.dispatch('app.getStatus', undefined, ctx);
+    expect(after).toMatchObject({ ok: true, value: { storeCheck: { state: 'ok', at: 'background' } } });
+    const bundle = await kiosk.dispatch('admin.diagnostics', { days: 1 }, ctx);
+    const file = bundle.ok ? (bundle.value as { file: string }).file : '';
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      storeCheck: { state: 'ok', problems: [] },
+    });
+  });
+
+  it('turns the background check off by configuration', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ store: { backgroundCheck: false } }));
+    const kiosk = (core = testCore(dir));
+    const status = await kiosk.dispatch('app.getStatus', undefined, ctx);
+    expect(status).toMatchObject({ ok: true, value: { storeCheck: { state: 'off' } } });
+    await expect(kiosk.integrity.runNow()).resolves.toBeNull();
   });
 });

@@ -14,6 +14,7 @@ const status: AppStatus = {
   startedAt: new Date(0).toISOString(),
   idleTimeoutSeconds: 120,
   attentionOverdueMinutes: 60,
+  storeCheck: { state: 'scheduled' },
 };
 
 /** Admits every call: these tests are about parsing and answers; the gate's own tests follow. */

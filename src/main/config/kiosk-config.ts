@@ -92,6 +92,18 @@ export const kioskConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * The store's background integrity check (src/main/store/integrity-service.ts): `PRAGMA
+     * quick_check` in a worker thread this long after start-up (seconds); `backgroundCheck: false`
+     * turns it off (the check after an unclean shutdown always runs, at opening).
+     */
+    store: z
+      .object({
+        backgroundCheck: z.boolean().default(true),
+        backgroundCheckDelaySeconds: z.number().int().min(0).max(86_400).default(120),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 /**
  * The diagnostics bundle for support (issue 13): one JSON file in `<data folder>/exports/` with the
  * versions, the configuration with every secret replaced, the capture sources, the queue totals and
- * relay status, the audit verification, and the last days of logs (already redacted when written,
+ * relay status, the audit verification, the store's last integrity check, and the last days of logs (already redacted when written,
  * src/main/logging/redact.ts). Holds no customer data.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ export interface DiagnosticsSources {
   devices: () => unknown;
   queue: () => unknown;
   audit: () => unknown;
+  /** The store's last integrity check (src/main/store/integrity-service.ts). */
+  storeCheck?: () => unknown;
   now: () => number;
 }
 
@@ -57,6 +59,7 @@ export function writeDiagnostics(sources: DiagnosticsSources, days: number): { f
     devices: sources.devices(),
     queue: sources.queue(),
     audit: sources.audit(),
+    storeCheck: sources.storeCheck?.() ?? null,
     logs: recentLogs(sources.dataDir, days, now),
   };
   const dir = join(sources.dataDir, 'exports');

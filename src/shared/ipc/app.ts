@@ -7,6 +7,19 @@ export type Language = z.infer<typeof languageSchema>;
 export const appModeSchema = z.enum(['training', 'production']);
 export type AppMode = z.infer<typeof appModeSchema>;
 
+/**
+ * The store's integrity check (src/main/store/integrity-service.ts): `scheduled` (background check
+ * not yet run), `running`, `ok`, `failed` (SQLite found damage: the administrator is warned),
+ * `error` (the check could not run), `off` (turned off in the configuration). `checkedAt` is an ISO
+ * time; `at` says whether it ran when opening the store (after an unclean shutdown) or in the background.
+ */
+export const storeCheckSchema = z.object({
+  state: z.enum(['off', 'scheduled', 'running', 'ok', 'failed', 'error']),
+  at: z.enum(['opening', 'background']).optional(),
+  checkedAt: z.string().optional(),
+});
+export type StoreCheck = z.infer<typeof storeCheckSchema>;
+
 export const appStatusSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -19,6 +32,8 @@ export const appStatusSchema = z.object({
   idleTimeoutSeconds: z.number().int().positive(),
   /** A case waiting in the inbox longer than this is shown as overdue on Home (`attentionOverdueMinutes`). */
   attentionOverdueMinutes: z.number().int().positive(),
+  /** The store's last integrity check (its failure is a warning for the administrator). */
+  storeCheck: storeCheckSchema,
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

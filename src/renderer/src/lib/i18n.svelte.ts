@@ -6,6 +6,7 @@ import i18next, { type TOptions } from 'i18next';
 import type { Language } from '../../../shared/ipc/app';
 import ar from '../locales/ar.json';
 import en from '../locales/en.json';
+import { TextMemo } from './text-memo';
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -39,13 +40,40 @@ export class I18n {
   /** "5 minutes ago" in the operator's language. */
   since = (iso: string, now: number): string => {
     const seconds = Math.round((Date.parse(iso) - now) / 1000);
-    const format = this.relative;
     const abs = Math.abs(seconds);
-    if (abs < 60) return format.format(Math.trunc(seconds / 1) === 0 ? 0 : seconds, 'second');
-    if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
-    if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
-    return format.format(Math.round(seconds / 86_400), 'day');
+    if (abs < 60) return this.relativeText(Math.trunc(seconds / 1) === 0 ? 0 : seconds, 'second');
+    if (abs < 3600) return this.relativeText(Math.round(seconds / 60), 'minute');
+    if (abs < 86_400) return this.relativeText(Math.round(seconds / 3600), 'hour');
+    return this.relativeText(Math.round(seconds / 86_400), 'day');
   };
+
+  /**
+   * `t(key, options)` remembered per language: for the strings every row of a long list repeats
+   * (state and flow names, "3 of 5 steps"), so a row mounted while scrolling looks them up in a Map
+   * instead of running i18next's lookup and interpolation again. Options are plain strings or
+   * numbers (they make the cache key); numbers are written in the operator's digits, as `number()`.
+   * The cache is a TextMemo (bounded).
+   */
+  label = (key: string, options?: Record<string, string | number>): string => {
+    let id = `${this.language}\u0000${key}`;
+    if (options) for (const name in options) id += `\u0000${name}=${options[name]}`;
+    return this.memo.get(id, () => {
+      if (!options) return this.t(key);
+      const written: Record<string, string> = {};
+      for (const name in options) {
+        const value = options[name]!;
+        written[name] = typeof value === 'number' ? this.number(value) : value;
+      }
+      return this.t(key, written);
+    });
+  };
+
+  private readonly memo = new TextMemo();
+
+  private relativeText(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+    const format = this.relative;
+    return this.memo.get(`${this.language}\u0001${unit}${value}`, () => format.format(value, unit));
+  }
 
   apply(language: Language): void {
     this.language = language;
