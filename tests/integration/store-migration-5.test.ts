@@ -21,7 +21,13 @@ describe('store migration 5: operators and the audit trail', () => {
        VALUES ('c1', 'lumin.kyc-national-id', 'lumin', 'queued', 'o', 'n', 'en', 1, 1)`,
     ).run();
     const before = schemaVersion(db);
-    expect(migrate(db)).toEqual({ from: before, to: 5 });
+    // Up to 5 exactly: later migrations have their own tests.
+    expect(
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 5),
+      ),
+    ).toEqual({ from: before, to: 5 });
     expect(db.prepare('SELECT id FROM cases').all()).toEqual([{ id: 'c1' }]);
 
     db.prepare(
