@@ -164,7 +164,12 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   // Full-resolution pixels per look pixel (the look may round its size).
   const scale = probed.width / look.width;
   let outline = locateDocument(look, kind);
-  const statedDpi = probed.density !== null && probed.density > MEANINGLESS_DENSITY ? probed.density : null;
+  // Only a scan the kiosk itself asked a scanner for states a resolution worth believing; a file's
+  // density is whatever its author wrote (a hostile 1200 must not throw away the measured card).
+  const statedDpi =
+    options.origin === 'scanner' && probed.density !== null && probed.density > MEANINGLESS_DENSITY
+      ? probed.density
+      : null;
   if (outline.quad && sides && statedDpi !== null) {
     // A scanner states its resolution. An outline that would put the document at far fewer dots
     // per inch is smaller than the document can be: an inner frame (the photo of a page printed on
