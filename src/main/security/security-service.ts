@@ -8,6 +8,10 @@
  * PIN TRAINING_PIN), created at start and accepted only in training mode; a production kiosk
  * accepts only real operators, the first administrator being created at first start (or imported
  * from the administrator's configuration file as a scrypt hash), never from a default password.
+ *
+ * Why one file of ~440 lines: the session, the lock and the role check share one piece of state
+ * (who is signed in, since when, locked or not) that must change in one place; hashing, lockout
+ * policy, the operators table and the actor context are already their own files.
  */
 import type { AppMode } from '../../shared/ipc/app';
 import type { OperatorSummary } from '../../shared/ipc/admin';

@@ -1,19 +1,12 @@
 /**
  * What the UI layer (through src/main/api.ts) does with cases: commit a capture, record a review,
- * replace a rejected image, hold a customer secret in memory, retry, cancel, list, purge. Each
- * operation is one transaction and returns only after the commit.
+ * replace a rejected image, hold a customer secret in memory, retry, cancel, purge. Each
+ * operation is one transaction and returns only after the commit. The reads (lists, inbox, detail,
+ * totals) are in case-queries.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { CaseState, FlowId, ImageRole } from '../../shared/domain/flows';
-import { referencePrefix } from '../../shared/domain/case-reference';
-import type {
-  CaseDetail,
-  CaseListQueryInput,
-  CasePage,
-  CaseSummary,
-  PageCursor,
-  QueueTotals,
-} from '../../shared/ipc/queue';
+import type { FlowId, ImageRole } from '../../shared/domain/flows';
+import type { CaseSummary } from '../../shared/ipc/queue';
 import { AppError } from '../ipc/errors';
 import { FINAL_STATES } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
@@ -23,7 +16,7 @@ import type { NewStep } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
 import { checkReviewed, resendFrom as resendStep } from './case-rules';
-import { caseDetail, casePage, queueTotals, summaryOf } from './queue-view';
+import { CaseQueries } from './case-queries';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
 
@@ -45,24 +38,21 @@ export interface CaseServiceHooks {
   queued(): void;
 }
 
-export class CaseService {
+/** The commands on cases; the reads (lists, inbox, detail, totals) come from CaseQueries. */
+export class CaseService extends CaseQueries {
   constructor(
-    private readonly store: KioskStore,
+    store: KioskStore,
     private readonly flows: FlowRegistry,
     private readonly secrets: SecretVault,
     private readonly hooks: CaseServiceHooks,
-  ) {}
+  ) {
+    super(store);
+  }
 
   private flow(id: FlowId): FlowDefinition {
     const flow = this.flows.get(id);
     if (!flow) throw new AppError('invalid_input', `The flow ${id} is not available on this kiosk`);
     return flow;
-  }
-
-  private summary(caseId: string): CaseSummary {
-    const summary = summaryOf(this.store, caseId);
-    if (!summary) throw new AppError('not_found', 'No such case');
-    return summary;
   }
 
   private write<T>(what: string, fn: () => T): T {
@@ -150,17 +140,6 @@ export class CaseService {
       this.store.fields.set(caseId, 'extracted', fields, this.store.now()),
     );
     return this.summary(caseId);
-  }
-
-  /** Answers of earlier remote steps (e.g. OCR data) for the review screen, decrypted. */
-  reviewData(caseId: string): { fields: Fields; answers: Fields; extracted: Fields } {
-    this.summary(caseId);
-    const all = this.store.fields.read(caseId);
-    return {
-      fields: { ...all.typed, ...all.reviewed },
-      answers: this.store.steps.answers(caseId),
-      extracted: all.extracted ?? {},
-    };
   }
 
   /**
@@ -388,13 +367,6 @@ export class CaseService {
     this.hooks.changed(caseId);
   }
 
-  /** The name of the operator who captured the case (for the done screen and its receipt). */
-  operatorName(caseId: string): string {
-    const row = this.store.cases.get(caseId);
-    if (!row) throw new AppError('not_found', 'No such case');
-    return row.operator_name;
-  }
-
   /** `reason`: why staff closed it (a code from the close dialog), kept in the case's history. */
   cancel(caseId: string, reason?: string): CaseSummary {
     // Cancelling again after a refused withdrawal asks for the withdrawal again.
@@ -431,73 +403,6 @@ export class CaseService {
     this.hooks.changed(caseId);
     if (withdraw) this.hooks.queued();
     return this.summary(caseId);
-  }
-
-  /**
-   * One page of a listing query (keyset: pass the previous page's `next` as `after`). A search is
-   * a case reference (its start) and/or an ID or passport number, the latter only through the
-   * blind index; text that is neither finds nothing.
-   */
-  list(query: CaseListQueryInput = {}): CasePage {
-    const order = query.order ?? 'recent';
-    const limit = query.limit ?? 50;
-    const { search, ...filters } = query;
-    let match: { idPrefix?: string; digest?: Buffer } = {};
-    if (search !== undefined) {
-      const prefix = referencePrefix(search);
-      const digest = this.store.search.index.digestOfQuery(search);
-      if (prefix === null && digest === null) return { cases: [], next: null };
-      match = { ...(prefix !== null ? { idPrefix: prefix } : {}), ...(digest ? { digest } : {}) };
-    }
-    const rows = this.store.cases.list({ ...filters, ...match, order, limit: limit + 1 });
-    return casePage(this.store, rows, limit, order);
-  }
-
-  /**
-   * The other open cases (not completed, cancelled or expired) for an ID or passport number this
-   * case holds (typed, read by the provider, or reviewed), by the blind index: a customer being
-   * processed twice at once. Oldest first.
-   */
-  openCasesSharingNumber(caseId: string): { caseId: string; state: CaseState; createdAt: number }[] {
-    const out: { caseId: string; state: CaseState; createdAt: number }[] = [];
-    for (const id of this.store.search.sharingNumber(caseId)) {
-      const row = this.store.cases.get(id);
-      if (row && !FINAL_STATES.includes(row.state)) {
-        out.push({ caseId: id, state: row.state, createdAt: row.created_at });
-      }
-    }
-    return out.sort((a, b) => a.createdAt - b.createdAt);
-  }
-
-  /** One page of the cases that need a person, oldest first, whatever their age. */
-  inbox(after: PageCursor | undefined, limit = 50): CasePage {
-    return casePage(this.store, this.store.cases.inbox(after, limit + 1), limit, 'oldest');
-  }
-
-  /** What the list filters offer: flows and operators that have cases here. */
-  filters(): { flows: FlowId[]; operators: { id: string; name: string }[] } {
-    return { flows: this.store.cases.flows(), operators: this.store.cases.operators() };
-  }
-
-  get(caseId: string): CaseDetail {
-    const row = this.store.cases.get(caseId);
-    if (!row) throw new AppError('not_found', 'No such case');
-    return caseDetail(this.store, row);
-  }
-
-  image(caseId: string, role: ImageRole): ReturnType<KioskStore['images']['read']> {
-    return this.store.images.read(caseId, role);
-  }
-
-  /** The quality figures stored with the current image of a role (numbers only, never personal). */
-  imageQuality(caseId: string, role: ImageRole): Readonly<Record<string, number>> | null {
-    return (
-      this.store.images.list(caseId).find((image) => image.role === role && !image.purged)?.quality ?? null
-    );
-  }
-
-  totals(): QueueTotals {
-    return queueTotals(this.store);
   }
 
   /**
