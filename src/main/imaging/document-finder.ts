@@ -18,6 +18,7 @@ import {
   intersect,
   longestRun,
   sideSupport,
+  undirectedGap,
   type Gradients,
   type Line,
 } from './edge-lines';
@@ -155,8 +156,7 @@ function refine(g: Gradients, width: number, height: number, quad: Quad): Quad {
         const iy = Math.round(y + ny * d);
         if (ix < 1 || iy < 1 || ix >= width - 1 || iy >= height - 1) continue;
         const i = iy * width + ix;
-        const diff = Math.abs((((g.dir[i]! - normal) % Math.PI) + Math.PI) % Math.PI);
-        if (Math.min(diff, Math.PI - diff) < 0.3 && g.mag[i]! > bestM) {
+        if (undirectedGap(g.dir[i]! - normal) < 0.3 && g.mag[i]! > bestM) {
           bestM = g.mag[i]!;
           bestD = d;
         }

@@ -23,6 +23,23 @@ const VOTE_SPREAD = 1;
 /** A side is "supported" where an edge pixel with a matching direction lies this close (px). */
 const SUPPORT_DISTANCE = 1.5;
 
+/**
+ * The angle between two undirected directions `a` radians apart (a in [-2π, 2π]), folded into
+ * [0, π/2]: |((a mod π) + π) mod π| and its complement, to the last bit. Each subtraction of π
+ * here is exact (Sterbenz), so this is the remainder's value without its cost: it runs for every
+ * pixel the finder looks at along a line, and floating-point remainders were most of that time.
+ */
+export function undirectedGap(a: number): number {
+  const pi = Math.PI;
+  let r = a;
+  while (r >= pi) r -= pi;
+  while (r <= -pi) r += pi;
+  let t = r + pi;
+  while (t >= pi) t -= pi;
+  const diff = Math.abs(t);
+  return Math.min(diff, pi - diff);
+}
+
 /** Per-pixel gradient of the grey copy (row-major, same size). */
 export interface Gradients {
   mag: Float32Array;
@@ -30,24 +47,28 @@ export interface Gradients {
   dir: Float32Array;
 }
 
-function smooth(grey: Uint8Array, width: number, height: number): Float32Array {
-  // Separable [1 2 1] / 4 twice: enough to quiet paper grain and JPEG noise on a small copy.
-  const a = Float32Array.from(grey);
-  const b = new Float32Array(a.length);
+/**
+ * Separable [1 2 1] / 4 twice: enough to quiet paper grain and JPEG noise on a small copy. Kept in
+ * integers scaled by 256 (the four passes' divisors): the same values as dividing at each pass,
+ * exactly, in integer arithmetic, which is much cheaper than float32 here.
+ */
+function smooth256(grey: Uint8Array, width: number, height: number): Int32Array {
+  const a = Int32Array.from(grey);
+  const b = new Int32Array(a.length);
   for (let pass = 0; pass < 2; pass++) {
     for (let y = 0; y < height; y++) {
       const r = y * width;
       for (let x = 0; x < width; x++) {
         const l = a[r + (x > 0 ? x - 1 : x)]!;
         const rr = a[r + (x < width - 1 ? x + 1 : x)]!;
-        b[r + x] = (l + 2 * a[r + x]! + rr) / 4;
+        b[r + x] = l + 2 * a[r + x]! + rr;
       }
     }
     for (let y = 0; y < height; y++) {
       const up = (y > 0 ? y - 1 : y) * width;
       const down = (y < height - 1 ? y + 1 : y) * width;
       const r = y * width;
-      for (let x = 0; x < width; x++) a[r + x] = (b[up + x]! + 2 * b[r + x]! + b[down + x]!) / 4;
+      for (let x = 0; x < width; x++) a[r + x] = b[up + x]! + 2 * b[r + x]! + b[down + x]!;
     }
   }
   return a;
@@ -58,7 +79,8 @@ function smooth(grey: Uint8Array, width: number, height: number): Float32Array {
  * where the magnitude reaches EDGE_STEP (0 elsewhere). Border pixels stay 0.
  */
 export function gradients(grey: Uint8Array, width: number, height: number): Gradients {
-  const s = smooth(grey, width, height);
+  // Smoothed values × 256; the Sobel sums are divided by 4 × 256 (exact: powers of two).
+  const s = smooth256(grey, width, height);
   const mag = new Float32Array(width * height);
   const dir = new Float32Array(width * height);
   for (let y = 1; y < height - 1; y++) {
@@ -71,7 +93,7 @@ export function gradients(grey: Uint8Array, width: number, height: number): Grad
           s[i - width - 1]! -
           2 * s[i - 1]! -
           s[i + width - 1]!) /
-        4;
+        1024;
       const gy =
         (s[i + width - 1]! +
           2 * s[i + width]! +
@@ -79,7 +101,7 @@ export function gradients(grey: Uint8Array, width: number, height: number): Grad
           s[i - width - 1]! -
           2 * s[i - width]! -
           s[i - width + 1]!) /
-        4;
+        1024;
       // Math.hypot is several times slower than the square root; a direction is only ever read
       // where the step is an edge (every reader checks EDGE_STEP), so weak pixels skip atan2.
       const m = Math.sqrt(gx * gx + gy * gy);
@@ -110,11 +132,16 @@ export function houghLines(g: Gradients, width: number, height: number): Line[] 
       const i = y * width + x;
       const m = g.mag[i]!;
       if (m < EDGE_STEP) continue;
+      // The direction is in (-π, π], so t0 is in [-180, 180]: wrapped by comparisons, not by
+      // integer remainders (the vote loop runs for every edge pixel; remainders were its cost).
       let t0 = Math.round((g.dir[i]! * THETA_BINS) / Math.PI);
-      t0 = ((t0 % THETA_BINS) + THETA_BINS) % THETA_BINS;
+      if (t0 < 0) t0 += THETA_BINS;
+      if (t0 >= THETA_BINS) t0 -= THETA_BINS;
       const w = Math.min(m, 40);
       for (let d = -VOTE_SPREAD; d <= VOTE_SPREAD; d++) {
-        const t = (t0 + d + THETA_BINS) % THETA_BINS;
+        let t = t0 + d;
+        if (t < 0) t += THETA_BINS;
+        else if (t >= THETA_BINS) t -= THETA_BINS;
         const rho = Math.round(x * cos[t]! + y * sin[t]!) + diag;
         acc[t * rhoBins + rho]! += w;
       }
@@ -175,8 +202,7 @@ export function longestRun(g: Gradients, width: number, height: number, line: Li
     for (let d = -1; d <= 1 && !hit; d++) {
       const i = Math.round(y + s * d) * width + Math.round(x + c * d);
       if (g.mag[i]! < EDGE_STEP) continue;
-      const diff = Math.abs((((g.dir[i]! - line.theta) % Math.PI) + Math.PI) % Math.PI);
-      hit = Math.min(diff, Math.PI - diff) < 0.3;
+      hit = undirectedGap(g.dir[i]! - line.theta) < 0.3;
     }
     if (hit) {
       run += 1 + gap;
@@ -230,8 +256,7 @@ export function sideSupport(g: Gradients, width: number, height: number, p: Poin
       const i = sy * width + sx;
       if (g.mag[i]! < EDGE_STEP) continue;
       // Either polarity: a dark card on light paper or a light card on a dark desk.
-      const diff = Math.abs((((g.dir[i]! - normal) % Math.PI) + Math.PI) % Math.PI);
-      if (Math.min(diff, Math.PI - diff) < 0.3) {
+      if (undirectedGap(g.dir[i]! - normal) < 0.3) {
         hits++;
         break;
       }
