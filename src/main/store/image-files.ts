@@ -58,7 +58,12 @@ export type ImageFs = Pick<
  * the row not committed), committed (the row committed, a replaced or purged file not yet removed).
  */
 export type ImageFileInstant = 'written' | 'synced' | 'dir_synced' | 'committed';
-export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = ['written', 'synced', 'dir_synced', 'committed'];
+export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
+  'written',
+  'synced',
+  'dir_synced',
+  'committed',
+];
 
 export interface ImageFilesOptions {
   /** Default: node:fs. */

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImageRole } from '../../shared/domain/flows';
-import { ImageFiles, type WrittenFile } from './image-files';
+import type { ImageFiles, WrittenFile } from './image-files';
 import type { StoredImage, StoredMime } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
@@ -155,9 +155,7 @@ export class ImagesRepo {
          file_size = NULL, purged_at = @now WHERE case_id = @case_id`,
     );
     this.allFilesStmt = db.prepare('SELECT file FROM images WHERE file IS NOT NULL').pluck();
-    this.fileRowsStmt = db.prepare(
-      'SELECT file, file_size AS size FROM images WHERE file IS NOT NULL',
-    );
+    this.fileRowsStmt = db.prepare('SELECT file, file_size AS size FROM images WHERE file IS NOT NULL');
   }
 
   /**
@@ -210,10 +208,21 @@ export class ImagesRepo {
     return this.files.sweep((file) => named.has(file), startedAt);
   }
 
-  /** Rows whose file is missing or has another size than recorded (the integrity check's list). */
-  missingFiles(): number {
+  /**
+   * The files against the rows, for the diagnostics bundle and tests (counts only, no names):
+   * `named` rows with a file, `onDisk` files in the folder, `missing` rows whose file is absent or
+   * has another size than recorded, `unnamed` files no row names (the next start removes them).
+   */
+  fileReport(): { named: number; onDisk: number; missing: number; unnamed: number } {
     const rows = this.fileRowsStmt.all() as { file: string; size: number }[];
-    return rows.filter((row) => !this.files.present(row.file, row.size)).length;
+    const named = new Set(rows.map((row) => row.file));
+    const onDisk = this.files.list();
+    return {
+      named: rows.length,
+      onDisk: onDisk.length,
+      missing: rows.filter((row) => !this.files.present(row.file, row.size)).length,
+      unnamed: onDisk.filter((file) => !named.has(file)).length,
+    };
   }
 
   /**
