@@ -223,7 +223,13 @@ export class ImageFiles {
     this.dirReady = true;
   }
 
+  /**
+   * fsync of a directory (POSIX: a new name is durable only once its directory is synced). Windows
+   * cannot open a directory as a file (EISDIR) and needs no such step: NTFS journals the name with
+   * the file's own FlushFileBuffers.
+   */
   private fsyncPath(path: string): void {
+    if (process.platform === 'win32') return;
     const fd = this.fs.openSync(path, 'r');
     try {
       this.fs.fsyncSync(fd);
