@@ -2,7 +2,9 @@
  * What the UI layer (through src/main/api.ts) does with cases: commit a capture, record a review,
  * replace a rejected image, hold a customer secret in memory, retry, cancel, purge. Each
  * operation is one transaction and returns only after the commit. The reads (lists, inbox, detail,
- * totals) are in case-queries.ts.
+ * totals) are in case-queries.ts. Over ~400 lines because each command keeps its precondition checks
+ * and its writes in one visible transaction (and, for images, the file staging around it, issue 12):
+ * splitting them would separate a check from the write it guards.
  */
 import { randomUUID } from 'node:crypto';
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
