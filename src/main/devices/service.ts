@@ -29,6 +29,8 @@ export interface ScanInput {
 export interface ScannedSide {
   role: ImageRole;
   image: ProcessedImage;
+  /** The resolution the scan was made at (dpi); absent for a file or a camera frame. */
+  dpi?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export class DevicesService {
       for (const [index, page] of pages.entries()) {
         sides.push({
           role: roles[index]!,
+          dpi: request.resolution,
           image: await processImage(page.bytes, {
             origin: page.origin,
             target: input.provider ?? 'archive',

@@ -176,6 +176,11 @@ export const scanSettingsSchema = z
     resolution: z.number().int().min(75).max(1200).optional(),
     /** Images to take from the feeder in one go (a duplex card = 2). Flatbed: always 1. */
     pages: z.number().int().min(1).max(20).optional(),
+    /**
+     * 'until-empty': every sheet in the feeder (up to 30, Jumio's DOCUMENT limit), `pages` being
+     * the cap; default 'counted' (exactly `pages`). Ignored for the flatbed.
+     */
+    sheets: z.enum(['counted', 'until-empty']).optional(),
   })
   .strict();
 export type ScanSettings = z.infer<typeof scanSettingsSchema>;
