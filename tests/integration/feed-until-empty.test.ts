@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { DeviceRegistry } from '../../src/main/devices/registry';
 import { MAX_FEED_PAGES, planScan } from '../../src/main/devices/scan-plan';
-import { SaneProvider, SaneSource } from '../../src/main/devices/sane/sane-provider';
+import type { SaneSource } from '../../src/main/devices/sane/sane-provider';
+import { SaneProvider } from '../../src/main/devices/sane/sane-provider';
 import { DevicesService } from '../../src/main/devices/service';
 import { SimulatedScanner } from '../../src/main/devices/simulated/simulated-source';
 import type { ScanRequest } from '../../src/main/devices/types';
@@ -84,8 +85,11 @@ describe('feed until empty with the real scanimage (SANE test backend, 10 sheets
     expect(scanner.args(request, 'p%d.png')).toEqual(
       expect.arrayContaining(['--source', 'Automatic Document Feeder']),
     );
-    const pages = await scanner.scan(request, AbortSignal.timeout(30_000));
+    const sheets: number[] = [];
+    const pages = await scanner.scan(request, AbortSignal.timeout(30_000), (n) => sheets.push(n));
     expect(pages).toHaveLength(10);
+    // The operator's progress, from scanimage's own "Scanned page N." lines.
+    expect(sheets).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const page of pages) {
       const meta = await sharp(page.bytes).metadata();
       expect(meta.format).toBe('png');

@@ -39,6 +39,8 @@ export interface StaffCasesOptions {
   /** Holds a customer secret for a case in memory only (the queue's SecretVault). */
   holdSecret: (caseId: string, name: string, value: string) => void;
   view: ViewOptions;
+  /** A feed-until-empty scan finished sheet `sheet` (1-based): the devices.feedProgress event. */
+  feedProgress?: (progress: { sourceId: string; sheet: number }) => void;
 }
 
 export interface CaptureRequest {
@@ -269,6 +271,7 @@ export class StaffCases {
       provider: PROVIDER_OF_FLOW[request.flow],
       document: plan.document,
       settings: { paperSource: 'adf', sheets: 'until-empty', pages: plan.pages?.max },
+      onSheet: (sheet) => this.options.feedProgress?.({ sourceId: source.sourceId, sheet }),
     });
     return pdfFromPages(
       sides.map(({ image, dpi }) => ({

@@ -23,6 +23,8 @@ export interface ScanInput {
   scanId?: string | undefined;
   /** An ID-1 card that may carry a TD1 zone: read it (ProcessOptions.cardMrz). */
   cardMrz?: boolean | undefined;
+  /** Told each sheet's number (1-based) as the device finishes it (a feed's progress). */
+  onSheet?: ((sheet: number) => void) | undefined;
 }
 
 /** One processed image and what it is of (a duplex card scan answers its front, then its back). */
@@ -96,7 +98,7 @@ export class DevicesService {
     }
     try {
       const request = this.plan(input);
-      const pages = await this.registry.scan(input.sourceId, request, controller.signal);
+      const pages = await this.registry.scan(input.sourceId, request, controller.signal, input.onSheet);
       const roles = rolesOfPages(request, pages.length);
       const sides: ScannedSide[] = [];
       for (const [index, page] of pages.entries()) {

@@ -245,6 +245,16 @@ export const devicesEvents = {
     summary: 'A source appeared, disappeared or changed status (hot-plug, refresh, watched folder).',
     payload: sourcesAnswer,
   }),
+  'devices.feedProgress': event({
+    summary:
+      'A feed-until-empty scan (a multi-page supporting document) finished one more sheet; the ' +
+      'flow screen shows "page n".',
+    payload: z.object({
+      sourceId: z.string(),
+      /** The sheet just scanned, 1-based. */
+      sheet: z.number().int().min(1),
+    }),
+  }),
   'devices.imageArrived': event({
     summary: 'The watched folder took in a dropped file (take it with devices.scan) or rejected it.',
     payload: z.object({

@@ -80,7 +80,11 @@ export class EsclSource implements CaptureSource {
     this.capabilities = caps ? toSourceCapabilities(caps) : OFFLINE_CAPS;
   }
 
-  async scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]> {
+  async scan(
+    request: ScanRequest,
+    signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
     if (!this.caps) throw new AppError('scanner_not_found', `${this.id} did not answer when listed`);
     // A feeder-only device (only <scan:Adf>) scans from its feeder whatever was asked.
     const feeder = request.paperSource === 'adf' || this.caps.platen === null;
@@ -114,6 +118,7 @@ export class EsclSource implements CaptureSource {
         },
         untilEmpty ? count + 1 : count,
         signal,
+        onSheet,
       )
       .catch((error: unknown) => {
         if (untilEmpty && error instanceof AppError && error.code === 'scanner_no_docs') {

@@ -175,12 +175,16 @@ export class SaneSource implements CaptureSource {
    * window: the imaging pipeline finds and crops the card either way), never the source. The error
    * that remains names the refused setting; the device stays online.
    */
-  async scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]> {
+  async scan(
+    request: ScanRequest,
+    signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
     const settings = this.settings(request);
     const dropped = new Set<string>();
     for (;;) {
       try {
-        return await this.scanOnce(request, dropped, signal);
+        return await this.scanOnce(request, dropped, signal, onSheet);
       } catch (error) {
         const next = settingToDrop(error, settings, dropped);
         if (next === null) throw error;
@@ -198,6 +202,7 @@ export class SaneSource implements CaptureSource {
     request: ScanRequest,
     dropped: ReadonlySet<string>,
     signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
   ): Promise<ScannedPage[]> {
     const pages = request.paperSource === 'adf' ? request.pages : 1;
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-scan-'));
@@ -209,6 +214,8 @@ export class SaneSource implements CaptureSource {
         cwd: dir,
         signal,
         finishedPattern: /^Batch terminated/m,
+        // scanimage(1) in batch mode prints "Scanned page N." as each sheet is done.
+        ...(onSheet ? { onStderr: sheetCounter(onSheet) } : {}),
       });
       if (result.stuckInTeardown) {
         this.provider.log.warn('devices.sane_teardown_stuck', { device: this.device.name });
@@ -267,4 +274,13 @@ export function settingToDrop(
     settings.some((s) => s.name === name && s.droppable && !dropped.has(name)),
   );
   return drop.length > 0 ? { refused, drop } : null;
+}
+
+/** Calls `onSheet` once per new "Scanned page N." line scanimage prints in batch mode. */
+function sheetCounter(onSheet: (sheet: number) => void): (stderr: string) => void {
+  let told = 0;
+  return (stderr) => {
+    const done = stderr.match(/^Scanned page \d+\./gm)?.length ?? 0;
+    while (told < done) onSheet(++told);
+  };
 }

@@ -58,7 +58,11 @@ export class SimulatedScanner implements CaptureSource, SourceProvider {
     return Promise.resolve([this]);
   }
 
-  async scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]> {
+  async scan(
+    request: ScanRequest,
+    signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
     const untilEmpty = request.paperSource === 'adf' && request.sheets === 'until-empty';
     const sheets = this.options.feederSheets;
     const inFeeder = typeof sheets === 'function' ? sheets() : (sheets ?? 3);
@@ -80,6 +84,7 @@ export class SimulatedScanner implements CaptureSource, SourceProvider {
     for (let page = 0; page < pages; page++) {
       result.push({ bytes: await imageFor(page, request), origin: 'scanner' });
       this.options.onSheet?.(page + 1);
+      onSheet?.(page + 1);
     }
     if (untilEmpty && pages > request.pages) {
       throw new AppError('scan_too_many_pages', `${this.id}: more than ${request.pages} sheets`, {
