@@ -42,13 +42,20 @@ test('Jumio: supporting document from the feeder, 3 pages, English 1024×768', a
   const scan = page.getByTestId('scan-document');
   await expect(scan).toContainText('Scan all pages from the feeder');
   await shot('01-document-feeder');
+  // The button and the feeder's placeholder in Arabic (the language switch keeps the screen).
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(scan).toContainText('مسح جميع الصفحات من وحدة التغذية');
+  await expect(page.getByTestId('capture-document')).toContainText('ضع جميع صفحات المستند في وحدة التغذية');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(scan).toContainText('Scan all pages from the feeder');
   await scan.click();
   await expect(page.getByTestId('pdf-pages-document')).toHaveText('Pages: 3', { timeout: 30_000 });
   await expect(page.getByTestId('pdf-size-document')).toContainText(/Size: \d/);
   await expect(page.getByTestId('pdf-document')).toContainText('PDF');
   await shot('02-document-3-pages');
 
-  // The same button in Arabic (the language switch keeps the screen).
+  // The page count in Arabic, with Arabic-Indic digits.
   await page.getByRole('button', { name: 'العربية' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByTestId('pdf-pages-document')).toHaveText('عدد الصفحات: ٣');
