@@ -39,7 +39,8 @@ async function capturedCase(kiosk: KioskCore): Promise<CaseView> {
   return until(kiosk, caseId, (v) => v.waitingFor?.kind === 'review');
 }
 
-describe('Jumio supporting document from the feeder, over IPC and the relay', () => {
+// A hang guard, not a timed assertion: each test scans and processes 5–6 pictures (~14 s at load 12).
+describe('Jumio supporting document from the feeder, over IPC and the relay', { timeout: 90_000 }, () => {
   it('a 3-sheet feeder becomes one 3-page PDF, stored and sent as one application/pdf part', async () => {
     const kiosk = (core = testCore(tempDir()));
     await signIn(kiosk);
