@@ -263,6 +263,7 @@ export function startCore(options: CoreOptions): KioskCore {
     operator: () => security.actingOperator(),
     language: () => appStatus.language,
     holdSecret: (caseId, name, value) => queue.cases.holdSecret(caseId, name, value),
+    feedProgress: (progress) => events.emit('devices.feedProgress', progress),
     view: {
       secretHeld: (caseId, name) => queue.secrets.get(caseId, name) !== undefined,
       expiryWarningDays: () => config.expiryWarningDays,

@@ -46,3 +46,14 @@ export async function errorCode(promise: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected a rejection, got a result');
 }
+
+/** The AppError a promise rejects with (code and details), or a failure when it resolves. */
+export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection, got a result');
+}

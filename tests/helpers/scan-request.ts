@@ -10,6 +10,7 @@ export function scanRequest(overrides: Partial<ScanRequest> = {}): ScanRequest {
     colourMode: 'color',
     resolution: 300,
     pages: 1,
+    sheets: 'counted',
     areaMm: { width: 90, height: 60 },
     ...overrides,
   };

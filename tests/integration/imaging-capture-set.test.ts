@@ -42,6 +42,7 @@ describe('training scanners', () => {
           paperSource: 'flatbed',
           duplex: false,
           colourMode: 'color',
+          sheets: 'counted',
           resolution: 300,
           pages: 1,
           role,

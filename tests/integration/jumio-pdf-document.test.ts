@@ -54,7 +54,9 @@ const stored = (view: CaseView) =>
     .map(({ role, mime, size, pages }) => ({ role, mime, size, pages }))
     .sort((a, b) => a.role.localeCompare(b.role));
 
-describe('Jumio supporting document as a PDF, over IPC and the relay', () => {
+// A hang guard, not a timed assertion: the test scans and processes three pictures, ~15 s at load 12,
+// and ran out of the 20 s default once beside another integration file.
+describe('Jumio supporting document as a PDF, over IPC and the relay', { timeout: 90_000 }, () => {
   it('stores and sends a 3-page PDF as one part; refuses 31 pages, encryption and a PDF front, losing nothing', async () => {
     const kiosk = (core = testCore(tempDir()));
     await signIn(kiosk);

@@ -34,6 +34,7 @@ describe('scan settings from the document kind and the device', () => {
       colourMode: 'color',
       resolution: 300,
       pages: 1,
+      sheets: 'counted',
       areaMm: { width: 90, height: 60 },
     });
   });

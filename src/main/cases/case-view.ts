@@ -223,6 +223,7 @@ export function buildCaseView(
     duplicates,
     quality,
     capturePlan: descriptor ? rolesToCapture(descriptor, data.fields) : [],
+    lateRoles: final ? [] : cases.lateRoles(caseId, detail.flow),
     waitingFor,
     review,
     providerReference,

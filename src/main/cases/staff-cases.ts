@@ -21,6 +21,7 @@ import type { FlowRegistry } from '../sync/flow-types';
 import { buildCaseView, type ViewOptions } from './case-view';
 import { checkCameraFrame } from '../imaging/camera-frame';
 import { checkPdfDocument, looksLikePdf, PDF_DOCUMENT_LIMITS } from '../imaging/pdf-document';
+import { pdfFromPages } from '../imaging/pdf-from-pages';
 import type { NewImage } from '../store/images-repo';
 import { readQrText } from '../imaging/qr-reader';
 import { encodeQuality } from './quality-codec';
@@ -38,6 +39,8 @@ export interface StaffCasesOptions {
   /** Holds a customer secret for a case in memory only (the queue's SecretVault). */
   holdSecret: (caseId: string, name: string, value: string) => void;
   view: ViewOptions;
+  /** A feed-until-empty scan finished sheet `sheet` (1-based): the devices.feedProgress event. */
+  feedProgress?: (progress: { sourceId: string; sheet: number }) => void;
 }
 
 export interface CaptureRequest {
@@ -167,10 +170,19 @@ export class StaffCases {
     // checked whole in main and kept as it is; anything else goes through the imaging pipeline.
     // One side, or both when a duplex feeder scanned a card's front and back in one feed; a side
     // the flow's capture plan does not have is not kept.
+    // A multi-page role (a supporting document) scanned from a device with a feeder takes every
+    // sheet in it, joined into one PDF that then takes the PDF file's path (one storage path).
+    const source = request.source;
+    const feeder =
+      source.kind === 'device' &&
+      plan.pages !== undefined &&
+      this.options.devices.list().some((info) => info.id === source.sourceId && info.capabilities.adf);
     const images: NewImage[] =
-      request.source.kind === 'file' && looksLikePdf(request.source.bytes)
-        ? [await pdfCapture(request.role, plan.pages, request.source.bytes)]
-        : await this.images(request, plan.document, plan.mayCarryMrz === true, planned);
+      source.kind === 'file' && looksLikePdf(source.bytes)
+        ? [await pdfCapture(request.role, plan.pages, source.bytes)]
+        : feeder && source.kind === 'device'
+          ? [await pdfCapture(request.role, plan.pages, await this.feedDocument(request, source, plan))]
+          : await this.images(request, plan.document, plan.mayCarryMrz === true, planned);
     if (request.caseId) {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
@@ -239,6 +251,37 @@ export class StaffCases {
   close(caseId: string, reason: CloseReason): CaseView {
     this.options.cases().cancel(caseId, reason);
     return this.view(caseId);
+  }
+
+  /**
+   * Every sheet in the device's feeder (devices/scan-plan.ts `sheets: 'until-empty'`, at most the
+   * role's page maximum), each through the imaging pipeline like any scan, joined into one PDF
+   * (imaging/pdf-from-pages.ts) at the scan's resolution.
+   * @throws scanner_feeder_empty, scan_too_many_pages (details `{ max }`), the device's errors,
+   *   the pipeline's refusals. Nothing is stored.
+   */
+  private async feedDocument(
+    request: CaptureRequest,
+    source: Extract<CaptureSource, { kind: 'device' }>,
+    plan: FlowDescriptor['capture']['roles'][number],
+  ): Promise<Uint8Array> {
+    const sides = await this.options.devices.scan({
+      sourceId: source.sourceId,
+      role: request.role,
+      provider: PROVIDER_OF_FLOW[request.flow],
+      document: plan.document,
+      settings: { paperSource: 'adf', sheets: 'until-empty', pages: plan.pages?.max },
+      onSheet: (sheet) => this.options.feedProgress?.({ sourceId: source.sourceId, sheet }),
+    });
+    return pdfFromPages(
+      sides.map(({ image, dpi }) => ({
+        bytes: image.bytes,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        dpi: dpi ?? image.quality.figures.dpi ?? 0,
+      })),
+    );
   }
 
   /** The processed images of a scan, an image file or a camera frame, as the store takes them. */

@@ -127,7 +127,12 @@ export class DeviceRegistry {
     this.options.onChange?.(list);
   }
 
-  async scan(id: string, request: ScanRequest, signal?: AbortSignal): Promise<ScannedPage[]> {
+  async scan(
+    id: string,
+    request: ScanRequest,
+    signal?: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
     const source = this.get(id);
     if (!source) throw new AppError('scanner_not_found', `No capture source ${id}`);
     if (this.scanning.has(id)) throw new AppError('scanner_busy', `${id} is already scanning`);
@@ -142,7 +147,7 @@ export class DeviceRegistry {
     this.publish();
     const started = performance.now();
     try {
-      const pages = await raceAbort(source.scan(request, combined), combined);
+      const pages = await raceAbort(source.scan(request, combined, onSheet), combined);
       this.options.log.info('devices.scanned', {
         source: id,
         pages: pages.length,

@@ -31,11 +31,30 @@ export interface ScanRequest {
   duplex: boolean;
   colourMode: ColourMode;
   resolution: number;
-  /** Images wanted: 1 from the flatbed; 2 for a duplex card; n sheets from the feeder. */
+  /**
+   * Images wanted: 1 from the flatbed; 2 for a duplex card; n sheets from the feeder. With
+   * `sheets: 'until-empty'` it is the most the feed may give: a sheet beyond it stops the feed with
+   * `scan_too_many_pages` (details `{ max }`).
+   */
   pages: number;
+  /**
+   * 'counted': exactly `pages` images. 'until-empty': every sheet in the feeder (a multi-page
+   * supporting document, issue 9): the feeder running out after ≥ 1 sheet is the normal end, 0
+   * sheets is `scanner_feeder_empty`. Only ever 'until-empty' with `paperSource: 'adf'`.
+   */
+  sheets: SheetCount;
   /** Scan window from the top-left corner of the glass, or of the sheet for a feeder. */
   areaMm: { width: number; height: number };
 }
+
+/** How many sheets a scan takes: a fixed count, or whatever the feeder holds (up to the cap). */
+export type SheetCount = 'counted' | 'until-empty';
+
+/**
+ * The most sheets one feed-until-empty scan takes: Jumio's limit on a DOCUMENT part, 30 pages
+ * (seed 004; providers.md §3). The 31st sheet stops the feed; nothing is kept.
+ */
+export const MAX_FEED_PAGES = 30;
 
 /** Per-kind resolution defaults (dpi); `devices.resolutionDpi` in the configuration overrides them. */
 export const DEFAULT_RESOLUTION_DPI: Readonly<Record<Exclude<DocumentKind, 'selfie'>, number>> = {
@@ -90,8 +109,16 @@ export function planScan(
     paperSource === 'adf' &&
     capabilities.duplex &&
     (settings.duplex ?? (kind === 'id1_card' && role === 'front'));
+  // Every sheet in the feeder only from a feeder, one side per sheet (a duplex card keeps its count).
+  const sheets: SheetCount = paperSource === 'adf' && !duplex ? (settings.sheets ?? 'counted') : 'counted';
   const pages =
-    paperSource === 'flatbed' ? 1 : duplex ? Math.max(2, settings.pages ?? 2) : (settings.pages ?? 1);
+    paperSource === 'flatbed'
+      ? 1
+      : duplex
+        ? Math.max(2, settings.pages ?? 2)
+        : sheets === 'until-empty'
+          ? Math.min(settings.pages ?? MAX_FEED_PAGES, MAX_FEED_PAGES)
+          : (settings.pages ?? 1);
   const size = SCAN_AREA_MM[kind];
   const clamp = (mm: number, max: number | null): number => Math.round(Math.min(mm, max ?? mm) * 10) / 10;
   const colourMode: ColourMode =
@@ -106,6 +133,7 @@ export function planScan(
     colourMode,
     resolution: nearest(capabilities.resolutions, wanted),
     pages,
+    sheets,
     areaMm: {
       width: clamp(size.width, capabilities.maxWidthMm),
       height: clamp(size.height, capabilities.maxHeightMm),

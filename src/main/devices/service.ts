@@ -23,12 +23,16 @@ export interface ScanInput {
   scanId?: string | undefined;
   /** An ID-1 card that may carry a TD1 zone: read it (ProcessOptions.cardMrz). */
   cardMrz?: boolean | undefined;
+  /** Told each sheet's number (1-based) as the device finishes it (a feed's progress). */
+  onSheet?: ((sheet: number) => void) | undefined;
 }
 
 /** One processed image and what it is of (a duplex card scan answers its front, then its back). */
 export interface ScannedSide {
   role: ImageRole;
   image: ProcessedImage;
+  /** The resolution the scan was made at (dpi); absent for a file or a camera frame. */
+  dpi?: number;
 }
 
 /**
@@ -94,12 +98,13 @@ export class DevicesService {
     }
     try {
       const request = this.plan(input);
-      const pages = await this.registry.scan(input.sourceId, request, controller.signal);
+      const pages = await this.registry.scan(input.sourceId, request, controller.signal, input.onSheet);
       const roles = rolesOfPages(request, pages.length);
       const sides: ScannedSide[] = [];
       for (const [index, page] of pages.entries()) {
         sides.push({
           role: roles[index]!,
+          dpi: request.resolution,
           image: await processImage(page.bytes, {
             origin: page.origin,
             target: input.provider ?? 'archive',

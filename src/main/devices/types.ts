@@ -31,8 +31,11 @@ export interface CaptureSource {
   readonly simulated: boolean;
   readonly capabilities: SourceCapabilities;
   status: SourceStatus;
-  /** Must stop promptly (kill the process, delete the job) when `signal` aborts. */
-  scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]>;
+  /**
+   * Must stop promptly (kill the process, delete the job) when `signal` aborts. `onSheet` is told
+   * each sheet's number (1-based) as the device finishes it, for the operator's progress.
+   */
+  scan(request: ScanRequest, signal: AbortSignal, onSheet?: (sheet: number) => void): Promise<ScannedPage[]>;
 }
 
 /** A family of sources (all SANE devices, all configured eSCL scanners, ...), listed together. */

@@ -228,10 +228,20 @@ export class CaseService extends CaseQueries {
         if (FINAL_STATES.includes(current.state)) {
           throw new AppError('conflict', `A ${current.state} case takes no more images`);
         }
+        const late = this.lateRoles(caseId, current.flow, now);
         for (const item of staged) {
           const { image } = item;
           const present = isStored(image.role);
-          if (image.role !== primary && present) continue;
+          if (image.role !== primary && (present || late.includes(image.role))) continue;
+          if (!present && late.includes(image.role)) {
+            // The relay already decided what to ask of the provider without this role (Jumio: no
+            // DOCUMENT credential): storing it now would leave it unsent without a word.
+            throw new AppError(
+              'capture_too_late',
+              `The case was already sent without a ${image.role}; it can no longer be added`,
+              { role: image.role },
+            );
+          }
           if (present && this.sentOrSending(caseId, current.flow, image.role, now)) {
             // The provider has (or is being sent, or may have) this image: replacing it here would
             // leave the provider's reading and the kiosk's copy apart.
@@ -252,6 +262,36 @@ export class CaseService extends CaseQueries {
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
+  }
+
+  /**
+   * The roles with no stored image that can no longer be added to the case: a remote step that
+   * decides by the role (`decidesBy`) or sends it is leased (running now) or no longer pending
+   * (sent, skipped, waiting). Read inside the capture's writing transaction, the same store the
+   * relay leases in, so a capture is either seen by the step or refused: never both, never lost.
+   * `now` in ms (the store's clock).
+   */
+  lateRoles(caseId: string, flowId: FlowId, now: number = this.store.now()): ImageRole[] {
+    const flow = this.flows.get(flowId);
+    if (!flow) return [];
+    const stored = new Set(
+      this.store.images
+        .list(caseId)
+        .filter((meta) => !meta.purged)
+        .map((meta) => meta.role),
+    );
+    const late = new Set<ImageRole>();
+    for (const step of this.store.steps.forCase(caseId)) {
+      if (step.kind !== 'remote') continue;
+      const started =
+        step.state !== 'pending' || (step.lease_owner !== null && (step.lease_until ?? 0) > now);
+      if (!started) continue;
+      const def = flow.steps.find((candidate) => candidate.key === step.key);
+      for (const role of [...(def?.decidesBy ?? []), ...(def?.sends ?? [])]) {
+        if (!stored.has(role)) late.add(role);
+      }
+    }
+    return [...late];
   }
 
   /**

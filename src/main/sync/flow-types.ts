@@ -117,6 +117,14 @@ export interface StepDefinition {
    * remote step after it, instead of asking the provider about the old image once more.
    */
   sends?: readonly ImageRole[];
+  /**
+   * Remote steps: the image roles whose presence this step reads to decide what it asks of the
+   * provider (Jumio's start-transaction lists a DOCUMENT credential only when a supporting document
+   * is stored). Once such a step (or one that `sends` the role) is leased or no longer pending, a
+   * first capture of that role is refused with `capture_too_late` (CaseService.lateRoles): the
+   * relay's decision and the capture cannot cross, whatever the timing (issue 9).
+   */
+  decidesBy?: readonly ImageRole[];
   /** Optional remote steps are skipped when `when` says so (e.g. ARGOS images not captured). */
   when?(context: Pick<StepContext, 'fields' | 'answers'> & { images: readonly ImageRole[] }): boolean;
   /** Remote steps: one attempt. Must not throw for provider answers; a throw counts as retryable. */

@@ -39,6 +39,11 @@ export const caseViewSchema = caseDetailSchema.extend({
    * replace). The flow screen offers only these.
    */
   capturePlan: z.array(imageRoleSchema),
+  /**
+   * Roles of the plan not captured that can no longer be added: the case was sent without them
+   * (Jumio: the transaction was started with no DOCUMENT). The flow screen stops offering them.
+   */
+  lateRoles: z.array(imageRoleSchema),
   /** The next thing a person must do, if any. */
   waitingFor: z
     .discriminatedUnion('kind', [

@@ -176,6 +176,11 @@ export const scanSettingsSchema = z
     resolution: z.number().int().min(75).max(1200).optional(),
     /** Images to take from the feeder in one go (a duplex card = 2). Flatbed: always 1. */
     pages: z.number().int().min(1).max(20).optional(),
+    /**
+     * 'until-empty': every sheet in the feeder (up to 30, Jumio's DOCUMENT limit), `pages` being
+     * the cap; default 'counted' (exactly `pages`). Ignored for the flatbed.
+     */
+    sheets: z.enum(['counted', 'until-empty']).optional(),
   })
   .strict();
 export type ScanSettings = z.infer<typeof scanSettingsSchema>;
@@ -239,6 +244,16 @@ export const devicesEvents = {
   'devices.changed': event({
     summary: 'A source appeared, disappeared or changed status (hot-plug, refresh, watched folder).',
     payload: sourcesAnswer,
+  }),
+  'devices.feedProgress': event({
+    summary:
+      'A feed-until-empty scan (a multi-page supporting document) finished one more sheet; the ' +
+      'flow screen shows "page n".',
+    payload: z.object({
+      sourceId: z.string(),
+      /** The sheet just scanned, 1-based. */
+      sheet: z.number().int().min(1),
+    }),
   }),
   'devices.imageArrived': event({
     summary: 'The watched folder took in a dropped file (take it with devices.scan) or rejected it.',

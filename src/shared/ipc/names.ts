@@ -18,6 +18,7 @@ const EVENTS: Record<EventName, true> = {
   'auth.sessionChanged': true,
   'devices.changed': true,
   'devices.imageArrived': true,
+  'devices.feedProgress': true,
   'queue.caseChanged': true,
   'queue.totalsChanged': true,
   'queue.statusChanged': true,

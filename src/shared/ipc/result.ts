@@ -48,6 +48,15 @@ export type ErrorCode =
   | 'scanner_busy'
   | 'scanner_jammed'
   | 'scanner_no_docs'
+  /** A feed-until-empty scan (a multi-page document) found no sheet in the feeder. */
+  | 'scanner_feeder_empty'
+  /** A feed-until-empty scan had more sheets than the provider takes (details.max): nothing kept. */
+  | 'scan_too_many_pages'
+  /**
+   * An optional image (a supporting document) captured after the case was sent without it: the
+   * provider's request no longer takes it (details.role). Nothing was stored; the case goes on.
+   */
+  | 'capture_too_late'
   | 'scanner_cover_open'
   | 'scanner_io_error'
   | 'scanner_access_denied'

@@ -142,7 +142,13 @@ export class EsclClient {
    * @throws AppError scanner_busy (503 for ~10 s), scanner_no_docs (409, or no page at all),
    *   scanner_failed, scanner_io_error, image_too_large; the job is DELETEd whatever happens.
    */
-  async scan(settings: JobSettings, maxPages: number, signal: AbortSignal): Promise<Buffer[]> {
+  async scan(
+    settings: JobSettings,
+    maxPages: number,
+    signal: AbortSignal,
+    /** Told each page's number (1-based) as it arrives. */
+    onPage?: (page: number) => void,
+  ): Promise<Buffer[]> {
     const job = await this.createJob(settings, signal);
     const pages: Buffer[] = [];
     try {
@@ -151,6 +157,7 @@ export class EsclClient {
         const page = await this.nextDocument(job, pages.length, signal);
         if (!page) break;
         pages.push(page);
+        onPage?.(pages.length);
       }
       // Read the job's end (404) so the device closes it; an extra sheet is not ours to keep.
       if (pages.length === maxPages) await this.drain(job, signal);

@@ -80,7 +80,11 @@ export class EsclSource implements CaptureSource {
     this.capabilities = caps ? toSourceCapabilities(caps) : OFFLINE_CAPS;
   }
 
-  async scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]> {
+  async scan(
+    request: ScanRequest,
+    signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
     if (!this.caps) throw new AppError('scanner_not_found', `${this.id} did not answer when listed`);
     // A feeder-only device (only <scan:Adf>) scans from its feeder whatever was asked.
     const feeder = request.paperSource === 'adf' || this.caps.platen === null;
@@ -96,22 +100,38 @@ export class EsclSource implements CaptureSource {
     const region = clampRegion(wanted, input);
     const format = input.formats.includes('image/png') ? 'image/png' : 'image/jpeg';
     const count = feeder ? request.pages : 1;
-    const pages = await this.client.scan(
-      {
-        inputSource: feeder ? 'Feeder' : 'Platen',
-        duplex,
-        colourMode: input.colourModes.includes(request.colourMode)
-          ? request.colourMode
-          : (input.colourModes[0] ?? 'color'),
-        resolution,
-        width: region.width,
-        height: region.height,
-        format,
-      },
-      count,
-      signal,
-    );
-    if (pages.length < count) {
+    // Feeding until empty: NextDocument until the job's 404 (the eSCL spec's end of job), asking
+    // for one page over the cap so a sheet too many is seen and the feed stops there.
+    const untilEmpty = feeder && request.sheets === 'until-empty';
+    const pages = await this.client
+      .scan(
+        {
+          inputSource: feeder ? 'Feeder' : 'Platen',
+          duplex,
+          colourMode: input.colourModes.includes(request.colourMode)
+            ? request.colourMode
+            : (input.colourModes[0] ?? 'color'),
+          resolution,
+          width: region.width,
+          height: region.height,
+          format,
+        },
+        untilEmpty ? count + 1 : count,
+        signal,
+        onSheet,
+      )
+      .catch((error: unknown) => {
+        if (untilEmpty && error instanceof AppError && error.code === 'scanner_no_docs') {
+          throw new AppError('scanner_feeder_empty', `${this.id}: the feeder had no sheet`);
+        }
+        throw error;
+      });
+    if (untilEmpty && pages.length > count) {
+      throw new AppError('scan_too_many_pages', `${this.id}: more than ${count} sheets in the feeder`, {
+        max: count,
+      });
+    }
+    if (!untilEmpty && pages.length < count) {
       throw new AppError('scanner_no_docs', `Asked for ${count} pages, the scanner gave ${pages.length}`);
     }
     const cropped =

@@ -24,6 +24,8 @@ export interface ScanimageOptions {
   finishedPattern?: RegExp;
   /** Default 3000 ms: a teardown takes milliseconds; a stuck one never ends. */
   teardownGraceMs?: number;
+  /** Everything scanimage has printed on stderr so far, after each chunk (batch progress). */
+  onStderr?: (stderr: string) => void;
 }
 
 export interface ScanimageResult {
@@ -61,6 +63,7 @@ export function runScanimage(args: readonly string[], options: ScanimageOptions)
     });
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
+      options.onStderr?.(stderr);
     });
     let killTimer: NodeJS.Timeout | undefined;
     let graceTimer: NodeJS.Timeout | undefined;

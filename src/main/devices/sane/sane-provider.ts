@@ -1,6 +1,7 @@
 /**
  * SANE scanners through the real `scanimage`: listed with `-f`, capabilities read from `-A`,
- * scanned as PNG into a temporary folder (one file per page, `--batch` for the feeder).
+ * scanned as PNG into a temporary folder (one file per page, `--batch` for the feeder; a
+ * feed-until-empty scan takes every sheet up to the request's cap).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import type { CaptureSource, ScannedPage, ScanRequest, SourceProvider } from '..
 import { runScanimage } from './run-scanimage';
 import type { SaneRange } from './sane-options';
 import { LIST_FORMAT, parseDeviceList, parseOptions, type SaneDevice, type SaneOptions } from './sane-parse';
-import { batchFailure, saneFailure } from './sane-status';
+import { batchFailure, feedFailure, saneFailure } from './sane-status';
 
 export interface SaneProviderOptions {
   binary?: string;
@@ -159,8 +160,11 @@ export class SaneSource implements CaptureSource {
   ): string[] {
     const args = ['-d', this.device.name, '--format=png'];
     for (const setting of this.settings(request)) if (!dropped.has(setting.name)) args.push(...setting.args);
-    // Flatbed --batch without --batch-count never stops (test-rig.md): always give the count.
-    if (batchPattern) args.push(`--batch=${batchPattern}`, `--batch-count=${request.pages}`);
+    // Flatbed --batch without --batch-count never stops (test-rig.md): always give the count. Feeding
+    // until empty asks for one sheet over the cap: the feeder running out ends it earlier, and a
+    // sheet too many is seen without draining a full tray.
+    const count = request.sheets === 'until-empty' ? request.pages + 1 : request.pages;
+    if (batchPattern) args.push(`--batch=${batchPattern}`, `--batch-count=${count}`);
     args.push(...this.provider.extraArgsFor(this.device.name));
     return args;
   }
@@ -171,12 +175,16 @@ export class SaneSource implements CaptureSource {
    * window: the imaging pipeline finds and crops the card either way), never the source. The error
    * that remains names the refused setting; the device stays online.
    */
-  async scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]> {
+  async scan(
+    request: ScanRequest,
+    signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
     const settings = this.settings(request);
     const dropped = new Set<string>();
     for (;;) {
       try {
-        return await this.scanOnce(request, dropped, signal);
+        return await this.scanOnce(request, dropped, signal, onSheet);
       } catch (error) {
         const next = settingToDrop(error, settings, dropped);
         if (next === null) throw error;
@@ -194,6 +202,7 @@ export class SaneSource implements CaptureSource {
     request: ScanRequest,
     dropped: ReadonlySet<string>,
     signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
   ): Promise<ScannedPage[]> {
     const pages = request.paperSource === 'adf' ? request.pages : 1;
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-scan-'));
@@ -205,6 +214,8 @@ export class SaneSource implements CaptureSource {
         cwd: dir,
         signal,
         finishedPattern: /^Batch terminated/m,
+        // scanimage(1) in batch mode prints "Scanned page N." as each sheet is done.
+        ...(onSheet ? { onStderr: sheetCounter(onSheet) } : {}),
       });
       if (result.stuckInTeardown) {
         this.provider.log.warn('devices.sane_teardown_stuck', { device: this.device.name });
@@ -214,7 +225,10 @@ export class SaneSource implements CaptureSource {
         .sort((a, b) => Number(a.slice(4, -4)) - Number(b.slice(4, -4)));
       // Killed in teardown after its verdict: judge by what it printed, as after an exit 0.
       const exitCode = result.stuckInTeardown ? 0 : result.exitCode;
-      const failure = batchFailure(exitCode, result.stderr, files.length, pages, this.device.name);
+      const failure =
+        request.sheets === 'until-empty' && request.paperSource === 'adf'
+          ? feedFailure(exitCode, result.stderr, files.length, pages, this.device.name)
+          : batchFailure(exitCode, result.stderr, files.length, pages, this.device.name);
       if (failure) throw failure;
       return await Promise.all(
         files.map(async (f) => ({ bytes: await readFile(join(dir, f)), origin: 'scanner' as const })),
@@ -260,4 +274,13 @@ export function settingToDrop(
     settings.some((s) => s.name === name && s.droppable && !dropped.has(name)),
   );
   return drop.length > 0 ? { refused, drop } : null;
+}
+
+/** Calls `onSheet` once per new "Scanned page N." line scanimage prints in batch mode. */
+function sheetCounter(onSheet: (sheet: number) => void): (stderr: string) => void {
+  let told = 0;
+  return (stderr) => {
+    const done = stderr.match(/^Scanned page \d+\./gm)?.length ?? 0;
+    while (told < done) onSheet(++told);
+  };
 }

@@ -87,3 +87,34 @@ export function batchFailure(
   }
   return null;
 }
+
+/**
+ * Judges a feed-until-empty batch (`--batch` with `--batch-count` one above the cap, so the feed
+ * stops at the first sheet too many instead of draining a full tray). scanimage(1): a batch ends
+ * when the backend answers SANE_STATUS_NO_DOCS ("Document feeder out of documents"); it then exits
+ * 7 when a count was given and not reached (0 without a count). Both are the normal end after ≥ 1
+ * sheet. Errors: `scanner_feeder_empty` (0 sheets), `scan_too_many_pages` (details `{ max }`, more
+ * than `maxPages` sheets: nothing is kept), or the device's own failure (jam, cover open...).
+ */
+export function feedFailure(
+  exitCode: number | null,
+  stderr: string,
+  scanned: number,
+  maxPages: number,
+  device: string,
+): AppError | null {
+  const failedCall = /scanimage: sane_(?:start|read): (.*)/.exec(stderr);
+  const feederEmpty = /out of documents/i.test(failedCall?.[1] ?? '');
+  const cleanEnd = feederEmpty ? exitCode === 0 || exitCode === 7 : exitCode === 0 && !failedCall;
+  if (!cleanEnd) {
+    const status = exitCode === 0 ? /scanner status = (\d+)/.exec(stderr)?.[1] : undefined;
+    return saneFailure(status ? Number(status) : exitCode, stderr, device);
+  }
+  if (scanned === 0) return new AppError('scanner_feeder_empty', `${device}: the feeder had no sheet`);
+  if (scanned > maxPages) {
+    return new AppError('scan_too_many_pages', `${device}: more than ${maxPages} sheets in the feeder`, {
+      max: maxPages,
+    });
+  }
+  return null;
+}

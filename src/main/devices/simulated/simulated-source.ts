@@ -5,6 +5,7 @@
  */
 import type { CaptureSourceInfo, SourceCapabilities, SourceStatus } from '../../../shared/ipc/devices';
 import { renderSyntheticCard } from '../../imaging/synthetic-card';
+import { AppError } from '../../ipc/errors';
 import { sleep } from '../abort';
 import type { CaptureSource, ScannedPage, ScanRequest, SourceProvider } from '../types';
 
@@ -17,6 +18,14 @@ export interface SimulatedScannerOptions {
   imageFor?: (page: number, request: ScanRequest) => Promise<Buffer>;
   /** Time a scan takes, so the UI's progress and cancel paths get exercised in training. */
   delayMs?: number;
+  /**
+   * Sheets in the simulated feeder for a feed-until-empty scan (default 3): 0 is an empty feeder
+   * (`scanner_feeder_empty`), more than the request's cap stops the feed (`scan_too_many_pages`).
+   * A counted feeder scan is not limited by it (training never runs out of cards).
+   */
+  feederSheets?: number | (() => number);
+  /** Called after each sheet is scanned with its number (1-based), e.g. for progress. */
+  onSheet?: (sheet: number) => void;
 }
 
 const CAPABILITIES: SourceCapabilities = {
@@ -49,9 +58,24 @@ export class SimulatedScanner implements CaptureSource, SourceProvider {
     return Promise.resolve([this]);
   }
 
-  async scan(request: ScanRequest, signal: AbortSignal): Promise<ScannedPage[]> {
-    const pages = request.paperSource === 'adf' ? request.pages : 1;
+  async scan(
+    request: ScanRequest,
+    signal: AbortSignal,
+    onSheet?: (sheet: number) => void,
+  ): Promise<ScannedPage[]> {
+    const untilEmpty = request.paperSource === 'adf' && request.sheets === 'until-empty';
+    const sheets = this.options.feederSheets;
+    const inFeeder = typeof sheets === 'function' ? sheets() : (sheets ?? 3);
+    // Like a real feed: one sheet over the cap is drawn before the scan stops.
+    const pages = untilEmpty
+      ? Math.min(inFeeder, request.pages + 1)
+      : request.paperSource === 'adf'
+        ? request.pages
+        : 1;
     await sleep(this.options.delayMs ?? 150, signal);
+    if (untilEmpty && pages === 0) {
+      throw new AppError('scanner_feeder_empty', `${this.id}: the simulated feeder is empty`);
+    }
     const imageFor =
       this.options.imageFor ??
       ((page: number, r: ScanRequest) =>
@@ -59,6 +83,13 @@ export class SimulatedScanner implements CaptureSource, SourceProvider {
     const result: ScannedPage[] = [];
     for (let page = 0; page < pages; page++) {
       result.push({ bytes: await imageFor(page, request), origin: 'scanner' });
+      this.options.onSheet?.(page + 1);
+      onSheet?.(page + 1);
+    }
+    if (untilEmpty && pages > request.pages) {
+      throw new AppError('scan_too_many_pages', `${this.id}: more than ${request.pages} sheets`, {
+        max: request.pages,
+      });
     }
     return result;
   }

@@ -121,6 +121,9 @@ export function jumioCredentialsFlow(
     // by tests/integration/flows-kill-loop.test.ts (accounts ≤ cases + recorded repeats).
     repeatAfterInterruption:
       'an interrupted start leaves at most an empty transaction that cannot be used and lapses',
+    // The DOCUMENT credential is asked for here or never: a document captured after this step was
+    // leased is refused (capture_too_late), not left unsent.
+    decidesBy: ['document'],
     run: async (context) => {
       const hasDocument = (await context.image('document')) !== undefined;
       const body = {

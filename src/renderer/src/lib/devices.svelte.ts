@@ -61,7 +61,13 @@ export class DevicesState {
   loaded = $state(false);
   /** The operator's choice (by id), remembered on this kiosk; empty until one is made. */
   chosenId = $state('');
+  /**
+   * The sheet a feed-until-empty scan (a multi-page document) last finished on `sourceId`
+   * (devices.feedProgress); null before the first one. Cleared by `resetFeed` when a scan starts.
+   */
+  feed = $state<{ sourceId: string; sheet: number } | null>(null);
   private unsubscribe: (() => void) | null = null;
+  private unsubscribeFeed: (() => void) | null = null;
 
   constructor(
     private readonly api: KioskApi,
@@ -95,6 +101,9 @@ export class DevicesState {
     this.unsubscribe = this.api.devices.onChanged(({ sources }) => {
       this.sources = sources;
     });
+    this.unsubscribeFeed = this.api.devices.onFeedProgress((progress) => {
+      this.feed = progress;
+    });
     const result = await this.api.devices.list();
     if (result.ok) this.sources = result.value.sources;
     this.loaded = true;
@@ -105,7 +114,17 @@ export class DevicesState {
     if (result.ok) this.sources = result.value.sources;
   }
 
+  /** Whether the source has a document feeder (a multi-page document is then fed until empty). */
+  hasFeeder(sourceId: string): boolean {
+    return this.sources.some((source) => source.id === sourceId && source.capabilities.adf);
+  }
+
+  resetFeed(): void {
+    this.feed = null;
+  }
+
   stop(): void {
+    this.unsubscribeFeed?.();
     this.unsubscribe?.();
   }
 }
