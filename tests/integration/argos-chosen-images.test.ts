@@ -2,25 +2,19 @@
 // the real core and dispatcher against training mode's ARGOS simulator. The case asks for exactly
 // the chosen images (not "any one"), sends nothing until all of them are there, then puts only
 // those; a missing or unknown choice is refused at cases.start with a translated key.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import { renderNationalId, specimenPerson } from '../../src/main/specimens';
 import type { CaseView } from '../../src/shared/ipc/cases';
 import type { Result } from '../../src/shared/ipc/result';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { call, TEST_CALL, until } from '../helpers/flow-calls';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
+const cores = useTestCore();
 
 describe('ARGOS: the images to add or replace are chosen before sending', () => {
   it('asks for every chosen image, sends nothing before the last one, then puts exactly those', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const argos = (await kiosk.providers).training!.simulators.argos;
     const submission = argos.createSubmission();
@@ -61,7 +55,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
   });
 
   it('refuses an image that was not chosen, and sends only the chosen one', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const argos = (await kiosk.providers).training!.simulators.argos;
     const submission = argos.createSubmission();
@@ -98,7 +92,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
   });
 
   it('refuses a case without a choice or with an image ARGOS does not take, creating nothing', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const before = (await kiosk.dispatch('queue.list', {}, TEST_CALL)) as Result<{ cases: unknown[] }>;
     const cases: [string, string][] = [
