@@ -12,12 +12,17 @@ import { useTestCore } from '../helpers/test-core';
 
 const cores = useTestCore();
 
+/** A signed-in core, training mode's ARGOS simulator and a fresh submission there. */
+async function argosSubmission() {
+  const kiosk = cores.start();
+  await signIn(kiosk);
+  const argos = (await kiosk.providers).training!.simulators.argos;
+  return { kiosk, argos, submission: argos.createSubmission() };
+}
+
 describe('ARGOS: the images to add or replace are chosen before sending', () => {
   it('asks for every chosen image, sends nothing before the last one, then puts exactly those', async () => {
-    const kiosk = cores.start();
-    await signIn(kiosk);
-    const argos = (await kiosk.providers).training!.simulators.argos;
-    const submission = argos.createSubmission();
+    const { kiosk, argos, submission } = await argosSubmission();
 
     // Chosen in any order; the case keeps the plan's order.
     let view = await call(kiosk, 'cases.start', {
@@ -55,10 +60,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
   });
 
   it('refuses an image that was not chosen, and sends only the chosen one', async () => {
-    const kiosk = cores.start();
-    await signIn(kiosk);
-    const argos = (await kiosk.providers).training!.simulators.argos;
-    const submission = argos.createSubmission();
+    const { kiosk, argos, submission } = await argosSubmission();
     let view = await call(kiosk, 'cases.start', {
       flow: 'argos.put-image',
       fields: { submissionId: submission.id, images: 'front' },
