@@ -44,6 +44,16 @@ async function reviewPreparedData(page: Page, shot: (phase: string) => Promise<u
   await expect(page.locator('#error-nationality')).toBeVisible();
   await shot('07-prepared-data-invalid');
   await page.locator('#field-dateOfBirth').fill('١٩٩٠-٠٤-١٧');
+  // Left, the field shows the date as it is sent: Arabic-Indic digits would read reversed in it.
+  await page.locator('#field-dateOfBirth').blur();
+  await expect(page.locator('#field-dateOfBirth')).toHaveValue('1990-04-17');
+  // A wide run looks at the form on the smallest kiosk screen too (1024×768), then goes back.
+  const size = page.viewportSize();
+  if (size && size.width > 1024) {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await shot('07-prepared-data-1024');
+    await page.setViewportSize(size);
+  }
   await page.locator('#field-nationality').fill('egy');
   await page.locator('#field-idExpiryDate').fill('2031-05-01');
   await expect(page.locator('#error-dateOfBirth')).toHaveCount(0);

@@ -24,6 +24,22 @@ export interface Person {
   later?: Partial<Record<ImageRole, NewImage>>;
 }
 
+/**
+ * Karim's national-ID review (specimen 'karim') as the operator completes it: what OCR read kept,
+ * the English names corrected and the factory number (not on the card's front) typed in.
+ */
+export const karimReview: NonNullable<Person['review']> = (_key, ocr) => ({
+  fullName: ocr.fullName!,
+  fullNameEn: 'Karim Mahmoud El-Sayed',
+  firstNameEn: ocr.firstNameEn!,
+  familyNameEn: 'Mahmoud El-Sayed',
+  idNumber: ocr.idNumber!,
+  documentNumber: 'KH4471902',
+  address: ocr.address!,
+  state: ocr.state!,
+  birthdate: ocr.birthdate!,
+});
+
 function ocrOf(answer: JsonValue | undefined): Record<string, JsonValue> {
   if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return {};
   const data = answer.passportData ?? answer.customerData ?? answer;

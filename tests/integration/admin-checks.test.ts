@@ -14,17 +14,15 @@ import { testConnectivity } from '../../src/main/admin/provider-checks';
 import type { KioskCore } from '../../src/main/core';
 import { fileSecretSealer } from '../../src/main/security/file-secrets';
 import type { ConnectivityResult, ProviderEntry, TestScanResult } from '../../src/shared/ipc/admin-settings';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { requireScanimage } from '../helpers/sane';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
+const tempDir = cores.tempDir;
 const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
 const servers: Server[] = [];
-afterEach(async () => {
-  await core?.close();
-  core = null;
+afterEach(() => {
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     server.close();
@@ -34,7 +32,7 @@ afterEach(async () => {
 async function adminCore(config: Record<string, unknown> = {}): Promise<KioskCore> {
   const dir = tempDir();
   writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify(config));
-  core = testCore(dir);
+  const core = cores.start(dir);
   if (config.providers) {
     // A production kiosk: its first administrator, created at first start (signs in).
     await core.security.ready;

@@ -4,27 +4,22 @@
 // integrity check as the administrator sees it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import { withoutSecrets } from '../../src/main/security/diagnostics';
 import { fileSecretSealer } from '../../src/main/security/file-secrets';
 import type { AppStatus } from '../../src/shared/ipc/app';
 import { TRAINING_PIN } from '../../src/shared/ipc/auth';
-import { signIn, testCore } from '../helpers/core';
-import { useTempDirs } from '../helpers/temp-dir';
+import { signIn } from '../helpers/core';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
+const tempDir = cores.tempDir;
 const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
 
 describe('administration over IPC', () => {
   it('manages operators; a new teller signs in with the PIN given; the last administrator stays', async () => {
     const dir = tempDir();
-    const kiosk = (core = testCore(dir));
+    const kiosk = cores.start(dir);
     await signIn(kiosk, 'training-admin');
     const created = await kiosk.dispatch(
       'admin.createOperator',
@@ -73,7 +68,7 @@ describe('administration over IPC', () => {
 
   it('seals a provider secret the host can open, and writes a diagnostics bundle without secrets', async () => {
     const dir = tempDir();
-    const kiosk = (core = testCore(dir));
+    const kiosk = cores.start(dir);
     await signIn(kiosk, 'training-admin');
     const sealed = await kiosk.dispatch('admin.encryptSecret', { secret: 'tenant-secret-value' }, ctx);
     expect(sealed.ok).toBe(true);
@@ -110,7 +105,7 @@ describe('administration over IPC', () => {
 
   it("runs the store's integrity check in the background after start-up and shows its result", async () => {
     const dir = tempDir();
-    const kiosk = (core = testCore(dir));
+    const kiosk = cores.start(dir);
     await signIn(kiosk, 'training-admin');
     const pushed: string[] = [];
     kiosk.events.subscribe((name, payload) => {
@@ -134,7 +129,7 @@ describe('administration over IPC', () => {
   it('turns the background check off by configuration', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ store: { backgroundCheck: false } }));
-    const kiosk = (core = testCore(dir));
+    const kiosk = cores.start(dir);
     const status = await kiosk.dispatch('app.getStatus', undefined, ctx);
     expect(status).toMatchObject({ ok: true, value: { storeCheck: { state: 'off' } } });
     await expect(kiosk.integrity.runNow()).resolves.toBeNull();

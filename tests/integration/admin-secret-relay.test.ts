@@ -4,23 +4,16 @@
 // is refused by the simulator (401, no token issued); after admin.replaceProviderSecret the next
 // case's token request carries the new secret and the simulator issues a token. The simulator
 // checks the secret itself (token-routes.ts), so its ledger is the evidence of what was sent.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import { call, startOnboarding, until, waitsForPerson } from '../helpers/flow-calls';
-import { signIn, testCore } from '../helpers/core';
-import { useTempDirs } from '../helpers/temp-dir';
+import { signIn } from '../helpers/core';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
+const cores = useTestCore();
 
 describe('a replaced provider secret and the relay', () => {
   it('the next provider call carries the replaced secret; the old one is refused and not used again', async () => {
-    const kiosk = testCore(tempDir());
-    core = kiosk;
+    const kiosk = cores.start();
     const active = await kiosk.providers;
     const lumin = active.training!.simulators.lumin;
     const tenantId = active.config.lumin!.tenantId;

@@ -4,23 +4,19 @@
 // the renderer's idle timer reads, the language, and the retention sweep.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCore, type KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
+import { type KioskCore } from '../../src/main/core';
 import type { AdminSettings } from '../../src/shared/ipc/admin-settings';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { seedDataDir } from '../helpers/seed-cases';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
+const tempDir = cores.tempDir;
 const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
 
 async function adminCore(dir = tempDir()): Promise<KioskCore> {
-  core = testCore(dir);
+  const core = cores.start(dir);
   await signIn(core, 'training-admin');
   return core;
 }
@@ -147,10 +143,11 @@ describe('administrator settings over IPC', () => {
     expect(kiosk.audit.verify()).toMatchObject({ ok: true });
 
     // Kept in the store: a restarted kiosk has them.
-    await kiosk.close();
-    core = testCore(dir);
+    await cores.close();
+    const restarted = cores.start(dir);
     expect(
-      (await core.dispatch('app.getStatus', undefined, ctx)).ok && core.queue.store?.settings.read(),
+      (await restarted.dispatch('app.getStatus', undefined, ctx)).ok &&
+        restarted.queue.store?.settings.read(),
     ).toEqual({
       defaultLanguage: 'ar',
       idleTimeoutMinutes: 5,
@@ -162,17 +159,8 @@ describe('administrator settings over IPC', () => {
     // security.lockAfterSeconds in the configuration; the settings screen wins over it.
     writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ security: { lockAfterSeconds: 600 } }));
     const clock = { now: 1_800_000_000_000 };
-    const start = (): KioskCore =>
-      startCore({
-        dataDir: dir,
-        host: 'harness',
-        name: 'Test',
-        version: '0.0.0-test',
-        env: {},
-        now: () => clock.now,
-      });
+    const start = (): KioskCore => cores.startWith({ dataDir: dir, name: 'Test', now: () => clock.now });
     const kiosk = start();
-    core = kiosk;
     await signIn(kiosk, 'training-admin');
     const sessions: unknown[] = [];
     kiosk.events.subscribe((name, payload) => name === 'auth.sessionChanged' && sessions.push(payload));
@@ -204,9 +192,8 @@ describe('administrator settings over IPC', () => {
     ]);
 
     // Kept: a restarted kiosk locks after two minutes too.
-    await kiosk.close();
+    await cores.close();
     const restarted = start();
-    core = restarted;
     await signIn(restarted, 'training-teller');
     expect(await restarted.dispatch('auth.session', undefined, ctx)).toMatchObject({
       ok: true,

@@ -2,28 +2,27 @@
 // the real core and dispatcher against training mode's ARGOS simulator. The case asks for exactly
 // the chosen images (not "any one"), sends nothing until all of them are there, then puts only
 // those; a missing or unknown choice is refused at cases.start with a translated key.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import { renderNationalId, specimenPerson } from '../../src/main/specimens';
 import type { CaseView } from '../../src/shared/ipc/cases';
 import type { Result } from '../../src/shared/ipc/result';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { call, TEST_CALL, until } from '../helpers/flow-calls';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
+const cores = useTestCore();
+
+/** A signed-in core, training mode's ARGOS simulator and a fresh submission there. */
+async function argosSubmission() {
+  const kiosk = cores.start();
+  await signIn(kiosk);
+  const argos = (await kiosk.providers).training!.simulators.argos;
+  return { kiosk, argos, submission: argos.createSubmission() };
+}
 
 describe('ARGOS: the images to add or replace are chosen before sending', () => {
   it('asks for every chosen image, sends nothing before the last one, then puts exactly those', async () => {
-    const kiosk = (core = testCore(tempDir()));
-    await signIn(kiosk);
-    const argos = (await kiosk.providers).training!.simulators.argos;
-    const submission = argos.createSubmission();
+    const { kiosk, argos, submission } = await argosSubmission();
 
     // Chosen in any order; the case keeps the plan's order.
     let view = await call(kiosk, 'cases.start', {
@@ -61,10 +60,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
   });
 
   it('refuses an image that was not chosen, and sends only the chosen one', async () => {
-    const kiosk = (core = testCore(tempDir()));
-    await signIn(kiosk);
-    const argos = (await kiosk.providers).training!.simulators.argos;
-    const submission = argos.createSubmission();
+    const { kiosk, argos, submission } = await argosSubmission();
     let view = await call(kiosk, 'cases.start', {
       flow: 'argos.put-image',
       fields: { submissionId: submission.id, images: 'front' },
@@ -98,7 +94,7 @@ describe('ARGOS: the images to add or replace are chosen before sending', () => 
   });
 
   it('refuses a case without a choice or with an image ARGOS does not take, creating nothing', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const before = (await kiosk.dispatch('queue.list', {}, TEST_CALL)) as Result<{ cases: unknown[] }>;
     const cases: [string, string][] = [

@@ -6,53 +6,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import { specimenPerson } from '../../src/main/specimens';
-import type { CaseView } from '../../src/shared/ipc/cases';
-import type { Result } from '../../src/shared/ipc/result';
-import { signIn, testCore } from '../helpers/core';
-import { useTempDirs } from '../helpers/temp-dir';
+import { signIn } from '../helpers/core';
+import { call, TEST_CALL, until, waitsForPerson } from '../helpers/flow-calls';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
-const ctx = { transport: 'test' as const };
+const cores = useTestCore();
+const tempDir = cores.tempDir;
+const ctx = TEST_CALL;
 const PASSWORD = 'Specimen#2024';
 const HODA = specimenPerson('hoda').registered!;
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
-
-async function call(kiosk: KioskCore, name: string, input: unknown): Promise<CaseView> {
-  const result = (await kiosk.dispatch(name, input, ctx)) as Result<CaseView>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Resolves with the case's view once `done` says so, re-reading it on every queue event. */
-function until(kiosk: KioskCore, caseId: string, done: (view: CaseView) => boolean): Promise<CaseView> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const check = async (): Promise<void> => {
-      const result = (await kiosk.dispatch('cases.get', { caseId }, ctx)) as Result<CaseView>;
-      if (settled) return;
-      if (!result.ok) return void reject(new Error(result.error.message));
-      if (done(result.value)) {
-        settled = true;
-        off();
-        resolve(result.value);
-      }
-    };
-    const off = kiosk.events.subscribe((name, payload) => {
-      if (name === 'queue.caseChanged' && (payload as { id: string }).id === caseId) void check();
-    });
-    void check();
-  });
-}
-
-const waitsForPerson = (view: CaseView) =>
-  view.state === 'needs_attention' || view.state === 'completed' || view.state === 'cancelled';
 
 /** Every file under `dir` (recursively), as bytes. */
 function filesUnder(dir: string, since = 0): { path: string; bytes: Buffer }[] {
@@ -87,7 +51,7 @@ describe('the update flows over IPC', () => {
   it('update national ID: start, password, front and back, review, done; the password is never written anywhere', async () => {
     const started = Date.now();
     const dir = tempDir();
-    const kiosk = (core = testCore(dir));
+    const kiosk = cores.start(dir);
     await signIn(kiosk);
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
@@ -132,15 +96,14 @@ describe('the update flows over IPC', () => {
     const before = filesUnder(dir);
     expect(before.some((f) => f.path.endsWith('kiosk.db-wal'))).toBe(true);
     expect(before.some((f) => f.path.includes('logs'))).toBe(true);
-    await kiosk.close();
-    core = null;
+    await cores.close();
     for (const file of [...before, ...filesUnder(dir), ...filesUnder(tmpdir(), started)]) {
       expect(file.bytes.indexOf(needle), file.path).toBe(-1);
     }
   });
 
   it('update passport: the Arabic name is reviewed, fields read are shown, approve once', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
@@ -189,7 +152,7 @@ describe('the update flows over IPC', () => {
   });
 
   it('refuses a national-ID review carrying another step’s fields (once a TypeError: internal)', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
@@ -233,7 +196,7 @@ describe('the update flows over IPC', () => {
   });
 
   it('checks identifiers and secrets against the descriptor, and needs the provider at the start', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const training = (await kiosk.providers).training!;
     const bad = await kiosk.dispatch(

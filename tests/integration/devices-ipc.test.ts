@@ -4,28 +4,24 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { renderSyntheticCard } from '../../src/main/imaging/synthetic-card';
 import { processedImageSchema } from '../../src/shared/ipc/devices';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { pseudoRandomBytes } from '../helpers/images';
 import { requireScanimage } from '../helpers/sane';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
+const tempDir = cores.tempDir;
 const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
 
 /** A core with `devices` configured, signed in; `changed` collects devices.changed from the start. */
 async function start(devices: Record<string, unknown>, changed?: unknown[]): Promise<KioskCore> {
   const dir = tempDir();
   writeFileSync(join(dir, 'kiosk.config.json'), JSON.stringify({ devices }));
-  core = testCore(dir);
+  const core = cores.start(dir);
   // Subscribed before anything is awaited: the first listing may be published during sign-in.
   if (changed) core.events.subscribe((name, payload) => name === 'devices.changed' && changed.push(payload));
   await signIn(core);
@@ -129,6 +125,6 @@ describe('devices over IPC', () => {
       join(dir, 'kiosk.config.json'),
       JSON.stringify({ devices: { escl: { scanners: [{ name: 'x', url: 'ftp://a' }] } } }),
     );
-    expect(() => testCore(dir)).toThrow(/invalid/);
+    expect(() => cores.start(dir)).toThrow(/invalid/);
   });
 });

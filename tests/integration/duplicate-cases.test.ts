@@ -2,26 +2,21 @@
 // case view lists the other open cases holding the same national ID or passport number, found by
 // the blind index (HMAC digests in case_search, compared digest to digest), as soon as the
 // provider read the number; a case that is closed no longer counts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { caseReference } from '../../src/shared/domain/flows';
 import type { CaseView } from '../../src/shared/ipc/cases';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { call, startOnboarding } from '../helpers/flow-calls';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
+const cores = useTestCore();
 
 const view = (kiosk: KioskCore, caseId: string): Promise<CaseView> => call(kiosk, 'cases.get', { caseId });
 
 describe('a second open case for the same number', () => {
   it('lists the other open case in each view, not a different customer’s, and not once it is closed', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     await kiosk.providers;
 

@@ -264,10 +264,13 @@ describe('cancelling a case', () => {
     return [karim.front, karim.back, await images.selfie()];
   }
 
-  it('Jumio: staff cancel after the parts were sent → the relay withdraws every credential (flow.cancel)', async () => {
-    const { jumio } = world.training.simulators;
+  /**
+   * A running queue (clock `now`, the real one by default) with one Jumio case whose parts were sent
+   * and whose finalize is held: the case sits queued, as it would while Jumio is failing.
+   */
+  async function caseAtHeldFinalize(now?: () => number) {
     const held = heldJumio();
-    const { queue } = openFlowQueue(tempDir(), held.flows);
+    const { queue } = openFlowQueue(tempDir(), held.flows, {}, now);
     queues.push(queue);
     queue.start();
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
@@ -276,6 +279,12 @@ describe('cancelling a case', () => {
       () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
       'finalize held',
     );
+    return { held, queue, id };
+  }
+
+  it('Jumio: staff cancel after the parts were sent → the relay withdraws every credential (flow.cancel)', async () => {
+    const { jumio } = world.training.simulators;
+    const { held, queue, id } = await caseAtHeldFinalize();
     const transaction = queue.cases.reviewData(id).answers['start-transaction'] as {
       workflowExecutionId: string;
       credentials: unknown[];
@@ -303,17 +312,8 @@ describe('cancelling a case', () => {
 
   it('Jumio: staff cancel and Jumio refuses the deletions (405) → the inbox, "images may remain", never cancelled; a retry once allowed withdraws', async () => {
     const { jumio } = world.training.simulators;
-    const held = heldJumio();
     const clock = manualClock();
-    const { queue } = openFlowQueue(tempDir(), held.flows, {}, clock.now);
-    queues.push(queue);
-    queue.start();
-    const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
-    await reviewJumioPreparedData(queue, id);
-    await waitFor(
-      () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
-      'finalize held',
-    );
+    const { held, queue, id } = await caseAtHeldFinalize(clock.now);
     jumio.state.deletionsAllowed = false;
     try {
       queue.cases.cancel(id);
@@ -340,16 +340,7 @@ describe('cancelling a case', () => {
   it('Jumio: a withdrawal while Jumio is unreachable is retried with back-off, then done once it is back', async () => {
     const { jumio } = world.training.simulators;
     const port = jumio.server.port;
-    const held = heldJumio();
-    const { queue } = openFlowQueue(tempDir(), held.flows);
-    queues.push(queue);
-    queue.start();
-    const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
-    await reviewJumioPreparedData(queue, id);
-    await waitFor(
-      () => held.finalizeCalls() === 1 && queue.cases.get(id).state === 'queued',
-      'finalize held',
-    );
+    const { queue, id } = await caseAtHeldFinalize();
     await jumio.close();
     try {
       queue.cases.cancel(id);

@@ -4,49 +4,17 @@
 // bytes (the name says .jpg), checks it with pdf-lib, seals it like an image; the DOCUMENT step sends
 // it as one application/pdf part. A 31-page PDF, an encrypted one, and a PDF for the ID's front are
 // refused with their codes, and the case keeps every capture it had.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import type { CaseView } from '../../src/shared/ipc/cases';
 import type { Result } from '../../src/shared/ipc/result';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { blankPdf, encryptedPdf } from '../helpers/pdf-files';
 import { drawnSelfiePng } from '../helpers/selfie';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
+import { call, TEST_CALL, until } from '../helpers/flow-calls';
 
-const tempDir = useTempDirs();
-const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
-
-async function call(kiosk: KioskCore, name: string, input: unknown): Promise<CaseView> {
-  const result = (await kiosk.dispatch(name, input, ctx)) as Result<CaseView>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Resolves with the case's view once `done` says so, re-reading it on every queue event. */
-function until(kiosk: KioskCore, caseId: string, done: (view: CaseView) => boolean): Promise<CaseView> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const check = async (): Promise<void> => {
-      const result = (await kiosk.dispatch('cases.get', { caseId }, ctx)) as Result<CaseView>;
-      if (settled) return;
-      if (!result.ok) return void reject(new Error(result.error.message));
-      if (done(result.value)) {
-        settled = true;
-        off();
-        resolve(result.value);
-      }
-    };
-    const off = kiosk.events.subscribe((name, payload) => {
-      if (name === 'queue.caseChanged' && (payload as { id: string }).id === caseId) void check();
-    });
-    void check();
-  });
-}
+const cores = useTestCore();
+const ctx = TEST_CALL;
 
 const stepState = (view: CaseView, key: string) => view.steps.find((s) => s.key === key)?.state;
 const stored = (view: CaseView) =>
@@ -58,7 +26,7 @@ const stored = (view: CaseView) =>
 // and ran out of the 20 s default once beside another integration file.
 describe('Jumio supporting document as a PDF, over IPC and the relay', { timeout: 90_000 }, () => {
   it('stores and sends a 3-page PDF as one part; refuses 31 pages, encryption and a PDF front, losing nothing', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const jumio = (await kiosk.providers).training!.simulators.jumio;
     let view = await call(kiosk, 'cases.start', { flow: 'jumio.credentials', fields: { customer: 'new' } });

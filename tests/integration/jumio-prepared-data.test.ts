@@ -3,54 +3,21 @@
 // review after the selfie, main refuses values the descriptor's rules refuse (translated keys,
 // nothing stored, the case still waiting), and what staff confirm reaches the simulator as one
 // PREPARED_DATA part, nested as the seed shows, before the parts and the single finalize.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import type { CaseView } from '../../src/shared/ipc/cases';
-import type { Result } from '../../src/shared/ipc/result';
-import { signIn, testCore } from '../helpers/core';
+import { signIn } from '../helpers/core';
 import { drawnSelfiePng } from '../helpers/selfie';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
+import { call, TEST_CALL, until } from '../helpers/flow-calls';
 
-const tempDir = useTempDirs();
-const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
-
-async function call(kiosk: KioskCore, name: string, input: unknown): Promise<CaseView> {
-  const result = (await kiosk.dispatch(name, input, ctx)) as Result<CaseView>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Resolves with the case's view once `done` says so, re-reading it on every queue event. */
-function until(kiosk: KioskCore, caseId: string, done: (view: CaseView) => boolean): Promise<CaseView> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const check = async (): Promise<void> => {
-      const result = (await kiosk.dispatch('cases.get', { caseId }, ctx)) as Result<CaseView>;
-      if (settled) return;
-      if (!result.ok) return void reject(new Error(result.error.message));
-      if (done(result.value)) {
-        settled = true;
-        off();
-        resolve(result.value);
-      }
-    };
-    const off = kiosk.events.subscribe((name, payload) => {
-      if (name === 'queue.caseChanged' && (payload as { id: string }).id === caseId) void check();
-    });
-    void check();
-  });
-}
+const cores = useTestCore();
+const ctx = TEST_CALL;
 
 const stepState = (view: CaseView, key: string) => view.steps.find((s) => s.key === key)?.state;
 
 describe('Jumio prepared data over IPC and the relay', () => {
   it('stops for the review, refuses bad values, sends what staff confirmed as PREPARED_DATA', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const training = (await kiosk.providers).training!;
     const jumio = training.simulators.jumio;

@@ -5,21 +5,16 @@
 // hostile pictures first: src/main/imaging/camera-frame.ts). A field the descriptor does not read from codes
 // is refused. Nothing is stored.
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { renderPhoneQrPage } from '../../src/main/specimens/phone-qr';
 import type { Result } from '../../src/shared/ipc/result';
 import { CAMERA_PHONE_SUBMISSION, renderScene } from '../helpers/camera-scenes';
-import { signIn, testCore } from '../helpers/core';
-import { useTempDirs } from '../helpers/temp-dir';
+import { signIn } from '../helpers/core';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
 const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
 
 async function readCode(kiosk: KioskCore, input: unknown): Promise<Result<{ value: string }>> {
   return (await kiosk.dispatch('cases.readCode', input, ctx)) as Result<{ value: string }>;
@@ -30,7 +25,7 @@ const argos = (source: unknown) => ({ flow: 'argos.put-image', field: 'submissio
 
 describe('cases.readCode: the submission id from the customer’s QR code', () => {
   it('reads it through the simulated scanner and from image files, light or dark screen', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const scanned = await readCode(kiosk, argos({ kind: 'device', sourceId: 'simulated:phone-qr' }));
     expect(scanned).toEqual({ ok: true, value: { value: 'training-submission-1' } });
@@ -51,7 +46,7 @@ describe('cases.readCode: the submission id from the customer’s QR code', () =
   });
 
   it('says what is wrong: no code, a code holding something else, bytes that are no image', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const code = async (input: unknown) => {
       const result = await readCode(kiosk, input);
@@ -82,7 +77,7 @@ describe('cases.readCode: the submission id from the customer’s QR code', () =
   });
 
   it('reads a document-camera frame with the same reader, and refuses bad frames in words', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const code = async (bytes: Uint8Array) => {
       const result = await readCode(kiosk, argos({ kind: 'camera', bytes }));

@@ -1,29 +1,16 @@
 // The session against the injected clock: main locks an idle session by itself (whatever the
 // renderer does), the same operator's PIN unlocks it; a lockout ends when its time has passed.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startCore, type KioskCore } from '../../src/main/core';
+import { describe, expect, it } from 'vitest';
+import { type KioskCore } from '../../src/main/core';
 import { TRAINING_PIN } from '../../src/shared/ipc/auth';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
 const ctx = { transport: 'test' as const };
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
 
 async function start(): Promise<{ kiosk: KioskCore; clock: { now: number } }> {
   const clock = { now: 1_800_000_000_000 };
-  const kiosk = startCore({
-    dataDir: tempDir(),
-    host: 'harness',
-    name: 'Test Kiosk',
-    version: '0.0.0-test',
-    env: {},
-    now: () => clock.now,
-  });
-  core = kiosk;
+  const kiosk = cores.startWith({ now: () => clock.now });
   await kiosk.security.ready;
   return { kiosk, clock };
 }

@@ -5,23 +5,18 @@
 // own cases stay. A production kiosk refuses it (training_only); a teller may not (supervisor).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskCore } from '../../src/main/core';
-import { signIn, testCore } from '../helpers/core';
+import { describe, expect, it } from 'vitest';
+import { signIn } from '../helpers/core';
 import { approveReading, call, startOnboarding, TEST_CALL } from '../helpers/flow-calls';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useTestCore } from '../helpers/test-core';
 
-const tempDir = useTempDirs();
+const cores = useTestCore();
+const tempDir = cores.tempDir;
 const ctx = TEST_CALL;
-let core: KioskCore | null = null;
-afterEach(async () => {
-  await core?.close();
-  core = null;
-});
 
 describe('reset training data', () => {
   it('lets a specimen that was onboarded be onboarded again; the kiosk keeps its cases', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk);
     const training = (await kiosk.providers).training!;
 
@@ -55,7 +50,7 @@ describe('reset training data', () => {
   });
 
   it('is a supervisor’s, and the simulators’ reset endpoint needs the run’s admin token', async () => {
-    const kiosk = (core = testCore(tempDir()));
+    const kiosk = cores.start();
     await signIn(kiosk, 'training-teller');
     const training = (await kiosk.providers).training!;
     const refused = await kiosk.dispatch('app.resetTraining', undefined, ctx);
@@ -86,7 +81,7 @@ describe('reset training data', () => {
         providers: { argos: { apiKey: { encrypted: 'AAAA' }, admin: 'kyc-admin@bank.example' } },
       }),
     );
-    const kiosk = (core = testCore(dir));
+    const kiosk = cores.start(dir);
     expect((await kiosk.providers).mode).toBe('production');
     // Production has no training operators: the handler itself is asked (the role gate is above).
     await expect(kiosk.handlers['app.resetTraining'](undefined, ctx)).rejects.toMatchObject({

@@ -7,6 +7,7 @@ import { startProviders, type ProviderHarness } from '../../helpers/providers';
 import { registry } from '../../helpers/queue';
 import { capture, runThroughRelay, type Person } from '../../helpers/relay-flows';
 import { idCardImages, passportImage, stored } from '../../helpers/specimen-images';
+import { karimReview } from '../../helpers/kiosk-person';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -60,17 +61,7 @@ describe('the five flows end to end through the relay', () => {
       [karim.front, karim.back],
       {},
       undefined,
-      (_key, ocr) => ({
-        fullName: ocr.fullName!,
-        fullNameEn: 'Karim Mahmoud El-Sayed',
-        firstNameEn: ocr.firstNameEn!,
-        familyNameEn: 'Mahmoud El-Sayed',
-        idNumber: ocr.idNumber!,
-        documentNumber: 'KH4471902',
-        address: ocr.address!,
-        state: ocr.state!,
-        birthdate: ocr.birthdate!,
-      }),
+      karimReview,
       'ar',
     );
     expect(result.detail.state).toBe('completed');

@@ -1,6 +1,6 @@
 // Every flow descriptor: it parses, its ids agree with the registry, and each review step's rules
-// say what the connectors and the provider expect (the national-ID onboarding's rules are the
-// same as validateKycReview's; the update flows' forms edit only the names Lumin's approve takes).
+// say what the connectors and the provider expect (the national-ID onboarding's rules are seed
+// 002's review; the update flows' forms edit only the names Lumin's approve takes).
 import { describe, expect, it } from 'vitest';
 import { flowDescriptorSchema } from '../../../src/shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../../src/shared/flows/form-rules';
@@ -87,10 +87,14 @@ describe('lumin.kyc-national-id review rules', () => {
 
   it('checks the number, its birth date, the factory number and the address', () => {
     expect(check({ idNumber: '2980919123456' })).toContain('idNumber:idNumberDigits');
+    expect(check({ idNumber: '2981319123456x' })).toContain('idNumber:idNumberDigits');
     expect(check({ idNumber: '29813191234567' })).toContain('idNumber:idNumberDate');
     expect(check({ idNumber: '29809199934567' })).toContain('idNumber:idNumberGovernorate');
     expect(check({ birthdate: '1998-09-19' })).toEqual(['birthdate:birthdateFormat']);
+    expect(check({ birthdate: '31/02/1998' })).toEqual(['birthdate:birthdateFormat']);
+    expect(check({ birthdate: '19/09/2030' })).toEqual(['birthdate:birthdateFormat']);
     expect(check({ birthdate: '20/09/1998' })).toEqual(['birthdate:birthdateMismatch']);
+    expect(check({ idNumber: '30101010123456', birthdate: '01/01/2001' })).toEqual([]);
     expect(check({ documentNumber: 'G2134524' })).toEqual(['documentNumber:factoryNumber']);
     expect(check({ address: '  ', fullName: 'اب' })).toEqual(['fullName:required', 'address:required']);
   });

@@ -4,48 +4,21 @@
  * mode] → start the transaction (broker, or account create/update) → prepared data (as reviewed) → parts FRONT, BACK, FACE (added;
  * replaced on retake) → DOCUMENT (when captured) → finalize, exactly once → poll the status with
  * growing gaps (direct mode; in broker mode the bank's broker receives Jumio's callback).
+ * The part and document uploads are in parts.ts; the prepared data's body in prepared-data.ts.
  */
-import type { ImageRole } from '../../../shared/domain/flows';
 import type { JumioConfig } from '../config';
-import type {
-  FlowDefinition,
-  ReconcileOutcome,
-  StepContext,
-  StepDefinition,
-  StepOutcome,
-  StoredImage,
-} from '../../sync/flow-types';
-import {
-  isFailure,
-  requiredImage,
-  secretOrFatal,
-  stringOf,
-  type ConnectorDeps,
-  type Failure,
-} from '../connector';
+import type { FlowDefinition, ReconcileOutcome, StepContext, StepDefinition } from '../../sync/flow-types';
+import { isFailure, secretOrFatal, stringOf, type ConnectorDeps, type Failure } from '../connector';
 import { interpretJumio } from './jumio-answers';
 import type { JumioClient } from './jumio-client';
 import type { ServerTokenCache } from './server-token';
-import { jumioWithdraw, withdrawalTargets } from './withdraw';
+import { jumioDocumentStep, jumioPartSteps } from './parts';
+import { jumioWithdraw } from './withdraw';
 import { PREPARED_DATA_REVIEW, preparedDataBody } from './prepared-data';
 import { JUMIO_PREPARED_DATA_FIELDS } from '../../../shared/flows/jumio-credentials';
-import {
-  asStored,
-  credentialOf,
-  parseTransaction,
-  partUrl,
-  storedTransaction,
-  type Transaction,
-} from './transaction';
+import { asStored, credentialOf, parseTransaction, partUrl, transactionOrFailure } from './transaction';
 
 export const JUMIO_DEADLINE_MS = 30 * 60_000;
-
-/** The file name's extension each stored type is uploaded under (the part's own type says the rest). */
-const FILE_EXTENSION: Readonly<Record<StoredImage['mime'], string>> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'application/pdf': 'pdf',
-};
 
 function lifetimeMs(value: string | undefined): number {
   const match = value ? /^([0-9]+)([smhd])$/.exec(value) : null;
@@ -67,27 +40,6 @@ export function idCredential(config: Pick<JumioConfig, 'country' | 'idDocumentTy
     ? { category: 'ID', country: config.country, type: config.idDocumentType }
     : { category: 'ID', country: { values: [config.country] }, type: { values: [config.idDocumentType] } };
 }
-
-function transactionOrFailure(context: Pick<StepContext, 'answers'>): Transaction | Failure {
-  return (
-    storedTransaction(context) ?? {
-      kind: 'fatal',
-      code: 'no_transaction',
-      message: 'The Jumio transaction has not been started for this case.',
-    }
-  );
-}
-
-const PART_OF_ROLE: {
-  key: string;
-  role: ImageRole;
-  classifier: 'FRONT' | 'BACK' | 'FACE';
-  category: 'ID' | 'SELFIE';
-}[] = [
-  { key: 'part-front', role: 'front', classifier: 'FRONT', category: 'ID' },
-  { key: 'part-back', role: 'back', classifier: 'BACK', category: 'ID' },
-  { key: 'part-face', role: 'selfie', classifier: 'FACE', category: 'SELFIE' },
-];
 
 export function jumioCredentialsFlow(
   client: JumioClient,
@@ -198,94 +150,6 @@ export function jumioCredentialsFlow(
       return answer.kind === 'outcome'
         ? answer.outcome
         : { kind: 'success', answer: { partId: 'PREPARED_DATA' } };
-    },
-  };
-
-  const partSteps: StepDefinition[] = PART_OF_ROLE.map(({ key, role, classifier, category }) => ({
-    key,
-    kind: 'remote',
-    // A classifier holds one image: adding again or replacing overwrites it.
-    idempotent: true,
-    sends: [role],
-    run: async (context): Promise<StepOutcome> => {
-      const transaction = transactionOrFailure(context);
-      if (isFailure(transaction)) return transaction;
-      const credential = credentialOf(transaction, category);
-      if (!credential)
-        return {
-          kind: 'fatal',
-          code: 'no_credential',
-          message: `The workflow has no ${category} credential`,
-        };
-      const image = await requiredImage(context, role);
-      if (isFailure(image)) return image;
-      const url = partUrl(transaction, credential, classifier);
-      const file = {
-        bytes: image.bytes,
-        mime: image.mime,
-        name: `${classifier.toLowerCase()}.${FILE_EXTENSION[image.mime]}`,
-      };
-      // A retake (this step ran before, or an earlier attempt may have landed) replaces the part;
-      // if there turns out to be nothing to replace, it is added.
-      const retake = context.answers[key] !== undefined || context.attempt > 1;
-      let result = await client.uploadPart(
-        retake ? 'PUT' : 'POST',
-        url,
-        file,
-        transaction.token,
-        context.signal,
-      );
-      if (retake && result.kind === 'response' && result.status === 404) {
-        result = await client.uploadPart('POST', url, file, transaction.token, context.signal);
-      }
-      const answer = interpretJumio(result, 'transaction', role);
-      if (answer.kind === 'outcome') return answer.outcome;
-      return { kind: 'success', answer: { classifier, method: retake ? 'PUT' : 'POST' } };
-    },
-  }));
-
-  const document: StepDefinition = {
-    key: 'document',
-    kind: 'remote',
-    // Pages are appended, so the step first deletes the earlier ones: the repeat leaves one copy.
-    idempotent: true,
-    sends: ['document'],
-    when: ({ images }) => images.includes('document'),
-    run: async (context) => {
-      const transaction = transactionOrFailure(context);
-      if (isFailure(transaction)) return transaction;
-      const credential = credentialOf(transaction, 'DOCUMENT');
-      if (!credential)
-        return {
-          kind: 'fatal',
-          code: 'no_document_credential',
-          message: 'The workflow has no DOCUMENT credential',
-        };
-      const image = await requiredImage(context, 'document');
-      if (isFailure(image)) return image;
-      // Clear earlier pages (seed 004: delete a part, here DOCUMENT; or the configured "delete all
-      // pages" path). 404 means there were none.
-      const [target] = withdrawalTargets(
-        { ...transaction, credentials: [credential] },
-        config.deleteAllPagesPath,
-      );
-      const cleared = await client.deletePart(target!.url, transaction.token, context.signal);
-      if (!(cleared.kind === 'response' && cleared.status === 404)) {
-        const answer = interpretJumio(cleared, 'transaction');
-        if (answer.kind === 'outcome') return answer.outcome;
-      }
-      const result = await client.uploadPart(
-        'POST',
-        partUrl(transaction, credential, 'DOCUMENT'),
-        // One PDF goes as itself (seed 004: "image(s)/single pdf"), an image as a page.
-        { bytes: image.bytes, mime: image.mime, name: `document.${FILE_EXTENSION[image.mime]}` },
-        transaction.token,
-        context.signal,
-      );
-      const answer = interpretJumio(result, 'transaction', 'document');
-      return answer.kind === 'outcome'
-        ? answer.outcome
-        : { kind: 'success', answer: { classifier: 'DOCUMENT' } };
     },
   };
 
@@ -402,8 +266,8 @@ export function jumioCredentialsFlow(
       },
       startTransaction,
       preparedData,
-      ...partSteps,
-      document,
+      ...jumioPartSteps(client),
+      jumioDocumentStep(client),
       finalize,
       ...(tokens ? [result] : []),
     ],

@@ -4,7 +4,7 @@
  * are used as given; only missing ones are built from the api host.
  */
 import type { JsonValue, StepContext } from '../../sync/flow-types';
-import { answerObject } from '../connector';
+import { answerObject, type Failure } from '../connector';
 
 export interface TransactionCredential {
   id: string;
@@ -99,3 +99,14 @@ export function partUrl(
 }
 
 export const asStored = (t: Transaction): JsonValue => JSON.parse(JSON.stringify(t)) as JsonValue;
+
+/** The case's started transaction, or the fatal failure of a step that runs before there is one. */
+export function transactionOrFailure(context: Pick<StepContext, 'answers'>): Transaction | Failure {
+  return (
+    storedTransaction(context) ?? {
+      kind: 'fatal',
+      code: 'no_transaction',
+      message: 'The Jumio transaction has not been started for this case.',
+    }
+  );
+}
