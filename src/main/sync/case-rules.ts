@@ -1,6 +1,6 @@
 /**
- * Pure rules the case service applies inside its transactions: what a review may carry, and from
- * which step a recaptured image is sent again.
+ * Pure rules the case service applies inside its transactions: what a review may carry, from
+ * which step a recaptured image is sent again, and which images can still be added or replaced.
  */
 import type { ImageRole } from '../../shared/domain/flows';
 import { AppError } from '../ipc/errors';
@@ -52,4 +52,53 @@ export function resendFrom(
   const between = steps.filter((step) => step.seq >= sender.seq && step.seq < waitingSeq);
   if (between.some((step) => step.kind === 'remote' && !step.idempotent)) return undefined;
   return sender.seq;
+}
+
+/** A remote step the relay has started: leased now (running) or no longer pending. `now` in ms. */
+function started(step: StepRow, now: number): boolean {
+  return step.state !== 'pending' || (step.lease_owner !== null && (step.lease_until ?? 0) > now);
+}
+
+/**
+ * The roles with no stored image that can no longer be added to a case: a remote step that decides
+ * by the role (`decidesBy`, e.g. Jumio's start asks for a DOCUMENT credential only if a document is
+ * stored) or sends it is leased or no longer pending (sent, skipped, waiting). Read inside the
+ * capture's writing transaction, the same store the relay leases in, so a capture is either seen by
+ * the step or refused with `capture_too_late`: never both, never lost. `now` in ms.
+ */
+export function lateRolesOf(
+  defs: readonly StepDefinition[],
+  steps: readonly StepRow[],
+  stored: readonly ImageRole[],
+  now: number,
+): ImageRole[] {
+  const late = new Set<ImageRole>();
+  for (const step of steps) {
+    if (step.kind !== 'remote' || !started(step, now)) continue;
+    const def = defs.find((candidate) => candidate.key === step.key);
+    for (const role of [...(def?.decidesBy ?? []), ...(def?.sends ?? [])]) {
+      if (!stored.includes(role)) late.add(role);
+    }
+  }
+  return [...late];
+}
+
+/**
+ * Whether a remote step that sends `role` already ran, may have (in flight), or is running now (its
+ * lease is held: an idempotent upload is neither done nor in flight during its call). Replacing
+ * such an image would leave the provider's copy and the kiosk's apart (issue 12, store defect 1).
+ */
+export function sentOrSending(
+  defs: readonly StepDefinition[],
+  steps: readonly StepRow[],
+  role: ImageRole,
+  now: number,
+): boolean {
+  return steps.some(
+    (step) =>
+      (step.state === 'done' ||
+        step.state === 'in_flight' ||
+        (step.lease_owner !== null && (step.lease_until ?? 0) > now)) &&
+      (defs.find((def) => def.key === step.key)?.sends ?? []).includes(role),
+  );
 }

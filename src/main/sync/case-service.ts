@@ -17,7 +17,7 @@ import type { NewImage, StagedImage } from '../store/images-repo';
 import type { NewStep } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
-import { checkReviewed, resendFrom as resendStep } from './case-rules';
+import { checkReviewed, lateRolesOf, resendFrom as resendStep, sentOrSending } from './case-rules';
 import { CaseQueries } from './case-queries';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
@@ -242,7 +242,15 @@ export class CaseService extends CaseQueries {
               { role: image.role },
             );
           }
-          if (present && this.sentOrSending(caseId, current.flow, image.role, now)) {
+          if (
+            present &&
+            sentOrSending(
+              this.flows.get(current.flow)?.steps ?? [],
+              this.store.steps.forCase(caseId),
+              image.role,
+              now,
+            )
+          ) {
             // The provider has (or is being sent, or may have) this image: replacing it here would
             // leave the provider's reading and the kiosk's copy apart.
             throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
@@ -265,50 +273,17 @@ export class CaseService extends CaseQueries {
   }
 
   /**
-   * The roles with no stored image that can no longer be added to the case: a remote step that
-   * decides by the role (`decidesBy`) or sends it is leased (running now) or no longer pending
-   * (sent, skipped, waiting). Read inside the capture's writing transaction, the same store the
-   * relay leases in, so a capture is either seen by the step or refused: never both, never lost.
-   * `now` in ms (the store's clock).
+   * The roles with no stored image that can no longer be added to the case (case-rules.ts
+   * `lateRolesOf`): the flow screen stops offering them. `now` in ms (the store's clock).
    */
   lateRoles(caseId: string, flowId: FlowId, now: number = this.store.now()): ImageRole[] {
     const flow = this.flows.get(flowId);
     if (!flow) return [];
-    const stored = new Set(
-      this.store.images
-        .list(caseId)
-        .filter((meta) => !meta.purged)
-        .map((meta) => meta.role),
-    );
-    const late = new Set<ImageRole>();
-    for (const step of this.store.steps.forCase(caseId)) {
-      if (step.kind !== 'remote') continue;
-      const started =
-        step.state !== 'pending' || (step.lease_owner !== null && (step.lease_until ?? 0) > now);
-      if (!started) continue;
-      const def = flow.steps.find((candidate) => candidate.key === step.key);
-      for (const role of [...(def?.decidesBy ?? []), ...(def?.sends ?? [])]) {
-        if (!stored.has(role)) late.add(role);
-      }
-    }
-    return [...late];
-  }
-
-  /**
-   * Whether a remote step that sends this role already ran, may have, or is running now (its
-   * lease is held: an idempotent upload is neither done nor in flight during its call).
-   */
-  private sentOrSending(caseId: string, flowId: FlowId, role: ImageRole, now: number): boolean {
-    const flow = this.flows.get(flowId);
-    return this.store.steps
-      .forCase(caseId)
-      .some(
-        (step) =>
-          (step.state === 'done' ||
-            step.state === 'in_flight' ||
-            (step.lease_owner !== null && (step.lease_until ?? 0) > now)) &&
-          (flow?.steps.find((def) => def.key === step.key)?.sends ?? []).includes(role),
-      );
+    const stored = this.store.images
+      .list(caseId)
+      .filter((meta) => !meta.purged)
+      .map((meta) => meta.role);
+    return lateRolesOf(flow.steps, this.store.steps.forCase(caseId), stored, now);
   }
 
   /** A rejected or missing image captured again: replaces it and sends the step again. */
