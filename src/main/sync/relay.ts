@@ -310,6 +310,13 @@ export class Relay {
   /** Releases our lease on whatever step of the case we hold; an idle case goes back to 'queued'. */
   private async park(caseId: string): Promise<void> {
     try {
+      // Nothing held (the last outcome's commit released the step and set the case's state): no
+      // write. A read outside a transaction is enough: every write of this worker has committed
+      // (it awaited each) and no one else writes this relay's leases.
+      if (!this.context.leases.holdsAny(caseId)) {
+        this.deps.changed(caseId);
+        return;
+      }
       // Relaxed: a release lost to a power cut is a stale lease, taken back at the next start.
       await this.context.write(() => this.context.leases.releaseCase(caseId, this.now), 'relaxed');
       this.deps.changed(caseId);
