@@ -318,7 +318,12 @@ export function startCore(options: CoreOptions): KioskCore {
           devices: () => devices.service.list(),
           queue: () =>
             queue.store
-              ? { totals: queue.cases.totals(), status: queue.status() }
+              ? {
+                  totals: queue.cases.totals(),
+                  status: queue.status(),
+                  // Sealed image files against their rows (counts only): store/images-repo.ts
+                  imageFiles: queue.store.images.fileReport(),
+                }
               : { serviceNeeded: queue.serviceNeeded?.message ?? 'store closed' },
           audit: () => (queue.store ? audit.verify() : null),
           storeCheck: () => integrity.report(),

@@ -1,6 +1,7 @@
-// Personal data at rest: after storing a specimen case, no copy of the database files (main file,
-// WAL, shared memory, anything else SQLite left) holds the name, the ID number or image bytes.
-import { readdirSync, readFileSync } from 'node:fs';
+// Personal data at rest: after storing a specimen case, no file of the data folder (the database's
+// main file, WAL, shared memory, anything else SQLite left, and the sealed image files under
+// images/) holds the name, the ID number or image bytes.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordCipher, recordAad } from '../../src/main/store/record-cipher';
@@ -22,23 +23,30 @@ function needles(): Buffer[] {
   ];
 }
 
+/** Every file under the data folder, with its bytes. */
+function dataFolder(dir: string): { name: string; bytes: Buffer }[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+}
+
 describe('encryption at rest', () => {
-  it('leaves no name, ID number or image bytes in the database, its WAL or temp files', async () => {
+  it('leaves no name, ID number or image bytes in any file of the data folder (database, WAL, image files)', async () => {
     const dir = tempDir();
     const { queue } = openQueue(dir, registry(recordingFlow('http://127.0.0.1:9')));
     const capture = specimenCapture(50_000);
     const { id } = await queue.cases.capture(capture);
     // Snapshot while the store is open: the WAL still holds the capture.
-    const files = readdirSync(dir).filter((name) => name.startsWith('kiosk.db'));
-    expect(files).toContain('kiosk.db-wal');
-    const snapshot = files.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+    const snapshot = dataFolder(dir);
+    expect(snapshot.map((file) => file.name)).toContain('kiosk.db-wal');
+    // The two images' sealed files are among them.
+    expect(snapshot.filter((file) => /^images\/[0-9a-f]{32}\.sealed$/.test(file.name))).toHaveLength(2);
     // The test can see the specimen when it looks through the store, so the needles are right.
     expect(queue.cases.reviewData(id).fields.fullName).toBe(SPECIMEN.name);
     expect(Buffer.from(queue.cases.image(id, 'front')!.bytes).subarray(0, 3)).toEqual(JPEG_MAGIC);
     await queue.close();
-    const afterClose = readdirSync(dir)
-      .filter((name) => name.startsWith('kiosk.db'))
-      .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+    const afterClose = dataFolder(dir);
 
     for (const { name, bytes } of [...snapshot, ...afterClose]) {
       for (const needle of needles()) {

@@ -5,10 +5,23 @@
  * proportions fit the expected document and which is largest. Works on textured and cluttered
  * backgrounds (the outline must be a continuous edge, clutter rarely is), in perspective, at any
  * rotation, and says "nothing" rather than guess (a page of text has no continuous outline).
+ * The edges and lines come from edge-lines.ts; this file chooses the quadrilateral among them.
  *
  * Own code rather than OpenCV's WebAssembly build: see README ("Imaging") for the measured cost
  * of loading that build against the few milliseconds this takes on a 512-px copy.
  */
+import {
+  angleBetween,
+  EDGE_STEP,
+  gradients,
+  houghLines,
+  intersect,
+  longestRun,
+  sideSupport,
+  undirectedGap,
+  type Gradients,
+  type Line,
+} from './edge-lines';
 import { isConvex, orderCorners, quadArea, quadSize, type Point, type Quad } from './geometry';
 
 export interface DocumentFinding {
@@ -25,230 +38,10 @@ export interface FindOptions {
   minAreaShare?: number;
 }
 
-interface Line {
-  /** Normal angle in radians, [0, π). */
-  theta: number;
-  rho: number;
-  votes: number;
-}
-
-const THETA_BINS = 180;
-/** Gradient step (grey levels, Sobel / 4) for a pixel to count as an edge. */
-const EDGE_STEP = 9;
-/** Each edge pixel votes for its own gradient direction ± this many degrees. */
-const VOTE_SPREAD = 1;
-/** A side is "supported" where an edge pixel with a matching direction lies this close (px). */
-const SUPPORT_DISTANCE = 1.5;
 const MIN_SIDE_SUPPORT = 0.5;
 const MIN_MEAN_SUPPORT = 0.72;
 /** Tolerated mismatch between the seen and expected proportions (perspective distorts them). */
 const ASPECT_TOLERANCE = 0.11;
-
-interface Gradients {
-  mag: Float32Array;
-  /** Gradient direction in radians, (-π, π]. */
-  dir: Float32Array;
-}
-
-function smooth(grey: Uint8Array, width: number, height: number): Float32Array {
-  // Separable [1 2 1] / 4 twice: enough to quiet paper grain and JPEG noise on a small copy.
-  const a = Float32Array.from(grey);
-  const b = new Float32Array(a.length);
-  for (let pass = 0; pass < 2; pass++) {
-    for (let y = 0; y < height; y++) {
-      const r = y * width;
-      for (let x = 0; x < width; x++) {
-        const l = a[r + (x > 0 ? x - 1 : x)]!;
-        const rr = a[r + (x < width - 1 ? x + 1 : x)]!;
-        b[r + x] = (l + 2 * a[r + x]! + rr) / 4;
-      }
-    }
-    for (let y = 0; y < height; y++) {
-      const up = (y > 0 ? y - 1 : y) * width;
-      const down = (y < height - 1 ? y + 1 : y) * width;
-      const r = y * width;
-      for (let x = 0; x < width; x++) a[r + x] = (b[up + x]! + 2 * b[r + x]! + b[down + x]!) / 4;
-    }
-  }
-  return a;
-}
-
-export function gradients(grey: Uint8Array, width: number, height: number): Gradients {
-  const s = smooth(grey, width, height);
-  const mag = new Float32Array(width * height);
-  const dir = new Float32Array(width * height);
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const gx =
-        (s[i - width + 1]! +
-          2 * s[i + 1]! +
-          s[i + width + 1]! -
-          s[i - width - 1]! -
-          2 * s[i - 1]! -
-          s[i + width - 1]!) /
-        4;
-      const gy =
-        (s[i + width - 1]! +
-          2 * s[i + width]! +
-          s[i + width + 1]! -
-          s[i - width - 1]! -
-          2 * s[i - width]! -
-          s[i - width + 1]!) /
-        4;
-      // Math.hypot is several times slower than the square root; a direction is only ever read
-      // where the step is an edge (every reader checks EDGE_STEP), so weak pixels skip atan2.
-      const m = Math.sqrt(gx * gx + gy * gy);
-      mag[i] = m;
-      if (m >= EDGE_STEP) dir[i] = Math.atan2(gy, gx);
-    }
-  }
-  return { mag, dir };
-}
-
-export function houghLines(g: Gradients, width: number, height: number): Line[] {
-  const diag = Math.ceil(Math.hypot(width, height));
-  const rhoBins = 2 * diag + 1;
-  const acc = new Float32Array(THETA_BINS * rhoBins);
-  const cos = new Float32Array(THETA_BINS);
-  const sin = new Float32Array(THETA_BINS);
-  for (let t = 0; t < THETA_BINS; t++) {
-    cos[t] = Math.cos((t * Math.PI) / THETA_BINS);
-    sin[t] = Math.sin((t * Math.PI) / THETA_BINS);
-  }
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const m = g.mag[i]!;
-      if (m < EDGE_STEP) continue;
-      let t0 = Math.round((g.dir[i]! * THETA_BINS) / Math.PI);
-      t0 = ((t0 % THETA_BINS) + THETA_BINS) % THETA_BINS;
-      const w = Math.min(m, 40);
-      for (let d = -VOTE_SPREAD; d <= VOTE_SPREAD; d++) {
-        const t = (t0 + d + THETA_BINS) % THETA_BINS;
-        const rho = Math.round(x * cos[t]! + y * sin[t]!) + diag;
-        acc[t * rhoBins + rho]! += w;
-      }
-    }
-  }
-  // Peaks: local maxima over ±3 bins of angle and ±4 of distance, strongest first.
-  const minVotes = 40 * Math.min(width, height) * 0.025;
-  const peaks: Line[] = [];
-  for (let t = 0; t < THETA_BINS; t++) {
-    for (let r = 0; r < rhoBins; r++) {
-      const v = acc[t * rhoBins + r]!;
-      if (v < minVotes) continue;
-      let isMax = true;
-      for (let dt = -3; dt <= 3 && isMax; dt++) {
-        const tt = (t + dt + THETA_BINS) % THETA_BINS;
-        // Crossing θ = 0/π mirrors ρ.
-        const wraps = t + dt < 0 || t + dt >= THETA_BINS;
-        for (let dr = -4; dr <= 4; dr++) {
-          const rr = wraps ? 2 * diag - r + dr : r + dr;
-          if (rr < 0 || rr >= rhoBins || (dt === 0 && dr === 0)) continue;
-          const o = acc[tt * rhoBins + rr]!;
-          if (o > v || (o === v && (dt < 0 || (dt === 0 && dr < 0)))) {
-            isMax = false;
-            break;
-          }
-        }
-      }
-      if (isMax) peaks.push({ theta: (t * Math.PI) / THETA_BINS, rho: r - diag, votes: v });
-    }
-  }
-  peaks.sort((a, b) => b.votes - a.votes);
-  return peaks.slice(0, 90);
-}
-
-/**
- * Longest continuous stretch (gaps of a few pixels allowed) of edge pixels running along the line,
- * in pixels. A document's side is one long stretch; a row of text or a textured surface is many
- * short ones, however many votes they gather.
- */
-export function longestRun(g: Gradients, width: number, height: number, line: Line): number {
-  const c = Math.cos(line.theta);
-  const s = Math.sin(line.theta);
-  // Walk along the direction (-s, c) from the foot of the normal.
-  const x0 = line.rho * c;
-  const y0 = line.rho * s;
-  const reach = Math.hypot(width, height);
-  let best = 0;
-  let run = 0;
-  let gap = 0;
-  for (let t = -reach; t <= reach; t += 1) {
-    const x = x0 - s * t;
-    const y = y0 + c * t;
-    if (x < 1 || y < 1 || x >= width - 1 || y >= height - 1) {
-      run = 0;
-      continue;
-    }
-    let hit = false;
-    for (let d = -1; d <= 1 && !hit; d++) {
-      const i = Math.round(y + s * d) * width + Math.round(x + c * d);
-      if (g.mag[i]! < EDGE_STEP) continue;
-      const diff = Math.abs((((g.dir[i]! - line.theta) % Math.PI) + Math.PI) % Math.PI);
-      hit = Math.min(diff, Math.PI - diff) < 0.3;
-    }
-    if (hit) {
-      run += 1 + gap;
-      gap = 0;
-      if (run > best) best = run;
-    } else if (run > 0 && gap < 3) {
-      gap++;
-    } else {
-      run = 0;
-      gap = 0;
-    }
-  }
-  return best;
-}
-
-function intersect(a: Line, b: Line): Point | null {
-  const ca = Math.cos(a.theta);
-  const sa = Math.sin(a.theta);
-  const cb = Math.cos(b.theta);
-  const sb = Math.sin(b.theta);
-  const det = ca * sb - sa * cb;
-  if (Math.abs(det) < 1e-6) return null;
-  return { x: (a.rho * sb - b.rho * sa) / det, y: (ca * b.rho - cb * a.rho) / det };
-}
-
-/** Angle between two lines' directions, 0..π/2. */
-function angleBetween(a: Line, b: Line): number {
-  const d = Math.abs(a.theta - b.theta) % Math.PI;
-  return Math.min(d, Math.PI - d);
-}
-
-/** Share of points along segment p→q (ends excluded) that lie on an edge running the same way. */
-export function sideSupport(g: Gradients, width: number, height: number, p: Point, q: Point): number {
-  const len = Math.hypot(q.x - p.x, q.y - p.y);
-  const n = Math.max(8, Math.round(len / 3));
-  const nx = -(q.y - p.y) / len;
-  const ny = (q.x - p.x) / len;
-  const normal = Math.atan2(ny, nx);
-  let hits = 0;
-  let total = 0;
-  for (let k = 1; k < n; k++) {
-    const f = 0.06 + (0.88 * k) / n;
-    const x = p.x + (q.x - p.x) * f;
-    const y = p.y + (q.y - p.y) * f;
-    total++;
-    for (let d = -SUPPORT_DISTANCE; d <= SUPPORT_DISTANCE; d += 0.75) {
-      const sx = Math.round(x + nx * d);
-      const sy = Math.round(y + ny * d);
-      if (sx < 1 || sy < 1 || sx >= width - 1 || sy >= height - 1) continue;
-      const i = sy * width + sx;
-      if (g.mag[i]! < EDGE_STEP) continue;
-      // Either polarity: a dark card on light paper or a light card on a dark desk.
-      const diff = Math.abs((((g.dir[i]! - normal) % Math.PI) + Math.PI) % Math.PI);
-      if (Math.min(diff, Math.PI - diff) < 0.3) {
-        hits++;
-        break;
-      }
-    }
-  }
-  return total ? hits / total : 0;
-}
 
 /**
  * The most plausible document outline, or null when no four edges make one. `grey` is row-major,
@@ -363,8 +156,7 @@ function refine(g: Gradients, width: number, height: number, quad: Quad): Quad {
         const iy = Math.round(y + ny * d);
         if (ix < 1 || iy < 1 || ix >= width - 1 || iy >= height - 1) continue;
         const i = iy * width + ix;
-        const diff = Math.abs((((g.dir[i]! - normal) % Math.PI) + Math.PI) % Math.PI);
-        if (Math.min(diff, Math.PI - diff) < 0.3 && g.mag[i]! > bestM) {
+        if (undirectedGap(g.dir[i]! - normal) < 0.3 && g.mag[i]! > bestM) {
           bestM = g.mag[i]!;
           bestD = d;
         }

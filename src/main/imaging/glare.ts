@@ -23,13 +23,27 @@ export interface GlareFigures {
   measurable: boolean;
 }
 
-/** Chamfer (3-4) distance of every mask pixel to the nearest non-mask pixel, in ≈ pixels × 3. */
-function chamfer(mask: Uint8Array, width: number, height: number): Uint16Array {
+/** Rows and columns (inclusive) that hold every mask pixel. */
+interface Bounds {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/**
+ * Chamfer (3-4) distance of every mask pixel to the nearest non-mask pixel, in ≈ pixels × 3.
+ * Only the mask's bounds are swept: outside them every pixel is 0 and no mask pixel's distance
+ * can come from there but through a zero neighbour, which the sweep reads (same result as a
+ * sweep of the whole document, at the cost of the highlights' area).
+ */
+function chamfer(mask: Uint8Array, width: number, height: number, b: Bounds): Uint16Array {
   const d = new Uint16Array(width * height);
   const big = 60000;
-  for (let i = 0; i < d.length; i++) d[i] = mask[i] ? big : 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+  for (let y = b.y0; y <= b.y1; y++)
+    for (let x = b.x0, i = y * width + x; x <= b.x1; x++, i++) if (mask[i]) d[i] = big;
+  for (let y = b.y0; y <= b.y1; y++) {
+    for (let x = b.x0; x <= b.x1; x++) {
       const i = y * width + x;
       if (!d[i]) continue;
       let v = d[i];
@@ -43,8 +57,8 @@ function chamfer(mask: Uint8Array, width: number, height: number): Uint16Array {
       d[i] = v;
     }
   }
-  for (let y = height - 1; y >= 0; y--) {
-    for (let x = width - 1; x >= 0; x--) {
+  for (let y = b.y1; y >= b.y0; y--) {
+    for (let x = b.x1; x >= b.x0; x--) {
       const i = y * width + x;
       if (!d[i]) continue;
       let v = d[i];
@@ -74,15 +88,20 @@ export function measureGlare(
 ): GlareFigures {
   if (paperMedian >= WHITE_PAPER) return { fraction: 0, zones: {}, measurable: false };
   const mask = new Uint8Array(width * height);
-  let any = false;
-  for (let i = 0; i < grey.length; i++) {
-    if (grey[i]! >= SATURATED) {
-      mask[i] = 1;
-      any = true;
+  const bounds: Bounds = { x0: width, x1: -1, y0: height, y1: -1 };
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, i++) {
+      if (grey[i]! >= SATURATED) {
+        mask[i] = 1;
+        if (x < bounds.x0) bounds.x0 = x;
+        if (x > bounds.x1) bounds.x1 = x;
+        if (y < bounds.y0) bounds.y0 = y;
+        if (y > bounds.y1) bounds.y1 = y;
+      }
     }
   }
-  if (!any) return { fraction: 0, zones: {}, measurable: true };
-  const dist = chamfer(mask, width, height);
+  if (bounds.x1 < 0) return { fraction: 0, zones: {}, measurable: true };
+  const dist = chamfer(mask, width, height, bounds);
   const core = Math.max(3, CORE_SHARE * Math.min(width, height)) * 3;
   // Flood the blobs that hold a core: the whole blob is the highlight.
   const glare = new Uint8Array(width * height);

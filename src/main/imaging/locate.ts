@@ -52,18 +52,29 @@ export function shrinkGrey(image: Pixels, maxSide: number): Pixels {
   const grey = new Uint8Array(width * height);
   const src = image.data;
   const stride = image.width * ch;
+  // Sums of integer weights: (r·77 + g·150 + b·29) / 256 per pixel, added exactly (every term
+  // is a multiple of 1/256 far below 2^53), so one division at the end gives the same bytes as
+  // weighing each sample, with a third of the work. The RGB loop is written out: it is the
+  // finder's only pass over the full-resolution picture.
+  const perRow = Math.ceil(factor / step);
+  const n = perRow * perRow;
+  const div = ch === 1 ? n : n * 256;
+  const rowStep = step * stride;
   for (let y = 0; y < height; y++) {
+    const rowStart = y * factor * stride;
     for (let x = 0; x < width; x++) {
       let sum = 0;
-      let n = 0;
-      for (let dy = 0; dy < factor; dy += step) {
-        let i = (y * factor + dy) * stride + x * factor * ch;
-        for (let dx = 0; dx < factor; dx += step, i += step * ch) {
-          sum += ch === 1 ? src[i]! : (src[i]! * 77 + src[i + 1]! * 150 + src[i + 2]! * 29) / 256;
-          n++;
+      let i = rowStart + x * factor * ch;
+      for (let dy = 0; dy < factor; dy += step, i += rowStep) {
+        let j = i;
+        if (ch === 1) {
+          for (let dx = 0; dx < factor; dx += step, j += step) sum += src[j]!;
+        } else {
+          for (let dx = 0; dx < factor; dx += step, j += step * ch)
+            sum += src[j]! * 77 + src[j + 1]! * 150 + src[j + 2]! * 29;
         }
       }
-      grey[y * width + x] = sum / n;
+      grey[y * width + x] = sum / div;
     }
   }
   return { data: grey, width, height, channels: 1 };

@@ -1,7 +1,13 @@
-/** Captured images: metadata in clear (for the queue screen and audits), the bytes sealed. */
+/**
+ * Captured images: metadata in clear (for the queue screen and audits), the bytes sealed. Since
+ * schema 7 a new image's bytes are a sealed file beside the database (image-files.ts), written and
+ * fsynced by `stage` BEFORE the transaction that `put`s its row; rows written before keep their
+ * sealed blob in `bytes_enc`. `read` is the one way to an image's bytes and reads either.
+ */
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImageRole } from '../../shared/domain/flows';
+import type { ImageFiles, WrittenFile } from './image-files';
 import type { StoredImage, StoredMime } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
@@ -25,6 +31,25 @@ export interface NewImage {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * An image whose sealed file is written and fsynced (`ImagesRepo.stage`), waiting for the
+ * transaction that `put`s its row. Not committed: `discard` removes its file.
+ */
+export interface StagedImage {
+  image: NewImage;
+  /** The row id the file's associated data names. */
+  id: string;
+  /** SHA-256 of the image (hex): the pipeline's, or computed by `stage`. */
+  sha256: string;
+  written: WrittenFile;
+}
+
+/** What `put` did: the new row, and the file of the image it replaced (to remove after the commit). */
+export interface PutResult {
+  meta: ImageMeta;
+  replaced: string[];
+}
 
 export interface ImageMeta {
   id: string;
@@ -58,6 +83,14 @@ interface ImageRow {
   purged_at: number | null;
 }
 
+interface ImageBytesRow extends ImageRow {
+  bytes_enc: Buffer | null;
+  file: string | null;
+  file_key_enc: Buffer | null;
+  file_nonce: Buffer | null;
+  file_size: number | null;
+}
+
 const META_COLUMNS =
   'id, case_id, role, mime, width, height, size, pages, sha256, quality, created_at, purged_at';
 
@@ -80,43 +113,125 @@ function toMeta(row: ImageRow): ImageMeta {
 
 export class ImagesRepo {
   private readonly deleteRoleStmt;
+  private readonly roleFileStmt;
   private readonly insertStmt;
   private readonly metaStmt;
   private readonly bytesStmt;
   private readonly purgeStmt;
+  private readonly caseFilesStmt;
   private readonly currentIdStmt;
+  private readonly allFilesStmt;
+  private readonly fileRowsStmt;
 
   constructor(
     db: Database.Database,
     private readonly cipher: RecordCipher,
+    /** The sealed image files beside the database. */
+    readonly files: ImageFiles,
   ) {
     this.deleteRoleStmt = db.prepare('DELETE FROM images WHERE case_id = ? AND role = ?');
+    this.roleFileStmt = db.prepare(
+      'SELECT file FROM images WHERE case_id = ? AND role = ? AND file IS NOT NULL',
+    );
     this.insertStmt = db.prepare(
-      `INSERT INTO images (id, case_id, role, mime, width, height, size, pages, sha256, quality, created_at, bytes_enc)
-       VALUES (@id, @case_id, @role, @mime, @width, @height, @size, @pages, @sha256, @quality, @created_at, @bytes_enc)`,
+      `INSERT INTO images (id, case_id, role, mime, width, height, size, pages, sha256, quality, created_at,
+         file, file_key_enc, file_nonce, file_size)
+       VALUES (@id, @case_id, @role, @mime, @width, @height, @size, @pages, @sha256, @quality, @created_at,
+         @file, @file_key_enc, @file_nonce, @file_size)`,
     );
     this.metaStmt = db.prepare(
       `SELECT ${META_COLUMNS} FROM images WHERE case_id = ? ORDER BY created_at, role`,
     );
     this.bytesStmt = db.prepare(
-      `SELECT ${META_COLUMNS}, bytes_enc FROM images WHERE case_id = ? AND role = ? AND bytes_enc IS NOT NULL`,
+      `SELECT ${META_COLUMNS}, bytes_enc, file, file_key_enc, file_nonce, file_size FROM images
+       WHERE case_id = ? AND role = ? AND (bytes_enc IS NOT NULL OR file IS NOT NULL)`,
     );
     this.currentIdStmt = db.prepare(
-      'SELECT id FROM images WHERE case_id = ? AND role = ? AND bytes_enc IS NOT NULL',
+      'SELECT id FROM images WHERE case_id = ? AND role = ? AND (bytes_enc IS NOT NULL OR file IS NOT NULL)',
     );
+    this.caseFilesStmt = db.prepare('SELECT file FROM images WHERE case_id = ? AND file IS NOT NULL');
     this.purgeStmt = db.prepare(
-      'UPDATE images SET bytes_enc = NULL, purged_at = @now WHERE case_id = @case_id',
+      `UPDATE images SET bytes_enc = NULL, file = NULL, file_key_enc = NULL, file_nonce = NULL,
+         file_size = NULL, purged_at = @now WHERE case_id = @case_id`,
     );
+    this.allFilesStmt = db.prepare('SELECT file FROM images WHERE file IS NOT NULL').pluck();
+    this.fileRowsStmt = db.prepare('SELECT file, file_size AS size FROM images WHERE file IS NOT NULL');
   }
 
   /**
-   * Stores (or, for a recapture, replaces) the image (or supporting PDF) of one role. Call inside a
-   * transaction.
+   * Outside any transaction: checks each image's hash (the pipeline's, or computes it), then seals
+   * and writes each one's file and fsyncs it, then the directory once. Throws (the file system's
+   * ENOSPC on a full disk, or a malformed hash) with no file left behind; the caller then `put`s
+   * the rows in one transaction, or `discard`s what it staged if that transaction fails.
    */
-  put(caseId: string, image: NewImage, now: number): ImageMeta {
-    const id = randomUUID();
-    const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
-    if (!SHA256_HEX.test(sha256)) throw new Error('An image hash must be 64 lower-case hex digits');
+  stage(images: readonly NewImage[]): StagedImage[] {
+    const checked = images.map((image) => {
+      const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
+      if (!SHA256_HEX.test(sha256)) throw new Error('An image hash must be 64 lower-case hex digits');
+      return { image, sha256, id: randomUUID() };
+    });
+    const staged: StagedImage[] = [];
+    try {
+      for (const { image, sha256, id } of checked) {
+        const written = this.files.write(image.bytes, recordAad('images', id, 'file'));
+        staged.push({ image, sha256, id, written });
+      }
+      if (staged.length > 0) this.files.syncDir();
+    } catch (error) {
+      this.discard(staged);
+      throw error;
+    }
+    return staged;
+  }
+
+  /** Removes the files of staged images whose transaction did not commit. */
+  discard(staged: readonly StagedImage[]): void {
+    this.files.remove(staged.map((image) => image.written.file));
+  }
+
+  /**
+   * After the commit that stopped naming them (a retake's replaced image, a purge): removes the
+   * files. A crash before this leaves them to the sweep at the next start.
+   */
+  committed(removed: readonly string[]): void {
+    this.files.committed();
+    this.files.remove(removed);
+  }
+
+  /**
+   * At start, before anything writes: removes the files no row names (a crash between a file's
+   * fsync and its row's commit, or between a purge and its unlink) that are older than `startedAt`
+   * (wall-clock ms, compared with the files' modification times). Returns how many.
+   */
+  sweep(startedAt: number): number {
+    const named = new Set(this.allFilesStmt.all() as string[]);
+    return this.files.sweep((file) => named.has(file), startedAt);
+  }
+
+  /**
+   * The files against the rows, for the diagnostics bundle and tests (counts only, no names):
+   * `named` rows with a file, `onDisk` files in the folder, `missing` rows whose file is absent or
+   * has another size than recorded, `unnamed` files no row names (the next start removes them).
+   */
+  fileReport(): { named: number; onDisk: number; missing: number; unnamed: number } {
+    const rows = this.fileRowsStmt.all() as { file: string; size: number }[];
+    const named = new Set(rows.map((row) => row.file));
+    const onDisk = this.files.list();
+    return {
+      named: rows.length,
+      onDisk: onDisk.length,
+      missing: rows.filter((row) => !this.files.present(row.file, row.size)).length,
+      unnamed: onDisk.filter((file) => !named.has(file)).length,
+    };
+  }
+
+  /**
+   * Stores (or, for a recapture, replaces) the row of a staged image (or supporting PDF) of one
+   * role. Call inside a transaction; after it commits, pass `replaced` to `committed`.
+   */
+  put(caseId: string, staged: StagedImage, now: number): PutResult {
+    const { image, id, sha256, written } = staged;
+    const replaced = this.roleFileStmt.all(caseId, image.role) as { file: string }[];
     this.deleteRoleStmt.run(caseId, image.role);
     this.insertStmt.run({
       id,
@@ -130,21 +245,28 @@ export class ImagesRepo {
       sha256,
       quality: image.quality ? JSON.stringify(image.quality) : null,
       created_at: now,
-      bytes_enc: this.cipher.seal(image.bytes, recordAad('images', id, 'bytes')),
+      file: written.file,
+      file_key_enc: this.cipher.seal(written.key, recordAad('images', id, 'file_key')),
+      file_nonce: written.nonce,
+      file_size: written.size,
     });
+    written.key.fill(0); // sealed into the row: the clear copy is not needed any more
     return {
-      id,
-      caseId,
-      role: image.role,
-      mime: image.mime,
-      width: image.width,
-      height: image.height,
-      size: image.bytes.byteLength,
-      pages: image.pages ?? null,
-      sha256,
-      quality: image.quality ? { ...image.quality } : null,
-      createdAt: now,
-      purged: false,
+      meta: {
+        id,
+        caseId,
+        role: image.role,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        size: image.bytes.byteLength,
+        pages: image.pages ?? null,
+        sha256,
+        quality: image.quality ? { ...image.quality } : null,
+        createdAt: now,
+        purged: false,
+      },
+      replaced: replaced.map((row) => row.file),
     };
   }
 
@@ -152,11 +274,25 @@ export class ImagesRepo {
     return (this.metaStmt.all(caseId) as ImageRow[]).map(toMeta);
   }
 
-  /** Decrypted image, or undefined when none was captured (or it was purged). */
+  /**
+   * Decrypted image, or undefined when none was captured (or it was purged): from its sealed file
+   * (schema 7 on), or from the row's blob (rows written before). The one read path: the preview,
+   * the relay's upload and the diagnostics all come here. Throws when the file is missing, altered
+   * or not this row's.
+   */
   read(caseId: string, role: ImageRole): StoredImage | undefined {
-    const row = this.bytesStmt.get(caseId, role) as (ImageRow & { bytes_enc: Buffer }) | undefined;
+    const row = this.bytesStmt.get(caseId, role) as ImageBytesRow | undefined;
     if (!row) return undefined;
-    const bytes = this.cipher.open(row.bytes_enc, recordAad('images', row.id, 'bytes'));
+    const bytes =
+      row.file !== null
+        ? this.files.read(
+            row.file,
+            row.file_size ?? 0,
+            this.cipher.open(row.file_key_enc ?? Buffer.alloc(0), recordAad('images', row.id, 'file_key')),
+            row.file_nonce ?? Buffer.alloc(0),
+            recordAad('images', row.id, 'file'),
+          )
+        : this.cipher.open(row.bytes_enc!, recordAad('images', row.id, 'bytes'));
     return {
       role: row.role,
       mime: row.mime,
@@ -175,7 +311,13 @@ export class ImagesRepo {
     return (this.currentIdStmt.get(caseId, role) as { id: string } | undefined)?.id;
   }
 
-  purge(caseId: string, now: number): void {
+  /**
+   * Retention: forgets the case's image bytes (blobs and file keys; metadata stays). Call inside a
+   * transaction; returns the files to pass to `committed` once it has committed.
+   */
+  purge(caseId: string, now: number): string[] {
+    const files = (this.caseFilesStmt.all(caseId) as { file: string }[]).map((row) => row.file);
     this.purgeStmt.run({ case_id: caseId, now });
+    return files;
   }
 }

@@ -42,7 +42,8 @@ export interface IntegrityReport extends StoreCheck {
  * SQLite can still read stay readable with the key; a copy first, so no repair attempt loses more.
  */
 export const SUPPORT_ADVICE =
-  'Stop the kiosk, then copy the whole data folder (kiosk.db, kiosk.db-wal, kiosk.db-shm and the store ' +
+  'Stop the kiosk, then copy the whole data folder (kiosk.db, kiosk.db-wal, kiosk.db-shm, the images ' +
+  'folder and the store ' +
   'key) before anything else. Work on the copy: sqlite3 ".recover" into a new file, open it with the same ' +
   'key on a test machine, compare case counts with the last audit export, then replace the folder. Never ' +
   'start the kiosk on an empty folder while captures are unsent.';

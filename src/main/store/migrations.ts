@@ -272,6 +272,25 @@ export const MIGRATIONS: readonly Migration[] = [
       if (broken.length > 0) throw new Error(`${broken.length} images refer to no case`);
     },
   },
+  {
+    // Issue 12 (capture commit ≤ 1.5× a write + fsync): a new image is a sealed file beside the
+    // database (image-files.ts); its row keeps the file's id, its own key (sealed with the store
+    // key, so a purge that deletes the row leaves any leftover file unreadable), the GCM nonce and
+    // the file's size; `sha256` stays the image's. Rows written before keep their blob in
+    // `bytes_enc` and are read from there (images-repo.ts reads both). Added columns only: no row
+    // is touched, so nothing can be lost here.
+    version: 7,
+    name: 'images: sealed image files beside the database',
+    up(db) {
+      db.exec(`
+        ALTER TABLE images ADD COLUMN file TEXT CHECK (file IS NULL OR (length(file) = 32 AND file NOT GLOB '*[^0-9a-f]*'));
+        ALTER TABLE images ADD COLUMN file_key_enc BLOB;
+        ALTER TABLE images ADD COLUMN file_nonce BLOB CHECK (file_nonce IS NULL OR length(file_nonce) = 12);
+        ALTER TABLE images ADD COLUMN file_size INTEGER CHECK (file_size IS NULL OR file_size >= 16);
+        CREATE UNIQUE INDEX images_file ON images (file) WHERE file IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

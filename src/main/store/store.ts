@@ -18,7 +18,8 @@ import { type DiskSpace, statfsDiskSpace } from './disk-space';
 import { StoreUnavailableError, writeFailure } from './errors';
 import { EventsRepo } from './events-repo';
 import { type Fields, FieldsRepo } from './fields-repo';
-import { ImagesRepo, type NewImage } from './images-repo';
+import { ImageFiles, type ImageFilesOptions } from './image-files';
+import { ImagesRepo, type NewImage, type StagedImage } from './images-repo';
 import type { KeyProvider } from './key-provider';
 import { type Migration, MIGRATIONS } from './migrations';
 import { RecordCipher, recordAad } from './record-cipher';
@@ -41,6 +42,8 @@ export interface StoreOptions {
   now?: () => number;
   /** Tests only: a different migration list. */
   migrations?: readonly Migration[];
+  /** Tests only: the sealed image files' file system and "crash here" hook (image-files.ts). */
+  imageFiles?: ImageFilesOptions;
 }
 
 /**
@@ -108,7 +111,7 @@ export class KioskStore {
     this.cases = new CasesRepo(db);
     this.search = new SearchRepo(db, index);
     this.steps = new StepsRepo(db, cipher, this.search);
-    this.images = new ImagesRepo(db, cipher);
+    this.images = new ImagesRepo(db, cipher, new ImageFiles(options.dataDir, options.imageFiles));
     this.fields = new FieldsRepo(db, cipher, this.search);
     this.audit = new AuditRepo(db, auditKey);
     this.events = new EventsRepo(db, (event) =>
@@ -175,6 +178,10 @@ export class KioskStore {
         );
       }
       const store = new KioskStore(db, cipher, index, auditKey, options, file, lock, checked);
+      // Image files no row names (a crash between a file's fsync and its row's commit, or between a
+      // purge's commit and its unlink): removed before anything writes. Wall clock on purpose: it
+      // is compared with the files' modification times, not used to decide anything about a case.
+      store.images.sweep(Date.now());
       // A database from before the blind index (schema < 4): index the numbers already stored.
       if (!created && migrated.from < 4 && migrated.to >= 4) store.reindexSearch();
       return store;
@@ -277,17 +284,33 @@ export class KioskStore {
     const bytes = capture.images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
     this.ensureSpaceFor(bytes * 2 + 1024 * 1024);
     const now = this.now();
+    // The images' sealed files first, fsynced (image-files.ts); then the rows that name them.
+    const staged = this.stageImages('The capture', capture.images);
     try {
       this.tx(() => {
         this.cases.insert({ ...capture.case, created_at: now });
         this.fields.set(capture.case.id, 'typed', capture.fields, now);
-        for (const image of capture.images) this.images.put(capture.case.id, image, now);
+        for (const image of staged) this.images.put(capture.case.id, image, now);
         this.steps.insertAll(capture.case.id, capture.steps, now);
         this.events.add({ caseId: capture.case.id, at: now, type: 'captured' });
         settle?.(now);
       });
     } catch (error) {
+      this.images.discard(staged);
       throw writeFailure(error, 'The capture');
+    }
+    this.images.committed([]);
+  }
+
+  /**
+   * Writes the sealed files of images about to be committed (ImagesRepo.stage), outside any
+   * transaction; a failure (ENOSPC: `disk_full`) is the translated write error for `what`.
+   */
+  stageImages(what: string, images: readonly NewImage[]): StagedImage[] {
+    try {
+      return this.images.stage(images);
+    } catch (error) {
+      throw writeFailure(error, what);
     }
   }
 
@@ -300,9 +323,10 @@ export class KioskStore {
     const now = this.now();
     const ids = this.cases.completedBefore(cutoff);
     if (ids.length === 0) return 0;
+    const files: string[] = [];
     this.tx(() => {
       for (const id of ids) {
-        this.images.purge(id, now);
+        files.push(...this.images.purge(id, now));
         this.fields.purge(id, now);
         this.steps.purge(id);
         this.sessions.drop(id);
@@ -310,6 +334,8 @@ export class KioskStore {
         this.events.add({ caseId: id, at: now, type: 'purged' });
       }
     });
+    // The files only once no row names them (a crash before this: the sweep at the next start).
+    this.images.committed(files);
     this.checkpoint();
     return ids.length;
   }

@@ -2,7 +2,9 @@
  * What the UI layer (through src/main/api.ts) does with cases: commit a capture, record a review,
  * replace a rejected image, hold a customer secret in memory, retry, cancel, purge. Each
  * operation is one transaction and returns only after the commit. The reads (lists, inbox, detail,
- * totals) are in case-queries.ts.
+ * totals) are in case-queries.ts. Over ~400 lines because each command keeps its precondition checks
+ * and its writes in one visible transaction (and, for images, the file staging around it, issue 12):
+ * splitting them would separate a check from the write it guards.
  */
 import { randomUUID } from 'node:crypto';
 import type { FlowId, ImageRole } from '../../shared/domain/flows';
@@ -11,7 +13,7 @@ import { AppError } from '../ipc/errors';
 import { FINAL_STATES } from '../store/cases-repo';
 import { writeFailure } from '../store/errors';
 import type { Fields } from '../store/fields-repo';
-import type { NewImage } from '../store/images-repo';
+import type { NewImage, StagedImage } from '../store/images-repo';
 import type { NewStep } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { WITHDRAW_STEP, type FlowDefinition, type FlowRegistry } from './flow-types';
@@ -211,27 +213,42 @@ export class CaseService extends CaseQueries {
     this.store.ensureSpaceFor(images.reduce((sum, image) => sum + image.bytes.byteLength * 2, 0));
     const isStored = (role: ImageRole): boolean =>
       this.store.images.list(caseId).some((meta) => meta.role === role && !meta.purged);
-    // Checked inside the writing transaction: the relay cannot start sending between check and write.
-    this.store.command(isStored(primary) ? 'The retake' : 'The new image', () => {
-      const now = this.store.now();
-      const current = this.store.cases.get(caseId);
-      if (!current) throw new AppError('not_found', 'No such case');
-      if (FINAL_STATES.includes(current.state)) {
-        throw new AppError('conflict', `A ${current.state} case takes no more images`);
-      }
-      for (const image of images) {
-        const stored = isStored(image.role);
-        if (image.role !== primary && stored) continue;
-        if (stored && this.sentOrSending(caseId, current.flow, image.role, now)) {
-          // The provider has (or is being sent, or may have) this image: replacing it here would
-          // leave the provider's reading and the kiosk's copy apart.
-          throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
+    const what = isStored(primary) ? 'The retake' : 'The new image';
+    // The sealed files first, fsynced; the rows that name them in the transaction below. Files of
+    // images the transaction skips or refuses are removed after it (images-repo.ts).
+    const staged = this.store.stageImages(what, images);
+    const stored = new Set<StagedImage>();
+    const replaced: string[] = [];
+    try {
+      // Checked inside the writing transaction: the relay cannot start sending between check and write.
+      this.store.command(what, () => {
+        const now = this.store.now();
+        const current = this.store.cases.get(caseId);
+        if (!current) throw new AppError('not_found', 'No such case');
+        if (FINAL_STATES.includes(current.state)) {
+          throw new AppError('conflict', `A ${current.state} case takes no more images`);
         }
-        this.store.images.put(caseId, image, now);
-        this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
-      }
-      advanceCase(this.store, this.flows.get(current.flow), caseId, now);
-    });
+        for (const item of staged) {
+          const { image } = item;
+          const present = isStored(image.role);
+          if (image.role !== primary && present) continue;
+          if (present && this.sentOrSending(caseId, current.flow, image.role, now)) {
+            // The provider has (or is being sent, or may have) this image: replacing it here would
+            // leave the provider's reading and the kiosk's copy apart.
+            throw new AppError('already_sent', `The ${image.role} image was already sent to the provider`);
+          }
+          replaced.push(...this.store.images.put(caseId, item, now).replaced);
+          stored.add(item);
+          this.store.events.add({ caseId, at: now, type: 'captured', code: image.role });
+        }
+        advanceCase(this.store, this.flows.get(current.flow), caseId, now);
+      });
+    } catch (error) {
+      this.store.images.discard(staged);
+      throw error;
+    }
+    this.store.images.discard(staged.filter((item) => !stored.has(item)));
+    this.store.images.committed(replaced);
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);
@@ -257,33 +274,41 @@ export class CaseService extends CaseQueries {
   /** A rejected or missing image captured again: replaces it and sends the step again. */
   recapture(caseId: string, image: NewImage): CaseSummary {
     this.store.ensureSpaceFor(image.bytes.byteLength * 2);
-    this.store.command('The new image', () => {
-      const now = this.store.now();
-      const row = this.store.cases.get(caseId);
-      if (!row) throw new AppError('not_found', 'No such case');
-      if (row.state !== 'needs_attention' || row.attention_reason !== 'recapture_required') {
-        throw new AppError('conflict', 'This case is not waiting for a new image');
-      }
-      this.store.images.put(caseId, image, now);
-      this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
-      const steps = this.store.steps.forCase(caseId);
-      const waiting = steps.find((step) => step.state === 'waiting');
-      const resendFrom = waiting
-        ? resendStep(this.flows.get(row.flow)?.steps ?? [], steps, waiting.seq, image.role)
-        : undefined;
-      for (const step of steps) {
-        const resend = resendFrom !== undefined && step.kind === 'remote' && step.seq >= resendFrom;
-        if (step.state === 'waiting' || (resend && step.state === 'done')) {
-          this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
+    const staged = this.store.stageImages('The new image', [image]);
+    let replaced: string[] = [];
+    try {
+      this.store.command('The new image', () => {
+        const now = this.store.now();
+        const row = this.store.cases.get(caseId);
+        if (!row) throw new AppError('not_found', 'No such case');
+        if (row.state !== 'needs_attention' || row.attention_reason !== 'recapture_required') {
+          throw new AppError('conflict', 'This case is not waiting for a new image');
         }
-      }
-      if (resendFrom !== undefined) {
-        const key = steps.find((step) => step.seq === resendFrom)?.key;
-        this.store.events.add({ caseId, at: now, type: 'resend', stepKey: key, code: image.role });
-      }
-      setCaseState(this.store, caseId, 'queued', null, now);
-      advanceCase(this.store, this.flows.get(row.flow), caseId, now);
-    });
+        replaced = this.store.images.put(caseId, staged[0]!, now).replaced;
+        this.store.events.add({ caseId, at: now, type: 'recaptured', code: image.role });
+        const steps = this.store.steps.forCase(caseId);
+        const waiting = steps.find((step) => step.state === 'waiting');
+        const resendFrom = waiting
+          ? resendStep(this.flows.get(row.flow)?.steps ?? [], steps, waiting.seq, image.role)
+          : undefined;
+        for (const step of steps) {
+          const resend = resendFrom !== undefined && step.kind === 'remote' && step.seq >= resendFrom;
+          if (step.state === 'waiting' || (resend && step.state === 'done')) {
+            this.store.steps.finish(caseId, step.key, step.seq, { state: 'pending', nextAttemptAt: 0 }, now);
+          }
+        }
+        if (resendFrom !== undefined) {
+          const key = steps.find((step) => step.seq === resendFrom)?.key;
+          this.store.events.add({ caseId, at: now, type: 'resend', stepKey: key, code: image.role });
+        }
+        setCaseState(this.store, caseId, 'queued', null, now);
+        advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+      });
+    } catch (error) {
+      this.store.images.discard(staged);
+      throw error;
+    }
+    this.store.images.committed(replaced);
     this.hooks.changed(caseId);
     this.hooks.queued();
     return this.summary(caseId);

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { DiskSpace } from '../store/disk-space';
 import { StoreUnavailableError } from '../store/errors';
 import { FileKeyProvider, type KeyProvider } from '../store/key-provider';
-import { KioskStore } from '../store/store';
+import { KioskStore, type StoreOptions } from '../store/store';
 import { CaseService } from './case-service';
 import { Connectivity, type ConnectivityOptions, DEFAULT_CONNECTIVITY } from './connectivity';
 import type { FlowRegistry } from './flow-types';
@@ -56,6 +56,8 @@ export interface QueueServiceOptions {
   autoStart?: boolean;
   /** The clock (ms since the epoch) the store and the relay decide by; tests inject their own. */
   now?: () => number;
+  /** Tests only: the sealed image files' file system and "crash here" hook (store/image-files.ts). */
+  imageFiles?: StoreOptions['imageFiles'];
 }
 
 export const KEY_FILE = 'store.key';
@@ -83,6 +85,7 @@ export class QueueService {
         freeSpaceFloorBytes: this.settings.freeSpaceFloorBytes,
         ...(options.disk ? { disk: options.disk } : {}),
         ...(options.now ? { now: options.now } : {}),
+        ...(options.imageFiles ? { imageFiles: options.imageFiles } : {}),
       });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
