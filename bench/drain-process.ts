@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const cpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
-    const stats = { ...(queue.relay?.commitStats ?? { commits: 0, writes: 0 }) };
+    const stats = { ...(queue.relay?.commitStats ?? { commits: 0, writes: 0, fullCommits: 0 }) };
     await queue.close();
     process.stdout.write(
       `result ${JSON.stringify({ elapsedMs, peakRss: peak, cpuMs, concurrency: DEFAULT_RELAY_OPTIONS.concurrency, ...stats })}\n`,

@@ -24,6 +24,7 @@ interface Drained {
   cpuMs: number;
   commits: number;
   writes: number;
+  fullCommits: number;
   concurrency: number;
 }
 
@@ -38,7 +39,11 @@ async function drainInItsOwnProcess(url: string): Promise<Drained> {
   const child = spawnNode(
     join(__dirname, 'drain-process.ts'),
     { DRAIN_PROVIDER: url, DRAIN_CASES: String(CASES), DRAIN_IMAGE_BYTES: String(IMAGE_BYTES) },
-    ['--expose-gc'],
+    // DRAIN_CPU_PROF=<dir>: the drain process writes a V8 CPU profile there (where its time goes).
+    [
+      '--expose-gc',
+      ...(process.env.DRAIN_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DRAIN_CPU_PROF}`] : []),
+    ],
   );
   const line = await lineFrom(child, 'result ', 3_600_000);
   await exited(child);
@@ -77,6 +82,8 @@ export const drainBenchmark: Benchmark = {
             loadAverage1mAfter: round(loadAfter, 2),
             relayCommitsPerCase: round(run.commits / CASES, 2),
             relayWritesPerCase: round(run.writes / CASES, 2),
+            // Commits that fsync the WAL (synchronous=FULL); the others are relaxed (store.ts Durability).
+            relayFullCommitsPerCase: round(run.fullCommits / CASES, 2),
           },
         },
         {

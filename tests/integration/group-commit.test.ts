@@ -34,7 +34,7 @@ describe('group commit', () => {
     expect(count()).toBe(0); // nothing runs before the turn ends
     expect(await Promise.all(writes)).toEqual([1, 2, 3]);
     expect(count()).toBe(3);
-    expect(commits.stats).toEqual({ commits: 1, writes: 3 });
+    expect(commits.stats).toEqual({ commits: 1, writes: 3, fullCommits: 1 });
 
     const failing = commits.run(() => {
       addEvent(store, 'rolled-back');
@@ -65,7 +65,7 @@ describe('group commit', () => {
     expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(store.db.inTransaction).toBe(false);
     expect((store.db.prepare('SELECT COUNT(*) AS n FROM case_events').get() as { n: number }).n).toBe(0);
-    expect(commits.stats).toEqual({ commits: 0, writes: 0 });
+    expect(commits.stats).toEqual({ commits: 0, writes: 0, fullCommits: 0 });
     store.close();
   });
 });

@@ -87,6 +87,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     if (created) db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
+    // FULL by default; a relay write that is safe to lose in a power cut asks for NORMAL for its
+    // own COMMIT (store.ts Durability).
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');

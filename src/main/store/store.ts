@@ -46,6 +46,20 @@ export interface StoreOptions {
   imageFiles?: ImageFilesOptions;
 }
 
+/**
+ * What a transaction's COMMIT waits for, in WAL mode (sqlite.org/pragma.html#pragma_synchronous,
+ * sqlite.org/wal.html):
+ * - 'full' (`synchronous=FULL`): the WAL is fsynced before COMMIT returns; the commit survives a
+ *   power cut. Everything a person did (captures, answers, cancels) and the in-flight mark written
+ *   before a non-idempotent provider call.
+ * - 'relaxed' (`synchronous=NORMAL`): no fsync at COMMIT. The database stays consistent (never
+ *   corrupt); a power cut may roll back the last relaxed commits, a SIGKILL or crash of the process
+ *   loses nothing (the OS holds the WAL). A later 'full' commit (or a checkpoint) fsyncs the WAL and
+ *   with it every relaxed commit before it (WAL order). Only for writes the relay redoes safely when
+ *   they are lost: leases, idempotent steps' outcomes, back-off schedules, step events.
+ */
+export type Durability = 'full' | 'relaxed';
+
 export interface NewCapture {
   case: Omit<NewCaseRow, 'created_at'>;
   fields: Fields;
@@ -74,6 +88,8 @@ export class KioskStore {
   private readonly floor: number;
   private readonly lock: DataFolderLock;
   private closed = false;
+  /** What the connection's `PRAGMA synchronous` is now (database.ts opens it FULL). */
+  private durability: Durability = 'full';
 
   private constructor(
     db: Database.Database,
@@ -205,22 +221,40 @@ export class KioskStore {
     return indexed;
   }
 
-  /** Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. */
-  tx<T>(fn: () => T): T {
+  /**
+   * Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. `durability`
+   * (default 'full') says what its COMMIT waits for; see Durability. Called inside a transaction,
+   * `fn` joins it (a savepoint) and the outer transaction's durability applies.
+   */
+  tx<T>(fn: () => T, durability: Durability = 'full'): T {
+    if (!this.db.inTransaction) this.setSynchronous(durability);
     return this.db.transaction(fn).immediate();
   }
 
   /**
-   * A person's command: `fn` checks its preconditions (throwing an AppError, e.g. 'conflict') and
-   * writes, inside one IMMEDIATE transaction, so nothing can change between the check and the
-   * write. Other failures become the translated write error for `what` (errors.ts).
+   * A command: `fn` checks its preconditions (throwing an AppError, e.g. 'conflict') and writes,
+   * inside one IMMEDIATE transaction, so nothing can change between the check and the write. Other
+   * failures become the translated write error for `what` (errors.ts). Everything a person did is
+   * 'full' (the default); 'relaxed' only where the caller's comment says why a power cut losing it
+   * is harmless.
    */
-  command<T>(what: string, fn: () => T): T {
+  command<T>(what: string, fn: () => T, options: { durability?: Durability } = {}): T {
     try {
-      return this.tx(fn);
+      return this.tx(fn, options.durability ?? 'full');
     } catch (error) {
       throw writeFailure(error, what);
     }
+  }
+
+  /**
+   * The connection's `PRAGMA synchronous` for the next COMMIT: FULL (2) fsyncs the WAL at the
+   * commit, NORMAL (1) leaves it to the next FULL commit or checkpoint. Set outside a transaction
+   * only, and only when it changes (the pragma is a statement of its own).
+   */
+  private setSynchronous(durability: Durability): void {
+    if (durability === this.durability) return;
+    this.db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+    this.durability = durability;
   }
 
   /** Refuses new work when free space is below the floor; what is stored is never touched. */

@@ -5,8 +5,8 @@
  * decision is not written; the caller stops.
  */
 import type { ImageRole } from '../../../shared/domain/flows';
-import type { KioskStore } from '../../store/store';
-import type { FlowDefinition } from '../flow-types';
+import type { Durability, KioskStore } from '../../store/store';
+import type { FlowDefinition, StepDefinition } from '../flow-types';
 import { advanceCase, setCaseState } from '../step-machine';
 import type { Decision } from './decide';
 
@@ -24,6 +24,20 @@ export interface CommitTarget {
 }
 
 export type Committed = 'written' | 'lease_lost' | 'image_replaced';
+
+/**
+ * The durability of a step's outcome (store.ts Durability). 'full' for a non-idempotent step: its
+ * outcome (done with the answer later steps may need, in flight after an ambiguous failure) must
+ * not be rolled back by a power cut, or the kiosk would ask the provider again, or a person, for a
+ * call it knew the fate of. 'relaxed' for an idempotent step or a withdrawal: an outcome lost to a
+ * power cut leaves the step as it was before the call, and the relay simply sends it again.
+ */
+export function outcomeDurability(
+  def: Pick<StepDefinition, 'idempotent'> | undefined,
+  withdrawal: boolean,
+): Durability {
+  return withdrawal || def?.idempotent === true ? 'relaxed' : 'full';
+}
 
 /** Runs inside a transaction (GroupCommit.run or store.tx). `now` in ms since the epoch. */
 export function commitDecision(

@@ -1,6 +1,6 @@
 /** What every part of the relay shares while it works a case (built once by relay.ts). */
 import type { Logger } from '../../logging/logger';
-import type { KioskStore } from '../../store/store';
+import type { Durability, KioskStore } from '../../store/store';
 import type { Connectivity } from '../connectivity';
 import type { FlowRegistry } from '../flow-types';
 import type { SecretVault } from '../secret-vault';
@@ -22,8 +22,11 @@ export interface RelayContext {
   random: () => number;
   /** Fires on a drain past its grace period: every call in progress is cut off. */
   stop: AbortSignal;
-  /** One durable write (group commit): resolves once committed. */
-  write<T>(fn: () => T): Promise<T>;
+  /**
+   * One write (group commit): resolves once committed. Each caller says its durability (store.ts
+   * Durability) and, for 'relaxed', why losing it to a power cut is harmless.
+   */
+  write<T>(fn: () => T, durability: Durability): Promise<T>;
   /** False once the relay is pausing, draining or stopped: workers finish the write they are in. */
   mayContinue(): boolean;
   /** A case changed (queue events). */

@@ -28,6 +28,16 @@ export class Leases {
     return step.lease_owner === this.owner && (step.lease_until ?? 0) > now + marginMs;
   }
 
+  /**
+   * Whether releaseCase would change anything: a lease of ours on one of the case's steps, or the
+   * case still 'syncing'. A read: a step's outcome usually released its lease already (steps-repo
+   * finish), and a worker that stops then needs no write of its own.
+   */
+  holdsAny(caseId: string): boolean {
+    if (this.store.cases.get(caseId)?.state === 'syncing') return true;
+    return this.store.steps.forCase(caseId).some((step) => step.lease_owner === this.owner);
+  }
+
   /** Lets go of the case (inside a write): our leases released, an idle case back to 'queued'. */
   releaseCase(caseId: string, now: number): void {
     for (const step of this.store.steps.forCase(caseId)) {

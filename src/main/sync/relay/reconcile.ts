@@ -15,8 +15,11 @@ import type { StepWork } from './run-step';
 export type Reconciled = 'send' | Next;
 
 async function note(rc: RelayContext, work: StepWork, type: string, message?: string): Promise<void> {
-  await rc.write(() =>
-    rc.store.events.add({ caseId: work.row.id, at: rc.store.now(), type, stepKey: work.step.key, message }),
+  // Relaxed: a step event (history); the outcome it explains is written with its own durability.
+  await rc.write(
+    () =>
+      rc.store.events.add({ caseId: work.row.id, at: rc.store.now(), type, stepKey: work.step.key, message }),
+    'relaxed',
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { CaseRow } from '../../store/cases-repo';
+import type { Durability } from '../../store/store';
 import type { StepRow } from '../../store/steps-repo';
 import {
   WITHDRAW_STEP,
@@ -16,7 +17,7 @@ import {
 } from '../flow-types';
 import { advanceCase } from '../step-machine';
 import { callProvider } from './call';
-import { commitDecision, expireCase } from './commit';
+import { commitDecision, expireCase, outcomeDurability } from './commit';
 import type { RelayContext } from './context';
 import { type CallKind, type Decision, type DecisionInput, decide, needsPerson, type Next } from './decide';
 import { reconcileStep } from './reconcile';
@@ -82,23 +83,26 @@ function makeWork(
     }),
     commit: async (decision, sent) => {
       const caseId = base.row.id;
-      const result = await rc.write(() => {
-        const now = store.now();
-        return commitDecision(
-          store,
-          {
-            caseId,
-            seq: base.step.seq,
-            key: base.step.key,
-            owner: rc.leases.owner,
-            flow: base.flow,
-            ...(sent ? { sent } : {}),
-            carry: rc.mayContinue() ? { untilMs: now + rc.leases.leaseMs } : undefined,
-          },
-          decision,
-          now,
-        );
-      });
+      const result = await rc.write(
+        () => {
+          const now = store.now();
+          return commitDecision(
+            store,
+            {
+              caseId,
+              seq: base.step.seq,
+              key: base.step.key,
+              owner: rc.leases.owner,
+              flow: base.flow,
+              ...(sent ? { sent } : {}),
+              carry: rc.mayContinue() ? { untilMs: now + rc.leases.leaseMs } : undefined,
+            },
+            decision,
+            now,
+          );
+        },
+        outcomeDurability(base.def, base.withdrawal),
+      );
       if (result === 'lease_lost') {
         rc.log.warn('relay.lease_lost', { caseId, step: base.step.key });
         return 'stop';
@@ -166,6 +170,8 @@ async function ensureSession(
     return next === 'continue' ? 'stop' : next;
   }
   const session = outcome.session;
+  // Relaxed: a session lost to a power cut is asked for again; restartOnNewSession's reset is in
+  // the same transaction, so both or neither are lost.
   const restarted = await rc.write(() => {
     const now = store.now();
     store.sessions.save(row.id, flow.provider, session, now);
@@ -177,7 +183,7 @@ async function ensureSession(
       advanceCase(store, flow, row.id, now);
     }
     return reset > 0;
-  });
+  }, 'relaxed');
   rc.sessions.obtained(row.id, session);
   rc.connectivity.reportSuccess(flow.provider);
   if (restarted) {
@@ -202,6 +208,25 @@ function currentStep(rc: RelayContext, row: CaseRow): StepRow | 'advance' | unde
   return step;
 }
 
+/**
+ * The in-flight mark of a non-idempotent call is 'full', always: were it rolled back by a power cut
+ * after the call left, the step would look never sent and be sent again (a second submission at
+ * the provider). The reconcile after a crash depends on it.
+ */
+export const IN_FLIGHT_MARK_DURABILITY: Durability = 'full';
+
+/** Marks a non-idempotent step in flight (inside a write) if we still hold its lease. */
+export function markInFlight(
+  rc: Pick<RelayContext, 'store' | 'leases'>,
+  caseId: string,
+  seq: number,
+): boolean {
+  const { store } = rc;
+  if (store.steps.get(caseId, seq)?.lease_owner !== rc.leases.owner) return false;
+  store.steps.startAttempt(caseId, seq, true, store.now());
+  return true;
+}
+
 /** Runs the case's current step once; says whether the worker goes on with the next one. */
 export async function runStep(
   rc: RelayContext,
@@ -216,7 +241,8 @@ export async function runStep(
   const step = currentStep(rc, row);
   if (step === undefined) return 'stop';
   if (step === 'advance') {
-    await rc.write(() => advanceCase(store, flows.get(row.flow), caseId, store.now()));
+    // Relaxed: the step machine's move is computed again from the stored steps if lost.
+    await rc.write(() => advanceCase(store, flows.get(row.flow), caseId, store.now()), 'relaxed');
     rc.changed(caseId);
     return 'stop';
   }
@@ -224,7 +250,8 @@ export async function runStep(
   if (step.next_attempt_at > now) return 'stop';
   const withdrawal = row.state === 'cancelled';
   if (!withdrawal && row.deadline_at !== null && row.deadline_at < now) {
-    await rc.write(() => expireCase(store, caseId, store.now()));
+    // Relaxed: an expiry lost to a power cut is decided again from the clock.
+    await rc.write(() => expireCase(store, caseId, store.now()), 'relaxed');
     rc.sessions.forget(caseId);
     rc.secrets.forget(caseId);
     rc.log.warn('relay.case_expired', { caseId });
@@ -294,12 +321,7 @@ export async function runStep(
   // counts its attempt with its result.
   const counted = !def.idempotent;
   if (counted) {
-    const marked = await rc.write(() => {
-      const current = store.steps.get(caseId, step.seq);
-      if (current?.lease_owner !== rc.leases.owner) return false;
-      store.steps.startAttempt(caseId, step.seq, true, store.now());
-      return true;
-    });
+    const marked = await rc.write(() => markInFlight(rc, caseId, step.seq), IN_FLIGHT_MARK_DURABILITY);
     if (!marked) return 'stop';
   }
   const sent = new Map<ImageRole, string | undefined>(
@@ -337,7 +359,8 @@ async function holdLease(
   ) {
     return true;
   }
-  const leased = await rc.write(() => rc.leases.take(caseId, step.seq, store.now(), !withdrawal));
+  // Relaxed: a lease lost to a power cut only means the step is claimed again after restart.
+  const leased = await rc.write(() => rc.leases.take(caseId, step.seq, store.now(), !withdrawal), 'relaxed');
   if (leased) rc.changed(caseId);
   return leased;
 }
