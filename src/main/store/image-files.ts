@@ -156,7 +156,11 @@ export class ImageFiles {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: FILE_TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(data.subarray(size - FILE_TAG_BYTES));
-    return Buffer.concat([decipher.update(data.subarray(0, size - FILE_TAG_BYTES)), decipher.final()]);
+    const plain = decipher.update(data.subarray(0, size - FILE_TAG_BYTES));
+    // final() checks the tag (throws when the file was altered) and yields no bytes for GCM, so the
+    // 1 MB from update() is returned as it is rather than copied once more by a concat.
+    const rest = decipher.final();
+    return rest.byteLength === 0 ? plain : Buffer.concat([plain, rest]);
   }
 
   /** Whether the file is there with the size the row records (the integrity check's question). */
