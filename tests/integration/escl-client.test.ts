@@ -122,4 +122,39 @@ describe('eSCL client', () => {
     expect(await errorCode(registry.scan('escl:Back office', scanRequest()))).toBe('scanner_not_found');
     await registry.close();
   });
+
+  it('feeds until the feeder is empty (NextDocument to the 404), stops a sheet over the cap, says "empty" for none', async () => {
+    const { log } = quietLogger();
+    const feed = scanRequest({
+      document: 'a4_page',
+      role: 'document',
+      paperSource: 'adf',
+      sheets: 'until-empty',
+      pages: 30,
+      areaMm: { width: 100, height: 140 },
+      resolution: 75,
+    });
+    const scanWith = async (feederPages: number, request = feed) => {
+      const sim = await simulator({ feederPages });
+      const provider = new EsclProvider(new StaticEsclDiscovery([{ name: 'Counter 1', url: sim.url }]), {
+        requestTimeoutMs: 5000,
+      });
+      const registry = new DeviceRegistry([provider], { log });
+      await registry.refresh();
+      const sheets: number[] = [];
+      try {
+        return {
+          pages: await registry.scan('escl:Counter 1', request, undefined, (n) => sheets.push(n)),
+          sheets,
+        };
+      } finally {
+        await registry.close();
+      }
+    };
+    const four = await scanWith(4);
+    expect(four.pages).toHaveLength(4);
+    expect(four.sheets).toEqual([1, 2, 3, 4]);
+    expect(await errorCode(scanWith(4, { ...feed, pages: 3 }))).toBe('scan_too_many_pages');
+    expect(await errorCode(scanWith(0))).toBe('scanner_feeder_empty');
+  });
 });
