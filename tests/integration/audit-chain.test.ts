@@ -181,11 +181,11 @@ describe('audit chain on a real database file', () => {
     }
   });
 
-  it('writes a case event’s audit row in the same transaction, as the acting operator', () => {
+  it('writes a case event’s audit row in the same transaction, as the acting operator', async () => {
     const dir = tempDir();
     const store = openStore(dir);
     const capture = specimenCapture();
-    runAs({ id: 'teller-7', name: 'Teller Seven', role: 'teller' }, () =>
+    await runAs({ id: 'teller-7', name: 'Teller Seven', role: 'teller' }, () =>
       store.commitCapture({
         case: {
           id: 'case-1',

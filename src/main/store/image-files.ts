@@ -18,12 +18,27 @@
  * the row's identity (record-cipher.ts `recordAad('images', id, 'file')`), so a file renamed to
  * another row's name fails to open.
  *
+ * The pool (issue 12, "capture commit ≤ 1.5× a preallocated write + fsync"): a file whose name is
+ * already durable and whose blocks are already allocated costs a capture one `fdatasync` (data only:
+ * its size does not change, so no metadata is flushed) and no directory fsync. So up to
+ * `poolFiles` unnamed files of `poolFileBytes` (zero-filled, fsynced, their directory fsynced once
+ * per fill) wait in the folder; a capture claims one by writing its sealed image from offset 0 and
+ * the row names it (no rename: the claim is the row). A file no row names is, after a crash or a
+ * purge, overwritten with zeros and returned to the pool (or removed past the pool's size): an
+ * unnamed file is therefore either a zeroed pool file or ciphertext whose key never reached, or
+ * has left, the database. The pool is filled in the background (libuv's threads, `fs.promises`)
+ * after a commit, never during one; a failure there (a full disk) only leaves captures to create
+ * new files as before. Layout of a pooled file: ciphertext | tag | zeros (or an older ciphertext's
+ * tail, unreadable without its key) up to the pool size; the row's `file_size` says where the
+ * sealed part ends.
+ *
  * Why sealing is streamed in 256 KB pieces straight into the file: a fresh 1 MB output buffer costs
  * 256 page faults (on the virtual machines the kiosk is tested on, ~18 µs each: 5 ms per image, more
  * than the write and fsync); pieces of 256 KB are reused by the allocator.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
+import { open as openAsync } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The directory under the data folder that holds the sealed image files. */
@@ -34,6 +49,11 @@ export const FILE_KEY_BYTES = 32;
 export const FILE_NONCE_BYTES = 12;
 export const FILE_TAG_BYTES = 16;
 const PIECE_BYTES = 256 * 1024;
+/** Default number of unnamed, preallocated files kept ready (two captures of two images, and spares). */
+export const DEFAULT_POOL_FILES = 6;
+/** Default size of a pooled file (bytes): a sealed ID image is well under it; a larger one gets a new file. */
+export const DEFAULT_POOL_FILE_BYTES = 2 * 1024 * 1024;
+const ZEROS = Buffer.alloc(PIECE_BYTES);
 /** A file id: 32 lower-case hex digits (128 random bits). */
 export const FILE_ID = /^[0-9a-f]{32}$/;
 
@@ -45,6 +65,10 @@ export type ImageFs = Pick<
   | 'fsyncSync'
   | 'closeSync'
   | 'readFileSync'
+  | 'readSync'
+  | 'fdatasyncSync'
+  | 'fsync'
+  | 'fdatasync'
   | 'unlinkSync'
   | 'mkdirSync'
   | 'readdirSync'
@@ -55,21 +79,107 @@ export type ImageFs = Pick<
 /**
  * The instants of a sealed file's life at which a test may stop the process ("crash here"):
  * written (not yet fsynced), synced (file fsynced, directory not), dir_synced (the name is durable,
- * the row not committed), committed (the row committed, a replaced or purged file not yet removed).
+ * the row not committed), committed (the row committed, a replaced or purged file not yet removed
+ * or zeroed). Pool only: zeroed (a file no row names overwritten with zeros and synced, not yet
+ * back in the pool), pool_filled (new pool files written and synced, their directory not yet).
  */
-export type ImageFileInstant = 'written' | 'synced' | 'dir_synced' | 'committed';
+export type ImageFileInstant = 'written' | 'synced' | 'dir_synced' | 'committed' | 'zeroed' | 'pool_filled';
+/** The instants of a capture writing new files (no pool), in order. */
 export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
   'written',
   'synced',
   'dir_synced',
   'committed',
 ];
+/** The instants of a capture claiming pooled files, in order (no directory fsync on this path). */
+export const POOL_CLAIM_INSTANTS: readonly ImageFileInstant[] = ['written', 'synced', 'committed'];
 
 export interface ImageFilesOptions {
   /** Default: node:fs. */
   fs?: ImageFs;
   /** Tests only: called at each instant (a test SIGKILLs its own process there). */
   instant?: (instant: ImageFileInstant) => void;
+  /** Unnamed preallocated files kept ready (0: no pool, every image gets a new file). */
+  poolFiles?: number;
+  /** Bytes of each pooled file. */
+  poolFileBytes?: number;
+  /** Tests and the bench: no fill after a commit unless `fillPool` is called. */
+  manualFill?: boolean;
+}
+
+/** Where a capture's commit spent its time (ms, summed since `resetTimings`): the bench prints it. */
+export interface ImageFileTimings {
+  /** AES-GCM over the image and writing it into the page cache (they alternate per 256 KB piece). */
+  sealAndWrite: number;
+  /** fsync (new file) or fdatasync (pooled file) of the files. */
+  syncFiles: number;
+  /** fsync of the images directory (new files only). */
+  syncDir: number;
+  /** Images written into a pooled file / into a new file. */
+  claimed: number;
+  created: number;
+  /** Background: zeroing, creating and syncing pool files (not on the capture's path). */
+  fill: number;
+}
+
+function noTimings(): ImageFileTimings {
+  return { sealAndWrite: 0, syncFiles: 0, syncDir: 0, claimed: 0, created: 0, fill: 0 };
+}
+
+/** What a sweep found: files removed, and unnamed files kept for the pool (zeroed before reuse). */
+export interface SweepResult {
+  removed: number;
+  kept: string[];
+}
+
+/**
+ * The start-up sweep of `<data>/images` as one function callable from anywhere (the store's open,
+ * or a background worker): every `.sealed` file whose id `isReferenced` does not know and that is
+ * older than `startedAt` (ms since the epoch, against the file's mtime) is kept for the pool while
+ * fewer than `keep` are kept, else removed; any other stray file (a partial write's leftover) is
+ * removed. The kept ones must be overwritten before reuse (`ImageFiles.adopt` does it): they may
+ * hold ciphertext whose key is gone.
+ */
+export function sweepImageFiles(
+  dataDir: string,
+  isReferenced: (file: string) => boolean,
+  startedAt: number,
+  keep = 0,
+  fs: Pick<ImageFs, 'existsSync' | 'readdirSync' | 'statSync' | 'unlinkSync'> = nodeFs,
+): SweepResult {
+  const dir = join(dataDir, IMAGES_DIR);
+  const result: SweepResult = { removed: 0, kept: [] };
+  if (!fs.existsSync(dir)) return result;
+  for (const name of fs.readdirSync(dir)) {
+    const file = name.endsWith(SEALED_SUFFIX) ? name.slice(0, -SEALED_SUFFIX.length) : undefined;
+    const isFile = file !== undefined && FILE_ID.test(file);
+    if (isFile && isReferenced(file)) continue;
+    const path = join(dir, name);
+    try {
+      if (fs.statSync(path).mtimeMs >= startedAt) continue;
+      if (isFile && result.kept.length < keep) {
+        result.kept.push(file);
+        continue;
+      }
+      fs.unlinkSync(path);
+      result.removed += 1;
+    } catch {
+      // gone already, or not removable: the next start tries again
+    }
+  }
+  return result;
+}
+
+/** A file being written: its descriptor and what the row will record. */
+interface OpenFile {
+  fd: number;
+  written: WrittenFile;
+}
+
+interface PooledFile {
+  file: string;
+  /** Bytes allocated (the file's size). */
+  capacity: number;
 }
 
 /** What the row records about a written file (images-repo.ts stores it). */
@@ -81,6 +191,8 @@ export interface WrittenFile {
   nonce: Buffer;
   /** Bytes of the file: the image's size + 16 (the tag). */
   size: number;
+  /** A new file (its name needs `syncDir` before a row names it), or a claimed pooled one. */
+  fresh: boolean;
 }
 
 export class ImageFiles {
@@ -88,6 +200,17 @@ export class ImageFiles {
   private readonly fs: ImageFs;
   private readonly instant: (instant: ImageFileInstant) => void;
   private dirReady = false;
+  private readonly poolFiles: number;
+  private readonly poolFileBytes: number;
+  private readonly manualFill: boolean;
+  /** Pooled files ready to claim (zeroed or freshly allocated, names durable). */
+  private readonly free: PooledFile[] = [];
+  /** Unnamed files to zero before they join `free` (swept at start, replaced or purged). */
+  private readonly dirty: string[] = [];
+  private filling: Promise<void> | undefined;
+  private closed = false;
+  /** Where the time went (the bench reads and resets it). */
+  timings: ImageFileTimings = noTimings();
 
   constructor(
     private readonly dataDir: string,
@@ -96,6 +219,13 @@ export class ImageFiles {
     this.dir = join(dataDir, IMAGES_DIR);
     this.fs = options.fs ?? nodeFs;
     this.instant = options.instant ?? (() => undefined);
+    this.poolFiles = Math.max(0, options.poolFiles ?? DEFAULT_POOL_FILES);
+    this.poolFileBytes = options.poolFileBytes ?? DEFAULT_POOL_FILE_BYTES;
+    this.manualFill = options.manualFill ?? false;
+  }
+
+  resetTimings(): void {
+    this.timings = noTimings();
   }
 
   /** Path of a file id; refuses anything that is not a file id (no path can be smuggled in). */
@@ -105,19 +235,84 @@ export class ImageFiles {
   }
 
   /**
-   * Seals `bytes` with a new key into a new file and fsyncs it (not its directory: `syncDir` once
-   * for all the files of one commit). `aad`: the row's identity. Throws the file system's error
-   * (ENOSPC on a full disk) after removing the partial file.
+   * Seals `bytes` with a new key into a pooled file (claimed: overwritten from offset 0, then
+   * fdatasync) or, when none is ready or big enough, a new file (fsync; its name needs `syncDir`
+   * once for all the files of one commit). `aad`: the row's identity. Throws the file system's
+   * error (ENOSPC on a full disk) after removing the partial new file (a pooled one goes back to
+   * be zeroed).
    */
   write(bytes: Uint8Array, aad: string): WrittenFile {
-    this.ensureDir();
-    const file = randomBytes(16).toString('hex');
-    const key = randomBytes(FILE_KEY_BYTES);
-    const nonce = randomBytes(FILE_NONCE_BYTES);
-    const path = this.pathOf(file);
-    const fd = this.fs.openSync(path, 'wx', 0o600);
+    const open = this.seal(bytes, aad);
     let ok = false;
     try {
+      const started = performance.now();
+      // A pooled file keeps its size and blocks: fdatasync flushes the data and no metadata.
+      if (open.written.fresh) this.fs.fsyncSync(open.fd);
+      else this.fs.fdatasyncSync(open.fd);
+      this.timings.syncFiles += performance.now() - started;
+      this.instant('synced');
+      ok = true;
+      return open.written;
+    } finally {
+      this.settle(open, ok);
+    }
+  }
+
+  /**
+   * `write` for several images, their syncs off the JS thread (libuv) and overlapped: the first
+   * image's fdatasync runs while the second is sealed, and both at once. Resolves when every file
+   * is synced (the order guarantee: no row may name a file before that); rejects after cleaning up
+   * every file of the batch, like `write`.
+   */
+  async writeMany(items: readonly { bytes: Uint8Array; aad: string }[]): Promise<WrittenFile[]> {
+    const opened: OpenFile[] = [];
+    const syncs: Promise<void>[] = [];
+    let ok = false;
+    const started = performance.now();
+    let sealing = 0;
+    try {
+      for (const item of items) {
+        const sealStarted = performance.now();
+        const open = this.seal(item.bytes, item.aad);
+        sealing += performance.now() - sealStarted;
+        opened.push(open);
+        syncs.push(
+          new Promise<void>((resolve, reject) => {
+            const done = (error: Error | null): void => (error ? reject(error) : resolve());
+            if (open.written.fresh) this.fs.fsync(open.fd, done);
+            else this.fs.fdatasync(open.fd, done);
+          }).then(() => this.instant('synced')),
+        );
+      }
+      const settled = await Promise.allSettled(syncs);
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      ok = true;
+      return opened.map((open) => open.written);
+    } finally {
+      // What the syncs cost beyond the sealing they overlapped.
+      this.timings.syncFiles += performance.now() - started - sealing;
+      for (const open of opened) this.settle(open, ok);
+    }
+  }
+
+  /** Claims a pooled file (or creates one), seals `bytes` into it: written, not yet synced. */
+  private seal(bytes: Uint8Array, aad: string): OpenFile {
+    this.ensureDir();
+    const pooled = this.claim(bytes.byteLength + FILE_TAG_BYTES);
+    const file = pooled?.file ?? randomBytes(16).toString('hex');
+    const key = randomBytes(FILE_KEY_BYTES);
+    const nonce = randomBytes(FILE_NONCE_BYTES);
+    let fd: number;
+    try {
+      fd = this.fs.openSync(this.pathOf(file), pooled ? 'r+' : 'wx', 0o600);
+    } catch (error) {
+      if (pooled) this.dirty.push(file); // pooled but unusable now: the next fill decides
+      throw error;
+    }
+    const open: OpenFile = { fd, written: { file, key, nonce, size: 0, fresh: !pooled } };
+    try {
+      const started = performance.now();
       const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: FILE_TAG_BYTES });
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       let offset = 0;
@@ -127,20 +322,31 @@ export class ImageFiles {
       }
       offset += this.writeAll(fd, cipher.final(), offset);
       offset += this.writeAll(fd, cipher.getAuthTag(), offset);
+      open.written.size = offset;
+      this.timings.sealAndWrite += performance.now() - started;
       this.instant('written');
-      this.fs.fsyncSync(fd);
-      this.instant('synced');
-      ok = true;
-      return { file, key, nonce, size: offset };
-    } finally {
-      this.fs.closeSync(fd);
-      if (!ok) this.removeQuietly(file);
+      if (pooled) this.timings.claimed += 1;
+      else this.timings.created += 1;
+      return open;
+    } catch (error) {
+      this.settle(open, false);
+      throw error;
     }
+  }
+
+  /** Closes a sealed file; when its write failed, a new file is removed, a pooled one re-zeroed. */
+  private settle(open: OpenFile, ok: boolean): void {
+    this.fs.closeSync(open.fd);
+    if (ok) return;
+    if (open.written.fresh) this.removeQuietly(open.written.file);
+    else this.dirty.push(open.written.file);
   }
 
   /** Makes the names of the files written so far durable (fsync of the images directory). */
   syncDir(): void {
+    const started = performance.now();
     this.fsyncPath(this.dir);
+    this.timings.syncDir += performance.now() - started;
     this.instant('dir_synced');
   }
 
@@ -149,10 +355,21 @@ export class ImageFiles {
    * row says, was altered, or belongs to another row (aad).
    */
   read(file: string, size: number, key: Uint8Array, nonce: Uint8Array, aad: string): Buffer {
-    const data = this.fs.readFileSync(this.pathOf(file));
-    if (data.byteLength !== size || size < FILE_TAG_BYTES) {
-      throw new Error(`The image file is ${data.byteLength} bytes, its record says ${size}`);
+    if (size < FILE_TAG_BYTES) throw new Error(`The image file's record says ${size} bytes`);
+    // A pooled file is longer than its sealed part (zeros after the tag): read exactly `size`.
+    const fd = this.fs.openSync(this.pathOf(file), 'r');
+    const data = Buffer.allocUnsafe(size);
+    let got = 0;
+    try {
+      while (got < size) {
+        const n = this.fs.readSync(fd, data, got, size - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+    } finally {
+      this.fs.closeSync(fd);
     }
+    if (got !== size) throw new Error(`The image file is ${got} bytes, its record says ${size}`);
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: FILE_TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(data.subarray(size - FILE_TAG_BYTES));
@@ -163,49 +380,96 @@ export class ImageFiles {
     return rest.byteLength === 0 ? plain : Buffer.concat([plain, rest]);
   }
 
-  /** Whether the file is there with the size the row records (the integrity check's question). */
+  /**
+   * Whether the file is there and holds the size the row records (the integrity check's question;
+   * a pooled file may be longer: zeros after the tag).
+   */
   present(file: string, size: number): boolean {
     try {
-      return this.fs.statSync(this.pathOf(file)).size === size;
+      return this.fs.statSync(this.pathOf(file)).size >= size;
     } catch {
       return false;
     }
   }
 
-  /** Tells a test it is past the commit (the instant before a replaced or purged file is removed). */
-  committed(): void {
+  /**
+   * After a commit (the capture's, a retake's, a purge's): tells a test it is past it, returns the
+   * files the commit stopped naming (`remove`), and starts the pool's background fill unless
+   * `manualFill`.
+   */
+  committed(removed: readonly string[] = []): void {
     this.instant('committed');
+    this.remove(removed);
+    if (!this.manualFill) void this.fillPool();
   }
 
   /**
-   * Removes files no row names any more (after the commit that dropped them). A failure is left
-   * to the sweep at the next start; the file cannot be opened without its key anyway.
+   * Files no row names any more (after the commit that dropped them, or staged for a transaction
+   * that did not commit): back to the pool, to be overwritten with zeros first, while the pool has
+   * room; removed otherwise. A crash before either leaves them to the next start's sweep; they
+   * cannot be opened without their key anyway.
    */
   remove(files: readonly string[]): void {
-    for (const file of files) this.removeQuietly(file);
+    for (const file of files) {
+      if (this.pooledCount() < this.poolFiles) this.dirty.push(file);
+      else this.removeQuietly(file);
+    }
   }
 
   /**
-   * At start, before anything writes: removes every `.sealed` file whose id `isReferenced` does not
-   * know and that is older than `startedAt` (ms since the epoch), and any other stray file there
-   * (a partial write's leftovers). Returns how many were removed.
+   * At start, before anything writes: `sweepImageFiles` over this folder; the unnamed files it
+   * keeps join the pool (zeroed by the next fill). Returns how many were removed.
    */
   sweep(isReferenced: (file: string) => boolean, startedAt: number): number {
-    if (!this.fs.existsSync(this.dir)) return 0;
-    let removed = 0;
-    for (const name of this.fs.readdirSync(this.dir)) {
-      const file = name.endsWith(SEALED_SUFFIX) ? name.slice(0, -SEALED_SUFFIX.length) : undefined;
-      if (file !== undefined && FILE_ID.test(file) && isReferenced(file)) continue;
-      const path = join(this.dir, name);
-      try {
-        if (this.fs.statSync(path).mtimeMs >= startedAt) continue;
-        this.fs.unlinkSync(path);
-        removed += 1;
-      } catch {
-        // gone already, or not removable: the next start tries again
-      }
+    const result = sweepImageFiles(this.dataDir, isReferenced, startedAt, this.poolFiles, this.fs);
+    this.adopt(result.kept);
+    return result.removed;
+  }
+
+  /** Unnamed files a sweep kept (`sweepImageFiles`): zeroed by the next fill, then claimable. */
+  adopt(files: readonly string[]): void {
+    const known = this.pooled();
+    for (const file of files) if (FILE_ID.test(file) && !known.has(file)) this.dirty.push(file);
+  }
+
+  /** Ids of the files the pool holds (ready, to be zeroed): unnamed on purpose. */
+  pooled(): Set<string> {
+    return new Set([...this.free.map((entry) => entry.file), ...this.dirty]);
+  }
+
+  /** Pooled files ready to claim (tests and diagnostics). */
+  ready(): number {
+    return this.free.length;
+  }
+
+  /**
+   * Background, off the JS thread (libuv): zeroes the files waiting for it, then creates new
+   * zero-filled files until `poolFiles` are ready, fsyncs each, and the directory once; only then
+   * are the new ones claimable (a row may name only a durable name). One fill at a time; resolves
+   * when done. A failure (a full disk) stops the fill quietly: captures then create new files.
+   */
+  fillPool(): Promise<void> {
+    if (this.filling) return this.filling;
+    if (this.closed || (this.dirty.length === 0 && this.free.length >= this.poolFiles)) {
+      return Promise.resolve();
     }
-    return removed;
+    this.filling = this.fill()
+      .catch(() => undefined)
+      .finally(() => {
+        this.filling = undefined;
+      });
+    return this.filling;
+  }
+
+  /** Resolves once no fill is running (close, tests, the bench between captures). */
+  async idle(): Promise<void> {
+    while (this.filling) await this.filling;
+  }
+
+  /** No new fill after this; awaits the running one. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
   }
 
   /** Every file id in the folder (diagnostics and tests). */
@@ -215,6 +479,83 @@ export class ImageFiles {
       .readdirSync(this.dir)
       .filter((name) => name.endsWith(SEALED_SUFFIX))
       .map((name) => name.slice(0, -SEALED_SUFFIX.length));
+  }
+
+  private pooledCount(): number {
+    return this.free.length + this.dirty.length;
+  }
+
+  /** The smallest ready pooled file that holds `needed` bytes, taken out of the pool. */
+  private claim(needed: number): PooledFile | undefined {
+    let best = -1;
+    for (let index = 0; index < this.free.length; index++) {
+      const entry = this.free[index]!;
+      if (entry.capacity >= needed && (best < 0 || entry.capacity < this.free[best]!.capacity)) best = index;
+    }
+    return best < 0 ? undefined : this.free.splice(best, 1)[0];
+  }
+
+  private async fill(): Promise<void> {
+    const started = performance.now();
+    try {
+      this.ensureDir();
+      // Nothing joins `free` before a directory fsync that follows its creation: a row may name
+      // only a durable name (a staged new file discarded before its `syncDir` comes here too).
+      const ready: PooledFile[] = [];
+      while (this.dirty.length > 0 && !this.closed) {
+        const file = this.dirty[0]!;
+        try {
+          ready.push({ file, capacity: await this.zero(file, undefined) });
+          this.instant('zeroed');
+        } catch {
+          this.removeQuietly(file); // cannot be overwritten (gone, or a full disk): not pooled
+        }
+        this.dirty.shift();
+      }
+      while (!this.closed && this.free.length + ready.length < this.poolFiles) {
+        const file = randomBytes(16).toString('hex');
+        try {
+          ready.push({ file, capacity: await this.zero(file, this.poolFileBytes) });
+        } catch {
+          this.removeQuietly(file); // a full disk: captures create their files as before
+          break;
+        }
+      }
+      // Closed meanwhile: what is ready stays on disk unnamed; the next start's sweep keeps it.
+      if (ready.length === 0 || this.closed) return;
+      this.instant('pool_filled');
+      if (process.platform !== 'win32') {
+        // Windows needs no such step (see fsyncPath) and cannot open a directory.
+        const dir = await openAsync(this.dir, 'r');
+        try {
+          await dir.sync();
+        } finally {
+          await dir.close();
+        }
+      }
+      this.free.push(...ready);
+    } finally {
+      this.timings.fill += performance.now() - started;
+    }
+  }
+
+  /**
+   * Overwrites a file with zeros (its whole length, or creates it `create` bytes long) and syncs
+   * it. Returns its length. `create` undefined: the file exists (an unnamed one, back to the pool).
+   */
+  private async zero(file: string, create: number | undefined): Promise<number> {
+    const handle = await openAsync(this.pathOf(file), create === undefined ? 'r+' : 'wx', 0o600);
+    try {
+      const length = create ?? (await handle.stat()).size;
+      for (let offset = 0; offset < length; offset += PIECE_BYTES) {
+        await handle.write(ZEROS, 0, Math.min(PIECE_BYTES, length - offset), offset);
+      }
+      if (create === undefined) await handle.datasync();
+      else await handle.sync();
+      return length;
+    } finally {
+      await handle.close();
+    }
   }
 
   private ensureDir(): void {

@@ -165,18 +165,14 @@ export class ImagesRepo {
    * the rows in one transaction, or `discard`s what it staged if that transaction fails.
    */
   stage(images: readonly NewImage[]): StagedImage[] {
-    const checked = images.map((image) => {
-      const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
-      if (!SHA256_HEX.test(sha256)) throw new Error('An image hash must be 64 lower-case hex digits');
-      return { image, sha256, id: randomUUID() };
-    });
+    const checked = this.check(images);
     const staged: StagedImage[] = [];
     try {
       for (const { image, sha256, id } of checked) {
         const written = this.files.write(image.bytes, recordAad('images', id, 'file'));
         staged.push({ image, sha256, id, written });
       }
-      if (staged.length > 0) this.files.syncDir();
+      this.syncNames(staged);
     } catch (error) {
       this.discard(staged);
       throw error;
@@ -184,24 +180,58 @@ export class ImagesRepo {
     return staged;
   }
 
-  /** Removes the files of staged images whose transaction did not commit. */
+  /**
+   * `stage` with the files' syncs off the JS thread and overlapped (image-files.ts `writeMany`):
+   * the capture's path. Resolves once every file (and, for new files, the directory) is durable.
+   */
+  async stageAsync(images: readonly NewImage[]): Promise<StagedImage[]> {
+    const checked = this.check(images);
+    const written = await this.files.writeMany(
+      checked.map(({ image, id }) => ({ bytes: image.bytes, aad: recordAad('images', id, 'file') })),
+    );
+    const staged = checked.map((item, index) => ({ ...item, written: written[index]! }));
+    try {
+      this.syncNames(staged);
+    } catch (error) {
+      this.discard(staged);
+      throw error;
+    }
+    return staged;
+  }
+
+  /** Each image's hash: the pipeline's (checked), or computed; and the id its row will have. */
+  private check(images: readonly NewImage[]): { image: NewImage; sha256: string; id: string }[] {
+    return images.map((image) => {
+      const sha256 = image.sha256 ?? createHash('sha256').update(image.bytes).digest('hex');
+      if (!SHA256_HEX.test(sha256)) throw new Error('An image hash must be 64 lower-case hex digits');
+      return { image, sha256, id: randomUUID() };
+    });
+  }
+
+  /** Only a new file's name needs its directory synced; a claimed pooled file's name is durable. */
+  private syncNames(staged: readonly StagedImage[]): void {
+    if (staged.some((item) => item.written.fresh)) this.files.syncDir();
+  }
+
+  /** Returns to the pool (or removes) the files of staged images whose transaction did not commit. */
   discard(staged: readonly StagedImage[]): void {
     this.files.remove(staged.map((image) => image.written.file));
   }
 
   /**
-   * After the commit that stopped naming them (a retake's replaced image, a purge): removes the
-   * files. A crash before this leaves them to the sweep at the next start.
+   * After the commit that stopped naming them (a retake's replaced image, a purge): the files go
+   * back to the pool, overwritten with zeros first, or are removed (image-files.ts `remove`). A
+   * crash before this leaves them to the sweep at the next start.
    */
   committed(removed: readonly string[]): void {
-    this.files.committed();
-    this.files.remove(removed);
+    this.files.committed(removed);
   }
 
   /**
-   * At start, before anything writes: removes the files no row names (a crash between a file's
-   * fsync and its row's commit, or between a purge and its unlink) that are older than `startedAt`
-   * (wall-clock ms, compared with the files' modification times). Returns how many.
+   * At start, before anything writes: the files no row names (a crash between a file's fsync and
+   * its row's commit, or between a purge and its unlink) that are older than `startedAt` (wall-clock
+   * ms, compared with the files' modification times) go back to the pool, zeroed, or are removed
+   * past the pool's size (image-files.ts `sweepImageFiles`). Returns how many were removed.
    */
   sweep(startedAt: number): number {
     const named = new Set(this.allFilesStmt.all() as string[]);
@@ -211,17 +241,20 @@ export class ImagesRepo {
   /**
    * The files against the rows, for the diagnostics bundle and tests (counts only, no names):
    * `named` rows with a file, `onDisk` files in the folder, `missing` rows whose file is absent or
-   * has another size than recorded, `unnamed` files no row names (the next start removes them).
+   * shorter than recorded, `pooled` unnamed files the pool holds (preallocated or to be zeroed),
+   * `unnamed` other files no row names (the next start pools or removes them).
    */
-  fileReport(): { named: number; onDisk: number; missing: number; unnamed: number } {
+  fileReport(): { named: number; onDisk: number; missing: number; pooled: number; unnamed: number } {
     const rows = this.fileRowsStmt.all() as { file: string; size: number }[];
     const named = new Set(rows.map((row) => row.file));
+    const pooled = this.files.pooled();
     const onDisk = this.files.list();
     return {
       named: rows.length,
       onDisk: onDisk.length,
       missing: rows.filter((row) => !this.files.present(row.file, row.size)).length,
-      unnamed: onDisk.filter((file) => !named.has(file)).length,
+      pooled: onDisk.filter((file) => pooled.has(file) && !named.has(file)).length,
+      unnamed: onDisk.filter((file) => !named.has(file) && !pooled.has(file)).length,
     };
   }
 

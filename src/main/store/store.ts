@@ -182,6 +182,9 @@ export class KioskStore {
       // purge's commit and its unlink): removed before anything writes. Wall clock on purpose: it
       // is compared with the files' modification times, not used to decide anything about a case.
       store.images.sweep(Date.now());
+      // The pool of preallocated image files (image-files.ts), zeroing what the sweep kept: in the
+      // background (libuv's threads), never on the path to the first screen.
+      if (!options.imageFiles?.manualFill) void store.images.files.fillPool();
       // A database from before the blind index (schema < 4): index the numbers already stored.
       if (!created && migrated.from < 4 && migrated.to >= 4) store.reindexSearch();
       return store;
@@ -278,14 +281,20 @@ export class KioskStore {
   /**
    * The outbox write: case, sealed fields and images, and every step, in one transaction (`settle`
    * runs inside it, to finish the local steps). When it returns the capture is on disk
-   * (synchronous=FULL); when it throws, nothing of it is.
+   * (synchronous=FULL); when it rejects, nothing of it is.
    */
-  commitCapture(capture: NewCapture, settle?: (now: number) => void): void {
+  async commitCapture(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
     const bytes = capture.images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
     this.ensureSpaceFor(bytes * 2 + 1024 * 1024);
+    // The images' sealed files first, synced off the JS thread (image-files.ts); then the rows
+    // that name them. The clock is read after: the transaction's time is the commit's.
+    let staged: StagedImage[];
+    try {
+      staged = await this.images.stageAsync(capture.images);
+    } catch (error) {
+      throw writeFailure(error, 'The capture');
+    }
     const now = this.now();
-    // The images' sealed files first, fsynced (image-files.ts); then the rows that name them.
-    const staged = this.stageImages('The capture', capture.images);
     try {
       this.tx(() => {
         this.cases.insert({ ...capture.case, created_at: now });

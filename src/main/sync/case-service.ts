@@ -78,6 +78,12 @@ export class CaseService extends CaseQueries {
         `The flow ${flow.id} needs the customer's secret and runs online only`,
       );
     }
+    // Refused input throws here, before any file is written; the commit itself resolves later.
+    return this.commitNew(flow, input);
+  }
+
+  /** The capture's commit (`capture`): its files synced off the JS thread, then one transaction. */
+  private async commitNew(flow: FlowDefinition, input: CaptureInput): Promise<CaseSummary> {
     const id = randomUUID();
     const steps: NewStep[] = flow.steps.map((step) => ({
       key: step.key,
@@ -85,7 +91,7 @@ export class CaseService extends CaseQueries {
       idempotent: step.idempotent,
       state: 'pending',
     }));
-    this.store.commitCapture(
+    await this.store.commitCapture(
       {
         case: {
           id,
@@ -110,7 +116,7 @@ export class CaseService extends CaseQueries {
     for (const [name, value] of Object.entries(input.secrets ?? {})) this.secrets.set(id, name, value);
     this.hooks.changed(id);
     this.hooks.queued();
-    return Promise.resolve(this.summary(id));
+    return this.summary(id);
   }
 
   /** Holds a customer secret for a case in memory only (the update flows' password). */

@@ -217,6 +217,7 @@ export class QueueService {
     await this.relay?.drain(graceMs);
     this.notifier?.close();
     this.secrets.clear();
+    await this.store?.images.files.close(); // the pool's background fill, if one is running
     this.store?.close();
   }
 }
