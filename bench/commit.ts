@@ -149,8 +149,7 @@ async function measure(
       split.sealAndWrite += phases.sealAndWrite / RUNS;
       split.syncFiles += phases.syncFiles / RUNS;
       split.syncDir += phases.syncDir / RUNS;
-      split.sqliteAndRest +=
-        (elapsed - phases.sealAndWrite - phases.syncFiles - phases.syncDir) / RUNS;
+      split.sqliteAndRest += (elapsed - phases.sealAndWrite - phases.syncFiles - phases.syncDir) / RUNS;
       split.poolFill += fill / RUNS;
       split.claimed += phases.claimed / RUNS;
       split.created += phases.created / RUNS;

@@ -3,12 +3,21 @@
 // a retake and a retention purge (tests/helpers/image-files-kill-child.ts kills itself there). After
 // the kiosk opens the data folder again: nothing acknowledged is lost, every image a row names opens
 // and matches its SHA-256, what was not committed is not there, and no file is left that no row names
-// (the start-up sweep), nor is a row left whose file is missing.
+// (the start-up sweep), nor is a row left whose file is missing. The same with the pool of
+// preallocated files (image-files.ts): a capture and a retake claiming pooled files, a purge
+// returning them (killed after its commit and after the zeroing), and an empty pool's fill killed
+// before its directory fsync: after the restart every file is named or pooled, and every pooled
+// file holds only zeros once the pool has been filled (the purged bytes are gone).
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_FILE_INSTANTS, IMAGES_DIR, type ImageFileInstant } from '../../src/main/store/image-files';
+import {
+  IMAGE_FILE_INSTANTS,
+  IMAGES_DIR,
+  POOL_CLAIM_INSTANTS,
+  type ImageFileInstant,
+} from '../../src/main/store/image-files';
 import { exited, lineFrom, spawnTs } from '../helpers/child-process';
 import { recordingFlow } from '../helpers/recording-flow';
 import { openQueue, registry } from '../helpers/queue';
@@ -18,16 +27,28 @@ const tempDir = useTempDirs();
 const CHILD = join(__dirname, '..', 'helpers', 'image-files-kill-child.ts');
 const flows = registry(recordingFlow('http://127.0.0.1:9'));
 
-type Op = 'capture' | 'retake' | 'purge';
-/** A purge writes no file: only the instant between its commit and the unlinks exists for it. */
-const CASES: [Op, ImageFileInstant][] = [
-  ...IMAGE_FILE_INSTANTS.map((instant): [Op, ImageFileInstant] => ['capture', instant]),
-  ...IMAGE_FILE_INSTANTS.map((instant): [Op, ImageFileInstant] => ['retake', instant]),
-  ['purge', 'committed'],
+type Op = 'capture' | 'retake' | 'purge' | 'fill';
+/** Pooled files in the pool cases. */
+const POOL = 4;
+/** [operation, instant, pool size]. A purge writes no file: only the instants after its commit. */
+const CASES: [Op, ImageFileInstant, number][] = [
+  ...IMAGE_FILE_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['capture', instant, 0]),
+  ...IMAGE_FILE_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['retake', instant, 0]),
+  ['purge', 'committed', 0],
+  ...POOL_CLAIM_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['capture', instant, POOL]),
+  ...POOL_CLAIM_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['retake', instant, POOL]),
+  ['purge', 'committed', POOL],
+  ['purge', 'zeroed', POOL],
+  ['fill', 'pool_filled', POOL],
 ];
 
-async function killAt(dir: string, op: Op, instant: ImageFileInstant): Promise<string> {
-  const child = spawnTs(CHILD, { KIOSK_TEST_DATA: dir, KIOSK_TEST_OP: op, KIOSK_TEST_INSTANT: instant });
+async function killAt(dir: string, op: Op, instant: ImageFileInstant, pool: number): Promise<string> {
+  const child = spawnTs(CHILD, {
+    KIOSK_TEST_DATA: dir,
+    KIOSK_TEST_OP: op,
+    KIOSK_TEST_INSTANT: instant,
+    KIOSK_TEST_POOL: String(pool),
+  });
   const ready = await lineFrom(child, 'ready');
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -38,46 +59,60 @@ async function killAt(dir: string, op: Op, instant: ImageFileInstant): Promise<s
 }
 
 describe('a SIGKILL at every instant of a sealed image file', () => {
-  it.each(CASES)('%s killed at %s: nothing lost, no orphan file after the restart', async (op, instant) => {
-    const dir = tempDir();
-    const caseId = await killAt(dir, op, instant);
-    const { queue } = openQueue(dir, flows);
-    expect(queue.serviceNeeded).toBeUndefined();
-    const store = queue.store!;
-    const committed = instant === 'committed';
+  it.each(CASES)(
+    '%s killed at %s (pool of %i): nothing lost, no orphan file after the restart',
+    async (op, instant, pool) => {
+      const dir = tempDir();
+      const caseId = await killAt(dir, op, instant, pool);
+      const { queue } = openQueue(dir, flows, { imageFiles: { poolFiles: pool } });
+      expect(queue.serviceNeeded).toBeUndefined();
+      const store = queue.store!;
+      await store.images.files.idle(); // the pool's fill after the sweep (background)
+      const committed = instant === 'committed' || instant === 'zeroed';
 
-    // Every file on disk is named by a row, and every row's file is on disk with its size.
-    const named = store.db
-      .prepare('SELECT file FROM images WHERE file IS NOT NULL')
-      .pluck()
-      .all() as string[];
-    const onDisk = readdirSync(join(dir, IMAGES_DIR)).map((name) => name.replace(/\.sealed$/, ''));
-    expect(onDisk.sort()).toEqual([...named].sort());
-    expect(store.images.fileReport()).toMatchObject({ missing: 0, unnamed: 0 });
-
-    // Every image a row names opens, and is the image its SHA-256 says.
-    const cases = store.db.prepare('SELECT id FROM cases').pluck().all() as string[];
-    for (const id of cases) {
-      for (const meta of store.images.list(id).filter((image) => !image.purged)) {
-        const bytes = queue.cases.image(id, meta.role)!.bytes;
-        expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sha256);
+      // Every file on disk is named by a row or held by the pool, and every row's file is on disk.
+      const named = store.db
+        .prepare('SELECT file FROM images WHERE file IS NOT NULL')
+        .pluck()
+        .all() as string[];
+      const onDisk = readdirSync(join(dir, IMAGES_DIR)).map((name) => name.replace(/\.sealed$/, ''));
+      const pooled = store.images.files.pooled();
+      expect(onDisk.filter((file) => !pooled.has(file)).sort()).toEqual([...named].sort());
+      expect(pooled.size).toBe(pool);
+      expect(store.images.fileReport()).toMatchObject({ missing: 0, unnamed: 0, pooled: pool });
+      // A pooled file holds zeros only: a claimed-but-uncommitted image, or a purged one, is gone.
+      for (const file of pooled) {
+        const bytes = readFileSync(join(dir, IMAGES_DIR, `${file}.sealed`));
+        expect(bytes.byteLength).toBeGreaterThan(0);
+        expect(bytes.every((byte) => byte === 0)).toBe(true);
       }
-    }
 
-    if (op === 'capture') {
-      // Not acknowledged before the commit: the operator still has it on screen and captures again.
-      expect(cases).toHaveLength(committed ? 1 : 0);
-      if (committed)
-        expect(store.images.list(cases[0]!).map((image) => image.role)).toEqual(['back', 'front']);
-    } else if (op === 'retake') {
-      expect(cases).toEqual([caseId]);
-      // The old front until the retake's commit, the new one after.
-      expect(queue.cases.image(caseId, 'front')!.bytes.byteLength).toBe(committed ? 280_000 : 300_000);
-      expect(named).toHaveLength(2);
-    } else {
-      expect(store.images.list(caseId).every((image) => image.purged)).toBe(true);
-      expect(named).toHaveLength(0);
-    }
-    await queue.close();
-  });
+      // Every image a row names opens, and is the image its SHA-256 says.
+      const cases = store.db.prepare('SELECT id FROM cases').pluck().all() as string[];
+      for (const id of cases) {
+        for (const meta of store.images.list(id).filter((image) => !image.purged)) {
+          const bytes = queue.cases.image(id, meta.role)!.bytes;
+          expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sha256);
+        }
+      }
+
+      if (op === 'capture') {
+        // Not acknowledged before the commit: the operator still has it on screen and captures again.
+        expect(cases).toHaveLength(committed ? 1 : 0);
+        if (committed)
+          expect(store.images.list(cases[0]!).map((image) => image.role)).toEqual(['back', 'front']);
+      } else if (op === 'retake') {
+        expect(cases).toEqual([caseId]);
+        // The old front until the retake's commit, the new one after.
+        expect(queue.cases.image(caseId, 'front')!.bytes.byteLength).toBe(committed ? 280_000 : 300_000);
+        expect(named).toHaveLength(2);
+      } else if (op === 'purge') {
+        expect(store.images.list(caseId).every((image) => image.purged)).toBe(true);
+        expect(named).toHaveLength(0);
+      } else {
+        expect(cases).toHaveLength(0);
+      }
+      await queue.close();
+    },
+  );
 });

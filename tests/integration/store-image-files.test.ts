@@ -17,6 +17,8 @@ import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const flows = registry(recordingFlow('http://127.0.0.1:9'));
+/** These tests hold the new-file path (a capture when the pool is empty); the pool has its own file. */
+const NO_POOL = { poolFiles: 0 };
 
 function imageFiles(dir: string): string[] {
   return fs.readdirSync(join(dir, IMAGES_DIR)).sort();
@@ -40,7 +42,7 @@ function fillableFs(): { fs: ImageFs; full: { now: boolean } } {
 describe('sealed image files beside the database', () => {
   it('writes one 0600 file per image under a random name, nothing readable in it, and reads it back', async () => {
     const dir = tempDir();
-    const { queue } = openQueue(dir, flows);
+    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
     const capture = specimenCapture(200_000);
     const { id } = await queue.cases.capture(capture);
     const names = imageFiles(dir);
@@ -83,7 +85,7 @@ describe('sealed image files beside the database', () => {
 
   it('a retake replaces the file; a purge removes the files of the purged case only', async () => {
     const dir = tempDir();
-    const { queue } = openQueue(dir, flows);
+    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
     const kept = await queue.cases.capture(specimenCapture());
     const { id } = await queue.cases.capture(specimenCapture());
     const before = imageFiles(dir);
@@ -102,13 +104,19 @@ describe('sealed image files beside the database', () => {
     expect(imageFiles(dir)).toEqual((named as string[]).map((file) => `${file}.sealed`).sort());
     expect(imageFiles(dir)).toHaveLength(2);
     expect(queue.cases.image(kept.id, 'back')).toBeDefined();
-    expect(queue.store!.images.fileReport()).toEqual({ named: 2, onDisk: 2, missing: 0, unnamed: 0 });
+    expect(queue.store!.images.fileReport()).toEqual({
+      named: 2,
+      onDisk: 2,
+      missing: 0,
+      pooled: 0,
+      unnamed: 0,
+    });
     await queue.close();
   });
 
   it('refuses a file moved under another row, altered, or cut short', async () => {
     const dir = tempDir();
-    const { queue } = openQueue(dir, flows);
+    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
     const { id } = await queue.cases.capture(specimenCapture(50_000));
     const rows = queue.store!.db.prepare('SELECT role, file FROM images WHERE case_id = ?').all(id) as {
       role: 'front' | 'back';
@@ -134,7 +142,7 @@ describe('sealed image files beside the database', () => {
 
   it('removes at start the files no row names (and strays), keeping every named one', async () => {
     const dir = tempDir();
-    const first = openQueue(dir, flows).queue;
+    const first = openQueue(dir, flows, { imageFiles: NO_POOL }).queue;
     const { id } = await first.cases.capture(specimenCapture());
     await first.close();
     const named = imageFiles(dir);
@@ -143,7 +151,7 @@ describe('sealed image files beside the database', () => {
     const past = new Date(Date.now() - 60_000);
     for (const name of fs.readdirSync(join(dir, IMAGES_DIR)))
       fs.utimesSync(join(dir, IMAGES_DIR, name), past, past);
-    const { queue } = openQueue(dir, flows);
+    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
     expect(imageFiles(dir)).toEqual(named);
     expect(queue.cases.image(id, 'front')).toBeDefined();
     await queue.close();
@@ -152,7 +160,7 @@ describe('sealed image files beside the database', () => {
   it('a full disk while writing a file: disk_full, nothing lost, no file left, the retry succeeds', async () => {
     const dir = tempDir();
     const { fs: fillable, full } = fillableFs();
-    const { queue } = openQueue(dir, flows, { imageFiles: { fs: fillable } });
+    const { queue } = openQueue(dir, flows, { imageFiles: { ...NO_POOL, fs: fillable } });
     const stored = await queue.cases.capture(specimenCapture(100_000));
     const storedFront = queue.cases.image(stored.id, 'front')!.bytes;
     const filesBefore = imageFiles(dir);
@@ -178,7 +186,13 @@ describe('sealed image files beside the database', () => {
     full.now = false;
     const { id } = await queue.cases.capture(capture);
     expect(sha(queue.cases.image(id, 'back')!.bytes)).toBe(sha(capture.images[1]!.bytes));
-    expect(queue.store!.images.fileReport()).toEqual({ named: 4, onDisk: 4, missing: 0, unnamed: 0 });
+    expect(queue.store!.images.fileReport()).toEqual({
+      named: 4,
+      onDisk: 4,
+      missing: 0,
+      pooled: 0,
+      unnamed: 0,
+    });
     await queue.close();
   });
 });

@@ -63,7 +63,7 @@ describe('store migration 7: sealed image files beside the database', () => {
     const before = raw.prepare('SELECT * FROM images ORDER BY id').all() as Record<string, unknown>[];
     raw.close();
 
-    const store = KioskStore.open({ dataDir: dir, keys });
+    const store = KioskStore.open({ dataDir: dir, keys, imageFiles: { poolFiles: 0 } });
     expect(schemaVersion(store.db)).toBe(7);
     const after = store.db.prepare('SELECT * FROM images ORDER BY id').all() as Record<string, unknown>[];
     // Every row and sealed byte as it was; the new columns empty.
@@ -94,14 +94,14 @@ describe('store migration 7: sealed image files beside the database', () => {
         .prepare("SELECT COUNT(*) AS n FROM images WHERE case_id = 'c2' AND bytes_enc IS NOT NULL")
         .get(),
     ).toEqual({ n: 0 });
-    expect(store.images.fileReport()).toEqual({ named: 1, onDisk: 1, missing: 0, unnamed: 0 });
+    expect(store.images.fileReport()).toEqual({ named: 1, onDisk: 1, missing: 0, pooled: 0, unnamed: 0 });
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();
   });
 
   it('refuses a file id that is not 32 hex digits, and a second row naming the same file', () => {
     const dir = tempDir();
-    const store = KioskStore.open({ dataDir: dir, keys });
+    const store = KioskStore.open({ dataDir: dir, keys, imageFiles: { poolFiles: 0 } });
     store.db
       .prepare(
         `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)

@@ -105,6 +105,8 @@ export interface ImageFilesOptions {
   poolFileBytes?: number;
   /** Tests and the bench: no fill after a commit unless `fillPool` is called. */
   manualFill?: boolean;
+  /** The background fill's file opening (default: node:fs/promises `open`); tests inject ENOSPC. */
+  openAsync?: typeof openAsync;
 }
 
 /** Where a capture's commit spent its time (ms, summed since `resetTimings`): the bench prints it. */
@@ -203,6 +205,7 @@ export class ImageFiles {
   private readonly poolFiles: number;
   private readonly poolFileBytes: number;
   private readonly manualFill: boolean;
+  private readonly openAsync: typeof openAsync;
   /** Pooled files ready to claim (zeroed or freshly allocated, names durable). */
   private readonly free: PooledFile[] = [];
   /** Unnamed files to zero before they join `free` (swept at start, replaced or purged). */
@@ -222,6 +225,7 @@ export class ImageFiles {
     this.poolFiles = Math.max(0, options.poolFiles ?? DEFAULT_POOL_FILES);
     this.poolFileBytes = options.poolFileBytes ?? DEFAULT_POOL_FILE_BYTES;
     this.manualFill = options.manualFill ?? false;
+    this.openAsync = options.openAsync ?? openAsync;
   }
 
   resetTimings(): void {
@@ -526,7 +530,7 @@ export class ImageFiles {
       this.instant('pool_filled');
       if (process.platform !== 'win32') {
         // Windows needs no such step (see fsyncPath) and cannot open a directory.
-        const dir = await openAsync(this.dir, 'r');
+        const dir = await this.openAsync(this.dir, 'r');
         try {
           await dir.sync();
         } finally {
@@ -544,7 +548,7 @@ export class ImageFiles {
    * it. Returns its length. `create` undefined: the file exists (an unnamed one, back to the pool).
    */
   private async zero(file: string, create: number | undefined): Promise<number> {
-    const handle = await openAsync(this.pathOf(file), create === undefined ? 'r+' : 'wx', 0o600);
+    const handle = await this.openAsync(this.pathOf(file), create === undefined ? 'r+' : 'wx', 0o600);
     try {
       const length = create ?? (await handle.stat()).size;
       for (let offset = 0; offset < length; offset += PIECE_BYTES) {
