@@ -217,7 +217,10 @@ export const commitBenchmark: Benchmark = {
             plainCpuMeanMs: round(plain.cpuMean),
             loadAverage1m: round(loadavg()[0]!, 2),
             ...Object.fromEntries(
-              Object.entries(split).map(([key, value]) => [`split_${key}`, round(value)]),
+              (Object.entries(split) as [string, number][]).map(([key, value]) => [
+                `split_${key}`,
+                round(value),
+              ]),
             ),
           },
         },

@@ -502,45 +502,57 @@ export class ImageFiles {
   private async fill(): Promise<void> {
     const started = performance.now();
     try {
-      this.ensureDir();
-      // Nothing joins `free` before a directory fsync that follows its creation: a row may name
-      // only a durable name (a staged new file discarded before its `syncDir` comes here too).
-      const ready: PooledFile[] = [];
-      while (this.dirty.length > 0 && !this.closed) {
-        const file = this.dirty[0]!;
-        try {
-          ready.push({ file, capacity: await this.zero(file, undefined) });
-          this.instant('zeroed');
-        } catch {
-          this.removeQuietly(file); // cannot be overwritten (gone, or a full disk): not pooled
-        }
-        this.dirty.shift();
+      // Again while files came back meanwhile (a retake or purge during the fill), unless a round
+      // failed (a full disk): the next commit tries again.
+      while (!this.closed && (this.dirty.length > 0 || this.free.length < this.poolFiles)) {
+        if (!(await this.fillRound())) break;
       }
-      while (!this.closed && this.free.length + ready.length < this.poolFiles) {
-        const file = randomBytes(16).toString('hex');
-        try {
-          ready.push({ file, capacity: await this.zero(file, this.poolFileBytes) });
-        } catch {
-          this.removeQuietly(file); // a full disk: captures create their files as before
-          break;
-        }
-      }
-      // Closed meanwhile: what is ready stays on disk unnamed; the next start's sweep keeps it.
-      if (ready.length === 0 || this.closed) return;
-      this.instant('pool_filled');
-      if (process.platform !== 'win32') {
-        // Windows needs no such step (see fsyncPath) and cannot open a directory.
-        const dir = await this.openAsync(this.dir, 'r');
-        try {
-          await dir.sync();
-        } finally {
-          await dir.close();
-        }
-      }
-      this.free.push(...ready);
     } finally {
       this.timings.fill += performance.now() - started;
     }
+  }
+
+  /** One round of `fill`: zero the dirty, create the missing, sync the directory. False: failed. */
+  private async fillRound(): Promise<boolean> {
+    this.ensureDir();
+    // Nothing joins `free` before a directory fsync that follows its creation: a row may name
+    // only a durable name (a staged new file discarded before its `syncDir` comes here too).
+    const ready: PooledFile[] = [];
+    let ok = true;
+    while (this.dirty.length > 0 && !this.closed) {
+      const file = this.dirty[0]!;
+      try {
+        ready.push({ file, capacity: await this.zero(file, undefined) });
+        this.instant('zeroed');
+      } catch {
+        this.removeQuietly(file); // cannot be overwritten (gone, or a full disk): not pooled
+      }
+      this.dirty.shift();
+    }
+    while (!this.closed && this.free.length + ready.length < this.poolFiles) {
+      const file = randomBytes(16).toString('hex');
+      try {
+        ready.push({ file, capacity: await this.zero(file, this.poolFileBytes) });
+      } catch {
+        this.removeQuietly(file); // a full disk: captures create their files as before
+        ok = false;
+        break;
+      }
+    }
+    // Closed meanwhile: what is ready stays on disk unnamed; the next start's sweep keeps it.
+    if (ready.length === 0 || this.closed) return false;
+    this.instant('pool_filled');
+    if (process.platform !== 'win32') {
+      // Windows needs no such step (see fsyncPath) and cannot open a directory.
+      const dir = await this.openAsync(this.dir, 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
+    }
+    this.free.push(...ready);
+    return ok;
   }
 
   /**
