@@ -30,6 +30,9 @@ import { specimenCapture } from '../tests/helpers/specimen';
 import { type Benchmark, type Figure, mean, median, percentile, round } from './types';
 
 const RUNS = 60;
+/** `COMMIT_POOL_FILES=0` measures the product without its pool (every image a new file). */
+const POOL_FILES =
+  process.env.COMMIT_POOL_FILES === undefined ? undefined : Number(process.env.COMMIT_POOL_FILES);
 const WARM_UP = 5;
 const IMAGE_BYTES = 1024 * 1024;
 
@@ -173,7 +176,7 @@ export const commitBenchmark: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-commit-'));
     try {
       const { queue } = openQueue(dir, registry(recordingFlow('http://127.0.0.1:9')), {
-        imageFiles: { manualFill: true },
+        imageFiles: { manualFill: true, ...(POOL_FILES === undefined ? {} : { poolFiles: POOL_FILES }) },
       });
       const files = queue.store!.images.files;
       const file = join(dir, 'plain.bin');
@@ -216,6 +219,7 @@ export const commitBenchmark: Benchmark = {
             preallocatedCpuMeanMs: round(preallocated.cpuMean),
             plainCpuMeanMs: round(plain.cpuMean),
             loadAverage1m: round(loadavg()[0]!, 2),
+            poolFiles: POOL_FILES ?? 'default',
             ...Object.fromEntries(
               (Object.entries(split) as [string, number][]).map(([key, value]) => [
                 `split_${key}`,
