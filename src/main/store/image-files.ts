@@ -1,4 +1,8 @@
 /**
+ * (Over ~400 lines on purpose: the write, the read, the sweep and the crash-order rules between a
+ * file and its row are one unit that must be read together; the pool's state and fill are in
+ * image-pool.ts; `sweepImageFiles` stays here, where other callers were told to find it.)
+ *
  * Sealed image files beside the database (issue 12, "capture commit ≤ 1.5× a write + fsync"): each
  * captured image (or supporting PDF) is one file `<data>/images/<file id>.sealed`, mode 0600, named
  * by 128 random bits (no personal data, nothing about the case in the name), encrypted with a key
@@ -38,7 +42,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
-import { open as openAsync } from 'node:fs/promises';
+import type { open as openAsync } from 'node:fs/promises';
+import { ImagePool } from './image-pool';
 import { join } from 'node:path';
 
 /** The directory under the data folder that holds the sealed image files. */
@@ -53,7 +58,6 @@ const PIECE_BYTES = 256 * 1024;
 export const DEFAULT_POOL_FILES = 6;
 /** Default size of a pooled file (bytes): a sealed ID image is well under it; a larger one gets a new file. */
 export const DEFAULT_POOL_FILE_BYTES = 2 * 1024 * 1024;
-const ZEROS = Buffer.alloc(PIECE_BYTES);
 /** A file id: 32 lower-case hex digits (128 random bits). */
 export const FILE_ID = /^[0-9a-f]{32}$/;
 
@@ -178,12 +182,6 @@ interface OpenFile {
   written: WrittenFile;
 }
 
-interface PooledFile {
-  file: string;
-  /** Bytes allocated (the file's size). */
-  capacity: number;
-}
-
 /** What the row records about a written file (images-repo.ts stores it). */
 export interface WrittenFile {
   /** The file id (the name without `.sealed`). */
@@ -202,16 +200,8 @@ export class ImageFiles {
   private readonly fs: ImageFs;
   private readonly instant: (instant: ImageFileInstant) => void;
   private dirReady = false;
-  private readonly poolFiles: number;
-  private readonly poolFileBytes: number;
   private readonly manualFill: boolean;
-  private readonly openAsync: typeof openAsync;
-  /** Pooled files ready to claim (zeroed or freshly allocated, names durable). */
-  private readonly free: PooledFile[] = [];
-  /** Unnamed files to zero before they join `free` (swept at start, replaced or purged). */
-  private readonly dirty: string[] = [];
-  private filling: Promise<void> | undefined;
-  private closed = false;
+  private readonly pool: ImagePool;
   /** Where the time went (the bench reads and resets it). */
   timings: ImageFileTimings = noTimings();
 
@@ -222,10 +212,23 @@ export class ImageFiles {
     this.dir = join(dataDir, IMAGES_DIR);
     this.fs = options.fs ?? nodeFs;
     this.instant = options.instant ?? (() => undefined);
-    this.poolFiles = Math.max(0, options.poolFiles ?? DEFAULT_POOL_FILES);
-    this.poolFileBytes = options.poolFileBytes ?? DEFAULT_POOL_FILE_BYTES;
     this.manualFill = options.manualFill ?? false;
-    this.openAsync = options.openAsync ?? openAsync;
+    const host = {
+      dir: this.dir,
+      pathOf: (file: string) => this.pathOf(file),
+      ensureDir: () => this.ensureDir(),
+      instant: (instant: ImageFileInstant) => this.instant(instant),
+      removeQuietly: (file: string) => this.removeQuietly(file),
+      addFillTime: (ms: number) => {
+        this.timings.fill += ms;
+      },
+    };
+    this.pool = new ImagePool(
+      host,
+      Math.max(0, options.poolFiles ?? DEFAULT_POOL_FILES),
+      options.poolFileBytes ?? DEFAULT_POOL_FILE_BYTES,
+      options.openAsync,
+    );
   }
 
   resetTimings(): void {
@@ -303,7 +306,7 @@ export class ImageFiles {
   /** Claims a pooled file (or creates one), seals `bytes` into it: written, not yet synced. */
   private seal(bytes: Uint8Array, aad: string): OpenFile {
     this.ensureDir();
-    const pooled = this.claim(bytes.byteLength + FILE_TAG_BYTES);
+    const pooled = this.pool.claim(bytes.byteLength + FILE_TAG_BYTES);
     const file = pooled?.file ?? randomBytes(16).toString('hex');
     const key = randomBytes(FILE_KEY_BYTES);
     const nonce = randomBytes(FILE_NONCE_BYTES);
@@ -311,7 +314,7 @@ export class ImageFiles {
     try {
       fd = this.fs.openSync(this.pathOf(file), pooled ? 'r+' : 'wx', 0o600);
     } catch (error) {
-      if (pooled) this.dirty.push(file); // pooled but unusable now: the next fill decides
+      if (pooled) this.pool.spoilt(file); // pooled but unusable now: the next fill decides
       throw error;
     }
     const open: OpenFile = { fd, written: { file, key, nonce, size: 0, fresh: !pooled } };
@@ -343,7 +346,7 @@ export class ImageFiles {
     this.fs.closeSync(open.fd);
     if (ok) return;
     if (open.written.fresh) this.removeQuietly(open.written.file);
-    else this.dirty.push(open.written.file);
+    else this.pool.spoilt(open.written.file);
   }
 
   /** Makes the names of the files written so far durable (fsync of the images directory). */
@@ -404,7 +407,7 @@ export class ImageFiles {
   committed(removed: readonly string[] = []): void {
     this.instant('committed');
     this.remove(removed);
-    if (!this.manualFill) void this.fillPool();
+    if (!this.manualFill) void this.pool.fill();
   }
 
   /**
@@ -414,10 +417,7 @@ export class ImageFiles {
    * cannot be opened without their key anyway.
    */
   remove(files: readonly string[]): void {
-    for (const file of files) {
-      if (this.pooledCount() < this.poolFiles) this.dirty.push(file);
-      else this.removeQuietly(file);
-    }
+    for (const file of files) if (!this.pool.giveBack(file)) this.removeQuietly(file);
   }
 
   /**
@@ -425,55 +425,39 @@ export class ImageFiles {
    * keeps join the pool (zeroed by the next fill). Returns how many were removed.
    */
   sweep(isReferenced: (file: string) => boolean, startedAt: number): number {
-    const result = sweepImageFiles(this.dataDir, isReferenced, startedAt, this.poolFiles, this.fs);
+    const result = sweepImageFiles(this.dataDir, isReferenced, startedAt, this.pool.size, this.fs);
     this.adopt(result.kept);
     return result.removed;
   }
 
   /** Unnamed files a sweep kept (`sweepImageFiles`): zeroed by the next fill, then claimable. */
   adopt(files: readonly string[]): void {
-    const known = this.pooled();
-    for (const file of files) if (FILE_ID.test(file) && !known.has(file)) this.dirty.push(file);
+    this.pool.adopt(files.filter((file) => FILE_ID.test(file)));
   }
 
-  /** Ids of the files the pool holds (ready, to be zeroed): unnamed on purpose. */
+  /** Ids of the files the pool holds (ready, or to be zeroed): unnamed on purpose. */
   pooled(): Set<string> {
-    return new Set([...this.free.map((entry) => entry.file), ...this.dirty]);
+    return this.pool.pooled();
   }
 
   /** Pooled files ready to claim (tests and diagnostics). */
   ready(): number {
-    return this.free.length;
+    return this.pool.ready();
   }
 
-  /**
-   * Background, off the JS thread (libuv): zeroes the files waiting for it, then creates new
-   * zero-filled files until `poolFiles` are ready, fsyncs each, and the directory once; only then
-   * are the new ones claimable (a row may name only a durable name). One fill at a time; resolves
-   * when done. A failure (a full disk) stops the fill quietly: captures then create new files.
-   */
+  /** The pool's background fill (image-pool.ts `fill`); resolves when it is done. */
   fillPool(): Promise<void> {
-    if (this.filling) return this.filling;
-    if (this.closed || (this.dirty.length === 0 && this.free.length >= this.poolFiles)) {
-      return Promise.resolve();
-    }
-    this.filling = this.fill()
-      .catch(() => undefined)
-      .finally(() => {
-        this.filling = undefined;
-      });
-    return this.filling;
+    return this.pool.fill();
   }
 
   /** Resolves once no fill is running (close, tests, the bench between captures). */
-  async idle(): Promise<void> {
-    while (this.filling) await this.filling;
+  idle(): Promise<void> {
+    return this.pool.idle();
   }
 
   /** No new fill after this; awaits the running one. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.idle();
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   /** Every file id in the folder (diagnostics and tests). */
@@ -483,95 +467,6 @@ export class ImageFiles {
       .readdirSync(this.dir)
       .filter((name) => name.endsWith(SEALED_SUFFIX))
       .map((name) => name.slice(0, -SEALED_SUFFIX.length));
-  }
-
-  private pooledCount(): number {
-    return this.free.length + this.dirty.length;
-  }
-
-  /** The smallest ready pooled file that holds `needed` bytes, taken out of the pool. */
-  private claim(needed: number): PooledFile | undefined {
-    let best = -1;
-    for (let index = 0; index < this.free.length; index++) {
-      const entry = this.free[index]!;
-      if (entry.capacity >= needed && (best < 0 || entry.capacity < this.free[best]!.capacity)) best = index;
-    }
-    return best < 0 ? undefined : this.free.splice(best, 1)[0];
-  }
-
-  private async fill(): Promise<void> {
-    const started = performance.now();
-    try {
-      // Again while files came back meanwhile (a retake or purge during the fill), unless a round
-      // failed (a full disk): the next commit tries again.
-      while (!this.closed && (this.dirty.length > 0 || this.free.length < this.poolFiles)) {
-        if (!(await this.fillRound())) break;
-      }
-    } finally {
-      this.timings.fill += performance.now() - started;
-    }
-  }
-
-  /** One round of `fill`: zero the dirty, create the missing, sync the directory. False: failed. */
-  private async fillRound(): Promise<boolean> {
-    this.ensureDir();
-    // Nothing joins `free` before a directory fsync that follows its creation: a row may name
-    // only a durable name (a staged new file discarded before its `syncDir` comes here too).
-    const ready: PooledFile[] = [];
-    let ok = true;
-    while (this.dirty.length > 0 && !this.closed) {
-      const file = this.dirty[0]!;
-      try {
-        ready.push({ file, capacity: await this.zero(file, undefined) });
-        this.instant('zeroed');
-      } catch {
-        this.removeQuietly(file); // cannot be overwritten (gone, or a full disk): not pooled
-      }
-      this.dirty.shift();
-    }
-    while (!this.closed && this.free.length + ready.length < this.poolFiles) {
-      const file = randomBytes(16).toString('hex');
-      try {
-        ready.push({ file, capacity: await this.zero(file, this.poolFileBytes) });
-      } catch {
-        this.removeQuietly(file); // a full disk: captures create their files as before
-        ok = false;
-        break;
-      }
-    }
-    // Closed meanwhile: what is ready stays on disk unnamed; the next start's sweep keeps it.
-    if (ready.length === 0 || this.closed) return false;
-    this.instant('pool_filled');
-    if (process.platform !== 'win32') {
-      // Windows needs no such step (see fsyncPath) and cannot open a directory.
-      const dir = await this.openAsync(this.dir, 'r');
-      try {
-        await dir.sync();
-      } finally {
-        await dir.close();
-      }
-    }
-    this.free.push(...ready);
-    return ok;
-  }
-
-  /**
-   * Overwrites a file with zeros (its whole length, or creates it `create` bytes long) and syncs
-   * it. Returns its length. `create` undefined: the file exists (an unnamed one, back to the pool).
-   */
-  private async zero(file: string, create: number | undefined): Promise<number> {
-    const handle = await this.openAsync(this.pathOf(file), create === undefined ? 'r+' : 'wx', 0o600);
-    try {
-      const length = create ?? (await handle.stat()).size;
-      for (let offset = 0; offset < length; offset += PIECE_BYTES) {
-        await handle.write(ZEROS, 0, Math.min(PIECE_BYTES, length - offset), offset);
-      }
-      if (create === undefined) await handle.datasync();
-      else await handle.sync();
-      return length;
-    } finally {
-      await handle.close();
-    }
   }
 
   private ensureDir(): void {
