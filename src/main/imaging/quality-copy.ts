@@ -9,7 +9,7 @@
  * transform), is still resampled by warpQuad.
  */
 import sharp, { type Sharp } from 'sharp';
-import { quadSize, type Quad } from './geometry';
+import { quadSize } from './geometry';
 import type { Outline } from './locate';
 import { QUALITY_DPI, QUALITY_MAX_SIDE } from './quality';
 import { warpQuad, type Pixels } from './warp';
@@ -113,5 +113,5 @@ export async function qualityCopySource(
     const top = Math.min(turned.height - height, Math.max(0, Math.round(cy - height / 2)));
     return { image: turned, left, top, width, height };
   }
-  return whole(warpQuad(look, quad as Quad, out.width, out.height, { grey: true }));
+  return whole(warpQuad(look, quad, out.width, out.height, { grey: true }));
 }
