@@ -27,6 +27,9 @@ interface Drained {
   writes: number;
   fullCommits: number;
   concurrency: number;
+  /** Per case, from its session to its last outcome (three calls: 150 ms at the floor), ms. */
+  caseMsMean: number;
+  caseMsP95: number;
 }
 
 function spawnNode(file: string, env: Record<string, string>, flags: string[] = []) {
@@ -99,6 +102,9 @@ export const drainBenchmark: Benchmark = {
             // provider CPU per case approaches 2 cores x the floor's time per case, neither can keep up.
             providerCpuMsPerCase: round(providerCpuMs / CASES, 2),
             elapsedMsPerCase: round(run.elapsedMs / CASES, 2),
+            // One case from its session to its approval (three calls: 150 ms at the floor).
+            caseMsMean: round(run.caseMsMean, 1),
+            caseMsP95: round(run.caseMsP95, 1),
             loadAverage1mBefore: round(loadBefore, 2),
             loadAverage1mAfter: round(loadAfter, 2),
             relayCommitsPerCase: round(run.commits / CASES, 2),
