@@ -66,6 +66,11 @@ describe('the pool of preallocated image files', () => {
     expect(rows.map((row) => row.file_size)).toEqual([200_016, 200_016]);
     expect(sha(queue.cases.image(id, 'front')!.bytes)).toBe(sha(capture.images[0]!.bytes));
     expect(sha(queue.cases.image(id, 'back')!.bytes)).toBe(sha(capture.images[1]!.bytes));
+    // The upload's streamed read (image-stream.ts) stops at the row's size, not at the file's end.
+    const streamed = queue.store!.images.stream(id, 'front')!;
+    const pieces: Uint8Array[] = [];
+    for await (const piece of streamed.pieces) pieces.push(piece);
+    expect(sha(Buffer.concat(pieces))).toBe(sha(capture.images[0]!.bytes));
 
     // The refill after the commit, in the background: four ready again beside the two named.
     await files.idle();

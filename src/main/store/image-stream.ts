@@ -37,16 +37,18 @@ export interface SealedFileRef {
 /**
  * Plain pieces of a sealed file, in order, at most STREAM_PIECE_BYTES each; their total is
  * `ref.size - 16` bytes. Throws (from the iterator, before the last piece) when the file is
- * missing, has another size than the row says, was altered, or belongs to another row.
+ * missing, shorter than the row says, was altered, or belongs to another row.
  */
 export async function* sealedImagePieces(ref: SealedFileRef): AsyncGenerator<Buffer, void, undefined> {
   const handle = await open(ref.path, 'r');
   try {
+    // A pooled file (image-pool.ts) is longer than its sealed part: zeros after the tag. The row's
+    // size says where the sealed part ends; a file shorter than that was cut.
     const { size } = await handle.stat();
-    if (size !== ref.size || size < FILE_TAG_BYTES) {
+    if (size < ref.size || ref.size < FILE_TAG_BYTES) {
       throw new Error(`The image file is ${size} bytes, its record says ${ref.size}`);
     }
-    const plainBytes = size - FILE_TAG_BYTES;
+    const plainBytes = ref.size - FILE_TAG_BYTES;
     const tag = Buffer.alloc(FILE_TAG_BYTES);
     await handle.read(tag, 0, FILE_TAG_BYTES, plainBytes);
     const decipher = createDecipheriv('aes-256-gcm', ref.key, ref.nonce, { authTagLength: FILE_TAG_BYTES });
