@@ -3,12 +3,14 @@
 // a retake and a retention purge (tests/helpers/image-files-kill-child.ts kills itself there). After
 // the kiosk opens the data folder again: nothing acknowledged is lost, every image a row names opens
 // and matches its SHA-256, what was not committed is not there, and no file is left that no row names
-// (the start-up sweep), nor is a row left whose file is missing.
+// once the background check has run (its orphan sweep: not on the start path, brief g12e), nor is a
+// row left whose file is missing.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_FILE_INSTANTS, IMAGES_DIR, type ImageFileInstant } from '../../src/main/store/image-files';
+import { runBackgroundCheck } from '../helpers/background-check';
 import { exited, lineFrom, spawnTs } from '../helpers/child-process';
 import { recordingFlow } from '../helpers/recording-flow';
 import { openQueue, registry } from '../helpers/queue';
@@ -45,6 +47,8 @@ describe('a SIGKILL at every instant of a sealed image file', () => {
     expect(queue.serviceNeeded).toBeUndefined();
     const store = queue.store!;
     const committed = instant === 'committed';
+    // The orphan sweep runs with the background check after start-up: wait for it, not for a delay.
+    expect((await runBackgroundCheck(queue))?.outcome).toBe('ok');
 
     // Every file on disk is named by a row, and every row's file is on disk with its size.
     const named = store.db
