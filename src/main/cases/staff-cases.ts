@@ -279,7 +279,8 @@ export class StaffCases {
         mime: image.mime,
         width: image.width,
         height: image.height,
-        dpi: dpi ?? image.quality.figures.dpi ?? 0,
+        // The device's resolution, else the pipeline's measure; neither: pdfFromPages refuses the page.
+        dpi: dpi ?? image.quality.figures.dpi,
       })),
     );
   }
