@@ -14,6 +14,8 @@ import type { FlowDescriptor } from '../../shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../shared/flows/form-rules';
 import { flowDescriptor } from '../../shared/flows/registry';
 import type { CaptureSource, CaseView, CloseReason } from '../../shared/ipc/cases';
+import type { ScanSettings } from '../../shared/ipc/devices';
+import { documentPaperSource, documentScanSettings } from '../devices/scan-plan';
 import type { DevicesService, ScannedSide } from '../devices/service';
 import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
@@ -172,17 +174,29 @@ export class StaffCases {
     // the flow's capture plan does not have is not kept.
     // A multi-page role (a supporting document) scanned from a device with a feeder takes every
     // sheet in it, joined into one PDF that then takes the PDF file's path (one storage path).
+    // On a device with a glass and a feeder it goes where staff put it (the capture screen's
+    // choice): one page from the glass takes an image's path.
     const source = request.source;
-    const feeder =
-      source.kind === 'device' &&
-      plan.pages !== undefined &&
-      this.options.devices.list().some((info) => info.id === source.sourceId && info.capabilities.adf);
+    const device =
+      source.kind === 'device' && plan.pages !== undefined
+        ? this.options.devices.list().find((info) => info.id === source.sourceId)
+        : undefined;
+    const where =
+      device && source.kind === 'device'
+        ? documentPaperSource(device.capabilities, source.paperSource)
+        : undefined;
     const images: NewImage[] =
       source.kind === 'file' && looksLikePdf(source.bytes)
         ? [await pdfCapture(request.role, plan.pages, source.bytes)]
-        : feeder && source.kind === 'device'
+        : where === 'adf' && source.kind === 'device'
           ? [await pdfCapture(request.role, plan.pages, await this.feedDocument(request, source, plan))]
-          : await this.images(request, plan.document, plan.mayCarryMrz === true, planned);
+          : await this.images(
+              request,
+              plan.document,
+              plan.mayCarryMrz === true,
+              planned,
+              where === 'flatbed' ? documentScanSettings('flatbed') : undefined,
+            );
     if (request.caseId) {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
@@ -270,7 +284,7 @@ export class StaffCases {
       role: request.role,
       provider: PROVIDER_OF_FLOW[request.flow],
       document: plan.document,
-      settings: { paperSource: 'adf', sheets: 'until-empty', pages: plan.pages?.max },
+      settings: documentScanSettings('adf', plan.pages?.max),
       onSheet: (sheet) => this.options.feedProgress?.({ sourceId: source.sourceId, sheet }),
     });
     return pdfFromPages(
@@ -291,8 +305,9 @@ export class StaffCases {
     document: FlowDescriptor['capture']['roles'][number]['document'],
     cardMrz: boolean,
     planned: ReadonlySet<ImageRole>,
+    settings?: Partial<ScanSettings>,
   ): Promise<NewImage[]> {
-    return (await this.acquire(request, document, cardMrz))
+    return (await this.acquire(request, document, cardMrz, settings))
       .filter(({ role }) => role === request.role || planned.has(role))
       .map(({ role, image: processed }) => ({
         role,
@@ -309,18 +324,21 @@ export class StaffCases {
     request: CaptureRequest,
     document: FlowDescriptor['capture']['roles'][number]['document'],
     cardMrz: boolean,
+    settings?: Partial<ScanSettings>,
   ): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const provider = PROVIDER_OF_FLOW[request.flow];
     const source = request.source;
     if (source.kind === 'device') {
-      // Scan settings come from the document kind and the device (devices/scan-plan.ts).
+      // Scan settings come from the document kind and the device (devices/scan-plan.ts), and where
+      // staff put a multi-page document (`settings`).
       const sides = await devices.scan({
         sourceId: source.sourceId,
         role: request.role,
         provider,
         document,
         cardMrz,
+        ...(settings ? { settings } : {}),
       });
       if (sides.length === 0) throw new AppError('scanner_no_docs', 'The scanner returned no page');
       return sides;
