@@ -26,6 +26,7 @@ import { checkPdfDocument, looksLikePdf, PDF_DOCUMENT_LIMITS } from '../imaging/
 import { pdfFromPages } from '../imaging/pdf-from-pages';
 import type { NewImage } from '../store/images-repo';
 import { readQrText } from '../imaging/qr-reader';
+import { feedQuality } from './feed-quality';
 import { encodeQuality } from './quality-codec';
 
 /** How long cases.start waits for a flow's provider to answer a reachability probe (ms). */
@@ -189,7 +190,7 @@ export class StaffCases {
       source.kind === 'file' && looksLikePdf(source.bytes)
         ? [await pdfCapture(request.role, plan.pages, source.bytes)]
         : where === 'adf' && source.kind === 'device'
-          ? [await pdfCapture(request.role, plan.pages, await this.feedDocument(request, source, plan))]
+          ? [await this.feedDocument(request, source, plan)]
           : await this.images(
               request,
               plan.document,
@@ -270,15 +271,16 @@ export class StaffCases {
   /**
    * Every sheet in the device's feeder (devices/scan-plan.ts `sheets: 'until-empty'`, at most the
    * role's page maximum), each through the imaging pipeline like any scan, joined into one PDF
-   * (imaging/pdf-from-pages.ts) at the scan's resolution.
-   * @throws scanner_feeder_empty, scan_too_many_pages (details `{ max }`), the device's errors,
+   * (imaging/pdf-from-pages.ts) at the scan's resolution; stored with its pages' quality
+   * (feed-quality.ts: the worst verdict, and which pages to retake) when any page is not "ok".
+   * @throws scanner_feeder_empty, scan_page_no_resolution (details `{ page }`), scan_too_many_pages (details `{ max }`), the device's errors,
    *   the pipeline's refusals. Nothing is stored.
    */
   private async feedDocument(
     request: CaptureRequest,
     source: Extract<CaptureSource, { kind: 'device' }>,
     plan: FlowDescriptor['capture']['roles'][number],
-  ): Promise<Uint8Array> {
+  ): Promise<NewImage> {
     const sides = await this.options.devices.scan({
       sourceId: source.sourceId,
       role: request.role,
@@ -287,7 +289,7 @@ export class StaffCases {
       settings: documentScanSettings('adf', plan.pages?.max),
       onSheet: (sheet) => this.options.feedProgress?.({ sourceId: source.sourceId, sheet }),
     });
-    return pdfFromPages(
+    const pdf = await pdfFromPages(
       sides.map(({ image, dpi }) => ({
         bytes: image.bytes,
         mime: image.mime,
@@ -297,6 +299,10 @@ export class StaffCases {
         dpi: dpi ?? image.quality.figures.dpi,
       })),
     );
+    // Pages judged "retake" are not joined silently: the capture screen names them (feed-quality.ts).
+    const quality = feedQuality(sides.map(({ image }) => image.quality));
+    const stored = await pdfCapture(request.role, plan.pages, pdf);
+    return quality ? { ...stored, quality: encodeQuality(quality) } : stored;
   }
 
   /** The processed images of a scan, an image file or a camera frame, as the store takes them. */
