@@ -12,7 +12,7 @@ import { drainBenchmark } from './drain';
 import { imagingBenchmark } from './imaging';
 import { listingBenchmark } from './listing';
 import { scrollBenchmark } from './scroll';
-import { startupBenchmark } from './startup';
+import { startupBenchmark, startupFilesBenchmark } from './startup';
 import type { Benchmark, Figure } from './types';
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -22,6 +22,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   captureBenchmark,
   listingBenchmark,
   startupBenchmark,
+  startupFilesBenchmark,
   scrollBenchmark,
   auditBenchmark,
 ];

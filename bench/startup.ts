@@ -13,18 +13,20 @@
  * reads, and the main thread's event-loop delay meanwhile (max and p99, perf_hooks histogram), which
  * is what the operator would feel if the check ran on the main thread.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { checkInWorker } from '../src/main/store/background-check';
 import { runningMarkerOf } from '../src/main/store/database';
+import { IMAGES_DIR, SEALED_SUFFIX } from '../src/main/store/image-files';
 import { DATABASE_FILE } from '../src/main/store/store';
 import { recordingFlow } from '../tests/helpers/recording-flow';
 import { openQueue, registry } from '../tests/helpers/queue';
 import { seedDataDir } from '../tests/helpers/seed-cases';
-import { type Benchmark, type Figure, median, round } from './types';
+import { type Benchmark, type Figure, mean, median, round } from './types';
 
 const TARGET_BYTES = 4 * 1024 ** 3;
 const BLOB_BYTES = 64 * 1024 ** 2;
@@ -50,6 +52,43 @@ function inflate(dataDir: string, caseIds: readonly string[]): number {
     const pages = db.pragma('page_count', { simple: true }) as number;
     const size = db.pragma('page_size', { simple: true }) as number;
     return pages * size;
+  } finally {
+    db.close();
+  }
+}
+
+const FILES = 20_000;
+const FILE_BYTES = 4096;
+
+/**
+ * Writes `count` files of FILE_BYTES into `images/`, each named by an images row (the row's sealed
+ * key is a placeholder: nothing here opens them; the start and the sweep only list and look up).
+ */
+function addImageFiles(dataDir: string, caseIds: readonly string[], count: number): void {
+  const dir = join(dataDir, IMAGES_DIR);
+  mkdirSync(dir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    const insert = db.prepare(
+      `INSERT INTO images (id, case_id, role, mime, width, height, size, sha256, created_at,
+                           file, file_key_enc, file_nonce, file_size)
+       VALUES (?, ?, ?, 'image/jpeg', 1000, 700, ?, '', 0, ?, zeroblob(60), zeroblob(12), ?)`,
+    );
+    const body = Buffer.alloc(FILE_BYTES);
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const file = randomBytes(16).toString('hex');
+        writeFileSync(join(dir, file + SEALED_SUFFIX), body);
+        insert.run(
+          `bench-file-${i}`,
+          caseIds[i % caseIds.length]!,
+          `page-${i}`,
+          FILE_BYTES,
+          file,
+          FILE_BYTES,
+        );
+      }
+    })();
   } finally {
     db.close();
   }
@@ -86,6 +125,71 @@ async function backgroundCheck(
     delayP99Ms: delay.percentile(99) / 1e6,
   };
 }
+
+/** The orphan-file sweep alone on an opened store, ms (what the background check pays now). */
+async function sweepOnce(dataDir: string): Promise<{ ms: number; removed: number }> {
+  const { queue } = openQueue(dataDir, flows);
+  const started = performance.now();
+  const removed = queue.store?.sweepImageFiles() ?? 0;
+  const ms = performance.now() - started;
+  await queue.close();
+  return { ms, removed };
+}
+
+export const startupFilesBenchmark: Benchmark = {
+  name: 'startup_files',
+  async run(): Promise<Figure[]> {
+    const root = mkdtempSync(join(tmpdir(), 'kiosk-bench-start-files-'));
+    try {
+      const withFiles = join(root, 'files');
+      const empty = join(root, 'empty');
+      const seeded = seedDataDir(withFiles, { count: 10_000 });
+      addImageFiles(
+        withFiles,
+        seeded.map((c) => c.id),
+        FILES,
+      );
+      seedDataDir(empty, { count: 0 });
+      await startOnce(withFiles);
+      await startOnce(empty);
+      const atFiles: number[] = [];
+      const atEmpty: number[] = [];
+      const sweeps: number[] = [];
+      let removed = 0;
+      for (let i = 0; i < STARTS; i++) {
+        atFiles.push((await startOnce(withFiles)).ms);
+        atEmpty.push((await startOnce(empty)).ms);
+        const sweep = await sweepOnce(withFiles);
+        sweeps.push(sweep.ms);
+        removed += sweep.removed;
+      }
+      const value = median(atFiles);
+      return [
+        {
+          name: 'core_start_20k_files_ms',
+          value: round(value, 1),
+          unit: 'ms',
+          target: '<= 300',
+          detail: {
+            files: FILES,
+            cases: seeded.length,
+            starts: STARTS,
+            meanMs: round(mean(atFiles), 1),
+            maxMs: round(Math.max(...atFiles), 1),
+            emptyStoreMedianMs: round(median(atEmpty), 1),
+            ratioToEmptyStore: round(value / median(atEmpty)),
+            sweepMedianMs: round(median(sweeps), 1),
+            sweepMeanMs: round(mean(sweeps), 1),
+            sweepMaxMs: round(Math.max(...sweeps), 1),
+            sweepRemoved: removed,
+          },
+        },
+      ];
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+};
 
 export const startupBenchmark: Benchmark = {
   name: 'startup',

@@ -238,8 +238,10 @@ export function startCore(options: CoreOptions): KioskCore {
     };
     audit.verifyInBackground();
   }
-  // The integrity check of a cleanly closed store: in a worker, some time after start-up.
+  // The integrity check of a cleanly closed store: in a worker, some time after start-up; the orphan
+  // image-file sweep at the same moment, off the first screen's path.
   const integrity = new IntegrityService({
+    ...(store ? { sweep: () => store.sweepImageFiles() } : {}),
     file: store?.file,
     checkedAtOpening: store?.integrityChecked ?? false,
     background: config.store.backgroundCheck,

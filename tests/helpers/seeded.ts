@@ -1,18 +1,19 @@
 /**
- * The tests' one seeded random generator (mulberry32, a public-domain 32-bit generator), so a run
- * that fails at random instants can be replayed exactly from the seed it printed.
+ * The tests' one seeded random generator, so a run that fails at random instants can be replayed
+ * exactly from the seed it printed. The generator is pure-rand's xoroshiro128+ (the library
+ * fast-check draws from), read through its uniform [0, 1) distribution.
  */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
-/** A generator of numbers in [0, 1) from `seed` (any number; taken as an unsigned 32-bit integer). */
+/**
+ * A generator of numbers in [0, 1) (multiples of 2^-53) from `seed` (any number; pure-rand keeps
+ * its low 32 bits). The same seed gives the same sequence on every run and machine.
+ */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // next() advances the generator in place (pure-rand 8): one instance per sequence.
+  const generator = xoroshiro128plus(seed | 0);
+  return () => uniformFloat64(generator);
 }
 
 /**

@@ -3,11 +3,12 @@
 // a retake and a retention purge (tests/helpers/image-files-kill-child.ts kills itself there). After
 // the kiosk opens the data folder again: nothing acknowledged is lost, every image a row names opens
 // and matches its SHA-256, what was not committed is not there, and no file is left that no row names
-// (the start-up sweep), nor is a row left whose file is missing. The same with the pool of
-// preallocated files (image-files.ts): a capture and a retake claiming pooled files, a purge
-// returning them (killed after its commit and after the zeroing), and an empty pool's fill killed
-// before its directory fsync: after the restart every file is named or pooled, and every pooled
-// file holds only zeros once the pool has been filled (the purged bytes are gone).
+// once the background check has run (its orphan sweep: not on the start path, brief g12e), nor is a
+// row left whose file is missing. The same with the pool of preallocated files (image-files.ts): a
+// capture and a retake claiming pooled files, a purge returning them (killed after its commit and
+// after the zeroing), and an empty pool's fill killed before its directory fsync: after the restart
+// and the background check every file is named or pooled, and every pooled file holds only zeros
+// once the pool has been filled (the purged bytes are gone).
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   POOL_CLAIM_INSTANTS,
   type ImageFileInstant,
 } from '../../src/main/store/image-files';
+import { runBackgroundCheck } from '../helpers/background-check';
 import { exited, lineFrom, spawnTs } from '../helpers/child-process';
 import { recordingFlow } from '../helpers/recording-flow';
 import { openQueue, registry } from '../helpers/queue';
@@ -64,10 +66,14 @@ describe('a SIGKILL at every instant of a sealed image file', () => {
     async (op, instant, pool) => {
       const dir = tempDir();
       const caseId = await killAt(dir, op, instant, pool);
-      const { queue } = openQueue(dir, flows, { imageFiles: { poolFiles: pool } });
+      // The pool's fill run by hand after the sweep (in the product it starts at open, in the
+      // background, and the sweep keeps only what still has room): the count below is then exact.
+      const { queue } = openQueue(dir, flows, { imageFiles: { poolFiles: pool, manualFill: true } });
       expect(queue.serviceNeeded).toBeUndefined();
       const store = queue.store!;
-      await store.images.files.idle(); // the pool's fill after the sweep (background)
+      // The orphan sweep runs with the background check after start-up: wait for it, not for a delay.
+      expect((await runBackgroundCheck(queue))?.outcome).toBe('ok');
+      await store.images.files.fillPool();
       const committed = instant === 'committed' || instant === 'zeroed';
 
       // Every file on disk is named by a row or held by the pool, and every row's file is on disk.

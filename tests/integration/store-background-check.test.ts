@@ -6,7 +6,7 @@ import { copyFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger, memorySink } from '../../src/main/logging/logger';
 import { checkInWorker, type IntegrityResult } from '../../src/main/store/background-check';
 import { IntegrityService } from '../../src/main/store/integrity-service';
@@ -156,5 +156,66 @@ describe('background integrity check', () => {
     });
     integrity.start();
     expect(integrity.status()).toEqual({ state: 'ok', at: 'opening', checkedAt: '2026-11-30T05:00:00.000Z' });
+  });
+
+  it('sweeps orphan image files once, delayMs after start, even when the check is off or already ran', () => {
+    vi.useFakeTimers();
+    try {
+      for (const variant of [
+        { checkedAtOpening: true, background: true },
+        { checkedAtOpening: false, background: false },
+      ]) {
+        const lines: string[] = [];
+        let sweeps = 0;
+        const integrity = new IntegrityService({
+          file: seededFile(1),
+          ...variant,
+          delayMs: 120_000,
+          log: createLogger(memorySink(lines), 'debug'),
+          now: () => Date.parse('2026-11-30T05:00:00Z'),
+          auditFailure: () => undefined,
+          changed: () => undefined,
+          check: () => {
+            throw new Error('no check expected here');
+          },
+          sweep: () => {
+            sweeps += 1;
+            return 3;
+          },
+        });
+        integrity.start();
+        // Not at start-up: the first screen does not wait for the listing of images/.
+        expect(sweeps).toBe(0);
+        vi.advanceTimersByTime(119_999);
+        expect(sweeps).toBe(0);
+        vi.advanceTimersByTime(1);
+        expect(sweeps).toBe(1);
+        integrity.sweepOnce();
+        expect(sweeps).toBe(1);
+        expect(lines.join('\n')).toMatch(/store\.files_swept.*"removed":3/);
+        integrity.stop();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a sweep that fails is logged and the check still runs', async () => {
+    const lines: string[] = [];
+    const integrity = new IntegrityService({
+      file: seededFile(1),
+      checkedAtOpening: false,
+      background: true,
+      delayMs: 3_600_000,
+      log: createLogger(memorySink(lines), 'debug'),
+      now: () => Date.parse('2026-11-30T05:00:00Z'),
+      auditFailure: () => undefined,
+      changed: () => undefined,
+      sweep: () => {
+        throw new Error('EACCES: images/ not readable');
+      },
+    });
+    expect((await integrity.runNow())?.outcome).toBe('ok');
+    expect(lines.join('\n')).toMatch(/store\.files_sweep_failed.*EACCES/);
   });
 });

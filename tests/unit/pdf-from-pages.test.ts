@@ -8,7 +8,12 @@ import { checkPdfDocument } from '../../src/main/imaging/pdf-document';
 import { pagePoints, pdfFromPages, type PdfPage } from '../../src/main/imaging/pdf-from-pages';
 import { errorCode } from '../helpers/images';
 
-async function jpegPage(width: number, height: number, dpi: number, grey: number): Promise<PdfPage> {
+async function jpegPage(
+  width: number,
+  height: number,
+  dpi: number,
+  grey: number,
+): Promise<PdfPage & { dpi: number }> {
   const bytes = await sharp({
     create: { width, height, channels: 3, background: { r: grey, g: grey, b: grey } },
   })
@@ -65,10 +70,15 @@ describe('pdfFromPages', () => {
     expect(pdf.getPage(0).getSize()).toEqual({ width: 144, height: 72 });
   });
 
-  it('refuses no page, a page without dpi, and bytes that are not the JPEG they claim', async () => {
+  it('refuses no page, a page without size or dpi (scan_page_no_resolution, which page), and bytes that are not the JPEG they claim', async () => {
     expect(await errorCode(pdfFromPages([]))).toBe('invalid_input');
     const page = await jpegPage(100, 100, 300, 0);
-    expect(await errorCode(pdfFromPages([{ ...page, dpi: 0 }]))).toBe('invalid_input');
+    expect(await errorCode(pdfFromPages([{ ...page, width: 0 }]))).toBe('invalid_input');
+    // No resolution (none from the device, none measured): refused by name, never sized by a guess.
+    for (const dpi of [0, undefined, Number.NaN, -300]) {
+      const refused = await pdfFromPages([page, { ...page, dpi }]).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'scan_page_no_resolution', details: { page: 2 } });
+    }
     expect(await errorCode(pdfFromPages([{ ...page, bytes: new Uint8Array([1, 2, 3, 4]) }]))).toBe(
       'image_unreadable',
     );

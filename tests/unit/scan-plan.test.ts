@@ -1,7 +1,14 @@
 // Issue 10, kind 8: capture settings come from the document kind and the device, not one hard-coded
 // "flatbed, colour, 300 dpi, one page".
 import { describe, expect, it } from 'vitest';
-import { documentKindOfRole, nearest, planScan } from '../../src/main/devices/scan-plan';
+import {
+  documentKindOfRole,
+  documentPaperSource,
+  documentScanSettings,
+  MAX_FEED_PAGES,
+  nearest,
+  planScan,
+} from '../../src/main/devices/scan-plan';
 import type { SourceCapabilities } from '../../src/shared/ipc/devices';
 
 const flatbedAndDuplexFeeder: SourceCapabilities = {
@@ -106,5 +113,43 @@ describe('scan settings from the document kind and the device', () => {
         documentKindOfRole(r as never),
       ),
     ).toEqual(['id1_card', 'id1_card', 'passport_page', 'a4_page', 'a4_page', 'selfie']);
+  });
+});
+
+// Brief g12e point 2: a supporting document on a device with both a glass and a feeder goes where
+// staff put it; before, it was always fed from the feeder (a sheet on the glass: "feeder empty").
+describe('a multi-page document: glass or feeder', () => {
+  it('on the glass: one page, counted, from the flatbed, at the A4 area and 200 dpi', () => {
+    expect(
+      planScan('a4_page', 'document', flatbedAndDuplexFeeder, documentScanSettings('flatbed', 30)),
+    ).toEqual({
+      document: 'a4_page',
+      role: 'document',
+      paperSource: 'flatbed',
+      duplex: false,
+      colourMode: 'color',
+      resolution: 200,
+      pages: 1,
+      sheets: 'counted',
+      areaMm: { width: 210, height: 297 },
+    });
+  });
+
+  it('in the feeder: every sheet until it is empty, capped at the role’s maximum, one side each', () => {
+    const fed = planScan('a4_page', 'document', flatbedAndDuplexFeeder, documentScanSettings('adf', 12));
+    expect(fed).toMatchObject({ paperSource: 'adf', sheets: 'until-empty', pages: 12, duplex: false });
+    const uncapped = planScan('a4_page', 'document', flatbedAndDuplexFeeder, documentScanSettings('adf'));
+    expect(uncapped).toMatchObject({ paperSource: 'adf', sheets: 'until-empty', pages: MAX_FEED_PAGES });
+  });
+
+  it('where: the choice when the device has it, else the feeder when there is one, else the glass', () => {
+    expect(documentPaperSource(flatbedAndDuplexFeeder, 'flatbed')).toBe('flatbed');
+    expect(documentPaperSource(flatbedAndDuplexFeeder, 'adf')).toBe('adf');
+    // No choice made yet: the feeder (a stack of sheets), as before.
+    expect(documentPaperSource(flatbedAndDuplexFeeder)).toBe('adf');
+    // A choice the device cannot honour falls back to what it has.
+    expect(documentPaperSource(sheetFed, 'flatbed')).toBe('adf');
+    expect(documentPaperSource(greyFlatbed, 'adf')).toBe('flatbed');
+    expect(documentPaperSource(greyFlatbed)).toBe('flatbed');
   });
 });

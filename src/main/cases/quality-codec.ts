@@ -24,6 +24,9 @@ export function encodeQuality(report: QualityReport): Record<string, number> {
     cardFound: f.cardFound ? 1 : 0,
     deskewDegrees: f.deskewDegrees,
   };
+  // retakePages: bit n-1 set for page n (a fed document has at most 30 pages: a safe integer).
+  if (report.retakePages?.length)
+    out.retakePages = report.retakePages.reduce((mask, page) => mask + 2 ** (page - 1), 0);
   // issue_<reason>: 1 = warn, 2 = retake
   for (const issue of report.issues) out[`issue_${issue.reason}`] = issue.severity === 'retake' ? 2 : 1;
   return out;
@@ -50,5 +53,15 @@ export function decodeQuality(numbers: Readonly<Record<string, number>> | null):
       cardFound: n('cardFound') === 1,
       deskewDegrees: n('deskewDegrees'),
     },
+    ...(n('retakePages') > 0 ? { retakePages: pagesOfMask(n('retakePages')) } : {}),
   };
+}
+
+/** The 1-based page numbers whose bit is set in `mask` (bit 0 = page 1). */
+function pagesOfMask(mask: number): number[] {
+  const pages: number[] = [];
+  for (let page = 1; 2 ** (page - 1) <= mask; page++) {
+    if (Math.floor(mask / 2 ** (page - 1)) % 2 === 1) pages.push(page);
+  }
+  return pages;
 }

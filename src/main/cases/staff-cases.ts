@@ -14,6 +14,8 @@ import type { FlowDescriptor } from '../../shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../shared/flows/form-rules';
 import { flowDescriptor } from '../../shared/flows/registry';
 import type { CaptureSource, CaseView, CloseReason } from '../../shared/ipc/cases';
+import type { ScanSettings } from '../../shared/ipc/devices';
+import { documentPaperSource, documentScanSettings } from '../devices/scan-plan';
 import type { DevicesService, ScannedSide } from '../devices/service';
 import { AppError } from '../ipc/errors';
 import type { CaseService } from '../sync/case-service';
@@ -24,6 +26,7 @@ import { checkPdfDocument, looksLikePdf, PDF_DOCUMENT_LIMITS } from '../imaging/
 import { pdfFromPages } from '../imaging/pdf-from-pages';
 import type { NewImage } from '../store/images-repo';
 import { readQrText } from '../imaging/qr-reader';
+import { feedQuality } from './feed-quality';
 import { encodeQuality } from './quality-codec';
 
 /** How long cases.start waits for a flow's provider to answer a reachability probe (ms). */
@@ -172,17 +175,29 @@ export class StaffCases {
     // the flow's capture plan does not have is not kept.
     // A multi-page role (a supporting document) scanned from a device with a feeder takes every
     // sheet in it, joined into one PDF that then takes the PDF file's path (one storage path).
+    // On a device with a glass and a feeder it goes where staff put it (the capture screen's
+    // choice): one page from the glass takes an image's path.
     const source = request.source;
-    const feeder =
-      source.kind === 'device' &&
-      plan.pages !== undefined &&
-      this.options.devices.list().some((info) => info.id === source.sourceId && info.capabilities.adf);
+    const device =
+      source.kind === 'device' && plan.pages !== undefined
+        ? this.options.devices.list().find((info) => info.id === source.sourceId)
+        : undefined;
+    const where =
+      device && source.kind === 'device'
+        ? documentPaperSource(device.capabilities, source.paperSource)
+        : undefined;
     const images: NewImage[] =
       source.kind === 'file' && looksLikePdf(source.bytes)
         ? [await pdfCapture(request.role, plan.pages, source.bytes)]
-        : feeder && source.kind === 'device'
-          ? [await pdfCapture(request.role, plan.pages, await this.feedDocument(request, source, plan))]
-          : await this.images(request, plan.document, plan.mayCarryMrz === true, planned);
+        : where === 'adf' && source.kind === 'device'
+          ? [await this.feedDocument(request, source, plan)]
+          : await this.images(
+              request,
+              plan.document,
+              plan.mayCarryMrz === true,
+              planned,
+              where === 'flatbed' ? documentScanSettings('flatbed') : undefined,
+            );
     if (request.caseId) {
       const existing = this.options.cases().get(request.caseId);
       if (existing.flow !== request.flow)
@@ -256,32 +271,38 @@ export class StaffCases {
   /**
    * Every sheet in the device's feeder (devices/scan-plan.ts `sheets: 'until-empty'`, at most the
    * role's page maximum), each through the imaging pipeline like any scan, joined into one PDF
-   * (imaging/pdf-from-pages.ts) at the scan's resolution.
-   * @throws scanner_feeder_empty, scan_too_many_pages (details `{ max }`), the device's errors,
+   * (imaging/pdf-from-pages.ts) at the scan's resolution; stored with its pages' quality
+   * (feed-quality.ts: the worst verdict, and which pages to retake) when any page is not "ok".
+   * @throws scanner_feeder_empty, scan_page_no_resolution (details `{ page }`), scan_too_many_pages (details `{ max }`), the device's errors,
    *   the pipeline's refusals. Nothing is stored.
    */
   private async feedDocument(
     request: CaptureRequest,
     source: Extract<CaptureSource, { kind: 'device' }>,
     plan: FlowDescriptor['capture']['roles'][number],
-  ): Promise<Uint8Array> {
+  ): Promise<NewImage> {
     const sides = await this.options.devices.scan({
       sourceId: source.sourceId,
       role: request.role,
       provider: PROVIDER_OF_FLOW[request.flow],
       document: plan.document,
-      settings: { paperSource: 'adf', sheets: 'until-empty', pages: plan.pages?.max },
+      settings: documentScanSettings('adf', plan.pages?.max),
       onSheet: (sheet) => this.options.feedProgress?.({ sourceId: source.sourceId, sheet }),
     });
-    return pdfFromPages(
+    const pdf = await pdfFromPages(
       sides.map(({ image, dpi }) => ({
         bytes: image.bytes,
         mime: image.mime,
         width: image.width,
         height: image.height,
-        dpi: dpi ?? image.quality.figures.dpi ?? 0,
+        // The device's resolution, else the pipeline's measure; neither: pdfFromPages refuses the page.
+        dpi: dpi ?? image.quality.figures.dpi,
       })),
     );
+    // Pages judged "retake" are not joined silently: the capture screen names them (feed-quality.ts).
+    const quality = feedQuality(sides.map(({ image }) => image.quality));
+    const stored = await pdfCapture(request.role, plan.pages, pdf);
+    return quality ? { ...stored, quality: encodeQuality(quality) } : stored;
   }
 
   /** The processed images of a scan, an image file or a camera frame, as the store takes them. */
@@ -290,8 +311,9 @@ export class StaffCases {
     document: FlowDescriptor['capture']['roles'][number]['document'],
     cardMrz: boolean,
     planned: ReadonlySet<ImageRole>,
+    settings?: Partial<ScanSettings>,
   ): Promise<NewImage[]> {
-    return (await this.acquire(request, document, cardMrz))
+    return (await this.acquire(request, document, cardMrz, settings))
       .filter(({ role }) => role === request.role || planned.has(role))
       .map(({ role, image: processed }) => ({
         role,
@@ -308,18 +330,21 @@ export class StaffCases {
     request: CaptureRequest,
     document: FlowDescriptor['capture']['roles'][number]['document'],
     cardMrz: boolean,
+    settings?: Partial<ScanSettings>,
   ): Promise<ScannedSide[]> {
     const { devices } = this.options;
     const provider = PROVIDER_OF_FLOW[request.flow];
     const source = request.source;
     if (source.kind === 'device') {
-      // Scan settings come from the document kind and the device (devices/scan-plan.ts).
+      // Scan settings come from the document kind and the device (devices/scan-plan.ts), and where
+      // staff put a multi-page document (`settings`).
       const sides = await devices.scan({
         sourceId: source.sourceId,
         role: request.role,
         provider,
         document,
         cardMrz,
+        ...(settings ? { settings } : {}),
       });
       if (sides.length === 0) throw new AppError('scanner_no_docs', 'The scanner returned no page');
       return sides;

@@ -14,6 +14,8 @@
  * - Resolution: 300 dpi for cards and passport pages (ICAO 9303 and the providers' OCR want at least
  *   300 dpi on an ID-1 card), 200 dpi for A4 pages (text documents); configurable per kind.
  * - Colour: always colour when the device has it (providers check colour security features).
+ * - A multi-page document (a supporting document) on a device with both a glass and a feeder goes
+ *   where staff put it (documentScanSettings): the glass is one page, the feeder every sheet in it.
  */
 import type { DocumentKind } from '../../shared/domain/documents';
 import { DOCUMENT_SIZE_MM } from '../../shared/domain/documents';
@@ -139,6 +141,31 @@ export function planScan(
       height: clamp(size.height, capabilities.maxHeightMm),
     },
   };
+}
+
+/**
+ * Where a multi-page document (a capture role with `pages`) is scanned from: the one staff chose
+ * when the device has it, else the feeder when there is one (a stack of sheets), else the glass.
+ */
+export function documentPaperSource(capabilities: SourceCapabilities, chosen?: PaperSource): PaperSource {
+  if (chosen === 'flatbed' && capabilities.flatbed) return 'flatbed';
+  if (chosen === 'adf' && capabilities.adf) return 'adf';
+  return capabilities.adf ? 'adf' : 'flatbed';
+}
+
+/**
+ * The explicit settings of a multi-page document's scan, by where it is: on the glass one page
+ * (`sheets: 'counted'`, 1: a single sheet there must not be looked for in the feeder, which would
+ * answer `scanner_feeder_empty`); in the feeder every sheet until it is empty, at most `maxPages`
+ * (the role's page limit, Jumio's 30 for a DOCUMENT; capped by MAX_FEED_PAGES in planScan).
+ */
+export function documentScanSettings(
+  where: PaperSource,
+  maxPages?: number,
+): Pick<ScanSettings, 'paperSource' | 'sheets' | 'pages'> {
+  return where === 'flatbed'
+    ? { paperSource: 'flatbed', sheets: 'counted', pages: 1 }
+    : { paperSource: 'adf', sheets: 'until-empty', ...(maxPages !== undefined ? { pages: maxPages } : {}) };
 }
 
 /**

@@ -16,15 +16,18 @@ export interface PdfPage {
   /** Pixels. */
   width: number;
   height: number;
-  /** Dots per inch of these pixels (the scan's resolution). */
-  dpi: number;
+  /**
+   * Dots per inch of these pixels (the scan's resolution). Null or undefined (or not positive) when the
+   * device gave none and none was measured: the page is refused, never sized by a guess.
+   */
+  dpi: number | null | undefined;
 }
 
 /** PDF points per inch (the default user space unit is 1/72 inch). */
 export const POINTS_PER_INCH = 72;
 
-/** A page's size in PDF points from its pixels and dpi: px ÷ dpi × 72. */
-export function pagePoints(page: Pick<PdfPage, 'width' | 'height' | 'dpi'>): {
+/** A page's size in PDF points from its pixels and dpi (> 0): px ÷ dpi × 72. */
+export function pagePoints(page: { width: number; height: number; dpi: number }): {
   width: number;
   height: number;
 } {
@@ -37,15 +40,23 @@ export function pagePoints(page: Pick<PdfPage, 'width' | 'height' | 'dpi'>): {
 /**
  * One PDF with one page per picture, in order, each picture filling its page.
  * @returns the PDF's bytes (no metadata dates: the same pages give the same size).
- * @throws AppError `invalid_input` for no page or a page without a positive size or dpi;
+ * @throws AppError `invalid_input` for no page or a page without a positive size;
+ *   `scan_page_no_resolution` (details `{ page }`, 1-based) for a page without a positive dpi (a
+ *   0, null, undefined or NaN dpi would give a page of infinite or no size);
  *   `image_unreadable` when pdf-lib cannot embed a picture (not the JPEG/PNG it claims to be).
  */
 export async function pdfFromPages(pages: readonly PdfPage[]): Promise<Uint8Array> {
   if (pages.length === 0) throw new AppError('invalid_input', 'A PDF needs at least one page');
   const pdf = await PDFDocument.create({ updateMetadata: false });
   for (const [index, page] of pages.entries()) {
-    if (!(page.width > 0 && page.height > 0 && page.dpi > 0)) {
-      throw new AppError('invalid_input', `Page ${index + 1} has no size or resolution`);
+    if (!(page.width > 0 && page.height > 0)) {
+      throw new AppError('invalid_input', `Page ${index + 1} has no size`);
+    }
+    const dpi = page.dpi;
+    if (typeof dpi !== 'number' || !(dpi > 0)) {
+      throw new AppError('scan_page_no_resolution', `Page ${index + 1} has no resolution (dpi ${dpi})`, {
+        page: index + 1,
+      });
     }
     let picture;
     try {
@@ -56,7 +67,7 @@ export async function pdfFromPages(pages: readonly PdfPage[]): Promise<Uint8Arra
         `Page ${index + 1} cannot be embedded: ${(error as Error).message}`,
       );
     }
-    const size = pagePoints(page);
+    const size = pagePoints({ width: page.width, height: page.height, dpi });
     pdf.addPage([size.width, size.height]).drawImage(picture, { x: 0, y: 0, ...size });
   }
   return pdf.save({ useObjectStreams: true });

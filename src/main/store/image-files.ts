@@ -425,8 +425,12 @@ export class ImageFiles {
    * keeps join the pool (zeroed by the next fill). Returns how many were removed.
    */
   sweep(isReferenced: (file: string) => boolean, startedAt: number): number {
-    const result = sweepImageFiles(this.dataDir, isReferenced, startedAt, this.pool.size, this.fs);
+    // Kept only while the pool has room (a fill since the start may have filled it already).
+    const room = Math.max(0, this.pool.size - this.pool.pooled().size);
+    const result = sweepImageFiles(this.dataDir, isReferenced, startedAt, room, this.fs);
     this.adopt(result.kept);
+    // What it kept is zeroed (and then claimable) in the background.
+    if (result.kept.length > 0 && !this.manualFill) void this.pool.fill();
     return result.removed;
   }
 

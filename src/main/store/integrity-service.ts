@@ -5,6 +5,10 @@
  * (background-check.ts), never on the path to the first screen. Every result is logged; a failure
  * is audited and shown to the administrator (AppStatus.storeCheck), and the diagnostics bundle
  * carries the last result for support.
+ *
+ * The same moment removes the image files no row names (`sweep`, the store's sweepImageFiles): that
+ * costs a look-up per file in `images/`, so it stays off the first screen's path too, and it runs
+ * even when the check itself is off or already ran at opening. An orphan is harmless until then.
  */
 import type { StoreCheck } from '../../shared/ipc/app';
 import type { Logger } from '../logging/logger';
@@ -25,6 +29,11 @@ export interface IntegrityServiceOptions {
   auditFailure: (result: IntegrityResult) => void;
   /** The status changed (pushed to the renderer with the app status). */
   changed: (status: StoreCheck) => void;
+  /**
+   * Removes orphan image files and answers how many (KioskStore.sweepImageFiles); run once, before
+   * the first check. Absent: nothing to sweep (no store).
+   */
+  sweep?: () => number;
   /** Tests: run the check elsewhere; default a worker thread. */
   check?: (file: string) => RunningCheck;
 }
@@ -53,6 +62,7 @@ export class IntegrityService {
   private timer: NodeJS.Timeout | undefined;
   private running: RunningCheck | undefined;
   private stopped = false;
+  private swept = false;
 
   constructor(private readonly options: IntegrityServiceOptions) {
     const openedAt = new Date(options.now()).toISOString();
@@ -72,18 +82,42 @@ export class IntegrityService {
     return { ...this.state, ...(this.state.state === 'failed' ? { advice: SUPPORT_ADVICE } : {}) };
   }
 
-  /** Schedules the background check (nothing when it is off or already ran at opening). */
+  /**
+   * Schedules the background work `delayMs` after start-up: the orphan sweep, then the check (the
+   * check only when it is on and did not already run at opening).
+   */
   start(): void {
-    if (this.state.state !== 'scheduled' || this.stopped) return;
-    this.timer = setTimeout(() => void this.runNow(), this.options.delayMs);
+    const check = this.state.state === 'scheduled';
+    if (this.stopped || (!check && (this.swept || !this.options.sweep))) return;
+    this.timer = setTimeout(() => {
+      this.sweepOnce();
+      if (check) void this.runNow();
+    }, this.options.delayMs);
     this.timer.unref();
   }
 
   /**
-   * Runs the check now in the worker; resolves with its result, or null when it is turned off,
+   * The orphan image-file sweep, once per start (logged with its count and duration). A failure
+   * is logged and left to the next start: the files stay unreadable without their keys.
+   */
+  sweepOnce(): void {
+    if (this.swept || this.stopped || !this.options.sweep) return;
+    this.swept = true;
+    const started = performance.now();
+    try {
+      const removed = this.options.sweep();
+      this.options.log.info('store.files_swept', { removed, ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      this.options.log.warn('store.files_sweep_failed', { error });
+    }
+  }
+
+  /**
+   * Runs the orphan sweep (if it has not run yet), then the check now in the worker; resolves with its result, or null when it is turned off,
    * already running, stopped, or there is no store.
    */
   async runNow(): Promise<IntegrityResult | null> {
+    this.sweepOnce();
     const file = this.options.file;
     if (!file || !this.options.background || this.stopped || this.running) return null;
     clearTimeout(this.timer);

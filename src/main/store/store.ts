@@ -83,6 +83,8 @@ export class KioskStore {
   readonly file: string;
   /** Whether opening ran the integrity check (the last run did not shut down cleanly). */
   readonly integrityChecked: boolean;
+  /** Wall-clock ms when this process took the data folder's lock (the orphan sweep's cut-off). */
+  private readonly lockedAt: number;
   readonly now: () => number;
   private readonly disk: DiskSpace;
   private readonly floor: number;
@@ -100,8 +102,10 @@ export class KioskStore {
     file: string,
     lock: DataFolderLock,
     integrityChecked: boolean,
+    lockedAt: number,
   ) {
     this.db = db;
+    this.lockedAt = lockedAt;
     this.lock = lock;
     this.file = file;
     this.integrityChecked = integrityChecked;
@@ -139,6 +143,12 @@ export class KioskStore {
   static open(options: StoreOptions): KioskStore {
     const file = join(options.dataDir, DATABASE_FILE);
     const lock = DataFolderLock.acquire(options.dataDir);
+    // Every image file written before this instant belongs to a process that is gone (the lock says
+    // so): the orphan sweep considers only those (sweepImageFiles). Wall clock on purpose: it is
+    // compared with the files' modification times, not used to decide anything about a case. The
+    // migrations and key check below take longer than the kernel's coarse file-time tick, so a file
+    // this process writes always carries a later time.
+    const lockedAt = Date.now();
     let db: Database.Database;
     let created: boolean;
     let migrated: { from: number; to: number };
@@ -177,13 +187,11 @@ export class KioskStore {
           cipher.seal(Buffer.from(KEY_CHECK_PLAIN), aad),
         );
       }
-      const store = new KioskStore(db, cipher, index, auditKey, options, file, lock, checked);
-      // Image files no row names (a crash between a file's fsync and its row's commit, or between a
-      // purge's commit and its unlink): removed before anything writes. Wall clock on purpose: it
-      // is compared with the files' modification times, not used to decide anything about a case.
-      store.images.sweep(Date.now());
-      // The pool of preallocated image files (image-files.ts), zeroing what the sweep kept: in the
-      // background (libuv's threads), never on the path to the first screen.
+      const store = new KioskStore(db, cipher, index, auditKey, options, file, lock, checked, lockedAt);
+      // Image files no row names are not looked for here (cost ∝ files): sweepImageFiles, run by the
+      // background check.
+      // The pool of preallocated image files (image-files.ts): filled in the background (libuv's
+      // threads), never on the path to the first screen; what the sweep later keeps joins it.
       if (!options.imageFiles?.manualFill) void store.images.files.fillPool();
       // A database from before the blind index (schema < 4): index the numbers already stored.
       if (!created && migrated.from < 4 && migrated.to >= 4) store.reindexSearch();
@@ -193,6 +201,19 @@ export class KioskStore {
       lock.release();
       throw error;
     }
+  }
+
+  /**
+   * Removes the image files no row names (a crash between a file's fsync and its row's commit, or
+   * between a purge's commit and its unlink) that were written before this store was opened, and
+   * strays (a partial write's leftovers). Not on the path to the first screen: its cost grows with
+   * the files in `images/` (a listing and a look-up each; `npm run bench -- startup_files`), so the
+   * background check runs it (integrity-service.ts). Until then an orphan is harmless: it cannot be
+   * opened without its key, which went with its row. Returns how many files were removed.
+   */
+  sweepImageFiles(): number {
+    if (this.closed) return 0;
+    return this.images.sweep(this.lockedAt);
   }
 
   /**

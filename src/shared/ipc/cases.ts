@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { CLOSE_REASONS, type CloseReason } from '../domain/close-reasons';
 import { caseStateSchema, flowIdSchema, imageRoleSchema } from '../domain/flows';
-import { MAX_IMPORT_BYTES, qualityReportSchema } from './devices';
+import { MAX_IMPORT_BYTES, paperSourceSchema, qualityReportSchema } from './devices';
 import { operation } from './define';
 import { caseDetailSchema } from './queue';
 
@@ -18,8 +18,18 @@ const bytesSchema = z
   .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_IMPORT_BYTES, 'image size out of range');
 
 export const captureSourceSchema = z.discriminatedUnion('kind', [
-  /** A scanner or the simulated scanner, by the id devices.list gave. */
-  z.object({ kind: z.literal('device'), sourceId: z.string().min(1).max(300) }).strict(),
+  /**
+   * A scanner or the simulated scanner, by the id devices.list gave. `paperSource`: for a multi-page
+   * document on a device with both a glass and a feeder, where staff put it ('flatbed': one page on
+   * the glass; 'adf': every sheet in the feeder). Absent: the feeder when the device has one.
+   */
+  z
+    .object({
+      kind: z.literal('device'),
+      sourceId: z.string().min(1).max(300),
+      paperSource: paperSourceSchema.optional(),
+    })
+    .strict(),
   /** An image file the operator chose; main treats its bytes as hostile. */
   z.object({ kind: z.literal('file'), name: z.string().max(260), bytes: bytesSchema }).strict(),
   /** A frame the renderer grabbed from the document camera. */

@@ -149,6 +149,11 @@ export const qualityReportSchema = z.object({
   }),
   /** The machine-readable zone read on the kiosk (passport pages), null when none was found. */
   mrz: mrzReadingSchema.nullable().optional(),
+  /**
+   * A document fed page by page (a supporting document from the feeder, joined into one PDF): the
+   * pages (1-based) the quality check judged "retake", which staff rescan or keep.
+   */
+  retakePages: z.array(z.number().int().min(1)).optional(),
 });
 export type QualityReport = z.infer<typeof qualityReportSchema>;
 

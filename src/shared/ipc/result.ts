@@ -53,6 +53,11 @@ export type ErrorCode =
   /** A feed-until-empty scan had more sheets than the provider takes (details.max): nothing kept. */
   | 'scan_too_many_pages'
   /**
+   * A scanned page came without its resolution (the device gave none and none could be measured):
+   * its physical size, and so a PDF page's, is unknown (details.page, 1-based). Nothing was stored.
+   */
+  | 'scan_page_no_resolution'
+  /**
    * An optional image (a supporting document) captured after the case was sent without it: the
    * provider's request no longer takes it (details.role). Nothing was stored; the case goes on.
    */

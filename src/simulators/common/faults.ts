@@ -3,6 +3,8 @@
  * queue of faults for the next requests (deterministic, for tests). Random draws use a seeded
  * generator so a failing run can be repeated.
  */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { z } from 'zod';
 
 export const FAULT_KINDS = [
@@ -41,16 +43,14 @@ export const faultSettingsSchema = z
   .strict();
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
 
-/** mulberry32: small, seeded, good enough to spread faults. */
+/**
+ * A seeded source of numbers in [0, 1) (pure-rand's xoroshiro128+ through its uniform float
+ * distribution): the same `seed` spreads the same faults, so a failing run can be repeated.
+ */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // next() advances the generator in place (pure-rand 8): one instance per configuration.
+  const generator = xoroshiro128plus(seed | 0);
+  return () => uniformFloat64(generator);
 }
 
 export class FaultInjector {

@@ -3,7 +3,7 @@
  * source the operator chose: visible on every capture panel, remembered on this kiosk (browser
  * storage of the kiosk's own profile), and the one F2 scans with.
  */
-import type { CaptureSourceInfo } from '../../../shared/ipc/devices';
+import type { CaptureSourceInfo, PaperSource } from '../../../shared/ipc/devices';
 import type { KioskApi } from '../../../shared/ipc/kiosk-api';
 import type { I18n } from './i18n.svelte';
 
@@ -66,6 +66,12 @@ export class DevicesState {
    * (devices.feedProgress); null before the first one. Cleared by `resetFeed` when a scan starts.
    */
   feed = $state<{ sourceId: string; sheet: number } | null>(null);
+  /**
+   * Where staff put a multi-page document, by source id, on devices with both a glass and a
+   * feeder: remembered for this run of the kiosk only (the next customer's document may differ in
+   * kind, not the habit of the counter); absent: the feeder.
+   */
+  paperSources = $state<Record<string, PaperSource>>({});
   private unsubscribe: (() => void) | null = null;
   private unsubscribeFeed: (() => void) | null = null;
 
@@ -117,6 +123,27 @@ export class DevicesState {
   /** Whether the source has a document feeder (a multi-page document is then fed until empty). */
   hasFeeder(sourceId: string): boolean {
     return this.sources.some((source) => source.id === sourceId && source.capabilities.adf);
+  }
+
+  /** Whether the source has both a glass and a feeder (staff then say where the document is). */
+  hasGlassAndFeeder(sourceId: string): boolean {
+    return this.sources.some(
+      (source) => source.id === sourceId && source.capabilities.adf && source.capabilities.flatbed,
+    );
+  }
+
+  /**
+   * Where a multi-page document is scanned from on `sourceId`: staff's choice on a device with
+   * both, else the feeder when it has one, else the glass (main applies the same rule:
+   * devices/scan-plan.ts documentPaperSource).
+   */
+  paperSourceOf(sourceId: string): PaperSource {
+    if (this.hasGlassAndFeeder(sourceId)) return this.paperSources[sourceId] ?? 'adf';
+    return this.hasFeeder(sourceId) ? 'adf' : 'flatbed';
+  }
+
+  choosePaperSource(sourceId: string, where: PaperSource): void {
+    this.paperSources[sourceId] = where;
   }
 
   resetFeed(): void {

@@ -1,0 +1,76 @@
+// Brief g12e point 2: a supporting document on a scanner with both a glass and a feeder (the
+// training specimen scanner, an MFP like the SANE test backend and the eSCL simulator). Staff say
+// where the document is; on the glass one page is scanned (before, the document was always fed from
+// the feeder, so a single sheet on the glass was answered "the feeder is empty"). The choice and
+// the button follow each other, in English and Arabic at 1024×768 (screenshots of both).
+import { join } from 'node:path';
+import { drawnSelfiePng } from '../helpers/selfie';
+import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
+import { scanSide } from './kiosk-page';
+
+test('Supporting document: glass or feeder on a device with both, English and Arabic 1024×768', async ({
+  page,
+  harness,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const shot = (name: string) =>
+    page.screenshot({ path: join(SCREENSHOT_DIR, `document-glass-feeder-1024-${name}.png`), fullPage: true });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByTestId('flow-jumio.credentials').click();
+  await page.locator('#field-customer').selectOption('new');
+  await page.getByTestId('start-case').click();
+  await scanSide(page, 'front', 'specimen:karim');
+  await page.getByTestId('continue').click();
+  await scanSide(page, 'back', 'specimen:karim');
+  await page.getByTestId('continue').click();
+  await page.getByTestId('file-selfie').setInputFiles({
+    name: 'selfie.png',
+    mimeType: 'image/png',
+    buffer: await drawnSelfiePng(),
+  });
+  await expect(page.getByTestId('verdict-selfie')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('capture-document-now').click();
+  await expect(page.getByTestId('capture-document')).toBeVisible();
+  await page.locator('#source-document').selectOption('simulated:specimen:karim');
+
+  // The device has both: the choice is offered, the feeder first (as before).
+  const choice = page.getByTestId('paper-source-document');
+  const glass = page.getByTestId('paper-source-document-flatbed');
+  const feeder = page.getByTestId('paper-source-document-adf');
+  const scan = page.getByTestId('scan-document');
+  await expect(choice).toContainText('Where is the document?');
+  await expect(feeder).toBeChecked();
+  await expect(scan).toContainText('Scan all pages from the feeder');
+  await glass.check();
+  await expect(scan).not.toContainText('feeder');
+  await expect(page.getByTestId('capture-document')).toContainText(
+    'Place the document face down on the glass.',
+  );
+  await shot('en-glass');
+
+  // Arabic: the same choice, kept, with its own words.
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(choice).toContainText('أين المستند؟');
+  await expect(choice).toContainText('على الزجاج (صفحة واحدة)');
+  await expect(choice).toContainText('في وحدة التغذية (جميع الصفحات)');
+  await expect(glass).toBeChecked();
+  await shot('ar-glass');
+  await feeder.check();
+  await expect(scan).toContainText('مسح جميع الصفحات من وحدة التغذية');
+  await glass.check();
+  await page.getByRole('button', { name: 'English' }).click();
+
+  // One page from the glass: saved as an image, no "feeder is empty".
+  await scan.click();
+  await expect(page.getByTestId('saved-document')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The feeder is empty')).toHaveCount(0);
+  await expect(page.getByTestId('pdf-document')).toHaveCount(0);
+  // The choice stays with the device for the rest of the session.
+  await expect(glass).toBeChecked();
+  await shot('en-glass-saved');
+});
