@@ -130,6 +130,8 @@ interface LaneResult {
   repeatedStarts: number;
   /** Lumin requests abandoned and started over (restarted_after_interruption / _on_new_session). */
   luminRestarts: number;
+  /** Lumin last approvals settled by their status query after an interruption. */
+  luminReconciled: number;
 }
 
 /** One kiosk's share of the kills (until `until`, ms since the epoch), then its final run and checks. */
@@ -165,6 +167,7 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   /** Jumio starts repeated after an interruption (declared safe to repeat: credentials-flow.ts). */
   let repeatedStarts = 0;
   let luminRestarts = 0;
+  let luminReconciled = 0;
   try {
     const { cases } = queue.cases.list({ limit: 500 });
     expect(cases).toHaveLength(sent.size);
@@ -196,6 +199,9 @@ async function lane(world: World, kills: number, random: () => number, until: nu
       if (detail.flow.startsWith('lumin.')) {
         luminRestarts += detail.history.filter(
           (h) => h.type === 'restarted_after_interruption' || h.type === 'restarted_on_new_session',
+        ).length;
+        luminReconciled += detail.history.filter(
+          (h) => h.type === 'reconciled_done' || h.type === 'reconciled_not_done',
         ).length;
       }
 
@@ -248,7 +254,7 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   } finally {
     db.close();
   }
-  return { kills: done, cases: sent.size, final, inDoubt, repeatedStarts, luminRestarts };
+  return { kills: done, cases: sent.size, final, inDoubt, repeatedStarts, luminRestarts, luminReconciled };
 }
 
 describe('the five flows under a kill loop', () => {
@@ -278,7 +284,7 @@ describe('the five flows under a kill loop', () => {
           results
             .map(
               (r) =>
-                `${r.kills} kills, ${r.cases} cases, final ${JSON.stringify(r.final)}, ${r.inDoubt} in doubt, ${r.repeatedStarts} Jumio starts repeated, ${r.luminRestarts} Lumin requests restarted`,
+                `${r.kills} kills, ${r.cases} cases, final ${JSON.stringify(r.final)}, ${r.inDoubt} in doubt, ${r.repeatedStarts} Jumio starts repeated, ${r.luminRestarts} Lumin requests restarted, ${r.luminReconciled} Lumin approvals reconciled`,
             )
             .join('; ') +
           `; seed ${SEED}` +
