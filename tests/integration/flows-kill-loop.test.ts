@@ -48,6 +48,16 @@ const MIN_ROUNDS = BATCH_EVERY * KYC_PEOPLE.length;
 /** Longest wait after "ready" before the kill (ms): long enough for several provider calls. */
 const MAX_KILL_DELAY_MS = 400;
 /**
+ * Share of kills aimed at a non-idempotent call: the kiosk says when one starts (flows-kill-child.ts)
+ * and is killed 0–AIM_SPREAD_MS later, or after MAX_AIM_WAIT_MS when none starts. On a loaded
+ * machine a kill at 0–400 ms after "ready" rarely lands in an approval (the kiosk is still busy
+ * with uploads), and those are the instants this loop is about.
+ */
+const AIMED_SHARE = 0.5;
+const AIM_SPREAD_MS = 40;
+const MAX_AIM_WAIT_MS = 1_500;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
  * Kiosks killed side by side, each with its own data folder and simulators. The simulators of all
  * lanes share this test's one process (their OCR decodes every image): more lanes than two and,
  * on a loaded 2-core machine, their answers come later than the kiosk's step timeout.
@@ -132,6 +142,8 @@ interface LaneResult {
   luminRestarts: number;
   /** Lumin last approvals settled by their status query after an interruption. */
   luminReconciled: number;
+  /** Kills aimed at a non-idempotent call that had started. */
+  aimed: number;
 }
 
 /** One kiosk's share of the kills (until `until`, ms since the epoch), then its final run and checks. */
@@ -142,6 +154,7 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   const env = { KIOSK_TEST_DATA: dataDir, KIOSK_TEST_PROVIDERS: JSON.stringify(world.training.config) };
 
   let done = 0;
+  let aimed = 0;
   for (let round = 0; round < kills; round++) {
     if (round % BATCH_EVERY === 0 && round / BATCH_EVERY < KYC_PEOPLE.length) {
       await addBatch(world, dataDir, round / BATCH_EVERY, sent);
@@ -149,8 +162,21 @@ async function lane(world: World, kills: number, random: () => number, until: nu
       break;
     }
     const kiosk = spawnJs(child, { ...env, KIOSK_TEST_MODE: 'run' });
+    // Listening from the start, so a call line is never missed; false once the kiosk is killed.
+    const call = lineFrom(kiosk, 'call ', 600_000).then(
+      () => true,
+      () => false,
+    );
     await lineFrom(kiosk, 'ready', 60_000);
-    await new Promise((resolve) => setTimeout(resolve, random() * MAX_KILL_DELAY_MS));
+    if (random() < AIMED_SHARE) {
+      const started = await Promise.race([call, sleep(MAX_AIM_WAIT_MS).then(() => false)]);
+      if (started) {
+        aimed += 1;
+        await sleep(random() * AIM_SPREAD_MS);
+      }
+    } else {
+      await sleep(random() * MAX_KILL_DELAY_MS);
+    }
     kiosk.kill('SIGKILL');
     await exited(kiosk);
     done += 1;
@@ -254,7 +280,16 @@ async function lane(world: World, kills: number, random: () => number, until: nu
   } finally {
     db.close();
   }
-  return { kills: done, cases: sent.size, final, inDoubt, repeatedStarts, luminRestarts, luminReconciled };
+  return {
+    kills: done,
+    cases: sent.size,
+    final,
+    inDoubt,
+    repeatedStarts,
+    luminRestarts,
+    luminReconciled,
+    aimed,
+  };
 }
 
 describe('the five flows under a kill loop', () => {
@@ -284,7 +319,7 @@ describe('the five flows under a kill loop', () => {
           results
             .map(
               (r) =>
-                `${r.kills} kills, ${r.cases} cases, final ${JSON.stringify(r.final)}, ${r.inDoubt} in doubt, ${r.repeatedStarts} Jumio starts repeated, ${r.luminRestarts} Lumin requests restarted, ${r.luminReconciled} Lumin approvals reconciled`,
+                `${r.kills} kills (${r.aimed} aimed at a call), ${r.cases} cases, final ${JSON.stringify(r.final)}, ${r.inDoubt} in doubt, ${r.repeatedStarts} Jumio starts repeated, ${r.luminRestarts} Lumin requests restarted, ${r.luminReconciled} Lumin approvals reconciled`,
             )
             .join('; ') +
           `; seed ${SEED}` +
