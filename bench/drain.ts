@@ -7,6 +7,7 @@
  * resident memory sampled during the drain. The drain process's CPU time and the machine's load
  * average are reported beside the ratio: on a shared machine the wall clock is only fair read with them.
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { exited, lineFrom } from '../tests/helpers/child-process';
@@ -26,6 +27,9 @@ interface Drained {
   writes: number;
   fullCommits: number;
   concurrency: number;
+  /** Per case, from its session to its last outcome (three calls: 150 ms at the floor), ms. */
+  caseMsMean: number;
+  caseMsP95: number;
 }
 
 function spawnNode(file: string, env: Record<string, string>, flags: string[] = []) {
@@ -35,15 +39,28 @@ function spawnNode(file: string, env: Record<string, string>, flags: string[] = 
   });
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat (Linux; fields 14
+ * and 15 in clock ticks, 100 per second here): the provider process's share is read before and after
+ * the drain, since it runs on the same cores as the kiosk. NaN where /proc is not there.
+ */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 async function drainInItsOwnProcess(url: string): Promise<Drained> {
   const child = spawnNode(
     join(__dirname, 'drain-process.ts'),
+    // DRAIN_CPU_PROF=<dir> (passed on in the environment): the drain process writes a V8 CPU profile
+    // of the drain alone there (where its time goes; see drain-process.ts).
     { DRAIN_PROVIDER: url, DRAIN_CASES: String(CASES), DRAIN_IMAGE_BYTES: String(IMAGE_BYTES) },
-    // DRAIN_CPU_PROF=<dir>: the drain process writes a V8 CPU profile there (where its time goes).
-    [
-      '--expose-gc',
-      ...(process.env.DRAIN_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DRAIN_CPU_PROF}`] : []),
-    ],
+    ['--expose-gc'],
   );
   const line = await lineFrom(child, 'result ', 3_600_000);
   await exited(child);
@@ -57,7 +74,10 @@ export const drainBenchmark: Benchmark = {
     try {
       const url = (await lineFrom(server, 'url ')).slice(4).trim();
       const loadBefore = loadavg()[0]!;
+      // Includes the provider's work while the cases are queued (pings only: nothing is sent then).
+      const providerCpuBefore = processCpuMs(server.pid);
       const run = await drainInItsOwnProcess(url);
+      const providerCpuMs = processCpuMs(server.pid) - providerCpuBefore;
       const loadAfter = loadavg()[0]!;
       const minimum = (CASES * CALLS * LATENCY_MS) / run.concurrency;
       return [
@@ -78,6 +98,13 @@ export const drainBenchmark: Benchmark = {
             cpuMs: Math.round(run.cpuMs),
             cpuMsPerCase: round(run.cpuMs / CASES, 2),
             cpuShareOfTheoretical: round(run.cpuMs / minimum),
+            // The recording provider's CPU (its own process, on the same two cores): when kiosk +
+            // provider CPU per case approaches 2 cores x the floor's time per case, neither can keep up.
+            providerCpuMsPerCase: round(providerCpuMs / CASES, 2),
+            elapsedMsPerCase: round(run.elapsedMs / CASES, 2),
+            // One case from its session to its approval (three calls: 150 ms at the floor).
+            caseMsMean: round(run.caseMsMean, 1),
+            caseMsP95: round(run.caseMsP95, 1),
             loadAverage1mBefore: round(loadBefore, 2),
             loadAverage1mAfter: round(loadAfter, 2),
             relayCommitsPerCase: round(run.commits / CASES, 2),

@@ -5,6 +5,7 @@
  * uploads, one non-idempotent approve with a status query for reconcile), plus authenticate(): four
  * provider calls per case. It borrows the id of a real flow only because FlowId is a closed set.
  */
+import { httpCall, type HttpResult } from '../../src/main/providers/http/http-call';
 import type { FlowDefinition, JsonValue, StepContext, StepOutcome } from '../../src/main/sync/flow-types';
 
 export interface RecordingFlowOptions {
@@ -58,15 +59,55 @@ async function callProvider(
   };
 }
 
+/** The same mapping as callProvider's, for an exchange made with the kiosk's own HTTP client. */
+function outcomeOf(result: HttpResult): StepOutcome {
+  if (result.kind === 'timeout') return { kind: 'retryable', code: 'timeout', message: result.message };
+  if (result.kind === 'aborted') return { kind: 'retryable', code: 'aborted', message: 'aborted' };
+  if (result.kind === 'network_error') return { kind: 'retryable', code: 'network', message: result.message };
+  const { status, body } = result;
+  if (status >= 200 && status < 300) {
+    return body.type === 'json'
+      ? { kind: 'success', answer: body.value as JsonValue }
+      : { kind: 'retryable', code: 'bad_body', message: `Unreadable answer (${status})` };
+  }
+  if (status === 401) return { kind: 'reauthenticate', code: 'http_401', message: 'expired' };
+  if (status === 429 || status >= 500) {
+    const retryAfter = Number(result.headers.get('retry-after'));
+    return {
+      kind: 'retryable',
+      code: `http_${status}`,
+      message: 'provider busy',
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+    };
+  }
+  return { kind: 'needs_operator', reason: 'provider_rejected', code: `http_${status}`, message: 'rejected' };
+}
+
 function auth(context: StepContext): Record<string, string> {
   return { authorization: `Bearer ${context.session?.token ?? ''}` };
 }
 
 function upload(role: 'front' | 'back', baseUrl: string) {
   return async (context: StepContext): Promise<StepOutcome> => {
+    const url = `${baseUrl}/cases/${context.caseId}/images/${role}`;
+    // The relay's contexts stream the image from its sealed file through the kiosk's HTTP client
+    // (no whole copy); a context a test builds by hand may offer only the whole image.
+    const streamed = await context.imageStream?.(role);
+    if (streamed) {
+      return outcomeOf(
+        await httpCall({
+          method: 'PUT',
+          url,
+          headers: auth(context),
+          stream: { pieces: streamed.pieces, length: streamed.size, contentType: streamed.mime },
+          timeoutMs: 60_000,
+          signal: context.signal,
+        }),
+      );
+    }
     const image = await context.image(role);
     if (!image) return { kind: 'needs_recapture', role, code: 'missing', message: `No ${role} image` };
-    const { outcome } = await callProvider(`${baseUrl}/cases/${context.caseId}/images/${role}`, {
+    const { outcome } = await callProvider(url, {
       method: 'PUT',
       headers: { ...auth(context), 'content-type': image.mime },
       body: Buffer.from(

@@ -8,7 +8,7 @@
 import type { Zone, ZoneName } from './document-zones';
 
 /** Grey level from which a pixel is blown out (JPEG noise keeps printed white at ≤ 252). */
-const SATURATED = 253;
+export const GLARE_SATURATED = 253;
 /** A highlight's core is at least this far inside its blob, as a share of the document's short side. */
 const CORE_SHARE = 0.028;
 /** Paper at or above this median grey level is too white for a highlight to stand out. */
@@ -24,7 +24,7 @@ export interface GlareFigures {
 }
 
 /** Rows and columns (inclusive) that hold every mask pixel. */
-interface Bounds {
+export interface Bounds {
   x0: number;
   x1: number;
   y0: number;
@@ -86,13 +86,10 @@ export function measureGlare(
   zones: readonly Zone[],
   paperMedian: number,
 ): GlareFigures {
-  if (paperMedian >= WHITE_PAPER) return { fraction: 0, zones: {}, measurable: false };
-  const mask = new Uint8Array(width * height);
   const bounds: Bounds = { x0: width, x1: -1, y0: height, y1: -1 };
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {
-      if (grey[i]! >= SATURATED) {
-        mask[i] = 1;
+      if (grey[i]! >= GLARE_SATURATED) {
         if (x < bounds.x0) bounds.x0 = x;
         if (x > bounds.x1) bounds.x1 = x;
         if (y < bounds.y0) bounds.y0 = y;
@@ -100,31 +97,54 @@ export function measureGlare(
       }
     }
   }
+  return measureGlareWithin(grey, width, height, zones, paperMedian, bounds);
+}
+
+/**
+ * measureGlare when the bounds of the saturated pixels (grey ≥ GLARE_SATURATED) are already known
+ * (quality-pass.ts finds them while it makes the copy grey): every step then works inside them.
+ */
+export function measureGlareWithin(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  zones: readonly Zone[],
+  paperMedian: number,
+  bounds: Bounds,
+): GlareFigures {
+  if (paperMedian >= WHITE_PAPER) return { fraction: 0, zones: {}, measurable: false };
   if (bounds.x1 < 0) return { fraction: 0, zones: {}, measurable: true };
+  const mask = new Uint8Array(width * height);
+  for (let y = bounds.y0; y <= bounds.y1; y++)
+    for (let x = bounds.x0, i = y * width + x; x <= bounds.x1; x++, i++)
+      if (grey[i]! >= GLARE_SATURATED) mask[i] = 1;
   const dist = chamfer(mask, width, height, bounds);
   const core = Math.max(3, CORE_SHARE * Math.min(width, height)) * 3;
-  // Flood the blobs that hold a core: the whole blob is the highlight.
+  // Flood the blobs that hold a core: the whole blob is the highlight (never beyond the bounds,
+  // which hold every mask pixel).
   const glare = new Uint8Array(width * height);
   const stack: number[] = [];
-  for (let i = 0; i < dist.length; i++) {
-    if (dist[i]! >= core && !glare[i]) {
+  let total = 0;
+  for (let y = bounds.y0; y <= bounds.y1; y++) {
+    for (let x = bounds.x0, i = y * width + x; x <= bounds.x1; x++, i++) {
+      if (dist[i]! < core || glare[i]) continue;
       glare[i] = 1;
+      total++;
       stack.push(i);
       while (stack.length) {
         const j = stack.pop()!;
-        const x = j % width;
-        const neighbours = [x > 0 ? j - 1 : -1, x < width - 1 ? j + 1 : -1, j - width, j + width];
+        const jx = j % width;
+        const neighbours = [jx > 0 ? j - 1 : -1, jx < width - 1 ? j + 1 : -1, j - width, j + width];
         for (const n of neighbours) {
           if (n >= 0 && n < mask.length && mask[n] && !glare[n]) {
             glare[n] = 1;
+            total++;
             stack.push(n);
           }
         }
       }
     }
   }
-  let total = 0;
-  for (let i = 0; i < glare.length; i++) total += glare[i]!;
   const covered: Partial<Record<ZoneName, number>> = {};
   if (total > 0) {
     for (const zone of zones) {

@@ -16,21 +16,16 @@ import { DOCUMENT_ZONES } from './document-zones';
 import { encodeFor, encodePipeline, type EncodedImage } from './encode';
 import type { ImageOrigin } from './formats';
 import { quadSize } from './geometry';
-import { measureGlare } from './glare';
+import { measureGlareWithin } from './glare';
 import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits } from './intake';
 import { locateDocument } from './locate';
 import type { EncodeTarget } from './provider-limits';
-import {
-  DEFAULT_THRESHOLDS,
-  judge,
-  measurePixels,
-  QUALITY_DPI,
-  QUALITY_MAX_SIDE,
-  type QualityThresholds,
-} from './quality';
+import { DEFAULT_THRESHOLDS, judge, type QualityThresholds } from './quality';
+import { qualityCopySource } from './quality-copy';
+import { copyFigures } from './quality-pass';
 import type { QualityIssue } from './quality-types';
 import { rawInput, type RawImage } from './raw-image';
-import { warpQuad, type Pixels } from './warp';
+import type { Pixels } from './warp';
 
 /** Reads a document's MRZ (mrz-reader.ts: TD1, TD2, TD3); injected so tests and benches can leave OCR out. */
 export type MrzReader = (page: RawImage, today: Date) => Promise<MrzReading | null>;
@@ -77,43 +72,6 @@ const MEANINGLESS_DENSITY = 96;
 const INNER_FRAME_SHARE = 0.75;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
-
-/** The upright document at QUALITY_DPI (never enlarged), in grey, resampled from the look (grey or RGB). */
-function qualityCopy(
-  look: Pixels,
-  quad: ReturnType<typeof locateDocument>['quad'],
-  longMm: number | null,
-): Pixels {
-  if (!quad) {
-    const scale = Math.min(1, QUALITY_MAX_SIDE / Math.max(look.width, look.height));
-    if (scale === 1 && look.channels === 1) return look;
-    const w = Math.round(look.width * scale);
-    const h = Math.round(look.height * scale);
-    return warpQuad(
-      look,
-      [
-        { x: 0, y: 0 },
-        { x: look.width, y: 0 },
-        { x: look.width, y: look.height },
-        { x: 0, y: look.height },
-      ],
-      w,
-      h,
-      { grey: true },
-    );
-  }
-  const size = quadSize(quad);
-  const long = Math.max(size.width, size.height);
-  const wanted = longMm ? (longMm / 25.4) * QUALITY_DPI : QUALITY_MAX_SIDE;
-  const scale = Math.min(1, wanted / long, QUALITY_MAX_SIDE / long);
-  return warpQuad(
-    look,
-    quad,
-    Math.max(1, Math.round(size.width * scale)),
-    Math.max(1, Math.round(size.height * scale)),
-    { grey: true },
-  );
-}
 
 async function turn180(image: RawImage): Promise<RawImage> {
   const { data, info } = await sharp(image.data, rawInput(image))
@@ -183,9 +141,16 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   const cardFound = outline.quad !== null;
 
-  const copy = qualityCopy(look, outline.quad, cardFound && sides ? sides.long : null);
-  const figures = measurePixels(copy.data, copy.width, copy.height);
-  const glare = measureGlare(copy.data, copy.width, copy.height, DOCUMENT_ZONES[kind], figures.median);
+  const copy = copyFigures(await qualityCopySource(look, outline, cardFound && sides ? sides.long : null));
+  const figures = copy.figures;
+  const glare = measureGlareWithin(
+    copy.grey,
+    copy.width,
+    copy.height,
+    DOCUMENT_ZONES[kind],
+    figures.median,
+    copy.saturated,
+  );
 
   let dpi: number | null = null;
   let dpiSource: ProcessedImage['quality']['figures']['dpiSource'] = 'none';

@@ -54,7 +54,7 @@ export interface PixelFigures {
   darkFraction: number;
 }
 
-/** Sharpness, brightness and percentiles of a greyscale buffer. */
+/** Sharpness, brightness and percentiles of a greyscale buffer (the definition; quality-pass.ts is the fast path). */
 export function measurePixels(grey: Uint8Array, width: number, height: number): PixelFigures {
   const histogram = new Uint32Array(256);
   let sum = 0;
@@ -63,17 +63,6 @@ export function measurePixels(grey: Uint8Array, width: number, height: number): 
     histogram[v]!++;
     sum += v;
   }
-  const total = grey.length || 1;
-  const level = (share: number): number => {
-    let seen = 0;
-    for (let v = 0; v < 256; v++) {
-      seen += histogram[v]!;
-      if (seen >= share * total) return v;
-    }
-    return 255;
-  };
-  let dark = 0;
-  for (let v = 0; v <= 15; v++) dark += histogram[v]!;
   let lapSum = 0;
   let lapSq = 0;
   let count = 0;
@@ -87,6 +76,33 @@ export function measurePixels(grey: Uint8Array, width: number, height: number): 
       count++;
     }
   }
+  return figuresFromSums(histogram, sum, grey.length, lapSum, lapSq, count);
+}
+
+/**
+ * The figures from a grey histogram (256 counts), the sum of grey levels over `pixels` pixels,
+ * and the sum and sum of squares of the Laplacian over its `count` inner pixels. The sums are of
+ * integers far below 2^53, so any order of summing gives the same figures.
+ */
+export function figuresFromSums(
+  histogram: Uint32Array,
+  sum: number,
+  pixels: number,
+  lapSum: number,
+  lapSq: number,
+  count: number,
+): PixelFigures {
+  const total = pixels || 1;
+  const level = (share: number): number => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += histogram[v]!;
+      if (seen >= share * total) return v;
+    }
+    return 255;
+  };
+  let dark = 0;
+  for (let v = 0; v <= 15; v++) dark += histogram[v]!;
   const mean = count ? lapSum / count : 0;
   return {
     blur: count ? lapSq / count - mean * mean : 0,

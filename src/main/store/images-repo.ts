@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImageRole } from '../../shared/domain/flows';
 import type { ImageFiles, WrittenFile } from './image-files';
+import { sealedImagePieces, type StreamedImage, wholePieces } from './image-stream';
 import type { StoredImage, StoredMime } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
 
@@ -301,6 +302,30 @@ export class ImagesRepo {
       height: row.height,
       ...(row.pages === null ? {} : { pages: row.pages }),
     };
+  }
+
+  /**
+   * The image as plain pieces for an upload (image-stream.ts), or undefined like `read`. The
+   * sealed file is opened lazily by the iterator, which throws before its last piece when the file
+   * is missing, altered or not this row's; a row from before sealed files yields its blob whole.
+   */
+  stream(caseId: string, role: ImageRole): StreamedImage | undefined {
+    const row = this.bytesStmt.get(caseId, role) as ImageBytesRow | undefined;
+    if (!row) return undefined;
+    const pieces =
+      row.file !== null
+        ? sealedImagePieces({
+            path: this.files.pathOf(row.file),
+            size: row.file_size ?? 0,
+            key: this.cipher.open(
+              row.file_key_enc ?? Buffer.alloc(0),
+              recordAad('images', row.id, 'file_key'),
+            ),
+            nonce: row.file_nonce ?? Buffer.alloc(0),
+            aad: recordAad('images', row.id, 'file'),
+          })
+        : wholePieces(this.cipher.open(row.bytes_enc!, recordAad('images', row.id, 'bytes')));
+    return { role: row.role, mime: row.mime, size: row.size, pieces };
   }
 
   /**

@@ -6,9 +6,10 @@
  */
 import type { FlowId, ImageRole, ProviderId, StepKind } from '../../shared/domain/flows';
 import type { AttentionReason } from '../../shared/domain/flows';
+import type { StreamedImage } from '../store/image-stream';
 import type { JsonValue, ProviderSession, StoredImage } from '../store/records';
 
-export type { JsonValue, ProviderSession, StoredImage };
+export type { JsonValue, ProviderSession, StoredImage, StreamedImage };
 
 /** The result of one attempt at a remote step. */
 export type StepOutcome =
@@ -66,6 +67,12 @@ export interface StepContext {
   /** Answers of earlier steps of this case, by step key. */
   answers: Readonly<Record<string, JsonValue>>;
   image(role: ImageRole): Promise<StoredImage | undefined>;
+  /**
+   * The same image as plain pieces, for an upload that streams it (http-call.ts `stream`) rather
+   * than holding it whole; its iterator throws before the last piece when the image fails its
+   * integrity check. Optional: contexts built by tests may offer only `image`.
+   */
+  imageStream?(role: ImageRole): Promise<StreamedImage | undefined>;
   /** Secrets held only in memory for an online flow (the update flows' password). */
   secret(name: string): string | undefined;
   /** Present once authenticated. */

@@ -1,6 +1,9 @@
 /**
  * One HTTP exchange with a provider, on Node's own fetch (undici), that never throws: every
- * transport fault and every odd body comes back as data the connector maps to a StepOutcome.
+ * transport fault and every odd body comes back as data the connector maps to a StepOutcome. The one
+ * exception is a streamed body whose source fails (an image that fails its integrity check while
+ * it is being sent): that is not the network's fault, so it is thrown (BodySourceError), as reading
+ * the image whole would have thrown before the call.
  * The timeout covers the whole exchange (headers and body); bodies are read up to a limit and
  * classified (JSON, empty, HTML error page, other text, truncated JSON, too large).
  */
@@ -17,11 +20,45 @@ export interface HttpRequest {
   form?: FormData;
   /** Sent as application/x-www-form-urlencoded. */
   urlencoded?: URLSearchParams;
+  /** Sent piece by piece as it comes (an image streamed from its sealed file: no whole copy). */
+  stream?: StreamedBody;
   timeoutMs: number;
   /** The relay's signal (drain, quit). */
   signal?: AbortSignal;
   /** Default 2 MiB: no provider answer we read is larger. */
   maxResponseBytes?: number;
+}
+
+/**
+ * A request body sent as it is produced, with a declared Content-Length: if `pieces` throws, the
+ * request is aborted before that length is reached (the server cannot take it as complete) and
+ * `httpCall` rethrows the error, so the step fails as if the image could not be read at all.
+ */
+export interface StreamedBody {
+  pieces: AsyncIterable<Uint8Array>;
+  /** Bytes the pieces add up to (Content-Length). */
+  length: number;
+  contentType: string;
+}
+
+/** The error thrown by a streamed body's source, rethrown by `httpCall` (see StreamedBody). */
+export class BodySourceError extends Error {
+  constructor(readonly source: unknown) {
+    super(source instanceof Error ? source.message : String(source));
+    this.name = 'BodySourceError';
+  }
+}
+
+/** Passes the pieces on and remembers the error the source threw, if any. */
+function guarded(body: StreamedBody, failure: { error?: unknown }): AsyncIterable<Uint8Array> {
+  return (async function* () {
+    try {
+      yield* body.pieces;
+    } catch (error) {
+      failure.error = error;
+      throw error;
+    }
+  })();
 }
 
 export type ResponseBody =
@@ -105,8 +142,13 @@ export async function httpCall(request: HttpRequest): Promise<HttpResult> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const headers = new Headers(request.headers);
-  let body: BodyInit | undefined;
-  if (request.json !== undefined) {
+  let body: BodyInit | AsyncIterable<Uint8Array> | undefined;
+  const failure: { error?: unknown } = {};
+  if (request.stream) {
+    headers.set('content-type', request.stream.contentType);
+    headers.set('content-length', String(request.stream.length));
+    body = guarded(request.stream, failure);
+  } else if (request.json !== undefined) {
     headers.set('content-type', 'application/json');
     body = JSON.stringify(request.json);
   } else if (request.form) {
@@ -126,11 +168,14 @@ export async function httpCall(request: HttpRequest): Promise<HttpResult> {
     response = await fetch(request.url, {
       method: request.method,
       headers,
+      // An async iterable is a body Node's fetch streams (duplex 'half': the answer is read after).
       body,
+      ...(request.stream ? { duplex: 'half' } : {}),
       signal,
       redirect: 'manual',
-    });
+    } as RequestInit);
   } catch (error) {
+    if (failure.error !== undefined) throw new BodySourceError(failure.error);
     return (
       aborted() ?? {
         kind: 'network_error',

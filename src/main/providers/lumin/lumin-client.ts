@@ -7,6 +7,7 @@ import type { StepContext } from '../../sync/flow-types';
 import type { LuminConfig } from '../config';
 import { loggedCall, type ConnectorDeps } from '../connector';
 import type { HttpMethod, HttpResult } from '../http/http-call';
+import { isStreamedBody } from '../http/streamed-json';
 
 export const KYC_PATHS = {
   token: 'api/v1/Auth/GenerateKycOnboardingSessionToken',
@@ -82,7 +83,8 @@ export class LuminClient {
         // The SDK sends AR or EN; the kiosk sends its UI language.
         'accept-language': context.language,
       },
-      ...(body !== undefined ? { json: body } : {}),
+      // A streamed body (an image's base64 written piece by piece: streamed-json.ts) or a JSON value.
+      ...(isStreamedBody(body) ? { stream: body } : body !== undefined ? { json: body } : {}),
       timeoutMs: this.config.timeoutMs,
       signal: context.signal,
     });

@@ -6,6 +6,7 @@
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { JsonValue, StepContext, StepDefinition, StepOutcome } from '../../sync/flow-types';
 import { answerObject, asJson, base64, isFailure, requiredImage, requiredText, stringOf } from '../connector';
+import { jsonWithBase64 } from '../http/streamed-json';
 import { jsonObject } from '../http/outcomes';
 import { interpretLumin, interpretStatus, interpretUpload, LOST_ANSWER } from './lumin-answers';
 import { UPDATE_PATHS, type LuminApi, type LuminClient } from './lumin-client';
@@ -38,14 +39,19 @@ export function uploadStep(
     idempotent: true,
     sends: [options.role],
     run: async (context) => {
-      const image = await requiredImage(context, options.role);
+      // The relay's contexts stream the image from its sealed file into the JSON's base64 (no whole
+      // copy: streamed-json.ts); a context without imageStream (some tests) sends it built whole.
+      const streamed = await context.imageStream?.(options.role);
+      const image = streamed && streamed.size > 0 ? streamed : await requiredImage(context, options.role);
       if (isFailure(image)) return image;
-      const body: Record<string, string> = { image: base64(image.bytes) };
+      const rest: Record<string, string> = {};
       if (options.withCustomerId) {
         const customerId = requiredText(context, 'customerId');
         if (isFailure(customerId)) return customerId;
-        body.customerId = customerId;
+        rest.customerId = customerId;
       }
+      const body =
+        'pieces' in image ? jsonWithBase64('image', image, rest) : { image: base64(image.bytes), ...rest };
       const result = await client.call(context, options.api, options.key, 'POST', options.path, body);
       return interpretUpload(result, options.role);
     },

@@ -55,6 +55,7 @@ function stepContext(rc: RelayContext, row: CaseRow, signal: AbortSignal): StepC
     fields: store.fields.effective(row.id),
     answers: store.steps.answers(row.id),
     image: (role) => Promise.resolve(store.images.read(row.id, role)),
+    imageStream: (role) => Promise.resolve(store.images.stream(row.id, role)),
     secret: (name) => secrets.get(row.id, name),
     session: undefined,
     signal,
