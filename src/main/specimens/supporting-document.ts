@@ -51,7 +51,7 @@ function letterSvg(person: SpecimenPerson, page: number, widthPx: number, height
     `<rect x="15" y="14" width="${W - 30}" height="24" rx="2" fill="#e4edf3" stroke="#5b7a8c" stroke-width="0.5"/>` +
     text(20, 27, 'Nile Valley Specimen Utilities', { size: 7, weight: 'bold', fill: '#23475c' }) +
     text(20, 34, 'A made-up company for training; not a real supplier', { size: 3.6, fill: '#3d5666' }) +
-    text(W - 20, 27, 'شركة عينة للمرافق', { size: 6, weight: 'bold', rtl: true, fill: '#23475c' }) +
+    text(W - 20, 34, 'شركة عينة للمرافق', { size: 4.6, weight: 'bold', rtl: true, fill: '#23475c' }) +
     `<rect x="${W - 65}" y="44" width="50" height="10" rx="1.5" fill="#c0151b"/>` +
     text(W - 40, 51.5, 'SPECIMEN  عينة', { size: 5, weight: 'bold', fill: '#ffffff', anchor: 'middle' }) +
     // The addressee: the specimen person's name and address, as on the card.
@@ -80,7 +80,11 @@ function letterSvg(person: SpecimenPerson, page: number, widthPx: number, height
       .map((value, i) => text(W - 24, 212 + i * 10, value, { size: 4.2, anchor: 'end' }))
       .join('') +
     text(W / 2, H - 15, `Page ${page}`, { size: 4.2, anchor: 'middle', fill: '#3d5666' }) +
-    specimenWatermark(W, H) +
+    // The diagonal marking sized for a band 120 mm high across the middle (sized for the whole
+    // page it would run off both edges).
+    `<g transform="translate(0 ${H / 2 - 60})">` +
+    specimenWatermark(W, 120) +
+    `</g>` +
     `</svg>`
   );
 }
