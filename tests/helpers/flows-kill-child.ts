@@ -26,6 +26,19 @@ if (!dataDir) {
 }
 const log = createLogger(memorySink(), 'error');
 const flows = createFlowRegistry(config, { log });
+// Says when a non-idempotent call starts ("call <flow> <step>"), so the test can aim some kills at
+// the instants around one (before it leaves, while the provider applies it, after its answer is
+// stored). The call itself is unchanged.
+for (const flow of flows.values()) {
+  for (const def of flow.steps) {
+    const run = def.run?.bind(def);
+    if (def.kind !== 'remote' || def.idempotent || !run) continue;
+    def.run = (context) => {
+      process.stdout.write(`call ${flow.id} ${def.key}\n`);
+      return run(context);
+    };
+  }
+}
 const queue = new QueueService({
   dataDir,
   flows,

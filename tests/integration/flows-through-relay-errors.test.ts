@@ -23,6 +23,9 @@ import {
   reviewJumioPreparedData,
 } from '../helpers/relay-flows';
 import { useTempDirs } from '../helpers/temp-dir';
+import { specimenPerson } from '../../src/main/specimens';
+
+const specimenNationalId = (key: string): string => specimenPerson(key).nationalId;
 
 const tempDir = useTempDirs();
 const images = specimens();
@@ -108,11 +111,14 @@ describe('provider errors a person must see', () => {
 });
 
 describe('a non-idempotent call whose answer was lost', () => {
-  it('Lumin approve: the approval took effect but the connection dropped → not sent again blindly; the operator confirms it', async () => {
+  it('Lumin approve-front: the approval took effect but the connection dropped → the request is abandoned and started over, nobody asked', async () => {
     const { lumin } = world.training.simulators;
     const karim = await images.card('karim');
     const queue = open();
-    const before = lumin.ledger.count('front_approved');
+    const before = {
+      fronts: lumin.ledger.count('front_approved'),
+      onboarded: lumin.ledger.count('customer_onboarded'),
+    };
     const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front, karim.back]));
     const review = await settle(queue, id);
     expect(review.attentionReason, describeCase(review)).toBe('review_required');
@@ -120,14 +126,48 @@ describe('a non-idempotent call whose answer was lost', () => {
       pathPrefix: '/Onboarding/api/v1/onboarding/NationalIdKyc/ApproveFrontImage',
     });
     queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
-    const uncertain = await settle(queue, id);
-    expect(uncertain.attentionReason, describeCase(uncertain)).toBe('uncertain_after_crash');
-    expect(lumin.ledger.count('front_approved') - before).toBe(1);
-    // The operator checked with the provider: it arrived.
-    queue.cases.retry(id, 'confirmedDone');
     const driven = await driveCase(queue, world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
-    expect(lumin.ledger.count('front_approved') - before).toBe(1);
+    const history = driven.detail.history.map((h) => h.type);
+    expect(history).toContain('restarted_after_interruption');
+    expect(history.filter((type) => type.startsWith('operator:'))).toEqual([]);
+    // The abandoned request's approval, then the new request's: one customer.
+    expect(lumin.ledger.count('front_approved') - before.fronts).toBe(2);
+    expect(lumin.ledger.count('customer_onboarded') - before.onboarded).toBe(1);
+  });
+
+  it('Lumin approve-back: the customer was onboarded but the answer lost → the status query says so, not sent again', async () => {
+    const { lumin } = world.training.simulators;
+    const karim = await images.card('karim');
+    const queue = open();
+    const before = lumin.ledger.count('customer_onboarded');
+    lumin.faults.enqueue('reset_after_effect', {
+      pathPrefix: '/Onboarding/api/v1/onboarding/NationalIdKyc/ApproveBackImage',
+    });
+    const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front, karim.back]));
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    expect(driven.detail.history.map((h) => h.type)).toContain('reconciled_done');
+    expect(lumin.ledger.count('customer_onboarded') - before).toBe(1);
+    // The applicant id from 10103's message is kept as the step's answer.
+    const applicantId = [...lumin.state.customersByApplicant.values()].find(
+      (c) => c.nationalId === specimenNationalId('karim'),
+    )?.applicantId;
+    expect(queue.cases.reviewData(id).answers['approve-back']).toEqual({ applicantId });
+  });
+
+  it('Lumin passport approve: the update took effect but the answer lost → lastUpdatedDate moved, not sent again', async () => {
+    const { lumin } = world.training.simulators;
+    const queue = open();
+    const before = lumin.ledger.count('passport_updated');
+    lumin.faults.enqueue('reset_after_effect', { pathPrefix: '/api/v1/update/UpdatePassport/Approve' });
+    const { id } = await queue.cases.capture(
+      capture('lumin.update-passport', [await images.passport('hoda')], { ...HODA }, { password: PASSWORD }),
+    );
+    const driven = await driveCase(queue, world.flows, id);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    expect(driven.detail.history.map((h) => h.type)).toContain('reconciled_done');
+    expect(lumin.ledger.count('passport_updated') - before).toBe(1);
   });
 });
 

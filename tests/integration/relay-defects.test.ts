@@ -274,7 +274,7 @@ describe('relay defects (issue 12)', () => {
   // (Lumin: StepOrder). The in-flight mark must survive the wait for the secret.
   it('#9 a call in flight at a crash stays in flight while the kiosk waits for the customer secret', async () => {
     const s = await setup((flow) => {
-      delete s_approve(flow).reconcile; // like Lumin: no status query
+      delete s_approve(flow).reconcile; // a step with no status query (as Lumin's approves were)
     });
     const { id } = await s.queue.cases.capture(specimenCapture());
     // From here the flow needs the customer's password, and this process (as after a restart) has none.
@@ -289,8 +289,8 @@ describe('relay defects (issue 12)', () => {
     expect(row(s.queue, id, 3).state).toBe('in_flight');
     s.queue.cases.holdSecret(id, 'password', 'Specimen#2024');
     await s.settle();
-    // Nobody knows whether the approve arrived and Lumin cannot be asked: a person checks. It is
-    // never sent again blind.
+    // Nobody knows whether the approve arrived and the provider cannot be asked: a person checks.
+    // It is never sent again blind.
     expect(s.queue.cases.get(id)).toMatchObject({
       state: 'needs_attention',
       attentionReason: 'uncertain_after_crash',

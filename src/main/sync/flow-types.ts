@@ -98,6 +98,15 @@ export interface StepDefinition {
    * recorded in the case's history with the repeat). Only for effects that stay unused and lapse.
    */
   repeatAfterInterruption?: string;
+  /**
+   * Non-idempotent steps of a flow with `restartOnNewSession` whose effect lasts only within the
+   * provider's request (session): interrupted, they are made safe to repeat by abandoning that
+   * request. The relay drops the case's session, sets the remote progress back to pending and
+   * records why (this text) in one write; the worker starts over in a new session, where the
+   * abandoned request's effect does not carry over. Only for effects that lapse with their request
+   * (Lumin's approvals before the last one, providers.md 1.1).
+   */
+  restartAfterInterruption?: string;
   /** Capture steps: which image roles must be present before the step counts as done. */
   captures?: readonly ImageRole[];
   /**

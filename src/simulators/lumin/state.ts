@@ -64,6 +64,13 @@ export class LuminState {
   readonly customersByApplicant = new Map<string, Customer>();
   readonly sessions = new Map<string, Session>();
   private nextApplicant = 5000;
+  /**
+   * When each update step was last applied to each customer (ms since the epoch, by applicant id,
+   * then update step id): GetCurrentRequestSteps' `lastUpdatedDate` (providers.md 1.3). A customer
+   * never updated answers the time it was added.
+   */
+  private readonly updatedAt = new Map<string, Map<number, number>>();
+  private readonly addedAt = new Map<string, number>();
   /** Approve calls to answer with status 1 / false, for tests of the provider's refusal. */
   refuseNextApprovals = 0;
 
@@ -87,7 +94,24 @@ export class LuminState {
       nationalId: customer.nationalId,
     };
     this.customersByApplicant.set(full.applicantId, full);
+    this.addedAt.set(full.applicantId, this.now());
     return full;
+  }
+
+  /** `lastUpdatedDate` of `step` for the customer (ms since the epoch). */
+  lastUpdated(applicantId: string, step: number): number {
+    return this.updatedAt.get(applicantId)?.get(step) ?? this.addedAt.get(applicantId) ?? 0;
+  }
+
+  /**
+   * An update of `step` took effect now. Each one gets a later date than the one it replaces, even
+   * when the platform's clock has not moved (a frozen test clock), as distinct updates would.
+   */
+  markUpdated(applicantId: string, step: number): void {
+    const at = Math.max(this.now(), this.lastUpdated(applicantId, step) + 1);
+    let steps = this.updatedAt.get(applicantId);
+    if (!steps) this.updatedAt.set(applicantId, (steps = new Map<number, number>()));
+    steps.set(step, at);
   }
 
   newToken(): { token: string; expiresAt: number } {

@@ -78,7 +78,10 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
           200,
           session.steps.map((updateStepId) => ({
             updateStepId,
-            lastUpdatedDate: '2024-01-01T00:00:00.000Z',
+            // When this step was last applied to the customer (providers.md 1.3).
+            lastUpdatedDate: new Date(
+              state.lastUpdated(session.customer.applicantId, updateStepId),
+            ).toISOString(),
           })),
         );
       },
@@ -205,6 +208,7 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
         if (!session.frontApproved || !session.back || session.backApproved) return orderError(request);
         if (state.takeRefusal()) return json(200, { status: 1 });
         session.backApproved = true;
+        state.markUpdated(session.customer.applicantId, 1);
         ledger.record('back_approved', { flow: 'update', applicantId: session.customer.applicantId });
         ledger.record('national_id_updated', { applicantId: session.customer.applicantId });
         return json(200, { status: 0 });
@@ -248,6 +252,7 @@ export function updateRoutes(state: LuminState, ledger: Ledger): Route[] {
         if (state.takeRefusal()) return json(200, { status: 1 });
         session.passportApproved = true;
         session.passportApprovedBody = body;
+        state.markUpdated(session.customer.applicantId, 2);
         ledger.record('passport_approved', { applicantId: session.customer.applicantId });
         ledger.record('passport_updated', { applicantId: session.customer.applicantId });
         return json(200, { status: 0 });

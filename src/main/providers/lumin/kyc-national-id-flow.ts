@@ -9,6 +9,7 @@ import type { ConnectorDeps } from '../connector';
 import { interpretApprove } from './lumin-answers';
 import { KYC_PATHS, type LuminClient } from './lumin-client';
 import { kycAuthenticate } from './lumin-session';
+import { kycOnboarded, RESTART_REASON } from './status-queries';
 import { captureStep, checkBackMatchesFront, ocrData, reviewStep, uploadStep } from './lumin-steps';
 import { addEnglishNames, reviewedValues, toDayMonthYear } from './reviewed-fields';
 
@@ -32,13 +33,14 @@ export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): Flo
     path: KYC_PATHS.uploadBack,
     withCustomerId: false,
   });
+  const authenticate = kycAuthenticate(client, deps);
   return {
     id: 'lumin.kyc-national-id',
     provider: 'lumin',
     // A new token is a new onboarding request: earlier uploads and approvals do not carry over.
     restartOnNewSession: true,
     translation: client.config.kycTranslation,
-    authenticate: kycAuthenticate(client, deps),
+    authenticate,
     // The back is captured after the front's approval when online (the operator reviews the OCR
     // first); offline both sides are captured up front and the case simply finds it present.
     steps: [
@@ -54,8 +56,11 @@ export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): Flo
       {
         key: 'approve-front',
         kind: 'remote',
-        // Approving registers the reviewed data; Lumin has no query to tell whether it happened.
+        // Approving registers the reviewed data within this onboarding request; Lumin has no query
+        // to tell whether it happened. It creates nothing lasting until the back is approved in
+        // the same request, so an interrupted one is abandoned (status-queries.ts).
         idempotent: false,
+        restartAfterInterruption: RESTART_REASON,
         run: async (context): Promise<StepOutcome> => {
           const value = reviewedValues(context, 'review-front', 'upload-front');
           const ocr = ocrData(context, 'upload-front');
@@ -95,7 +100,9 @@ export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): Flo
       {
         key: 'approve-back',
         kind: 'remote',
+        // Creates the customer: the request's lasting effect, asked about after a crash.
         idempotent: false,
+        reconcile: kycOnboarded(client, authenticate),
         run: async (context) =>
           interpretApprove(await client.call(context, 'kyc', 'approve-back', 'POST', KYC_PATHS.approveBack)),
       },

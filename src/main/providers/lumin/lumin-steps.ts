@@ -97,6 +97,8 @@ export function updatePreambleSteps(
 ): StepDefinition[] {
   return [
     {
+      // Its answer ([{ updateStepId, lastUpdatedDate }]) is also the baseline of the last
+      // approval's status query (status-queries.ts updateApplied): read in the same request, before.
       key: 'allowed-steps',
       kind: 'remote',
       idempotent: true,

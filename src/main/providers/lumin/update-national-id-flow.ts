@@ -8,6 +8,7 @@ import type { ConnectorDeps } from '../connector';
 import { interpretApprove } from './lumin-answers';
 import { UPDATE_PATHS, type LuminClient } from './lumin-client';
 import { updateAuthenticate } from './lumin-session';
+import { RESTART_REASON, updateApplied } from './status-queries';
 import {
   captureStep,
   checkBackMatchesFront,
@@ -26,12 +27,13 @@ export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): 
     path: UPDATE_PATHS.uploadBack,
     withCustomerId: true,
   });
+  const authenticate = updateAuthenticate(client, deps, 1);
   return {
     id: 'lumin.update-national-id',
     provider: 'lumin',
     restartOnNewSession: true,
     needsSecret: true,
-    authenticate: updateAuthenticate(client, deps, 1),
+    authenticate,
     steps: [
       captureStep('capture-front', ['front']),
       captureStep('capture-back', ['back']),
@@ -52,7 +54,10 @@ export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): 
       {
         key: 'approve-front',
         kind: 'remote',
+        // Lasts only within this update request: the ID is replaced by the back's approval in the
+        // same request, so an interrupted one is abandoned (status-queries.ts).
         idempotent: false,
+        restartAfterInterruption: RESTART_REASON,
         run: async (context) => {
           const body: Record<string, string> = {};
           if (translationEnabled(context)) {
@@ -67,7 +72,10 @@ export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): 
       {
         key: 'approve-back',
         kind: 'remote',
+        // Replaces the national ID (the request's lasting effect): after a crash, the step's
+        // lastUpdatedDate against the allowed-steps answer read before the approval.
         idempotent: false,
+        reconcile: updateApplied(client, authenticate, 1, 'allowed-steps'),
         run: async (context) =>
           interpretApprove(
             await client.call(context, 'update', 'approve-back', 'POST', UPDATE_PATHS.approveBack),

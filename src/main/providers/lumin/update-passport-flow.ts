@@ -8,16 +8,18 @@ import type { ConnectorDeps } from '../connector';
 import { interpretApprove } from './lumin-answers';
 import { UPDATE_PATHS, type LuminClient } from './lumin-client';
 import { updateAuthenticate } from './lumin-session';
+import { updateApplied } from './status-queries';
 import { captureStep, reviewStep, translationEnabled, updatePreambleSteps, uploadStep } from './lumin-steps';
 import { reviewedValues } from './reviewed-fields';
 
 export function updatePassportFlow(client: LuminClient, deps: ConnectorDeps): FlowDefinition {
+  const authenticate = updateAuthenticate(client, deps, 2);
   return {
     id: 'lumin.update-passport',
     provider: 'lumin',
     restartOnNewSession: true,
     needsSecret: true,
-    authenticate: updateAuthenticate(client, deps, 2),
+    authenticate,
     steps: [
       captureStep('capture-passport', ['passport']),
       ...updatePreambleSteps(client, 2, UPDATE_PATHS.passportTranslation),
@@ -32,7 +34,10 @@ export function updatePassportFlow(client: LuminClient, deps: ConnectorDeps): Fl
       {
         key: 'approve-passport',
         kind: 'remote',
+        // Replaces the passport (the request's only approval): after a crash, the step's
+        // lastUpdatedDate against the allowed-steps answer read before the approval.
         idempotent: false,
+        reconcile: updateApplied(client, authenticate, 2, 'allowed-steps'),
         run: async (context) => {
           const body: Record<string, string> = {};
           if (translationEnabled(context)) {

@@ -2,14 +2,16 @@
  * A non-idempotent step found in flight (a crash, an abort, an ambiguous failure): the last call may
  * or may not have reached the provider. Ask (the step's status query) or hand it to a person; never
  * send it again on a guess — unless the step declares that an interrupted attempt leaves nothing a
- * repeat would duplicate (StepDefinition.repeatAfterInterruption). A step whose answer later steps
- * need is only ever done with that answer.
+ * repeat would duplicate (StepDefinition.repeatAfterInterruption), or that abandoning the
+ * provider's request makes it safe to repeat (StepDefinition.restartAfterInterruption). A step
+ * whose answer later steps need is only ever done with that answer.
  */
 import type { JsonValue, ReconcileOutcome } from '../flow-types';
 import { callProvider } from './call';
 import type { RelayContext } from './context';
 import { decide, needsPerson, type Next } from './decide';
 import type { StepWork } from './run-step';
+import { advanceCase } from '../step-machine';
 
 /** What the worker does after the reconcile: 'send' the step now, or a Next. */
 export type Reconciled = 'send' | Next;
@@ -40,8 +42,46 @@ async function uncertain(
   return await work.commit(needsPerson('uncertain_after_crash', { code, message: why }, 'in_flight'));
 }
 
+/**
+ * StepDefinition.restartAfterInterruption: in ONE write, the case's stored session is dropped, its
+ * remote progress set back to pending (the in-flight step included) and the restart recorded with
+ * its reason; then the cached session is forgotten and the worker starts over ('continue'), which
+ * opens a new session, i.e. a new request at the provider. Nothing is written when the worker no
+ * longer holds the step's lease or the step is no longer in flight ('stop').
+ */
+async function restartRequest(rc: RelayContext, work: StepWork, why: string): Promise<Reconciled> {
+  const { store } = rc;
+  const { row, step, flow } = work;
+  // Relaxed: lost to a power cut, the step is found in flight again and the restart is decided
+  // again (it sends nothing); the next in-flight mark (full) makes it durable before any call.
+  const restarted = await rc.write(() => {
+    const current = store.steps.get(row.id, step.seq);
+    if (current?.lease_owner !== rc.leases.owner || current.state !== 'in_flight') return false;
+    const now = store.now();
+    store.sessions.drop(row.id);
+    const reset = store.steps.resetRemote(row.id, now);
+    store.events.add({
+      caseId: row.id,
+      at: now,
+      type: 'restarted_after_interruption',
+      stepKey: step.key,
+      code: String(reset),
+      message: why,
+    });
+    advanceCase(store, flow, row.id, now);
+    return true;
+  }, 'relaxed');
+  if (!restarted) return 'stop';
+  rc.sessions.forget(row.id);
+  rc.changed(row.id);
+  return 'continue';
+}
+
 export async function reconcileStep(rc: RelayContext, work: StepWork): Promise<Reconciled> {
   const { def, flow, step } = work;
+  if (def.restartAfterInterruption && flow.restartOnNewSession) {
+    return await restartRequest(rc, work, def.restartAfterInterruption);
+  }
   if (!def.reconcile) {
     return await uncertain(
       rc,

@@ -303,13 +303,26 @@ export async function runStep(
     );
   }
 
+  // With restartOnNewSession, opening a new session sets in-flight steps back to pending: a last
+  // approval interrupted and then outlived by its session would go out again without anyone asking
+  // (a second onboarding). So a step found in flight there is settled first, with the session only
+  // if it is still usable; such flows' status queries obtain their own token (issue 12, relay 7).
+  let settled = false;
+  const early = store.steps.get(caseId, step.seq) ?? step;
+  if (flow.restartOnNewSession && !withdrawal && early.state === 'in_flight') {
+    work.context.session = rc.sessions.usable(caseId, store.now());
+    const known = await reconcileStep(rc, { ...work, step: early });
+    if (known !== 'send') return known;
+    settled = true;
+  }
+
   const session = await ensureSession(rc, work);
   if (session === 'restarted') return 'continue';
   if (typeof session === 'string') return session;
   work.context.session = session;
 
   const fresh = store.steps.get(caseId, step.seq) ?? step;
-  if (fresh.state === 'in_flight') {
+  if (fresh.state === 'in_flight' && !settled) {
     const known = await reconcileStep(rc, { ...work, step: fresh });
     if (known !== 'send') return known;
   }
