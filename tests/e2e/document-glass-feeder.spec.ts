@@ -68,6 +68,10 @@ test('Supporting document: glass or feeder on a device with both, English and Ar
   // One page from the glass: saved as an image, no "feeder is empty".
   await scan.click();
   await expect(page.getByTestId('saved-document')).toBeVisible({ timeout: 30_000 });
+  // The specimen page (an A4 letter at the requested resolution) passes: no warning, Continue.
+  await expect(page.getByTestId('verdict-document')).toHaveAttribute('data-verdict', 'ok');
+  await expect(page.getByTestId('keep-anyway')).toHaveCount(0);
+  await expect(page.getByTestId('continue')).toBeVisible();
   await expect(page.getByText('The feeder is empty')).toHaveCount(0);
   await expect(page.getByTestId('pdf-document')).toHaveCount(0);
   // The choice stays with the device for the rest of the session.

@@ -20,7 +20,7 @@ import { measureGlareWithin } from './glare';
 import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits } from './intake';
 import { locateDocument } from './locate';
 import type { EncodeTarget } from './provider-limits';
-import { DEFAULT_THRESHOLDS, judge, type QualityThresholds } from './quality';
+import { judge, thresholdsFor, type QualityThresholds } from './quality';
 import { qualityCopySource } from './quality-copy';
 import { copyFigures } from './quality-pass';
 import type { QualityIssue } from './quality-types';
@@ -165,7 +165,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   const verdict = judge(
     { figures, glare, dpi, cardFound: cardFound || kind === 'selfie' },
-    options.thresholds ?? DEFAULT_THRESHOLDS,
+    options.thresholds ?? thresholdsFor(kind),
   );
 
   const target = options.target ?? 'archive';

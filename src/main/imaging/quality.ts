@@ -3,6 +3,7 @@
  * a greyscale copy of the found document at a fixed physical resolution (QUALITY_DPI), so that the
  * sharpness score means the same for a card scan, a passport photo and a page.
  */
+import type { DocumentKind } from '../../shared/domain/documents';
 import type { GlareFigures } from './glare';
 import type { QualityIssue, QualityReport } from './quality-types';
 
@@ -40,6 +41,16 @@ export const DEFAULT_THRESHOLDS: QualityThresholds = {
   dpiRetake: 150,
   dpiWarn: 250,
 };
+
+/**
+ * The thresholds for a document kind. A full page (A4, `a4_page`) is printed in body text of
+ * 10–12 pt, two to three times the height of an ID card's smallest print, so the kiosk's own
+ * resolution for a page (200 dpi, DEFAULT_RESOLUTION_DPI in devices/scan-plan.ts) reads as well as
+ * 300 dpi on a card: a page warns only below 200 dpi (it used to warn on the kiosk's own default).
+ */
+export function thresholdsFor(kind: DocumentKind): QualityThresholds {
+  return kind === 'a4_page' ? { ...DEFAULT_THRESHOLDS, dpiWarn: 200 } : DEFAULT_THRESHOLDS;
+}
 
 export interface PixelFigures {
   /** Variance of the 4-neighbour Laplacian: higher is sharper. */
