@@ -11,8 +11,9 @@
  *   - an image's bytes no longer go through SQLite's pages and WAL (copied twice, checkpointed);
  *   - a file without its row (a crash between the file's fsync and the row's commit, or between a
  *     purge's commit and the unlink) cannot be opened by anyone (its key never reached, or has left,
- *     the database, which overwrites freed pages: secure_delete) and is removed at the next start
- *     (`sweep`).
+ *     the database, which overwrites freed pages: secure_delete) and is removed by the sweep that
+ *     runs with the background check after the next start (`sweepImageFiles`), off the path to the
+ *     first screen.
  *
  * Order, for crash safety (the same as a messenger's attachments): the file is written and fsynced,
  * then its directory is fsynced (the new name must survive a power cut before a row names it), and
@@ -170,7 +171,7 @@ export function sweepImageFiles(
       fs.unlinkSync(path);
       result.removed += 1;
     } catch {
-      // gone already, or not removable: the next start tries again
+      // gone already, or not removable: the sweep after the next start tries again
     }
   }
   return result;
@@ -413,7 +414,7 @@ export class ImageFiles {
   /**
    * Files no row names any more (after the commit that dropped them, or staged for a transaction
    * that did not commit): back to the pool, to be overwritten with zeros first, while the pool has
-   * room; removed otherwise. A crash before either leaves them to the next start's sweep; they
+   * room; removed otherwise. A crash before either leaves them to the sweep after the next start; they
    * cannot be opened without their key anyway.
    */
   remove(files: readonly string[]): void {
@@ -510,7 +511,7 @@ export class ImageFiles {
     try {
       this.fs.unlinkSync(this.pathOf(file));
     } catch {
-      // already gone, or removed by the next start's sweep
+      // already gone, or removed by the sweep after the next start
     }
   }
 }
