@@ -98,9 +98,15 @@ export function lastUpdated(steps: JsonValue | undefined, updateStep: number): J
  * `GET GetCurrentRequestSteps` (`[{ updateStepId, lastUpdatedDate }]`) in a throwaway update
  * request: the step's `lastUpdatedDate` compared with the baseline the flow read in the case's
  * request before approving (the `allowed-steps` answer, stored before the approval's in-flight mark,
- * whose full durability makes it durable too). Changed → 'done'; unchanged → 'not_done'. Only the
- * provider's own dates are compared, never the kiosk's clock. Residual ambiguity: another update of
- * the same step for the same customer elsewhere in between reads as this one.
+ * whose full durability makes it durable too). Only the provider's own dates are compared, never
+ * the kiosk's clock.
+ * - Unchanged → 'not_done': nothing updated this step of this customer since the baseline, so this
+ *   approval did not take effect either, and sending it again cannot make a second update.
+ * - Changed → 'unknown' (a person decides), not 'done': the date moves for any update of the same
+ *   step of the same customer, and another case (at this kiosk or elsewhere) may have made it. Read
+ *   as 'done', such a change marked a case completed whose own approval never arrived — its update
+ *   silently lost (the kill loop, seed 2132759712: two update cases of one customer in flight
+ *   together). Lumin documents no query that names which request made the update.
  */
 export function updateApplied(
   client: LuminClient,
@@ -120,6 +126,6 @@ export function updateApplied(
     if (answer.value === undefined) return asRetryable(LOST_ANSWER);
     const now = lastUpdated(answer.value as JsonValue, updateStep);
     if (now === undefined) return 'unknown';
-    return JSON.stringify(now) === JSON.stringify(baseline) ? 'not_done' : 'done';
+    return JSON.stringify(now) === JSON.stringify(baseline) ? 'not_done' : 'unknown';
   };
 }
