@@ -183,7 +183,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
         const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
         return { data, width: info.width, height: info.height, channels: 3 as const };
       });
-    let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.pipeline);
+    let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.open());
     mrz = await options.readMrz(page, today);
     if (!mrz?.valid && cardFound && mrzRule === 'required') {
       // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
@@ -206,7 +206,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     encoded = await encodeFor(cut.raw, target, encodeOptions);
     size = cut.raw;
   } else {
-    encoded = await decode(() => encodePipeline(cut.pipeline, target, encodeOptions));
+    encoded = await decode(() => encodePipeline(cut.open, target, encodeOptions));
     size = encoded;
   }
 
