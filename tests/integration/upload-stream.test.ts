@@ -101,6 +101,20 @@ afterEach(async () => {
   }
 });
 
+/**
+ * The requests after the first (whole) one, whose body failed its check: each either never reached
+ * the server (the body failed before the client had sent its head: how far it got depends on
+ * timing) or arrived cut short of its declared length; none arrived whole.
+ */
+function expectCutShort(arrivals: Arrival[], declared?: number): void {
+  expect(arrivals[0]?.complete).toBe(true);
+  for (const cut of arrivals.slice(1)) {
+    if (declared !== undefined) expect(cut.declared).toBe(declared);
+    expect(cut.complete).toBe(false);
+    expect(cut.received).toBeLessThan(cut.declared);
+  }
+}
+
 function sha(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -216,10 +230,7 @@ describe('uploads streamed from the sealed file', () => {
     alter(fileOf('front'), size - 10);
     await expect(send()).rejects.toBeInstanceOf(BodySourceError);
     await server.settled();
-    const cut = server.arrivals[1]!;
-    expect(cut.declared).toBe(size);
-    expect(cut.complete).toBe(false);
-    expect(cut.received).toBeLessThan(size);
+    expectCutShort(server.arrivals, size);
     await queue.close();
   });
 
@@ -304,9 +315,7 @@ describe("each connector's upload body, streamed from the sealed files", () => {
       idType: 'government_id',
     });
     expect(run.cut).toMatchObject({ kind: 'retryable', code: 'exception' });
-    expect(run.arrivals).toHaveLength(2);
-    expect(run.arrivals[1]!.complete).toBe(false);
-    expect(run.arrivals[1]!.received).toBeLessThan(run.arrivals[1]!.declared);
+    expectCutShort(run.arrivals);
   });
 
   it('ARGOS PUT image as multipart: text fields holding the base64; an altered one never completes', async () => {
@@ -322,8 +331,7 @@ describe("each connector's upload body, streamed from the sealed files", () => {
       idType: 'government_id',
     });
     expect(run.cut).toMatchObject({ kind: 'retryable', code: 'exception' });
-    expect(run.arrivals).toHaveLength(2);
-    expect(run.arrivals[1]!.complete).toBe(false);
+    expectCutShort(run.arrivals);
   });
 
   it("Jumio's FRONT part: the image as the multipart file; an altered one never completes", async () => {
@@ -357,7 +365,6 @@ describe("each connector's upload body, streamed from the sealed files", () => {
     expect(file.type).toBe('image/jpeg');
     expect(Buffer.from(await file.arrayBuffer()).equals(run.image('front'))).toBe(true);
     expect(run.cut).toMatchObject({ kind: 'retryable', code: 'exception' });
-    expect(run.arrivals).toHaveLength(2);
-    expect(run.arrivals[1]!.complete).toBe(false);
+    expectCutShort(run.arrivals);
   });
 });
