@@ -20,7 +20,8 @@ import { ArgosClient } from '../../src/main/providers/argos/argos-client';
 import { putImageFlow } from '../../src/main/providers/argos/put-image-flow';
 import { argosConfigSchema, jumioConfigSchema } from '../../src/main/providers/config';
 import type { ConnectorDeps } from '../../src/main/providers/connector';
-import { BodySourceError, httpCall } from '../../src/main/providers/http/http-call';
+import { BodySourceError, httpCall, type HttpResult } from '../../src/main/providers/http/http-call';
+import { commonStatusOutcome } from '../../src/main/providers/http/outcomes';
 import { JumioClient } from '../../src/main/providers/jumio/jumio-client';
 import { jumioPartSteps } from '../../src/main/providers/jumio/parts';
 import { IMAGES_DIR } from '../../src/main/store/image-files';
@@ -41,8 +42,11 @@ interface Arrival {
   sha256: string;
 }
 
-/** A loopback server that answers 200 {} to a complete body and records every request's fate. */
-async function recordingServer(): Promise<{
+/**
+ * A loopback server that answers 200 {} to a complete body (or, with `redirect`, 302 to another
+ * path) and records every request's fate.
+ */
+async function recordingServer(redirect = false): Promise<{
   url: string;
   arrivals: Arrival[];
   /** Each complete body as it arrived, with its Content-Type (for the connectors' bodies). */
@@ -72,6 +76,10 @@ async function recordingServer(): Promise<{
         arrival.complete = true;
         arrival.sha256 = hash.digest('hex');
         bodies.push({ type: String(req.headers['content-type']), bytes: Buffer.concat(chunks) });
+        if (redirect) {
+          res.statusCode = 302;
+          res.setHeader('location', '/elsewhere');
+        }
         res.setHeader('content-type', 'application/json');
         res.end('{}');
         resolve();
@@ -231,6 +239,27 @@ describe('uploads streamed from the sealed file', () => {
     await expect(send()).rejects.toBeInstanceOf(BodySourceError);
     await server.settled();
     expectCutShort(server.arrivals, size);
+    await queue.close();
+  });
+
+  it('reports a redirect answered to a streamed upload as a redirect (not followed, not a network fault)', async () => {
+    // Streamed bodies are sent with redirect 'error' (http-call.ts: no tee of the body).
+    const { queue, id } = await storedCase(300_000);
+    const server = await recordingServer(true);
+    const streamed = queue.store!.images.stream(id, 'front')!;
+    const result = await httpCall({
+      method: 'PUT',
+      url: `${server.url}/front`,
+      stream: { pieces: streamed.pieces, length: streamed.size, contentType: streamed.mime },
+      timeoutMs: 10_000,
+    });
+    expect(result).toMatchObject({ kind: 'response', status: 300 });
+    expect(commonStatusOutcome(result as Extract<HttpResult, { kind: 'response' }>)).toMatchObject({
+      kind: 'fatal',
+      message: 'the provider redirected: check the configured base URL',
+    });
+    await server.settled();
+    expect(server.arrivals).toHaveLength(1);
     await queue.close();
   });
 
