@@ -99,6 +99,8 @@ interface Split {
   /** Images per capture written into a pooled file / a new file. */
   claimed: number;
   created: number;
+  /** Captures per capture (0 or 1) whose rows went into the journal and committed NORMAL. */
+  journalled: number;
 }
 
 /** Commit and plain-file times (wall and CPU) over RUNS captures (after WARM_UP), each followed by its file. */
@@ -116,6 +118,7 @@ async function measure(
     poolFill: 0,
     claimed: 0,
     created: 0,
+    journalled: 0,
   };
   const commit: number[] = [];
   const plain: number[] = [];
@@ -156,6 +159,7 @@ async function measure(
       split.poolFill += fill / RUNS;
       split.claimed += phases.claimed / RUNS;
       split.created += phases.created / RUNS;
+      split.journalled += phases.journalled / RUNS;
       plainCpu.push(fileCpu);
       preallocatedCpu.push(inPlaceCpu);
     }
