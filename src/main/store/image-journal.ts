@@ -23,7 +23,7 @@
  * seal keeps the personal fields it carries as secret as the database's own.
  */
 import { createHash } from 'node:crypto';
-import type { NewImage, StagedImage } from './images-repo';
+import type { ImagesRepo, NewImage, StagedImage } from './images-repo';
 import type { RecordCipher } from './record-cipher';
 import type { NewCapture } from './store';
 
@@ -172,4 +172,37 @@ export function openCaptureJournal(cipher: RecordCipher, payload: Uint8Array): J
       },
     })),
   };
+}
+
+/**
+ * The journalled captures to replay (store.ts `journalledCaptures`): each journal in a file no row
+ * names that opens with the store key, whose case `hasCase` does not know, and whose files all open
+ * whole (images-repo.ts `reopen`; each returned image carries its bytes, read and checked). One per
+ * case. A journal that fails any of these is left: its files, unnamed, go back to the pool with the
+ * orphan sweep.
+ */
+export function unreplayedCaptures(
+  images: ImagesRepo,
+  cipher: RecordCipher,
+  hasCase: (id: string) => boolean,
+): JournalledCapture[] {
+  const found = new Map<string, JournalledCapture>();
+  for (const { payload } of images.unnamedJournals()) {
+    let journal: JournalledCapture | undefined;
+    try {
+      journal = openCaptureJournal(cipher, payload);
+    } catch {
+      continue; // sealed with another key, or altered: nothing to replay
+    }
+    const id = journal?.capture.case.id;
+    if (!journal || id === undefined || found.has(id) || hasCase(id)) continue;
+    const staged: StagedImage[] = [];
+    for (const item of journal.staged) {
+      const bytes = images.reopen(item.id, item.written);
+      if (bytes) staged.push({ ...item, image: { ...item.image, bytes } });
+    }
+    // A file that does not open whole: a power cut before its sync; never acknowledged.
+    if (staged.length === journal.staged.length) found.set(id, { ...journal, staged });
+  }
+  return [...found.values()];
 }

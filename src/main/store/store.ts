@@ -19,7 +19,8 @@ import { StoreUnavailableError, writeFailure } from './errors';
 import { EventsRepo } from './events-repo';
 import { type Fields, FieldsRepo } from './fields-repo';
 import { ImageFiles, type ImageFilesOptions } from './image-files';
-import { type JournalledCapture, openCaptureJournal, sealCaptureJournal } from './image-journal';
+import { CaptureCommits } from './capture-commit';
+import type { JournalledCapture } from './image-journal';
 import { ImagesRepo, type NewImage, type StagedImage } from './images-repo';
 import type { KeyProvider } from './key-provider';
 import { type Migration, MIGRATIONS } from './migrations';
@@ -93,8 +94,8 @@ export class KioskStore {
   private closed = false;
   /** What the connection's `PRAGMA synchronous` is now (database.ts opens it FULL). */
   private durability: Durability = 'full';
-  /** The store key's cipher: the capture journal is sealed with it (image-journal.ts). */
-  private readonly cipher: RecordCipher;
+  /** The capture commit and its journal's replay (capture-commit.ts). */
+  private readonly captures: CaptureCommits;
 
   private constructor(
     db: Database.Database,
@@ -118,7 +119,6 @@ export class KioskStore {
     this.cases = new CasesRepo(db);
     this.search = new SearchRepo(db, index);
     this.steps = new StepsRepo(db, cipher, this.search);
-    this.cipher = cipher;
     this.images = new ImagesRepo(db, cipher, new ImageFiles(options.dataDir, options.imageFiles));
     this.fields = new FieldsRepo(db, cipher, this.search);
     this.audit = new AuditRepo(db, auditKey);
@@ -138,6 +138,7 @@ export class KioskStore {
     );
     this.sessions = new SessionsRepo(db, cipher);
     this.settings = new SettingsRepo(db);
+    this.captures = new CaptureCommits(this, cipher);
   }
 
   /**
@@ -303,102 +304,19 @@ export class KioskStore {
     }
   }
 
-  /**
-   * The outbox write: case, sealed fields and images, and every step, in one transaction (`settle`
-   * runs inside it, to finish the local steps). When it resolves the capture is on disk; when it
-   * rejects, nothing of it is (or, killed after its journal, it is replayed at the next open).
-   *
-   * Durability (issue 12, image-journal.ts): when every image went into a pooled file, the capture's
-   * rows are also journalled into the tail of the last one, so the files' one sync makes the whole
-   * capture durable and the transaction commits with synchronous=NORMAL (no second fsync; the WAL
-   * is synced by the next FULL commit or checkpoint, and a power cut before that is repaired by
-   * `recoverJournalled` at the next open). Otherwise the transaction commits FULL, as before.
-   */
-  async commitCapture(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
-    const bytes = capture.images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
-    this.ensureSpaceFor(bytes * 2 + 1024 * 1024);
-    // The clock is read once: the journal and the transaction record the same commit time.
-    const now = this.now();
-    // The images' sealed files first, synced off the JS thread (image-files.ts); then the rows
-    // that name them.
-    let batch: { staged: StagedImage[]; journalled: boolean };
-    try {
-      batch = await this.images.stageAsync(capture.images, (staged) =>
-        sealCaptureJournal(this.cipher, capture, staged, now),
-      );
-    } catch (error) {
-      throw writeFailure(error, 'The capture');
-    }
-    try {
-      this.tx(
-        () => this.insertCapture(capture, batch.staged, now, settle),
-        batch.journalled ? 'relaxed' : 'full',
-      );
-    } catch (error) {
-      this.images.discard(batch.staged);
-      throw writeFailure(error, 'The capture');
-    }
-    this.images.committed([]);
+  /** The capture commit and its journal's replay: capture-commit.ts `commit`. */
+  commitCapture(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
+    return this.captures.commit(capture, settle);
   }
 
-  /** The capture's rows (inside a transaction): the one body a commit and a replay both run. */
-  private insertCapture(
-    capture: Omit<NewCapture, 'images'>,
-    staged: readonly StagedImage[],
-    now: number,
-    settle: ((now: number) => void) | undefined,
-    code?: string,
-  ): void {
-    this.cases.insert({ ...capture.case, created_at: now });
-    this.fields.set(capture.case.id, 'typed', capture.fields, now);
-    for (const image of staged) this.images.put(capture.case.id, image, now);
-    this.steps.insertAll(capture.case.id, capture.steps, now);
-    this.events.add({ caseId: capture.case.id, at: now, type: 'captured', code });
-    settle?.(now);
-  }
-
-  /**
-   * At open, before the relay starts and before the orphan sweep: the journalled captures
-   * (image-journal.ts) whose rows never committed, or whose NORMAL commit a power cut took with the
-   * WAL. Only after a crash (the running marker was left: `integrityChecked`), since it lists the
-   * image folder. A journal whose case row exists is done (cases are never deleted); one whose
-   * files do not all open whole (a power cut before their sync: never acknowledged) or that does
-   * not open with the store key is skipped, and its files, unnamed, go back to the pool with the
-   * sweep. Each returned capture carries its images' bytes, read and checked.
-   */
+  /** After a crash, the journalled captures to replay: capture-commit.ts `journalled`. */
   journalledCaptures(): JournalledCapture[] {
-    if (!this.integrityChecked) return [];
-    const found = new Map<string, JournalledCapture>();
-    for (const { payload } of this.images.unnamedJournals()) {
-      let journal: JournalledCapture | undefined;
-      try {
-        journal = openCaptureJournal(this.cipher, payload);
-      } catch {
-        continue; // another key, or altered: nothing to replay
-      }
-      if (!journal || found.has(journal.capture.case.id) || this.cases.get(journal.capture.case.id)) continue;
-      const staged = journal.staged.map((item) => {
-        const bytes = this.images.reopen(item.id, item.written);
-        return bytes ? { ...item, image: { ...item.image, bytes } } : undefined;
-      });
-      if (staged.every((item) => item !== undefined))
-        found.set(journal.capture.case.id, { ...journal, staged });
-    }
-    return [...found.values()];
+    return this.captures.journalled();
   }
 
-  /**
-   * Commits a journalled capture (`journalledCaptures`) through the same transaction as
-   * `commitCapture`, with synchronous=FULL, at the journal's time; its `captured` event says
-   * `recovered`. `settle` as for `commitCapture`.
-   */
+  /** Commits a journalled capture: capture-commit.ts `replay`. */
   replayCapture(journal: JournalledCapture, settle?: (now: number) => void): void {
-    this.tx(() => {
-      if (this.cases.get(journal.capture.case.id)) return;
-      this.insertCapture(journal.capture, journal.staged, journal.at, settle, 'recovered');
-    });
-    for (const item of journal.staged) item.written.key.fill(0);
-    this.images.committed([]);
+    this.captures.replay(journal, settle);
   }
 
   /**
