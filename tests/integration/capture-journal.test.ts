@@ -41,7 +41,8 @@ describe('the journal region', () => {
     torn.fill(0, encoded.byteLength - 4);
     expect(decodeJournal(torn)).toBeUndefined();
     const altered = inRegion(encoded);
-    altered[altered.indexOf(payload) + 3] ^= 0x01;
+    const at = altered.indexOf(payload) + 3;
+    altered[at] = altered[at]! ^ 0x01;
     expect(decodeJournal(altered)).toBeUndefined();
     // A length past the region.
     const long = inRegion(encoded);

@@ -129,16 +129,16 @@ export class CaseService extends CaseQueries {
   /**
    * At open, before the relay starts: commits the captures whose journal is durable but whose rows
    * are not (a kill, or a power cut, after the files' sync: store.ts `journalledCaptures`), through
-   * the same transaction and settling as `capture`. A capture of a flow this kiosk no longer has
-   * stays unreplayed (its files go back to the pool). Returns the ids of the recovered cases.
+   * the same transaction and settling as `capture` (a flow this kiosk no longer has: no settling).
+   * Returns the ids of the recovered cases.
    */
   recoverJournalled(): string[] {
     const recovered: string[] = [];
     for (const journal of this.store.journalledCaptures()) {
       const flow = this.flows.get(journal.capture.case.flow);
-      if (!flow) continue;
       const id = journal.capture.case.id;
-      this.store.replayCapture(journal, this.settleNew(flow, id, journal.capture.fields));
+      // A flow this kiosk no longer has: kept unsettled (the relay stops it for a person), not lost.
+      this.store.replayCapture(journal, flow && this.settleNew(flow, id, journal.capture.fields));
       recovered.push(id);
       this.hooks.changed(id);
     }
