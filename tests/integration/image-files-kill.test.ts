@@ -142,10 +142,12 @@ describe('a SIGKILL at every instant of a sealed image file', () => {
 });
 
 describe('a journalled capture (image-journal.ts) after a crash', () => {
-  it('is replayed once, even when the replay is killed after its commit', async () => {
+  it('is replayed once, even when the replay is killed inside its transaction and after its commit', async () => {
     const dir = tempDir();
     await killAt(dir, 'capture', 'journalled', POOL);
-    // The next open replays it and is killed right after the replay's commit.
+    // The next open replays it and is killed with the rows written, not committed.
+    await killAt(dir, 'reopen', 'replaying', POOL);
+    // The one after replays it again and is killed right after the replay's commit.
     await killAt(dir, 'reopen', 'committed', POOL);
     const { queue, store, cases } = await reopenAndCheck(dir, POOL);
     expect(cases).toHaveLength(1);

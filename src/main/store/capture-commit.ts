@@ -74,6 +74,7 @@ export class CaptureCommits {
     this.store.tx(() => {
       if (this.store.cases.get(journal.capture.case.id)) return;
       this.insert(journal.capture, journal.staged, journal.at, settle, 'recovered');
+      this.store.images.files.reach('replaying');
     });
     for (const item of journal.staged) item.written.key.fill(0);
     this.store.images.committed([]);

@@ -89,10 +89,11 @@ export type ImageFs = Pick<
  * or zeroed). Pool only: zeroed (a file no row names overwritten with zeros and synced, not yet
  * back in the pool), pool_filled (new pool files written and synced, their directory not yet).
  * Journalled capture only: journalled (the capture's journal written into its last file, the
- * files not yet synced; image-journal.ts).
+ * files not yet synced; image-journal.ts); replaying (at the next open, inside the replay's
+ * transaction, its rows written and not committed: capture-commit.ts).
  */
 export type ImageFileInstant =
-  'written' | 'journalled' | 'synced' | 'dir_synced' | 'committed' | 'zeroed' | 'pool_filled';
+  'written' | 'journalled' | 'replaying' | 'synced' | 'dir_synced' | 'committed' | 'zeroed' | 'pool_filled';
 /** The instants of a capture writing new files (no pool), in order. */
 export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
   'written',
@@ -255,6 +256,11 @@ export class ImageFiles {
       options.poolFileBytes ?? DEFAULT_POOL_FILE_BYTES,
       options.openAsync,
     );
+  }
+
+  /** Tells a test the process is at `instant` outside this module (the journal's replay). */
+  reach(instant: ImageFileInstant): void {
+    this.instant(instant);
   }
 
   resetTimings(): void {
