@@ -1,12 +1,15 @@
 /**
  * commit_ratio: committing one capture (two ~1 MB images, sealed, plus its steps) in one
- * synchronous=FULL transaction, divided by the time to write the same image bytes to a plain file
+ * transaction, divided by the time to write the same image bytes to a plain file
  * and fsync it. What the outbox's durability costs over the floor. Two floors, measured side by
  * side in the same run: a file created (truncated and allocated) each time, and a file allocated
  * once and overwritten in place (the cheapest honest write + fsync of those bytes). Median, mean
  * and p99 of each are reported: the median alone hides WAL checkpoints.
  *
- * The product writes each image into a pooled, preallocated file (src/main/store/image-files.ts):
+ * The product writes each image into a pooled, preallocated file (src/main/store/image-files.ts)
+ * and the capture's rows into the tail of the last one (the journal, image-journal.ts), so the
+ * files' sync is the capture's only fsync and its transaction commits synchronous=NORMAL
+ * (`split_journalled`: the share of captures that took that path; the others commit FULL):
  * the pool is refilled in the background after each commit; here the refill is awaited between
  * captures, outside the timed part, and its time per capture is reported (poolFillMeanMs) so it is
  * not hidden. The commit's time is split (mean ms per capture) into seal + write, the files'
@@ -99,6 +102,8 @@ interface Split {
   /** Images per capture written into a pooled file / a new file. */
   claimed: number;
   created: number;
+  /** Captures per capture (0 or 1) whose rows went into the journal and committed NORMAL. */
+  journalled: number;
 }
 
 /** Commit and plain-file times (wall and CPU) over RUNS captures (after WARM_UP), each followed by its file. */
@@ -116,6 +121,7 @@ async function measure(
     poolFill: 0,
     claimed: 0,
     created: 0,
+    journalled: 0,
   };
   const commit: number[] = [];
   const plain: number[] = [];
@@ -156,6 +162,7 @@ async function measure(
       split.poolFill += fill / RUNS;
       split.claimed += phases.claimed / RUNS;
       split.created += phases.created / RUNS;
+      split.journalled += phases.journalled / RUNS;
       plainCpu.push(fileCpu);
       preallocatedCpu.push(inPlaceCpu);
     }

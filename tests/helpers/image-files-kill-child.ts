@@ -5,7 +5,9 @@
  * here" hook armed: at KIOSK_TEST_INSTANT (image-files.ts ImageFileInstant) the process SIGKILLs
  * itself, a real kill with whatever is in the page cache and on disk at that instant. Prints `done`
  * if the instant never came. KIOSK_TEST_POOL=<n>: a pool of n preallocated files, filled before
- * the operation so that it claims pooled files (and the op `fill` fills an empty pool).
+ * the operation so that it claims pooled files (and the op `fill` fills an empty pool). The op
+ * `reopen` only opens the folder, armed from the start: a kill inside the replay of a journalled
+ * capture (image-journal.ts).
  */
 import type { ImageFileInstant } from '../../src/main/store/image-files';
 import { recordingFlow } from './recording-flow';
@@ -18,6 +20,8 @@ const at = (process.env.KIOSK_TEST_INSTANT ?? '') as ImageFileInstant;
 const poolFiles = Number(process.env.KIOSK_TEST_POOL ?? '0');
 let armed = false;
 
+// `reopen`: the kill comes while the queue opens (the replay of a journalled capture).
+if (op === 'reopen') armed = true;
 const { queue } = openQueue(dataDir, registry(recordingFlow('http://127.0.0.1:9')), {
   imageFiles: {
     poolFiles,
@@ -32,6 +36,12 @@ const { queue } = openQueue(dataDir, registry(recordingFlow('http://127.0.0.1:9'
 async function main(): Promise<void> {
   const files = queue.store!.images.files;
   let id = '';
+  if (op === 'reopen') {
+    process.stdout.write('ready \n');
+    process.stdout.write('done \n');
+    await queue.close();
+    return;
+  }
   if (op !== 'fill') await files.fillPool();
   if (op !== 'capture' && op !== 'fill') {
     id = (await queue.cases.capture(specimenCapture(300_000))).id;

@@ -9,13 +9,20 @@
 // after the zeroing), and an empty pool's fill killed before its directory fsync: after the restart
 // and the background check every file is named or pooled, and every pooled file holds only zeros
 // once the pool has been filled (the purged bytes are gone).
+// A new capture into pooled files journals its rows into its last file (image-journal.ts) and
+// commits them with synchronous=NORMAL: killed once the journal is written (journalled, synced) it
+// is replayed at the next open, exactly once even when that replay is killed after its commit; and
+// after a power cut that lost a file's bytes (simulated: the machine cannot cut its own power; the
+// files' data is overwritten with zeros, what a lost page cache leaves in a preallocated file) it
+// is not replayed and its files go back to the pool.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   IMAGE_FILE_INSTANTS,
   IMAGES_DIR,
+  JOURNAL_CAPTURE_INSTANTS,
   POOL_CLAIM_INSTANTS,
   type ImageFileInstant,
 } from '../../src/main/store/image-files';
@@ -29,7 +36,7 @@ const tempDir = useTempDirs();
 const CHILD = join(__dirname, '..', 'helpers', 'image-files-kill-child.ts');
 const flows = registry(recordingFlow('http://127.0.0.1:9'));
 
-type Op = 'capture' | 'retake' | 'purge' | 'fill';
+type Op = 'capture' | 'retake' | 'purge' | 'fill' | 'reopen';
 /** Pooled files in the pool cases. */
 const POOL = 4;
 /** [operation, instant, pool size]. A purge writes no file: only the instants after its commit. */
@@ -37,13 +44,15 @@ const CASES: [Op, ImageFileInstant, number][] = [
   ...IMAGE_FILE_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['capture', instant, 0]),
   ...IMAGE_FILE_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['retake', instant, 0]),
   ['purge', 'committed', 0],
-  ...POOL_CLAIM_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['capture', instant, POOL]),
+  // A capture into pooled files is journalled (the claim's instants plus `journalled`).
+  ...JOURNAL_CAPTURE_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['capture', instant, POOL]),
   ...POOL_CLAIM_INSTANTS.map((instant): [Op, ImageFileInstant, number] => ['retake', instant, POOL]),
   ['purge', 'committed', POOL],
   ['purge', 'zeroed', POOL],
   ['fill', 'pool_filled', POOL],
 ];
 
+/** Runs the child's `op` and waits for its SIGKILL at `instant`; returns the id it printed at `ready`. */
 async function killAt(dir: string, op: Op, instant: ImageFileInstant, pool: number): Promise<string> {
   const child = spawnTs(CHILD, {
     KIOSK_TEST_DATA: dir,
@@ -51,13 +60,52 @@ async function killAt(dir: string, op: Op, instant: ImageFileInstant, pool: numb
     KIOSK_TEST_INSTANT: instant,
     KIOSK_TEST_POOL: String(pool),
   });
-  const ready = await lineFrom(child, 'ready');
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // `reopen` is killed while it opens, before it could print `ready`.
+  const ready = op === 'reopen' ? '' : await lineFrom(child, 'ready');
   await exited(child);
   expect(output, `the ${op} went past ${instant} without being killed`).not.toMatch(/^done/m);
   expect(child.signalCode).toBe('SIGKILL');
   return ready.slice('ready '.length).trim();
+}
+
+/**
+ * Opens the folder again as the kiosk does, waits for the background check (its orphan sweep) and
+ * fills the pool, then checks the files against the rows: every file on disk is named or pooled,
+ * every row's file is there, every pooled file holds zeros only, every named image opens and is the
+ * image its SHA-256 says. Returns the open queue, its case ids and the named files.
+ */
+async function reopenAndCheck(dir: string, pool: number) {
+  // The pool's fill run by hand after the sweep (in the product it starts at open, in the
+  // background, and the sweep keeps only what still has room): the count below is then exact.
+  const { queue } = openQueue(dir, flows, { imageFiles: { poolFiles: pool, manualFill: true } });
+  expect(queue.serviceNeeded).toBeUndefined();
+  const store = queue.store!;
+  // The orphan sweep runs with the background check after start-up: wait for it, not for a delay.
+  expect((await runBackgroundCheck(queue))?.outcome).toBe('ok');
+  await store.images.files.fillPool();
+
+  const named = store.db.prepare('SELECT file FROM images WHERE file IS NOT NULL').pluck().all() as string[];
+  const onDisk = readdirSync(join(dir, IMAGES_DIR)).map((name) => name.replace(/\.sealed$/, ''));
+  const pooled = store.images.files.pooled();
+  expect(onDisk.filter((file) => !pooled.has(file)).sort()).toEqual([...named].sort());
+  expect(pooled.size).toBe(pool);
+  expect(store.images.fileReport()).toMatchObject({ missing: 0, unnamed: 0, pooled: pool });
+  // A pooled file holds zeros only: a claimed-but-uncommitted image, or a purged one, is gone.
+  for (const file of pooled) {
+    const bytes = readFileSync(join(dir, IMAGES_DIR, `${file}.sealed`));
+    expect(bytes.byteLength).toBeGreaterThan(0);
+    expect(bytes.every((byte) => byte === 0)).toBe(true);
+  }
+  const cases = store.db.prepare('SELECT id FROM cases').pluck().all() as string[];
+  for (const id of cases) {
+    for (const meta of store.images.list(id).filter((image) => !image.purged)) {
+      const bytes = queue.cases.image(id, meta.role)!.bytes;
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sha256);
+    }
+  }
+  return { queue, store, cases, named };
 }
 
 describe('a SIGKILL at every instant of a sealed image file', () => {
@@ -66,44 +114,14 @@ describe('a SIGKILL at every instant of a sealed image file', () => {
     async (op, instant, pool) => {
       const dir = tempDir();
       const caseId = await killAt(dir, op, instant, pool);
-      // The pool's fill run by hand after the sweep (in the product it starts at open, in the
-      // background, and the sweep keeps only what still has room): the count below is then exact.
-      const { queue } = openQueue(dir, flows, { imageFiles: { poolFiles: pool, manualFill: true } });
-      expect(queue.serviceNeeded).toBeUndefined();
-      const store = queue.store!;
-      // The orphan sweep runs with the background check after start-up: wait for it, not for a delay.
-      expect((await runBackgroundCheck(queue))?.outcome).toBe('ok');
-      await store.images.files.fillPool();
-      const committed = instant === 'committed' || instant === 'zeroed';
-
-      // Every file on disk is named by a row or held by the pool, and every row's file is on disk.
-      const named = store.db
-        .prepare('SELECT file FROM images WHERE file IS NOT NULL')
-        .pluck()
-        .all() as string[];
-      const onDisk = readdirSync(join(dir, IMAGES_DIR)).map((name) => name.replace(/\.sealed$/, ''));
-      const pooled = store.images.files.pooled();
-      expect(onDisk.filter((file) => !pooled.has(file)).sort()).toEqual([...named].sort());
-      expect(pooled.size).toBe(pool);
-      expect(store.images.fileReport()).toMatchObject({ missing: 0, unnamed: 0, pooled: pool });
-      // A pooled file holds zeros only: a claimed-but-uncommitted image, or a purged one, is gone.
-      for (const file of pooled) {
-        const bytes = readFileSync(join(dir, IMAGES_DIR, `${file}.sealed`));
-        expect(bytes.byteLength).toBeGreaterThan(0);
-        expect(bytes.every((byte) => byte === 0)).toBe(true);
-      }
-
-      // Every image a row names opens, and is the image its SHA-256 says.
-      const cases = store.db.prepare('SELECT id FROM cases').pluck().all() as string[];
-      for (const id of cases) {
-        for (const meta of store.images.list(id).filter((image) => !image.purged)) {
-          const bytes = queue.cases.image(id, meta.role)!.bytes;
-          expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sha256);
-        }
-      }
+      const { queue, store, cases, named } = await reopenAndCheck(dir, pool);
+      // A journalled capture is kept from its journal on (replayed at the open above).
+      const journalled = pool > 0 && op === 'capture' && instant !== 'written';
+      const committed = instant === 'committed' || instant === 'zeroed' || journalled;
 
       if (op === 'capture') {
-        // Not acknowledged before the commit: the operator still has it on screen and captures again.
+        // Not acknowledged before the commit (or, journalled, its journal): the operator still has it
+        // on screen and captures again.
         expect(cases).toHaveLength(committed ? 1 : 0);
         if (committed)
           expect(store.images.list(cases[0]!).map((image) => image.role)).toEqual(['back', 'front']);
@@ -121,4 +139,42 @@ describe('a SIGKILL at every instant of a sealed image file', () => {
       await queue.close();
     },
   );
+});
+
+describe('a journalled capture (image-journal.ts) after a crash', () => {
+  it('is replayed once, even when the replay is killed inside its transaction and after its commit', async () => {
+    const dir = tempDir();
+    await killAt(dir, 'capture', 'journalled', POOL);
+    // The next open replays it and is killed with the rows written, not committed.
+    await killAt(dir, 'reopen', 'replaying', POOL);
+    // The one after replays it again and is killed right after the replay's commit.
+    await killAt(dir, 'reopen', 'committed', POOL);
+    const { queue, store, cases } = await reopenAndCheck(dir, POOL);
+    expect(cases).toHaveLength(1);
+    expect(store.images.list(cases[0]!).map((image) => image.role)).toEqual(['back', 'front']);
+    const recovered = store.db
+      .prepare("SELECT COUNT(*) FROM case_events WHERE type = 'captured' AND code = 'recovered'")
+      .pluck()
+      .get();
+    expect(recovered).toBe(1);
+    // Replayed through the capture's own transaction: its steps are there, as for any capture.
+    expect(store.steps.forCase(cases[0]!).length).toBeGreaterThan(0);
+    await queue.close();
+  });
+
+  it('is not replayed when a power cut lost its files (simulated), and its files go back to the pool', async () => {
+    const dir = tempDir();
+    await killAt(dir, 'capture', 'synced', POOL);
+    // What a power cut before the files' sync leaves in a preallocated file: its old zeros. The
+    // journal region (the last 64 KB) is left as written, the worst case: a valid journal whose
+    // images never reached the disk.
+    for (const name of readdirSync(join(dir, IMAGES_DIR))) {
+      const fd = openSync(join(dir, IMAGES_DIR, name), 'r+');
+      writeSync(fd, Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+      closeSync(fd);
+    }
+    const { queue, cases } = await reopenAndCheck(dir, POOL);
+    expect(cases).toHaveLength(0);
+    await queue.close();
+  });
 });

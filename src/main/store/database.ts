@@ -10,6 +10,7 @@
  * "running" marker (`<file>.running`) behind, so the check runs exactly then.
  */
 import { closeSync, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from './errors';
 import { migrate, type Migration, MIGRATIONS } from './migrations';
@@ -28,12 +29,25 @@ export function runningMarkerOf(file: string): string {
   return `${file}.running`;
 }
 
+/**
+ * Creates the running marker and makes its name durable (its folder fsynced): after a power cut
+ * the next open must find it, because it is what tells that open to replay the capture journal
+ * (capture-commit.ts; a capture committed with synchronous=NORMAL relies on it) and to run the
+ * integrity check. Windows needs no folder fsync and cannot open a folder (image-files.ts).
+ */
 function writeMarker(path: string): void {
   const fd = openSync(path, 'w', 0o600);
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+  if (process.platform === 'win32') return;
+  const dir = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
   }
 }
 

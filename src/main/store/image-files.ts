@@ -44,6 +44,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import type { open as openAsync } from 'node:fs/promises';
+import { decodeJournal, JOURNAL_BYTES } from './image-journal';
 import { ImagePool } from './image-pool';
 import { join } from 'node:path';
 
@@ -87,8 +88,12 @@ export type ImageFs = Pick<
  * the row not committed), committed (the row committed, a replaced or purged file not yet removed
  * or zeroed). Pool only: zeroed (a file no row names overwritten with zeros and synced, not yet
  * back in the pool), pool_filled (new pool files written and synced, their directory not yet).
+ * Journalled capture only: journalled (the capture's journal written into its last file, the
+ * files not yet synced; image-journal.ts); replaying (at the next open, inside the replay's
+ * transaction, its rows written and not committed: capture-commit.ts).
  */
-export type ImageFileInstant = 'written' | 'synced' | 'dir_synced' | 'committed' | 'zeroed' | 'pool_filled';
+export type ImageFileInstant =
+  'written' | 'journalled' | 'replaying' | 'synced' | 'dir_synced' | 'committed' | 'zeroed' | 'pool_filled';
 /** The instants of a capture writing new files (no pool), in order. */
 export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
   'written',
@@ -98,6 +103,16 @@ export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
 ];
 /** The instants of a capture claiming pooled files, in order (no directory fsync on this path). */
 export const POOL_CLAIM_INSTANTS: readonly ImageFileInstant[] = ['written', 'synced', 'committed'];
+/**
+ * The instants of a new capture whose files are all pooled, with its journal (image-journal.ts):
+ * its rows then commit with synchronous=NORMAL, after the files' one sync.
+ */
+export const JOURNAL_CAPTURE_INSTANTS: readonly ImageFileInstant[] = [
+  'written',
+  'journalled',
+  'synced',
+  'committed',
+];
 
 export interface ImageFilesOptions {
   /** Default: node:fs. */
@@ -125,12 +140,14 @@ export interface ImageFileTimings {
   /** Images written into a pooled file / into a new file. */
   claimed: number;
   created: number;
+  /** Captures whose rows were journalled into their last file (image-journal.ts). */
+  journalled: number;
   /** Background: zeroing, creating and syncing pool files (not on the capture's path). */
   fill: number;
 }
 
 function noTimings(): ImageFileTimings {
-  return { sealAndWrite: 0, syncFiles: 0, syncDir: 0, claimed: 0, created: 0, fill: 0 };
+  return { sealAndWrite: 0, syncFiles: 0, syncDir: 0, claimed: 0, created: 0, journalled: 0, fill: 0 };
 }
 
 /** What a sweep found: files removed, and unnamed files kept for the pool (zeroed before reuse). */
@@ -181,6 +198,15 @@ export function sweepImageFiles(
 interface OpenFile {
   fd: number;
   written: WrittenFile;
+  /** Bytes of a claimed pooled file (its journal region is the last JOURNAL_BYTES); 0 for a new file. */
+  capacity: number;
+}
+
+/** What `writeMany` wrote: the files (in the items' order), and whether the journal went with them. */
+export interface WrittenBatch {
+  files: WrittenFile[];
+  /** True when the journal is in the last file, synced with it (image-journal.ts). */
+  journalled: boolean;
 }
 
 /** What the row records about a written file (images-repo.ts stores it). */
@@ -232,6 +258,11 @@ export class ImageFiles {
     );
   }
 
+  /** Tells a test the process is at `instant` outside this module (the journal's replay). */
+  reach(instant: ImageFileInstant): void {
+    this.instant(instant);
+  }
+
   resetTimings(): void {
     this.timings = noTimings();
   }
@@ -267,40 +298,100 @@ export class ImageFiles {
   }
 
   /**
-   * `write` for several images, their syncs off the JS thread (libuv) and overlapped: the first
-   * image's fdatasync runs while the second is sealed, and both at once. Resolves when every file
-   * is synced (the order guarantee: no row may name a file before that); rejects after cleaning up
-   * every file of the batch, like `write`.
+   * `write` for several images, their syncs off the JS thread (libuv) and overlapped: each image's
+   * fdatasync runs while the next is sealed, and all at once. Resolves when every file is synced
+   * (the order guarantee: no row may name a file before that); rejects after cleaning up every file
+   * of the batch, like `write`.
+   *
+   * `journal` (a new capture, image-journal.ts): called once every file is sealed, with what the
+   * rows will record; the region it returns is written into the tail of the last file before that
+   * file's sync, when every file of the batch is a pooled one with JOURNAL_BYTES free after its
+   * image (`journalled` then says so). Otherwise, or when it returns undefined, no journal.
    */
-  async writeMany(items: readonly { bytes: Uint8Array; aad: string }[]): Promise<WrittenFile[]> {
+  async writeMany(
+    items: readonly { bytes: Uint8Array; aad: string }[],
+    journal?: (files: readonly WrittenFile[]) => Buffer | undefined,
+  ): Promise<WrittenBatch> {
     const opened: OpenFile[] = [];
     const syncs: Promise<void>[] = [];
     let ok = false;
+    let journalled = false;
     const started = performance.now();
     let sealing = 0;
+    const sync = (open: OpenFile): void => {
+      syncs.push(
+        new Promise<void>((resolve, reject) => {
+          const done = (error: Error | null): void => (error ? reject(error) : resolve());
+          if (open.written.fresh) this.fs.fsync(open.fd, done);
+          else this.fs.fdatasync(open.fd, done);
+        }).then(() => this.instant('synced')),
+      );
+    };
     try {
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
         const sealStarted = performance.now();
         const open = this.seal(item.bytes, item.aad);
-        sealing += performance.now() - sealStarted;
         opened.push(open);
-        syncs.push(
-          new Promise<void>((resolve, reject) => {
-            const done = (error: Error | null): void => (error ? reject(error) : resolve());
-            if (open.written.fresh) this.fs.fsync(open.fd, done);
-            else this.fs.fdatasync(open.fd, done);
-          }).then(() => this.instant('synced')),
-        );
+        if (index === items.length - 1 && journal) journalled = this.writeJournal(opened, journal);
+        sealing += performance.now() - sealStarted;
+        sync(open);
       }
       const settled = await Promise.allSettled(syncs);
       const failed = settled.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       ok = true;
-      return opened.map((open) => open.written);
+      return { files: opened.map((open) => open.written), journalled };
     } finally {
       // What the syncs cost beyond the sealing they overlapped.
       this.timings.syncFiles += performance.now() - started - sealing;
       for (const open of opened) this.settle(open, ok);
+    }
+  }
+
+  /**
+   * Writes the journal into the tail of the batch's last file (not synced: the caller's sync of that
+   * file covers it). False, and nothing written, when a file is new (its name would need the
+   * directory's fsync) or an image leaves no room for the region.
+   */
+  private writeJournal(
+    opened: readonly OpenFile[],
+    journal: (files: readonly WrittenFile[]) => Buffer | undefined,
+  ): boolean {
+    const fits = (open: OpenFile): boolean =>
+      !open.written.fresh && open.written.size <= open.capacity - JOURNAL_BYTES;
+    if (opened.length === 0 || !opened.every(fits)) return false;
+    const region = journal(opened.map((open) => open.written));
+    if (!region || region.byteLength > JOURNAL_BYTES) return false;
+    const last = opened[opened.length - 1]!;
+    this.writeAll(last.fd, region, last.capacity - JOURNAL_BYTES);
+    this.timings.journalled += 1;
+    this.instant('journalled');
+    return true;
+  }
+
+  /**
+   * The journal payload in a file's tail (image-journal.ts `decodeJournal`), or undefined when the
+   * file holds none (a pooled file's zeros, a new file, a torn region) or cannot be read.
+   */
+  readJournal(file: string): Buffer | undefined {
+    try {
+      const fd = this.fs.openSync(this.pathOf(file), 'r');
+      try {
+        const size = this.fs.statSync(this.pathOf(file)).size;
+        if (size < JOURNAL_BYTES) return undefined;
+        const region = Buffer.alloc(JOURNAL_BYTES);
+        let got = 0;
+        while (got < JOURNAL_BYTES) {
+          const n = this.fs.readSync(fd, region, got, JOURNAL_BYTES - got, size - JOURNAL_BYTES + got);
+          if (n === 0) return undefined;
+          got += n;
+        }
+        return decodeJournal(region);
+      } finally {
+        this.fs.closeSync(fd);
+      }
+    } catch {
+      return undefined;
     }
   }
 
@@ -318,7 +409,11 @@ export class ImageFiles {
       if (pooled) this.pool.spoilt(file); // pooled but unusable now: the next fill decides
       throw error;
     }
-    const open: OpenFile = { fd, written: { file, key, nonce, size: 0, fresh: !pooled } };
+    const open: OpenFile = {
+      fd,
+      written: { file, key, nonce, size: 0, fresh: !pooled },
+      capacity: pooled?.capacity ?? 0,
+    };
     try {
       const started = performance.now();
       const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: FILE_TAG_BYTES });

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImageRole } from '../../shared/domain/flows';
-import type { ImageFiles, WrittenFile } from './image-files';
+import { FILE_ID as FILE_ID_PATTERN, type ImageFiles, type WrittenFile } from './image-files';
 import { sealedImagePieces, type StreamedImage, wholePieces } from './image-stream';
 import type { StoredImage, StoredMime } from './records';
 import { recordAad, type RecordCipher } from './record-cipher';
@@ -184,20 +184,62 @@ export class ImagesRepo {
   /**
    * `stage` with the files' syncs off the JS thread and overlapped (image-files.ts `writeMany`):
    * the capture's path. Resolves once every file (and, for new files, the directory) is durable.
+   * `journal` (a new capture): builds the journal region from the staged images (image-journal.ts);
+   * `journalled` says whether it went into the last file and was synced with it.
    */
-  async stageAsync(images: readonly NewImage[]): Promise<StagedImage[]> {
+  async stageAsync(
+    images: readonly NewImage[],
+    journal?: (staged: readonly StagedImage[]) => Buffer | undefined,
+  ): Promise<{ staged: StagedImage[]; journalled: boolean }> {
     const checked = this.check(images);
-    const written = await this.files.writeMany(
+    const withFiles = (files: readonly WrittenFile[]): StagedImage[] =>
+      checked.map((item, index) => ({ ...item, written: files[index]! }));
+    const batch = await this.files.writeMany(
       checked.map(({ image, id }) => ({ bytes: image.bytes, aad: recordAad('images', id, 'file') })),
+      journal && ((files) => journal(withFiles(files))),
     );
-    const staged = checked.map((item, index) => ({ ...item, written: written[index]! }));
+    const staged = withFiles(batch.files);
     try {
       this.syncNames(staged);
     } catch (error) {
       this.discard(staged);
       throw error;
     }
-    return staged;
+    return { staged, journalled: batch.journalled };
+  }
+
+  /**
+   * The journal payloads (image-journal.ts) found in files no row names: after a crash only (the
+   * caller checks), since it lists the folder. Each with the file that holds it.
+   */
+  unnamedJournals(): { file: string; payload: Buffer }[] {
+    const named = new Set(this.allFilesStmt.all() as string[]);
+    const found: { file: string; payload: Buffer }[] = [];
+    for (const file of this.files.list()) {
+      if (named.has(file) || !FILE_ID_PATTERN.test(file)) continue;
+      const payload = this.files.readJournal(file);
+      if (payload) found.push({ file, payload });
+    }
+    return found;
+  }
+
+  /**
+   * The image in a staged file, or undefined when the file is not there whole: it must open with its
+   * key and its GCM tag must check (after a power cut, a file whose sync never finished fails
+   * here). Reads the whole file. `id`: the row id its associated data names.
+   */
+  reopen(id: string, written: WrittenFile): Buffer | undefined {
+    try {
+      return this.files.read(
+        written.file,
+        written.size,
+        written.key,
+        written.nonce,
+        recordAad('images', id, 'file'),
+      );
+    } catch {
+      return undefined;
+    }
   }
 
   /** Each image's hash: the pipeline's (checked), or computed; and the id its row will have. */

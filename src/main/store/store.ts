@@ -19,6 +19,8 @@ import { StoreUnavailableError, writeFailure } from './errors';
 import { EventsRepo } from './events-repo';
 import { type Fields, FieldsRepo } from './fields-repo';
 import { ImageFiles, type ImageFilesOptions } from './image-files';
+import { CaptureCommits } from './capture-commit';
+import type { JournalledCapture } from './image-journal';
 import { ImagesRepo, type NewImage, type StagedImage } from './images-repo';
 import type { KeyProvider } from './key-provider';
 import { type Migration, MIGRATIONS } from './migrations';
@@ -92,6 +94,8 @@ export class KioskStore {
   private closed = false;
   /** What the connection's `PRAGMA synchronous` is now (database.ts opens it FULL). */
   private durability: Durability = 'full';
+  /** The capture commit and its journal's replay (capture-commit.ts). */
+  private readonly captures: CaptureCommits;
 
   private constructor(
     db: Database.Database,
@@ -134,6 +138,7 @@ export class KioskStore {
     );
     this.sessions = new SessionsRepo(db, cipher);
     this.settings = new SettingsRepo(db);
+    this.captures = new CaptureCommits(this, cipher);
   }
 
   /**
@@ -299,37 +304,19 @@ export class KioskStore {
     }
   }
 
-  /**
-   * The outbox write: case, sealed fields and images, and every step, in one transaction (`settle`
-   * runs inside it, to finish the local steps). When it returns the capture is on disk
-   * (synchronous=FULL); when it rejects, nothing of it is.
-   */
-  async commitCapture(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
-    const bytes = capture.images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
-    this.ensureSpaceFor(bytes * 2 + 1024 * 1024);
-    // The images' sealed files first, synced off the JS thread (image-files.ts); then the rows
-    // that name them. The clock is read after: the transaction's time is the commit's.
-    let staged: StagedImage[];
-    try {
-      staged = await this.images.stageAsync(capture.images);
-    } catch (error) {
-      throw writeFailure(error, 'The capture');
-    }
-    const now = this.now();
-    try {
-      this.tx(() => {
-        this.cases.insert({ ...capture.case, created_at: now });
-        this.fields.set(capture.case.id, 'typed', capture.fields, now);
-        for (const image of staged) this.images.put(capture.case.id, image, now);
-        this.steps.insertAll(capture.case.id, capture.steps, now);
-        this.events.add({ caseId: capture.case.id, at: now, type: 'captured' });
-        settle?.(now);
-      });
-    } catch (error) {
-      this.images.discard(staged);
-      throw writeFailure(error, 'The capture');
-    }
-    this.images.committed([]);
+  /** The capture commit and its journal's replay: capture-commit.ts `commit`. */
+  commitCapture(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
+    return this.captures.commit(capture, settle);
+  }
+
+  /** After a crash, the journalled captures to replay: capture-commit.ts `journalled`. */
+  journalledCaptures(): JournalledCapture[] {
+    return this.captures.journalled();
+  }
+
+  /** Commits a journalled capture: capture-commit.ts `replay`. */
+  replayCapture(journal: JournalledCapture, settle?: (now: number) => void): void {
+    this.captures.replay(journal, settle);
   }
 
   /**

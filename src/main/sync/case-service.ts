@@ -106,17 +106,44 @@ export class CaseService extends CaseQueries {
         images: input.images,
         steps,
       },
-      // Local steps (captures present, `when` conditions) are settled in the same transaction.
-      (now) => {
-        const deadline = flow.deadlineAtCreation?.(input.fields, now);
-        if (deadline !== undefined) this.store.cases.setDeadline(id, deadline);
-        advanceCase(this.store, flow, id, now);
-      },
+      this.settleNew(flow, id, input.fields),
     );
     for (const [name, value] of Object.entries(input.secrets ?? {})) this.secrets.set(id, name, value);
     this.hooks.changed(id);
     this.hooks.queued();
     return this.summary(id);
+  }
+
+  /**
+   * Local steps (captures present, `when` conditions) and the deadline of a new case, settled in its
+   * capture's transaction (`capture`, and a replay of its journal: `recoverJournalled`).
+   */
+  private settleNew(flow: FlowDefinition, id: string, fields: Fields): (now: number) => void {
+    return (now) => {
+      const deadline = flow.deadlineAtCreation?.(fields, now);
+      if (deadline !== undefined) this.store.cases.setDeadline(id, deadline);
+      advanceCase(this.store, flow, id, now);
+    };
+  }
+
+  /**
+   * At open, before the relay starts: commits the captures whose journal is durable but whose rows
+   * are not (a kill, or a power cut, after the files' sync: store.ts `journalledCaptures`), through
+   * the same transaction and settling as `capture` (a flow this kiosk no longer has: no settling).
+   * Returns the ids of the recovered cases.
+   */
+  recoverJournalled(): string[] {
+    const recovered: string[] = [];
+    for (const journal of this.store.journalledCaptures()) {
+      const flow = this.flows.get(journal.capture.case.flow);
+      const id = journal.capture.case.id;
+      // A flow this kiosk no longer has: kept unsettled (the relay stops it for a person), not lost.
+      this.store.replayCapture(journal, flow && this.settleNew(flow, id, journal.capture.fields));
+      recovered.push(id);
+      this.hooks.changed(id);
+    }
+    if (recovered.length > 0) this.hooks.queued();
+    return recovered;
   }
 
   /** Holds a customer secret for a case in memory only (the update flows' password). */

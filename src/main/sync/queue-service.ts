@@ -116,6 +116,10 @@ export class QueueService {
       changed: (caseId) => notifier.changed(caseId),
       queued: () => relay.kick(),
     });
+    // Captures journalled but not committed when the last run crashed (store.ts
+    // `journalledCaptures`): committed now, before the relay and the orphan sweep can run.
+    const recovered = this.service.recoverJournalled();
+    if (recovered.length > 0) log.info('store.captures_recovered', { count: recovered.length });
     this.connectivity.onChange(() => options.events.statusChanged(this.status()));
     this.sweep = setInterval(() => this.purgeDue(), this.settings.retentionSweepMs);
     this.sweep.unref();
