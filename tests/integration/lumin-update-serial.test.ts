@@ -124,9 +124,10 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
             const { id: bId } = await second.cases.capture(await input());
             second.start();
             const waiting = await untilWaitingOrSettled(second, world, bId);
-            expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
-            expect(waiting.state, describeCase(waiting)).toBe('queued');
-            expect(updates().length, 'B sent no update while A is in doubt').toBe(applied);
+            // Soft: without the wait the test goes on, to show what becomes of A and the updates.
+            expect.soft(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+            expect.soft(waiting.state, describeCase(waiting)).toBe('queued');
+            expect.soft(updates().length, 'B sent no update while A is in doubt').toBe(applied);
 
             // A's customer types the password again: A settles by its status query, nobody asked.
             second.cases.holdSecret(aId, 'password', PASSWORD);
@@ -134,8 +135,8 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
             expect(a.state, describeCase(a)).toBe('completed');
             expect(history(a)).toContain(`${applied ? 'reconciled_done' : 'reconciled_not_done'}@${last}`);
             expect(history(a).filter((h) => h.startsWith('operator:'))).toEqual([]);
-            expect(updates().length, "A's update, once").toBe(1);
-            expect(second.cases.get(bId).state, 'B still waits for its next try').toBe('queued');
+            expect.soft(updates().length, "A's update, once (before B's)").toBe(1);
+            expect.soft(second.cases.get(bId).state, 'B still waits for its next try').toBe('queued');
 
             // B's wait runs out on the injected clock: it claims the customer and completes.
             offsetMs += WAIT_MS;
