@@ -4,9 +4,9 @@
 // the feeder, so a single sheet on the glass was answered "the feeder is empty"). The choice and
 // the button follow each other, in English and Arabic at 1024×768 (screenshots of both).
 import { join } from 'node:path';
-import { drawnSelfiePng } from '../helpers/selfie';
+import { TRAINING_PIN } from '../../src/shared/ipc/auth';
+import { clickAboveActionBar, openJumioDocumentOnSpecimenScanner } from './flow-steps';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { scanSide } from './kiosk-page';
 
 test('Supporting document: glass or feeder on a device with both, English and Arabic 1024×768', async ({
   page,
@@ -17,25 +17,7 @@ test('Supporting document: glass or feeder on a device with both, English and Ar
   const shot = (name: string) =>
     page.screenshot({ path: join(SCREENSHOT_DIR, `document-glass-feeder-1024-${name}.png`), fullPage: true });
   await page.goto(harness.url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByTestId('flow-jumio.credentials').click();
-  await page.locator('#field-customer').selectOption('new');
-  await page.getByTestId('start-case').click();
-  await scanSide(page, 'front', 'specimen:karim');
-  await page.getByTestId('continue').click();
-  await scanSide(page, 'back', 'specimen:karim');
-  await page.getByTestId('continue').click();
-  await page.getByTestId('file-selfie').setInputFiles({
-    name: 'selfie.png',
-    mimeType: 'image/png',
-    buffer: await drawnSelfiePng(),
-  });
-  await expect(page.getByTestId('verdict-selfie')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
-  await page.getByTestId('continue').click();
-  await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
-  await page.getByTestId('capture-document-now').click();
-  await expect(page.getByTestId('capture-document')).toBeVisible();
-  await page.locator('#source-document').selectOption('simulated:specimen:karim');
+  await openJumioDocumentOnSpecimenScanner(page);
 
   // The device has both: the choice is offered, the feeder first (as before).
   const choice = page.getByTestId('paper-source-document');
@@ -77,4 +59,38 @@ test('Supporting document: glass or feeder on a device with both, English and Ar
   // The choice stays with the device for the rest of the session.
   await expect(glass).toBeChecked();
   await shot('en-glass-saved');
+
+  // With the sticky Continue bar shown, both options stay above it at 1024×768, in both languages:
+  // staff see and click them where the page stands (before, the feeder option lay under the bar).
+  for (const language of ['English', 'العربية']) {
+    await page.getByRole('button', { name: language }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await clickAboveActionBar(page, feeder.locator('xpath=..'), `${language}: the feeder option`);
+    await expect(feeder).toBeChecked();
+    await clickAboveActionBar(page, glass.locator('xpath=..'), `${language}: the glass option`);
+    await expect(glass).toBeChecked();
+    await page.screenshot({
+      path: join(
+        SCREENSHOT_DIR,
+        `document-glass-feeder-1024-${language === 'English' ? 'en' : 'ar'}-viewport.png`,
+      ),
+    });
+  }
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot('ar-glass-saved-1920');
+  await page.getByRole('button', { name: 'English' }).click();
+  await shot('en-glass-saved-1920');
+  await page.setViewportSize({ width: 1024, height: 768 });
+
+  // The choice is the session's: after sign-out, the next sign-in (the same person, the page not
+  // reloaded) starts from the feeder again.
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('pick-training-supervisor').click();
+  await page.locator('#operator-secret').fill(TRAINING_PIN);
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('signed-in-operator')).toContainText('Training supervisor');
+  await openJumioDocumentOnSpecimenScanner(page);
+  await expect(feeder).toBeChecked();
+  await expect(glass).not.toBeChecked();
+  await expect(scan).toContainText('Scan all pages from the feeder');
 });

@@ -6,10 +6,9 @@
 // continue, and the simulator receives one application/pdf DOCUMENT part of 3 pages.
 // The Arabic button text is checked on the same screen.
 import { join } from 'node:path';
-import { drawnSelfiePng } from '../helpers/selfie';
-import { untilDone } from './flow-steps';
+import { openJumioDocumentOnSpecimenScanner, untilDone } from './flow-steps';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
-import { scanSide, simulatorLedger } from './kiosk-page';
+import { simulatorLedger } from './kiosk-page';
 
 test.use({ kioskConfig: { training: { jumioStatusPollGapsSeconds: [0.5, 1, 2, 4, 8] } } });
 
@@ -19,27 +18,7 @@ test('Jumio: supporting document from the feeder, 3 pages, English 1024×768', a
   const shot = (phase: string) =>
     page.screenshot({ path: join(SCREENSHOT_DIR, `jumio-feeder-en-1024-${phase}.png`), fullPage: true });
   await page.goto(harness.url);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByTestId('flow-jumio.credentials').click();
-  await page.locator('#field-customer').selectOption('new');
-  await page.getByTestId('start-case').click();
-  await scanSide(page, 'front', 'specimen:karim');
-  await page.getByTestId('continue').click();
-  await scanSide(page, 'back', 'specimen:karim');
-  await page.getByTestId('continue').click();
-  await page.getByTestId('file-selfie').setInputFiles({
-    name: 'selfie.png',
-    mimeType: 'image/png',
-    buffer: await drawnSelfiePng(),
-  });
-  await expect(page.getByTestId('verdict-selfie')).toHaveAttribute('data-verdict', 'ok', { timeout: 20_000 });
-  await page.getByTestId('continue').click();
-
-  // The review waits; the optional document is offered before it.
-  await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
-  await page.getByTestId('capture-document-now').click();
-  await expect(page.getByTestId('capture-document')).toBeVisible();
-  await page.locator('#source-document').selectOption('simulated:specimen:karim');
+  await openJumioDocumentOnSpecimenScanner(page);
   const scan = page.getByTestId('scan-document');
   await expect(scan).toContainText('Scan all pages from the feeder');
   await shot('01-document-feeder');

@@ -42,7 +42,10 @@ export const startSimulators = (harness: RunningHarness) =>
 export async function scanSide(page: Page, side: Side, specimen: string): Promise<void> {
   await page.locator(`#source-${side}`).selectOption(`simulated:${specimen}`);
   await page.getByTestId(`scan-${side}`).click();
-  await expect(page.getByTestId(`saved-${side}`)).toBeVisible({ timeout: 15_000 });
+  // A wait for completion, not a speed check (speed is measured by `npm run bench`): rendering the
+  // specimen, the imaging pipeline and the sealed commit took over 15 s on a 2-core machine shared
+  // with other builds, so the bound is generous.
+  await expect(page.getByTestId(`saved-${side}`)).toBeVisible({ timeout: 45_000 });
 }
 
 export async function openOnboarding(page: Page): Promise<void> {

@@ -3,30 +3,21 @@
 // name, so no directory fsync on its path), a retake and a purge give their files back overwritten
 // with zeros, an image larger than a pooled file gets a new file, and a full disk while the pool is
 // being filled (ENOSPC from the fill's own file calls) stops the fill without stopping captures.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGES_DIR } from '../../src/main/store/image-files';
-import { recordingFlow } from '../helpers/recording-flow';
-import { openQueue, registry } from '../helpers/queue';
+import { consistentFiles, openImageQueue, sealedFiles, sha } from '../helpers/image-files';
 import { fakeImage, specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const flows = registry(recordingFlow('http://127.0.0.1:9'));
 const POOL_FILE_BYTES = 512 * 1024;
 
+/** The pool's and the rows' file names (without `.sealed`), sorted. */
 function names(dir: string): string[] {
-  return fs
-    .readdirSync(join(dir, IMAGES_DIR))
-    .map((name) => name.replace(/\.sealed$/, ''))
-    .sort();
-}
-
-function sha(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sealedFiles(dir).map((name) => name.replace(/\.sealed$/, ''));
 }
 
 function zerosOnly(dir: string, file: string): boolean {
@@ -34,7 +25,7 @@ function zerosOnly(dir: string, file: string): boolean {
 }
 
 function openPooled(dir: string, poolFiles = 4) {
-  return openQueue(dir, flows, { imageFiles: { poolFiles, poolFileBytes: POOL_FILE_BYTES } }).queue;
+  return openImageQueue(dir, { poolFiles, poolFileBytes: POOL_FILE_BYTES });
 }
 
 describe('the pool of preallocated image files', () => {
@@ -75,13 +66,7 @@ describe('the pool of preallocated image files', () => {
     // The refill after the commit, in the background: four ready again beside the two named.
     await files.idle();
     expect(files.ready()).toBe(4);
-    expect(queue.store!.images.fileReport()).toEqual({
-      named: 2,
-      onDisk: 6,
-      missing: 0,
-      pooled: 4,
-      unnamed: 0,
-    });
+    expect(queue.store!.images.fileReport()).toEqual(consistentFiles({ named: 2, onDisk: 6, pooled: 4 }));
     await queue.close();
   });
 
@@ -153,9 +138,7 @@ describe('the pool of preallocated image files', () => {
       });
       return handle;
     }) as typeof open;
-    const { queue } = openQueue(dir, flows, {
-      imageFiles: { poolFiles: 4, poolFileBytes: POOL_FILE_BYTES, openAsync },
-    });
+    const queue = openImageQueue(dir, { poolFiles: 4, poolFileBytes: POOL_FILE_BYTES, openAsync });
     const files = queue.store!.images.files;
     await files.idle();
     expect(files.ready()).toBe(0);
@@ -168,13 +151,7 @@ describe('the pool of preallocated image files', () => {
     expect(files.timings).toMatchObject({ claimed: 0, created: 2 });
     await files.idle();
     expect(sha(queue.cases.image(id, 'front')!.bytes)).toBe(sha(capture.images[0]!.bytes));
-    expect(queue.store!.images.fileReport()).toEqual({
-      named: 2,
-      onDisk: 2,
-      missing: 0,
-      pooled: 0,
-      unnamed: 0,
-    });
+    expect(queue.store!.images.fileReport()).toEqual(consistentFiles({ named: 2, onDisk: 2, pooled: 0 }));
 
     // Room again: the next commit's fill makes the pool, and the capture after it claims from it.
     full.now = false;

@@ -4,30 +4,19 @@
 // start-up sweep, and a full disk met while writing a file (ENOSPC from the file system layer):
 // the translated disk_full error, nothing stored lost, no file left, and the same capture accepted
 // when staff try again.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/ipc/errors';
 import { IMAGES_DIR, type ImageFs } from '../../src/main/store/image-files';
-import { recordingFlow } from '../helpers/recording-flow';
 import { runBackgroundCheck } from '../helpers/background-check';
-import { openQueue, registry } from '../helpers/queue';
+import { consistentFiles, openImageQueue, sealedFiles as imageFiles, sha } from '../helpers/image-files';
 import { JPEG_MAGIC, PNG_MAGIC, SPECIMEN, fakeImage, specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-const flows = registry(recordingFlow('http://127.0.0.1:9'));
 /** These tests hold the new-file path (a capture when the pool is empty); the pool has its own file. */
 const NO_POOL = { poolFiles: 0 };
-
-function imageFiles(dir: string): string[] {
-  return fs.readdirSync(join(dir, IMAGES_DIR)).sort();
-}
-
-function sha(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** node:fs, except that writes fail with ENOSPC while `full.now` is true (a full disk). */
 function fillableFs(): { fs: ImageFs; full: { now: boolean } } {
@@ -43,7 +32,7 @@ function fillableFs(): { fs: ImageFs; full: { now: boolean } } {
 describe('sealed image files beside the database', () => {
   it('writes one 0600 file per image under a random name, nothing readable in it, and reads it back', async () => {
     const dir = tempDir();
-    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
+    const queue = openImageQueue(dir, NO_POOL);
     const capture = specimenCapture(200_000);
     const { id } = await queue.cases.capture(capture);
     const names = imageFiles(dir);
@@ -86,7 +75,7 @@ describe('sealed image files beside the database', () => {
 
   it('a retake replaces the file; a purge removes the files of the purged case only', async () => {
     const dir = tempDir();
-    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
+    const queue = openImageQueue(dir, NO_POOL);
     const kept = await queue.cases.capture(specimenCapture());
     const { id } = await queue.cases.capture(specimenCapture());
     const before = imageFiles(dir);
@@ -105,19 +94,13 @@ describe('sealed image files beside the database', () => {
     expect(imageFiles(dir)).toEqual((named as string[]).map((file) => `${file}.sealed`).sort());
     expect(imageFiles(dir)).toHaveLength(2);
     expect(queue.cases.image(kept.id, 'back')).toBeDefined();
-    expect(queue.store!.images.fileReport()).toEqual({
-      named: 2,
-      onDisk: 2,
-      missing: 0,
-      pooled: 0,
-      unnamed: 0,
-    });
+    expect(queue.store!.images.fileReport()).toEqual(consistentFiles({ named: 2, onDisk: 2, pooled: 0 }));
     await queue.close();
   });
 
   it('refuses a file moved under another row, altered, or cut short', async () => {
     const dir = tempDir();
-    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
+    const queue = openImageQueue(dir, NO_POOL);
     const { id } = await queue.cases.capture(specimenCapture(50_000));
     const rows = queue.store!.db.prepare('SELECT role, file FROM images WHERE case_id = ?').all(id) as {
       role: 'front' | 'back';
@@ -143,7 +126,7 @@ describe('sealed image files beside the database', () => {
 
   it('removes the files no row names (and strays) with the background check, not at open', async () => {
     const dir = tempDir();
-    const first = openQueue(dir, flows, { imageFiles: NO_POOL }).queue;
+    const first = openImageQueue(dir, NO_POOL);
     const { id } = await first.cases.capture(specimenCapture());
     await first.close();
     const named = imageFiles(dir);
@@ -152,7 +135,7 @@ describe('sealed image files beside the database', () => {
     const past = new Date(Date.now() - 60_000);
     for (const name of fs.readdirSync(join(dir, IMAGES_DIR)))
       fs.utimesSync(join(dir, IMAGES_DIR, name), past, past);
-    const { queue } = openQueue(dir, flows, { imageFiles: NO_POOL });
+    const queue = openImageQueue(dir, NO_POOL);
     // Opening lists nothing (its cost would grow with the files): the orphans are still there...
     expect(imageFiles(dir)).toHaveLength(named.length + 2);
     // ...until the background check's sweep, which keeps every named file and any newer one.
@@ -172,7 +155,7 @@ describe('sealed image files beside the database', () => {
   it('a full disk while writing a file: disk_full, nothing lost, no file left, the retry succeeds', async () => {
     const dir = tempDir();
     const { fs: fillable, full } = fillableFs();
-    const { queue } = openQueue(dir, flows, { imageFiles: { ...NO_POOL, fs: fillable } });
+    const queue = openImageQueue(dir, { ...NO_POOL, fs: fillable });
     const stored = await queue.cases.capture(specimenCapture(100_000));
     const storedFront = queue.cases.image(stored.id, 'front')!.bytes;
     const filesBefore = imageFiles(dir);
@@ -198,13 +181,7 @@ describe('sealed image files beside the database', () => {
     full.now = false;
     const { id } = await queue.cases.capture(capture);
     expect(sha(queue.cases.image(id, 'back')!.bytes)).toBe(sha(capture.images[1]!.bytes));
-    expect(queue.store!.images.fileReport()).toEqual({
-      named: 4,
-      onDisk: 4,
-      missing: 0,
-      pooled: 0,
-      unnamed: 0,
-    });
+    expect(queue.store!.images.fileReport()).toEqual(consistentFiles({ named: 4, onDisk: 4, pooled: 0 }));
     await queue.close();
   });
 });

@@ -32,17 +32,38 @@ const greyFlatbed: SourceCapabilities = {
 };
 
 describe('scan settings from the document kind and the device', () => {
-  it('an ID-1 card: the glass when there is one, 300 dpi, colour, the card area', () => {
-    expect(planScan('id1_card', 'front', flatbedAndDuplexFeeder)).toEqual({
+  // Whole plans, every field: one card on the glass, and (brief g12e point 2) a supporting
+  // document staff put on the glass of a device that also has a feeder (before, it was always fed
+  // from the feeder, so a sheet on the glass was answered "feeder empty").
+  it.each([
+    {
+      name: 'an ID-1 card: the glass when there is one, 300 dpi, colour, the card area',
+      plan: () => planScan('id1_card', 'front', flatbedAndDuplexFeeder),
       document: 'id1_card',
       role: 'front',
+      resolution: 300,
+      areaMm: { width: 90, height: 60 },
+    },
+    {
+      name: 'a document on the glass: one page, counted, from the flatbed, at the A4 area and 200 dpi',
+      plan: () =>
+        planScan('a4_page', 'document', flatbedAndDuplexFeeder, documentScanSettings('flatbed', 30)),
+      document: 'a4_page',
+      role: 'document',
+      resolution: 200,
+      areaMm: { width: 210, height: 297 },
+    },
+  ] as const)('$name', ({ plan, document, role, resolution, areaMm }) => {
+    expect(plan()).toEqual({
+      document,
+      role,
       paperSource: 'flatbed',
       duplex: false,
       colourMode: 'color',
-      resolution: 300,
+      resolution,
       pages: 1,
       sheets: 'counted',
-      areaMm: { width: 90, height: 60 },
+      areaMm,
     });
   });
 
@@ -119,22 +140,7 @@ describe('scan settings from the document kind and the device', () => {
 // Brief g12e point 2: a supporting document on a device with both a glass and a feeder goes where
 // staff put it; before, it was always fed from the feeder (a sheet on the glass: "feeder empty").
 describe('a multi-page document: glass or feeder', () => {
-  it('on the glass: one page, counted, from the flatbed, at the A4 area and 200 dpi', () => {
-    expect(
-      planScan('a4_page', 'document', flatbedAndDuplexFeeder, documentScanSettings('flatbed', 30)),
-    ).toEqual({
-      document: 'a4_page',
-      role: 'document',
-      paperSource: 'flatbed',
-      duplex: false,
-      colourMode: 'color',
-      resolution: 200,
-      pages: 1,
-      sheets: 'counted',
-      areaMm: { width: 210, height: 297 },
-    });
-  });
-
+  // On the glass: the whole plan is in the table at the top of this file.
   it('in the feeder: every sheet until it is empty, capped at the role’s maximum, one side each', () => {
     const fed = planScan('a4_page', 'document', flatbedAndDuplexFeeder, documentScanSettings('adf', 12));
     expect(fed).toMatchObject({ paperSource: 'adf', sheets: 'until-empty', pages: 12, duplex: false });

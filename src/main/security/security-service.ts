@@ -9,9 +9,10 @@
  * accepts only real operators, the first administrator being created at first start (or imported
  * from the administrator's configuration file as a scrypt hash), never from a default password.
  *
- * Why one file of ~440 lines: the session, the lock and the role check share one piece of state
- * (who is signed in, since when, locked or not) that must change in one place; hashing, lockout
- * policy, the operators table and the actor context are already their own files.
+ * The session, the lock and the role check stay in this one file: they share one piece of state
+ * (who is signed in, since when, locked or not) that must change in one place. Operator accounts
+ * (operator-accounts.ts), hashing, lockout policy, the operators table and the actor context are
+ * their own files.
  */
 import type { AppMode } from '../../shared/ipc/app';
 import type { OperatorSummary } from '../../shared/ipc/admin';
@@ -21,25 +22,14 @@ import { INPUT_RULES, PUBLIC, ROLES } from '../../shared/ipc/roles';
 import { AppError } from '../ipc/errors';
 import type { Logger } from '../logging/logger';
 import type { KioskStore } from '../store/store';
-import { currentActor, SYSTEM_ACTOR as SYSTEM, type Actor } from './actor-context';
+import { currentActor, type Actor } from './actor-context';
 import { DEFAULT_LOCKOUT, lockoutAfter, type LockoutPolicy } from './lockout';
-import { OperatorsRepo, summaryOf, type OperatorRow } from './operators-repo';
+import { OperatorAccounts, type FirstAdministrator, type OperatorChange } from './operator-accounts';
+import { OperatorsRepo, type OperatorRow } from './operators-repo';
 import { DEFAULT_SCRYPT, hashSecret, verifySecret, type ScryptParams } from './secret-hash';
 
 export { TRAINING_PIN };
-
-const TRAINING_OPERATORS: readonly { id: string; name: string; role: Role }[] = [
-  { id: 'training-teller', name: 'Training teller', role: 'teller' },
-  { id: 'training-supervisor', name: 'Training supervisor', role: 'supervisor' },
-  { id: 'training-admin', name: 'Training administrator', role: 'administrator' },
-];
-
-export interface FirstAdministrator {
-  id: string;
-  name: string;
-  /** `scrypt$…` as printed by `npm run kiosk-secret -- --hash`. */
-  secretHash: string;
-}
+export type { FirstAdministrator };
 
 export interface SecurityOptions {
   /** The store (undefined while it needs service: nobody can sign in then). */
@@ -77,9 +67,19 @@ export class SecurityService {
   /** Resolves once the training operators (or the configured first administrator) exist. */
   readonly ready: Promise<void>;
 
+  private readonly accounts: OperatorAccounts;
+
   constructor(private readonly options: SecurityOptions) {
     this.now = options.now ?? Date.now;
-    this.ready = this.prepare()
+    this.accounts = new OperatorAccounts({
+      store: options.store,
+      training: options.mode === 'training',
+      now: () => this.now(),
+      scrypt: options.scrypt,
+      audit: (action, detail, actor) => this.audit(action, detail, actor),
+    });
+    this.ready = this.accounts
+      .seed(options.firstAdministrator)
       // The sign-in screen may have asked before the training operators existed: tell it now.
       .then(() => void this.emit())
       .catch((error: unknown) => options.log.error('security.prepare_failed', { error }));
@@ -109,44 +109,6 @@ export class SecurityService {
     return new OperatorsRepo(this.store().db);
   }
 
-  private async prepare(): Promise<void> {
-    const store = this.options.store();
-    if (!store) return;
-    const repo = new OperatorsRepo(store.db);
-    if (this.training) {
-      for (const op of TRAINING_OPERATORS) {
-        if (repo.get(op.id)) continue;
-        const hash = await hashSecret(TRAINING_PIN, this.options.scrypt ?? DEFAULT_SCRYPT);
-        if (repo.get(op.id)) continue;
-        store.tx(() => {
-          repo.insert({
-            ...op,
-            training: 1,
-            secret_hash: hash,
-            created_at: this.now(),
-            updated_at: this.now(),
-          });
-          this.audit('admin.operator_created', { operator: op.id, role: op.role, training: true }, SYSTEM);
-        });
-      }
-    }
-    const first = this.options.firstAdministrator;
-    if (first && repo.administrators(false) === 0 && !repo.get(first.id)) {
-      store.tx(() => {
-        repo.insert({
-          id: first.id,
-          name: first.name,
-          role: 'administrator',
-          training: 0,
-          secret_hash: first.secretHash,
-          created_at: this.now(),
-          updated_at: this.now(),
-        });
-        this.audit('admin.first_administrator', { operator: first.id, from: 'configuration' }, SYSTEM);
-      });
-    }
-  }
-
   private audit(action: string, detail: Record<string, unknown>, actor?: Actor): void {
     this.store().audit.append({ at: this.now(), action, detail, ...(actor ? { actor } : {}) });
   }
@@ -156,17 +118,11 @@ export class SecurityService {
   }
 
   session(): Session {
-    const store = this.options.store();
-    const repo = store ? new OperatorsRepo(store.db) : undefined;
     return {
       operator: this.current?.operator ?? null,
       locked: this.current?.locked ?? false,
-      needsFirstAdministrator: !this.training && repo !== undefined && repo.administrators(false) === 0,
-      trainingOperators: this.training
-        ? (repo?.list(true) ?? [])
-            .filter((row) => row.disabled === 0)
-            .map((row) => ({ id: row.id, name: row.name, role: row.role }))
-        : [],
+      needsFirstAdministrator: this.accounts.needsFirstAdministrator(),
+      trainingOperators: this.accounts.trainingOperators(),
       lockAfterSeconds: Math.round(this.lockAfterMs() / 1000),
     };
   }
@@ -336,29 +292,10 @@ export class SecurityService {
     return this.session();
   }
 
+  /** The first administrator from the first-start screen, signed in at once (operator-accounts.ts). */
   async createFirstAdministrator(id: string, name: string, secret: string): Promise<Session> {
     await this.ready;
-    if (this.training) throw new AppError('conflict', 'Training mode has its own operators');
-    const hash = await hashSecret(secret, this.options.scrypt ?? DEFAULT_SCRYPT);
-    const repo = this.operators();
-    this.store().tx(() => {
-      if (repo.administrators(false) > 0) throw new AppError('conflict', 'An administrator already exists');
-      if (repo.get(id)) throw new AppError('conflict', 'That operator id is taken');
-      repo.insert({
-        id,
-        name,
-        role: 'administrator',
-        training: 0,
-        secret_hash: hash,
-        created_at: this.now(),
-        updated_at: this.now(),
-      });
-      this.audit(
-        'admin.first_administrator',
-        { operator: id, from: 'first_start' },
-        { id, name, role: 'administrator' },
-      );
-    });
+    await this.accounts.createFirstAdministrator(id, name, secret);
     return this.signIn(id, secret);
   }
 
@@ -368,79 +305,20 @@ export class SecurityService {
   }
 
   listOperators(): OperatorSummary[] {
-    const now = this.now();
-    return this.operators()
-      .list(this.training)
-      .map((row) => summaryOf(row, now));
+    return this.accounts.list();
   }
 
-  async createOperator(input: {
-    id: string;
-    name: string;
-    role: Role;
-    secret: string;
-  }): Promise<OperatorSummary> {
-    const hash = await hashSecret(input.secret, this.options.scrypt ?? DEFAULT_SCRYPT);
-    const repo = this.operators();
-    this.store().tx(() => {
-      if (repo.get(input.id)) throw new AppError('conflict', 'That operator id is taken');
-      repo.insert({
-        id: input.id,
-        name: input.name,
-        role: input.role,
-        training: this.training ? 1 : 0,
-        secret_hash: hash,
-        created_at: this.now(),
-        updated_at: this.now(),
-      });
-      this.audit('admin.operator_created', { operator: input.id, role: input.role, training: this.training });
-    });
-    return summaryOf(repo.get(input.id)!, this.now());
+  createOperator(input: { id: string; name: string; role: Role; secret: string }): Promise<OperatorSummary> {
+    return this.accounts.create(input);
   }
 
-  async updateOperator(input: {
-    id: string;
-    name?: string | undefined;
-    role?: Role | undefined;
-    disabled?: boolean | undefined;
-    secret?: string | undefined;
-  }): Promise<OperatorSummary> {
-    const hash =
-      input.secret === undefined
-        ? undefined
-        : await hashSecret(input.secret, this.options.scrypt ?? DEFAULT_SCRYPT);
-    const repo = this.operators();
-    this.store().tx(() => {
-      const row = repo.get(input.id);
-      if (!row || (row.training === 1) !== this.training) throw new AppError('not_found', 'No such operator');
-      const demoted =
-        row.role === 'administrator' && ((input.role && input.role !== 'administrator') || input.disabled);
-      if (demoted && row.disabled === 0 && repo.administrators(this.training) <= 1) {
-        throw new AppError('conflict', 'The last administrator cannot be disabled or given another role');
-      }
-      repo.update(
-        input.id,
-        {
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.role !== undefined ? { role: input.role } : {}),
-          ...(input.disabled !== undefined ? { disabled: input.disabled ? 1 : 0 } : {}),
-          ...(hash !== undefined ? { secret_hash: hash } : {}),
-        },
-        this.now(),
-      );
-      this.audit('admin.operator_updated', {
-        operator: input.id,
-        ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-        ...(input.name !== undefined ? { renamed: true } : {}),
-        ...(hash !== undefined ? { secretReplaced: true } : {}),
-      });
-    });
-    // A disabled (or demoted) operator who is signed in is signed out at once.
+  /** Changes an operator (operator-accounts.ts); one signed in and now disabled or demoted is signed out. */
+  async updateOperator(input: OperatorChange): Promise<OperatorSummary> {
+    const summary = await this.accounts.update(input);
     if (this.current?.operator.id === input.id && (input.disabled || input.role)) {
       this.current = undefined;
       this.emit();
     }
-    return summaryOf(repo.get(input.id)!, this.now());
+    return summary;
   }
 }

@@ -68,10 +68,13 @@ export class DevicesState {
   feed = $state<{ sourceId: string; sheet: number } | null>(null);
   /**
    * Where staff put a multi-page document, by source id, on devices with both a glass and a
-   * feeder: remembered for this run of the kiosk only (the next customer's document may differ in
-   * kind, not the habit of the counter); absent: the feeder.
+   * feeder: remembered for the signed-in operator's session only (the next customer's document may
+   * differ in kind, not the habit of the teller; the next teller starts from the default, see
+   * `followOperator`); absent: the feeder.
    */
   paperSources = $state<Record<string, PaperSource>>({});
+  /** The operator whose session `paperSources` belongs to (null: nobody signed in). */
+  private paperSourcesOf: string | null = null;
   private unsubscribe: (() => void) | null = null;
   private unsubscribeFeed: (() => void) | null = null;
 
@@ -144,6 +147,18 @@ export class DevicesState {
 
   choosePaperSource(sourceId: string, where: PaperSource): void {
     this.paperSources[sourceId] = where;
+  }
+
+  /**
+   * Tells whose session it is (`operatorId`, null when nobody is signed in; a locked session keeps
+   * its operator). The glass/feeder choices are forgotten when the session ends (sign-out, from
+   * the lock screen too, or a lockout at unlock) or another operator signs in, so the next teller
+   * starts from the feeder; a lock and unlock by the same operator keeps them.
+   */
+  followOperator(operatorId: string | null): void {
+    if (operatorId === this.paperSourcesOf) return;
+    this.paperSources = {};
+    this.paperSourcesOf = operatorId;
   }
 
   resetFeed(): void {
