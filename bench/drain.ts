@@ -4,7 +4,7 @@
  * drained at the relay's default concurrency against the loopback recording provider with 50 ms per
  * call. Each drain runs in its own process with --expose-gc (drain-process.ts), the provider in
  * another. Ratio = elapsed / (cases x 4 x 50 ms / concurrency); peak RSS is the drain process's
- * resident memory sampled during the drain. The drain process's CPU time and the machine's load
+ * peak resident memory during the drain (the kernel's VmHWM, reset before it; drain-process.ts). The drain process's CPU time and the machine's load
  * average are reported beside the ratio: on a shared machine the wall clock is only fair read with them.
  */
 import { readFileSync } from 'node:fs';

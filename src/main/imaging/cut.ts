@@ -10,8 +10,12 @@ import type { CutPlan } from './locate';
 import type { RawImage } from './raw-image';
 import { warpQuad } from './warp';
 
-/** What to encode: a pipeline still to run, or pixels already in memory. */
-export type CutDocument = { pipeline: Sharp } | { raw: RawImage };
+/**
+ * What to encode: a way to open the pipeline still to run (a factory, not a pipeline: a second try
+ * opens it again instead of `clone()`, which deep-copies the options, the input buffer included),
+ * or pixels already in memory.
+ */
+export type CutDocument = { open: () => Sharp } | { raw: RawImage };
 
 /** `quad` and the plan's geometry are in full-resolution pixels (scaled up from the look). */
 export async function cutDocument(
@@ -32,7 +36,7 @@ export async function cutDocument(
   };
   switch (plan.kind) {
     case 'whole':
-      return { pipeline: probed.open() };
+      return { open: () => probed.open() };
     case 'crop': {
       const b = plan.box;
       const box = clampBox(
@@ -43,9 +47,8 @@ export async function cutDocument(
       );
       const whole =
         box.left === 0 && box.top === 0 && box.width === probed.width && box.height === probed.height;
-      let pipeline = whole ? probed.open() : probed.open().extract(box);
-      if (plan.quarterTurn) pipeline = probed.open({ sequential: false }).extract(box).rotate(90);
-      return { pipeline };
+      if (plan.quarterTurn) return { open: () => probed.open({ sequential: false }).extract(box).rotate(90) };
+      return { open: () => (whole ? probed.open() : probed.open().extract(box)) };
     }
     case 'rotate': {
       // Only the document's bounding box is rotated, not the whole frame.
@@ -70,12 +73,14 @@ export async function cutDocument(
       const outH = Math.round(plan.height * scale);
       const left = Math.min(rotW - 1, Math.max(0, Math.round(cx - outW / 2)));
       const top = Math.min(rotH - 1, Math.max(0, Math.round(cy - outH / 2)));
-      const pipeline = probed
-        .open({ sequential: false })
-        .extract(bbox)
-        .rotate(plan.degrees, { background: '#ffffff' })
-        .extract({ left, top, width: Math.min(outW, rotW - left), height: Math.min(outH, rotH - top) });
-      return { pipeline };
+      const window = { left, top, width: Math.min(outW, rotW - left), height: Math.min(outH, rotH - top) };
+      const open = (): Sharp =>
+        probed
+          .open({ sequential: false })
+          .extract(bbox)
+          .rotate(plan.degrees, { background: '#ffffff' })
+          .extract(window);
+      return { open };
     }
     case 'warp': {
       const q = quad!.map((p) => ({ x: p.x * scale, y: p.y * scale })) as Quad;

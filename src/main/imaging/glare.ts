@@ -123,25 +123,31 @@ export function measureGlareWithin(
   // Flood the blobs that hold a core: the whole blob is the highlight (never beyond the bounds,
   // which hold every mask pixel).
   const glare = new Uint8Array(width * height);
-  const stack: number[] = [];
+  // Each pixel is pushed at most once (marked as it is pushed): a typed stack of the mask's size
+  // holds any blob, and no array is made per pixel (the flood ran for every saturated pixel).
+  const stack = new Int32Array(width * height);
+  let top = 0;
   let total = 0;
+  const visit = (n: number): void => {
+    if (mask[n] && !glare[n]) {
+      glare[n] = 1;
+      total++;
+      stack[top++] = n;
+    }
+  };
   for (let y = bounds.y0; y <= bounds.y1; y++) {
     for (let x = bounds.x0, i = y * width + x; x <= bounds.x1; x++, i++) {
       if (dist[i]! < core || glare[i]) continue;
       glare[i] = 1;
       total++;
-      stack.push(i);
-      while (stack.length) {
-        const j = stack.pop()!;
+      stack[top++] = i;
+      while (top > 0) {
+        const j = stack[--top]!;
         const jx = j % width;
-        const neighbours = [jx > 0 ? j - 1 : -1, jx < width - 1 ? j + 1 : -1, j - width, j + width];
-        for (const n of neighbours) {
-          if (n >= 0 && n < mask.length && mask[n] && !glare[n]) {
-            glare[n] = 1;
-            total++;
-            stack.push(n);
-          }
-        }
+        if (jx > 0) visit(j - 1);
+        if (jx < width - 1) visit(j + 1);
+        if (j >= width) visit(j - width);
+        if (j + width < mask.length) visit(j + width);
       }
     }
   }

@@ -5,7 +5,8 @@
  */
 import type { ImageRole } from '../../shared/domain/flows';
 import type { Logger } from '../logging/logger';
-import type { JsonValue, StepContext, StoredImage } from '../sync/flow-types';
+import { wholePieces } from '../store/image-stream';
+import type { JsonValue, StepContext, StoredImage, StreamedImage } from '../sync/flow-types';
 import type { SecretValue } from './config';
 import { httpCall, type HttpRequest, type HttpResult } from './http/http-call';
 import type { Failure } from './http/outcomes';
@@ -85,6 +86,24 @@ export async function requiredImage(context: StepContext, role: ImageRole): Prom
     code: 'missing_image',
     message: `No ${role} image is stored for this case.`,
   };
+}
+
+/**
+ * The role's image as plain pieces to stream into a request (image-stream.ts): from its sealed
+ * file when the context offers `imageStream` (the relay's do), else the whole image a test's
+ * context gives. Each call opens the image afresh (a body consumes its pieces: a second request
+ * needs a second call). Missing or empty: needs_recapture `missing_image`, as `requiredImage`. The
+ * pieces throw before the last one when the sealed file fails its GCM check.
+ */
+export async function requiredImagePieces(
+  context: StepContext,
+  role: ImageRole,
+): Promise<StreamedImage | Failure> {
+  const streamed = await context.imageStream?.(role);
+  if (streamed && streamed.size > 0) return streamed;
+  const image = await requiredImage(context, role);
+  if (isFailure(image)) return image;
+  return { role, mime: image.mime, size: image.bytes.byteLength, pieces: wholePieces(image.bytes) };
 }
 
 export function base64(bytes: Uint8Array): string {

@@ -1,10 +1,16 @@
 // Issue 12 (the drain): Lumin's upload body `{"image": "<base64>", ...}` written piece by piece
 // (streamed-json.ts) must be the very text JSON.stringify gives for the whole image, and its
 // declared length must be its length, for any image and any way the image is cut into pieces
-// (property-based: fast-check). An image whose pieces throw stops the body short of that length.
+// (property-based: fast-check). The same for ARGOS's object with several images among strings.
+// An image whose pieces throw stops the body short of that length.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Pieces, isStreamedBody, jsonWithBase64 } from '../../../src/main/providers/http/streamed-json';
+import {
+  base64Pieces,
+  isStreamedBody,
+  jsonWithBase64,
+  jsonWithImages,
+} from '../../../src/main/providers/http/streamed-json';
 
 async function* piecesOf(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
   await Promise.resolve(); // pieces arrive asynchronously, as from a file
@@ -49,6 +55,43 @@ describe('a JSON body with an image as base64, streamed', () => {
           expect(body.length).toBe(text.byteLength);
           expect(body.contentType).toBe('application/json');
           expect(isStreamedBody(body)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with several images among strings (ARGOS): the text JSON.stringify gives, in the given order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.tuple(
+            fc.string({ maxLength: 6 }).filter((key) => key !== '__proto__' && !/^[0-9]+$/.test(key)),
+            fc.oneof(
+              fc.string({ maxLength: 12 }),
+              fc.record({
+                bytes: fc.uint8Array({ maxLength: 600 }),
+                cuts: fc.array(fc.nat({ max: 600 }), { maxLength: 4 }),
+              }),
+            ),
+          ),
+          { selector: ([key]) => key, maxLength: 6 },
+        ),
+        async (members) => {
+          const expected: Record<string, string> = {};
+          for (const [key, value] of members)
+            expected[key] = typeof value === 'string' ? value : Buffer.from(value.bytes).toString('base64');
+          const body = jsonWithImages(
+            members.map(([key, value]) => [
+              key,
+              typeof value === 'string'
+                ? value
+                : { pieces: piecesOf(value.bytes, value.cuts), size: value.bytes.byteLength },
+            ]),
+          );
+          const text = await collect(body.pieces);
+          expect(text.toString('utf8')).toBe(JSON.stringify(expected));
+          expect(body.length).toBe(text.byteLength);
         },
       ),
       { numRuns: 300 },

@@ -7,7 +7,7 @@
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { FlowDefinition, JsonValue } from '../../sync/flow-types';
 import { chosenRoles } from '../../sync/capture-choice';
-import { base64, isFailure, requiredText, stringOf } from '../connector';
+import { isFailure, requiredImagePieces, requiredText, stringOf } from '../connector';
 import { interpretArgos, interpretResult } from './argos-answers';
 import type { ArgosClient, PutImageFields } from './argos-client';
 
@@ -68,12 +68,16 @@ export function putImageFlow(client: ArgosClient): FlowDefinition {
           // before the choice was narrowed) must not overwrite the customer's own at ARGOS.
           const chosen = chosenRoles('images', ROLES, () => context.fields);
           let largest: { role: ImageRole; size: number } = { role: 'front', size: -1 };
-          for (const [role, field] of Object.entries(FIELD_OF_ROLE) as [ImageRole, keyof PutImageFields][]) {
+          for (const [role, field] of Object.entries(FIELD_OF_ROLE) as [
+            ImageRole,
+            'idImage' | 'idBackImage' | 'selfieImage' | 'addressImage',
+          ][]) {
             if (chosen.length > 0 && !chosen.includes(role)) continue;
-            const image = await context.image(role);
-            if (!image) continue;
-            fields[field] = base64(image.bytes);
-            if (image.bytes.byteLength > largest.size) largest = { role, size: image.bytes.byteLength };
+            // Opened lazily: its sealed file is read (and its GCM tag checked) as the body reaches it.
+            const image = await requiredImagePieces(context, role);
+            if (isFailure(image)) continue;
+            fields[field] = image;
+            if (image.size > largest.size) largest = { role, size: image.size };
           }
           if (fields.idImage !== undefined || fields.idBackImage !== undefined) {
             // Staff choose the type that matches the document, or keep the configured default ('').

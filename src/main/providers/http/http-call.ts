@@ -92,6 +92,12 @@ function errorCode(error: unknown): string {
   return 'network_error';
 }
 
+/** fetch's refusal of a redirect under redirect 'error' (undici: a TypeError caused by "unexpected redirect"). */
+function isRedirectRefusal(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error && cause.message === 'unexpected redirect';
+}
+
 async function readLimited(response: Response, limit: number): Promise<Uint8Array | 'too_large'> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
@@ -170,12 +176,21 @@ export async function httpCall(request: HttpRequest): Promise<HttpResult> {
       headers,
       // An async iterable is a body Node's fetch streams (duplex 'half': the answer is read after).
       body,
-      ...(request.stream ? { duplex: 'half' } : {}),
+      // A streamed body is sent with redirect 'error' and no window: with any other pair, fetch
+      // works on a clone of the request (fetch.spec.whatwg.org, HTTP-network-or-cache fetch, step
+      // 2), whose body is a tee of the stream: every piece copied and the whole image queued again
+      // in the unread branch (2 % of the drain's CPU, 1 MB per upload). A body that was streamed
+      // cannot follow a redirect anyway; the redirect is reported as one below.
+      ...(request.stream ? { duplex: 'half', redirect: 'error', window: null } : { redirect: 'manual' }),
       signal,
-      redirect: 'manual',
     } as RequestInit);
   } catch (error) {
     if (failure.error !== undefined) throw new BodySourceError(failure.error);
+    if (request.stream && isRedirectRefusal(error)) {
+      // fetch does not say which 3xx it was: 300 stands for any (outcomes.ts: a redirect is a
+      // configuration fault, "check the configured base URL", whatever its code).
+      return { kind: 'response', status: 300, headers: new Headers(), body: { type: 'empty' } };
+    }
     return (
       aborted() ?? {
         kind: 'network_error',

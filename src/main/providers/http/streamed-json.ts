@@ -1,6 +1,6 @@
 /**
- * A JSON request body that carries one image as base64 (Lumin's `{"image": "<base64>", ...}`,
- * providers.md §1), written piece by piece from the image's plain pieces (image-stream.ts) rather
+ * A JSON request body that carries images as base64 (Lumin's `{"image": "<base64>", ...}`,
+ * providers.md §1; ARGOS's up to four image members, §2), written piece by piece from the image's plain pieces (image-stream.ts) rather
  * than built whole: building it whole meant the 1 MB image, a 1.4 MB base64 string, a second
  * 1.4 MB string for the JSON text and its UTF-8 bytes, all per upload.
  *
@@ -54,6 +54,53 @@ export async function* base64Pieces(
   if (carry.byteLength > 0) yield Buffer.from(carry.toString('base64'), 'latin1');
 }
 
+/** One member of a streamed JSON body: a string, or an image written as its base64 string. */
+export type JsonMember = string | Base64Source;
+
+function isBase64Source(value: JsonMember): value is Base64Source {
+  return typeof value !== 'string';
+}
+
+/**
+ * A JSON object whose members are strings or images as base64 strings, in the order given, as a
+ * streamed body (application/json): ARGOS's PUT image carries up to four images in one object
+ * (providers.md §2, `idImage`, `idBackImage`, `selfieImage`, `addressImage`). The images' pieces
+ * are read one image after the other, each only when the body reaches it. The text is the one
+ * `JSON.stringify` gives for the same object with the base64 strings in place.
+ */
+export function jsonWithImages(members: readonly (readonly [string, JsonMember])[]): StreamedBody {
+  // The text around the images: each run of plain members and the quotes around an image's base64.
+  const texts: string[] = [];
+  const images: Base64Source[] = [];
+  let text = '{';
+  members.forEach(([name, value], index) => {
+    text += `${index > 0 ? ',' : ''}${JSON.stringify(name)}:`;
+    if (isBase64Source(value)) {
+      texts.push(`${text}"`);
+      images.push(value);
+      text = '"';
+    } else {
+      text += JSON.stringify(value);
+    }
+  });
+  texts.push(`${text}}`);
+  const chunks = texts.map((piece) => Buffer.from(piece, 'utf8'));
+  const length =
+    chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0) +
+    images.reduce((sum, image) => sum + base64Length(image.size), 0);
+  return {
+    contentType: 'application/json',
+    length,
+    pieces: (async function* () {
+      for (let i = 0; i < images.length; i++) {
+        yield chunks[i]!;
+        yield* base64Pieces(images[i]!.pieces);
+      }
+      yield chunks[images.length]!;
+    })(),
+  };
+}
+
 /**
  * `{"<field>": "<base64 of the image>", ...rest}` as a streamed body (application/json). `rest`
  * holds the other members (strings, e.g. Lumin's customerId), written after the image.
@@ -63,18 +110,7 @@ export function jsonWithBase64(
   image: Base64Source,
   rest: Record<string, string> = {},
 ): StreamedBody {
-  const head = Buffer.from(`{${JSON.stringify(field)}:"`, 'utf8');
-  const others = JSON.stringify(rest);
-  const tail = Buffer.from(others === '{}' ? '"}' : `",${others.slice(1)}`, 'utf8');
-  return {
-    contentType: 'application/json',
-    length: head.byteLength + base64Length(image.size) + tail.byteLength,
-    pieces: (async function* () {
-      yield head;
-      yield* base64Pieces(image.pieces);
-      yield tail;
-    })(),
-  };
+  return jsonWithImages([[field, image], ...Object.entries(rest).filter(([name]) => name !== field)]);
 }
 
 /** Whether a request body given to a client is a streamed one (rather than a value to send as JSON). */

@@ -77,7 +77,10 @@ export function jumioCredentialsFlow(
     // leased is refused (capture_too_late), not left unsent.
     decidesBy: ['document'],
     run: async (context) => {
-      const hasDocument = (await context.image('document')) !== undefined;
+      // Whether a document is stored, without opening it (a streamed image is read only when sent).
+      const hasDocument =
+        (await (context.imageStream ? context.imageStream('document') : context.image('document'))) !==
+        undefined;
       const body = {
         // The case id: a reference without personal data, as Jumio asks.
         customerInternalReference: context.caseId,

@@ -1,12 +1,13 @@
 /**
  * The Jumio KYX client: one User-Agent on every call, OAuth server token (HTTP Basic, form body),
- * account create/update and broker start (JSON), credential parts as multipart `file` built with the
- * platform's FormData/Blob, finalize, deletes and the status read on the retrieval host.
+ * account create/update and broker start (JSON), credential parts as multipart `file` streamed from the
+ * sealed image (streamed-multipart.ts), finalize, deletes and the status read on the retrieval host.
  */
 import type { JumioConfig } from '../config';
 import { jumioUrls } from '../config';
 import { loggedCall, type ConnectorDeps } from '../connector';
-import type { HttpMethod, HttpResult } from '../http/http-call';
+import type { HttpMethod, HttpResult, StreamedBody } from '../http/http-call';
+import { multipartBody, type FilePart } from '../http/streamed-multipart';
 
 export class JumioClient {
   readonly urls: ReturnType<typeof jumioUrls>;
@@ -27,7 +28,7 @@ export class JumioClient {
       bearer?: string;
       basic?: string;
       json?: unknown;
-      form?: FormData;
+      stream?: StreamedBody;
       urlencoded?: URLSearchParams;
     } = {},
   ): Promise<HttpResult> {
@@ -39,7 +40,7 @@ export class JumioClient {
       url,
       headers,
       ...(extra.json !== undefined ? { json: extra.json } : {}),
-      ...(extra.form ? { form: extra.form } : {}),
+      ...(extra.stream ? { stream: extra.stream } : {}),
       ...(extra.urlencoded ? { urlencoded: extra.urlencoded } : {}),
       timeoutMs: this.config.timeoutMs,
       signal,
@@ -86,19 +87,20 @@ export class JumioClient {
     });
   }
 
-  /** Add (POST) or replace (PUT) one image part. */
+  /**
+   * Add (POST) or replace (PUT) one image part: multipart field `file`, streamed from the image's
+   * pieces (streamed-multipart.ts). The pieces are consumed: a second call needs a fresh `file`.
+   */
   uploadPart(
     method: 'POST' | 'PUT',
     url: string,
-    file: { bytes: Uint8Array; mime: string; name: string },
+    file: FilePart,
     token: string,
     signal: AbortSignal,
   ): Promise<HttpResult> {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mime }), file.name);
     return this.call(`part-${method === 'POST' ? 'add' : 'replace'}`, method, url, signal, {
       bearer: token,
-      form,
+      stream: multipartBody([{ name: 'file', file }]),
     });
   }
 

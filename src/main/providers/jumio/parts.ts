@@ -7,8 +7,9 @@
  */
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { StepDefinition, StepOutcome, StoredImage } from '../../sync/flow-types';
-import { isFailure, requiredImage } from '../connector';
+import { isFailure, requiredImagePieces } from '../connector';
 import { interpretJumio } from './jumio-answers';
+import type { FilePart } from '../http/streamed-multipart';
 import type { JumioClient } from './jumio-client';
 import { credentialOf, partUrl, transactionOrFailure } from './transaction';
 import { withdrawalTargets } from './withdraw';
@@ -53,26 +54,30 @@ export function jumioPartSteps(client: JumioClient): StepDefinition[] {
           code: 'no_credential',
           message: `The workflow has no ${category} credential`,
         };
-      const image = await requiredImage(context, role);
-      if (isFailure(image)) return image;
       const url = partUrl(transaction, credential, classifier);
-      const file = {
-        bytes: image.bytes,
-        mime: image.mime,
-        name: `${classifier.toLowerCase()}.${FILE_EXTENSION[image.mime]}`,
+      // The image streams from its sealed file into the request; each request opens it afresh.
+      const file = async (): Promise<FilePart | StepOutcome> => {
+        const image = await requiredImagePieces(context, role);
+        if (isFailure(image)) return image;
+        const mime = image.mime as StoredImage['mime'];
+        return { ...image, mime, filename: `${classifier.toLowerCase()}.${FILE_EXTENSION[mime]}` };
       };
+      const first = await file();
+      if (!('pieces' in first)) return first;
       // A retake (this step ran before, or an earlier attempt may have landed) replaces the part;
       // if there turns out to be nothing to replace, it is added.
       const retake = context.answers[key] !== undefined || context.attempt > 1;
       let result = await client.uploadPart(
         retake ? 'PUT' : 'POST',
         url,
-        file,
+        first,
         transaction.token,
         context.signal,
       );
       if (retake && result.kind === 'response' && result.status === 404) {
-        result = await client.uploadPart('POST', url, file, transaction.token, context.signal);
+        const again = await file();
+        if (!('pieces' in again)) return again;
+        result = await client.uploadPart('POST', url, again, transaction.token, context.signal);
       }
       const answer = interpretJumio(result, 'transaction', role);
       if (answer.kind === 'outcome') return answer.outcome;
@@ -104,8 +109,9 @@ export function jumioDocumentStep(client: JumioClient): StepDefinition {
           code: 'no_document_credential',
           message: 'The workflow has no DOCUMENT credential',
         };
-      const image = await requiredImage(context, 'document');
+      const image = await requiredImagePieces(context, 'document');
       if (isFailure(image)) return image;
+      const mime = image.mime as StoredImage['mime'];
       // Clear earlier pages (seed 004: delete a part, here DOCUMENT; or the configured "delete all
       // pages" path). 404 means there were none.
       const [target] = withdrawalTargets(
@@ -121,7 +127,7 @@ export function jumioDocumentStep(client: JumioClient): StepDefinition {
         'POST',
         partUrl(transaction, credential, 'DOCUMENT'),
         // One PDF goes as itself (seed 004: "image(s)/single pdf"), an image as a page.
-        { bytes: image.bytes, mime: image.mime, name: `document.${FILE_EXTENSION[image.mime]}` },
+        { ...image, mime, filename: `document.${FILE_EXTENSION[mime]}` },
         transaction.token,
         context.signal,
       );
