@@ -46,7 +46,7 @@ const queue = new QueueService({
   events: { caseChanged: () => undefined, totalsChanged: () => undefined, statusChanged: () => undefined },
   autoStart: false,
   settings: {
-    relay: { ...RELAY_FOR_FLOWS, concurrency: 4, startJitterMs: 0, idlePollMs: 50 },
+    relay: { ...RELAY_FOR_FLOWS, concurrency: 4, startJitterMs: 0, idlePollMs: 50, serialWaitMs: 250 },
     // The simulators share the test's one process with other lanes: give a probe time to be answered.
     connectivity: { probeTimeoutMs: 5_000, reprobeBaseMs: 50, reprobeCapMs: 500 },
   },

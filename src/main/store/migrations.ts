@@ -291,6 +291,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Issue 12 (relay 7, every case final without a person): one case at a time per Lumin customer
+    // and update step (claims-repo.ts), so that a moved lastUpdatedDate after a crash can only be
+    // the claiming case's own update. The customer id is stored only as a keyed digest (32 bytes).
+    // A new table only: no row is touched.
+    version: 8,
+    name: 'serial claims: one case at a time per subject',
+    up(db) {
+      db.exec(`
+        CREATE TABLE serial_claims (
+          claim BLOB PRIMARY KEY CHECK (length(claim) = 32),
+          case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+          through_step TEXT NOT NULL,
+          taken_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX serial_claims_case ON serial_claims (case_id);
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

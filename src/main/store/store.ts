@@ -12,6 +12,7 @@ import { AppError } from '../ipc/errors';
 import { deriveAuditKey } from '../security/audit-chain';
 import { AuditRepo } from './audit-repo';
 import { CasesRepo, type NewCaseRow } from './cases-repo';
+import { ClaimsRepo } from './claims-repo';
 import { DataFolderLock, createPrivate } from './data-folder-lock';
 import { closeDatabase, openDatabase } from './database';
 import { type DiskSpace, statfsDiskSpace } from './disk-space';
@@ -78,6 +79,8 @@ export class KioskStore {
   readonly events: EventsRepo;
   readonly sessions: SessionsRepo;
   readonly search: SearchRepo;
+  /** Serial claims (one case at a time per subject, keyed digests only). */
+  readonly claims: ClaimsRepo;
   /** The audit trail (issue 13): every case event is appended here in its own transaction. */
   readonly audit: AuditRepo;
   /** What an administrator changed on the settings screen (src/main/admin/settings-service.ts). */
@@ -118,6 +121,7 @@ export class KioskStore {
     this.floor = options.freeSpaceFloorBytes ?? 200 * 1024 * 1024;
     this.cases = new CasesRepo(db);
     this.search = new SearchRepo(db, index);
+    this.claims = new ClaimsRepo(db, index);
     this.steps = new StepsRepo(db, cipher, this.search);
     this.images = new ImagesRepo(db, cipher, new ImageFiles(options.dataDir, options.imageFiles));
     this.fields = new FieldsRepo(db, cipher, this.search);
@@ -347,6 +351,7 @@ export class KioskStore {
         this.fields.purge(id, now);
         this.steps.purge(id);
         this.sessions.drop(id);
+        this.claims.drop(id);
         this.cases.markPurged(id, now);
         this.events.add({ caseId: id, at: now, type: 'purged' });
       }

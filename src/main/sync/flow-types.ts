@@ -107,6 +107,19 @@ export interface StepDefinition {
    * (Lumin's approvals before the last one, providers.md 1.1).
    */
   restartAfterInterruption?: string;
+  /**
+   * Remote steps: one case at a time per subject. Before this step runs, the case claims
+   * `subject(context)` (stored only as a keyed digest, store/claims-repo.ts) and holds it until its
+   * step `through` is done or the case is final; meanwhile another case reaching a step with the
+   * same subject waits (retried after RelayOptions.serialWaitMs, no attempt failed, nothing sent).
+   * So what the provider shows about the subject between the claim and `through` is this case's
+   * doing (Lumin's update status query, providers/lumin/status-queries.ts). `subject` returns
+   * undefined when the case has no subject yet (the step then runs and fails on its own checks).
+   */
+  serialise?: {
+    subject(context: Pick<StepContext, 'fields'>): string | undefined;
+    through: string;
+  };
   /** Capture steps: which image roles must be present before the step counts as done. */
   captures?: readonly ImageRole[];
   /**

@@ -89,19 +89,32 @@ const VERIFICATION_METHODS: Record<number, string> = {
   6: 'face',
 };
 
+/**
+ * The subject an update case serialises on (StepDefinition.serialise): the customer (`applicantId`,
+ * trimmed) and the update step (1 national ID, 2 passport); undefined without a customer.
+ */
+export function updateSubject(context: Pick<StepContext, 'fields'>, updateStep: 1 | 2): string | undefined {
+  const applicantId = requiredText(context, 'applicantId');
+  return isFailure(applicantId) ? undefined : `lumin.update:${updateStep}:${applicantId}`;
+}
+
 /** The Update API steps before the work itself (providers.md 1.3, steps 2–5 and the translation flag). */
 export function updatePreambleSteps(
   client: LuminClient,
   updateStep: 1 | 2,
   translationPath: string,
+  lastApproval: string,
 ): StepDefinition[] {
   return [
     {
       // Its answer ([{ updateStepId, lastUpdatedDate }]) is also the baseline of the last
-      // approval's status query (status-queries.ts updateApplied): read in the same request, before.
+      // approval's status query (status-queries.ts updateApplied): read in the same request, before,
+      // and under the case's claim on this customer's update step, held until the last approval is
+      // done, so no other case of this kiosk can move that date in between.
       key: 'allowed-steps',
       kind: 'remote',
       idempotent: true,
+      serialise: { subject: (context) => updateSubject(context, updateStep), through: lastApproval },
       run: async (context) => {
         const answer = interpretLumin(
           await client.call(context, 'update', 'allowed-steps', 'GET', UPDATE_PATHS.currentSteps),

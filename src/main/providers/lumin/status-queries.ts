@@ -100,13 +100,21 @@ export function lastUpdated(steps: JsonValue | undefined, updateStep: number): J
  * request before approving (the `allowed-steps` answer, stored before the approval's in-flight mark,
  * whose full durability makes it durable too). Only the provider's own dates are compared, never
  * the kiosk's clock.
+ *
+ * The baseline is read under the case's serial claim on this customer's update step
+ * (`allowed-steps` declares StepDefinition.serialise through the last approval): from before the
+ * baseline read until this approval is done, no other case of this kiosk can send an update of the
+ * same customer's step (it waits). Before the claim, the date moved for any update of the same
+ * customer's step and a moved date could be another case's (the kill loop, seed 2132759712: a case
+ * completed whose own approval never arrived, its update silently lost).
  * - Unchanged → 'not_done': nothing updated this step of this customer since the baseline, so this
  *   approval did not take effect either, and sending it again cannot make a second update.
- * - Changed → 'unknown' (a person decides), not 'done': the date moves for any update of the same
- *   step of the same customer, and another case (at this kiosk or elsewhere) may have made it. Read
- *   as 'done', such a change marked a case completed whose own approval never arrived — its update
- *   silently lost (the kill loop, seed 2132759712: two update cases of one customer in flight
- *   together). Lumin documents no query that names which request made the update.
+ * - Changed → 'done': under the claim only this case's approval can have moved it.
+ *   Residual ambiguity: an update of the same customer's step made elsewhere (another branch's
+ *   kiosk, the bank's back office) between the baseline and this query is read as this case's
+ *   approval; the case then completes though its own update may not have arrived. In training no
+ *   other writer exists; Lumin documents no query that names which request made an update.
+ * - No baseline stored, or no date for the step now → 'unknown' (a person decides).
  */
 export function updateApplied(
   client: LuminClient,
@@ -126,6 +134,6 @@ export function updateApplied(
     if (answer.value === undefined) return asRetryable(LOST_ANSWER);
     const now = lastUpdated(answer.value as JsonValue, updateStep);
     if (now === undefined) return 'unknown';
-    return JSON.stringify(now) === JSON.stringify(baseline) ? 'not_done' : 'unknown';
+    return JSON.stringify(now) === JSON.stringify(baseline) ? 'not_done' : 'done';
   };
 }

@@ -37,7 +37,7 @@ export function updateNationalIdFlow(client: LuminClient, deps: ConnectorDeps): 
     steps: [
       captureStep('capture-front', ['front']),
       captureStep('capture-back', ['back']),
-      ...updatePreambleSteps(client, 1, UPDATE_PATHS.nationalIdTranslation),
+      ...updatePreambleSteps(client, 1, UPDATE_PATHS.nationalIdTranslation, 'approve-back'),
       uploadStep(client, {
         key: 'upload-front',
         role: 'front',

@@ -22,7 +22,7 @@ export function updatePassportFlow(client: LuminClient, deps: ConnectorDeps): Fl
     authenticate,
     steps: [
       captureStep('capture-passport', ['passport']),
-      ...updatePreambleSteps(client, 2, UPDATE_PATHS.passportTranslation),
+      ...updatePreambleSteps(client, 2, UPDATE_PATHS.passportTranslation, 'approve-passport'),
       uploadStep(client, {
         key: 'upload-passport',
         role: 'passport',

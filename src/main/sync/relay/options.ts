@@ -25,6 +25,8 @@ export interface RelayOptions {
   startJitterMs: number;
   /** Look for work at least this often even without a wake-up (deadlines, foreign leases). */
   idlePollMs: number;
+  /** How long a case waits before asking again for a subject another case holds (StepDefinition.serialise). */
+  serialWaitMs: number;
 }
 
 export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
@@ -36,4 +38,5 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
   sessionRefreshMarginMs: 60_000,
   startJitterMs: 10_000,
   idlePollMs: 30_000,
+  serialWaitMs: 2_000,
 };

@@ -21,6 +21,7 @@ import { commitDecision, expireCase, outcomeDurability } from './commit';
 import type { RelayContext } from './context';
 import { type CallKind, type Decision, type DecisionInput, decide, needsPerson, type Next } from './decide';
 import { reconcileStep } from './reconcile';
+import { holdSubject } from './serialise';
 
 const OPEN_CASE = new Set(['queued', 'syncing']);
 
@@ -302,6 +303,11 @@ export async function runStep(
       ),
     );
   }
+
+  // One case at a time per subject (StepDefinition.serialise): before a session is opened, so a
+  // waiting case holds nothing at the provider.
+  const serial = await holdSubject(rc, work);
+  if (serial !== 'go') return serial;
 
   // With restartOnNewSession, opening a new session sets in-flight steps back to pending: a last
   // approval interrupted and then outlived by its session would go out again without anyone asking

@@ -1,0 +1,154 @@
+// Issue 12, relay 7 ("every case final without a person"), for Lumin's update flows: two update
+// cases of ONE customer, the first (A) stopped during its last approval, the second (B) queued
+// behind it. Lumin's only status query for an update compares GetCurrentRequestSteps'
+// lastUpdatedDate with a baseline read earlier in A's request; any update of the same customer's
+// step moves that date. So B must not send its update while A is in flight or in doubt: B waits
+// (serial claim, relay/serialise.ts), A settles by its status query without a person (its update
+// counted once), then B sends and completes, and the simulator's ledger holds exactly two updates.
+// Without the claim B's update moves the date first: A, stopped before its approval left, is read
+// as done and its update silently lost (one update in the ledger); on the code before it, a moved
+// date went to a person.
+//
+// Real relay, case service, SQLite file and the Lumin simulator on loopback. The stop is the relay's
+// abort on quit (tests/helpers/stop-at.ts); the second process's clock is injected and moved past
+// B's wait by the test, no sleeps.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaptureInput } from '../../src/main/sync/case-service';
+import type { QueueService } from '../../src/main/sync/queue-service';
+import type { FlowId } from '../../src/shared/domain/flows';
+import type { CaseDetail } from '../../src/shared/ipc/queue';
+import {
+  answerAsPerson,
+  capture,
+  describe as describeCase,
+  driveCase,
+  HODA,
+  openFlowQueue,
+  PASSWORD,
+  specimens,
+  startWorld,
+  type World,
+} from '../helpers/relay-flows';
+import { type Instant, stopAt } from '../helpers/stop-at';
+import { waitFor } from '../helpers/queue';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const images = specimens();
+const worlds: World[] = [];
+afterEach(async () => {
+  for (const world of worlds.splice(0)) await world.close();
+});
+
+/** The event a case records each time it waits for another case of its subject (relay/serialise.ts). */
+const WAITING = 'waiting_for_same_subject';
+/** B's wait before asking again (ms): long, so only the test's clock move lets it go on. */
+const WAIT_MS = 10 * 60_000;
+
+const FLOWS: { flow: FlowId; last: string; effect: string; input: () => Promise<CaptureInput> }[] = [
+  {
+    flow: 'lumin.update-national-id',
+    last: 'approve-back',
+    effect: 'national_id_updated',
+    input: async () => {
+      const card = await images.card('hoda');
+      return capture(
+        'lumin.update-national-id',
+        [card.front, card.back],
+        { ...HODA },
+        { password: PASSWORD },
+      );
+    },
+  },
+  {
+    flow: 'lumin.update-passport',
+    last: 'approve-passport',
+    effect: 'passport_updated',
+    input: async () =>
+      capture('lumin.update-passport', [await images.passport('hoda')], { ...HODA }, { password: PASSWORD }),
+  },
+];
+
+const A_INSTANTS: Instant[] = ['applied by the provider, answer lost', 'in flight, not sent'];
+
+function history(detail: CaseDetail): string[] {
+  return detail.history.map((h) => `${h.type}${h.stepKey ? `@${h.stepKey}` : ''}`);
+}
+
+/**
+ * Plays the person for case `id` (reviews) until it waits for another case, completes, or stops
+ * for something a person cannot answer; returns its detail then.
+ */
+async function untilWaitingOrSettled(queue: QueueService, world: World, id: string): Promise<CaseDetail> {
+  let detail = queue.cases.get(id);
+  await waitFor(() => {
+    detail = queue.cases.get(id);
+    if (detail.history.some((h) => h.type === WAITING)) return true;
+    if (detail.state === 'completed' || detail.state === 'expired' || detail.state === 'cancelled') {
+      return true;
+    }
+    if (detail.state === 'needs_attention') return !answerAsPerson(queue, world.flows, detail);
+    return false;
+  }, `case ${id} waiting for the other case or settled`);
+  return detail;
+}
+
+describe('Lumin: two update cases of one customer, the first stopped during its last approval', () => {
+  for (const { flow: flowId, last, effect, input } of FLOWS) {
+    for (const instant of A_INSTANTS) {
+      it(
+        `${flowId}: A stopped ${instant} → B waits; A settles by itself (${effect} once), then B completes; two updates`,
+        { timeout: 120_000 },
+        async () => {
+          const world = await startWorld();
+          worlds.push(world);
+          const ledger = world.training.simulators.lumin.ledger;
+          const updates = () =>
+            ledger.entries(effect).filter((e) => e.details.applicantId === HODA.applicantId);
+          const dir = tempDir();
+          const aId = await stopAt(world, dir, flowId, await input(), last, instant);
+          const applied = instant === 'applied by the provider, answer lost' ? 1 : 0;
+          expect(updates().length, 'A applied at the provider before the stop').toBe(applied);
+
+          let offsetMs = 0;
+          const second = openFlowQueue(
+            dir,
+            world.flows,
+            { serialWaitMs: WAIT_MS },
+            () => Date.now() + offsetMs,
+          ).queue;
+          try {
+            expect(second.cases.get(aId).steps.find((s) => s.key === last)?.state).toBe('in_flight');
+            // B of the same customer, with its password; A's password is not given yet (secrets are
+            // memory only), so A stays in flight and in doubt while B is worked.
+            const { id: bId } = await second.cases.capture(await input());
+            second.start();
+            const waiting = await untilWaitingOrSettled(second, world, bId);
+            // Soft: without the wait the test goes on, to show what becomes of A and the updates.
+            expect.soft(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+            expect.soft(waiting.state, describeCase(waiting)).toBe('queued');
+            expect.soft(updates().length, 'B sent no update while A is in doubt').toBe(applied);
+
+            // A's customer types the password again: A settles by its status query, nobody asked.
+            second.cases.holdSecret(aId, 'password', PASSWORD);
+            const a = (await driveCase(second, world.flows, aId)).detail;
+            expect(a.state, describeCase(a)).toBe('completed');
+            expect(history(a)).toContain(`${applied ? 'reconciled_done' : 'reconciled_not_done'}@${last}`);
+            expect(history(a).filter((h) => h.startsWith('operator:'))).toEqual([]);
+            expect.soft(updates().length, "A's update, once (before B's)").toBe(1);
+            expect.soft(second.cases.get(bId).state, 'B still waits for its next try').toBe('queued');
+
+            // B's wait runs out on the injected clock: it claims the customer and completes.
+            offsetMs += WAIT_MS;
+            const b = (await driveCase(second, world.flows, bId)).detail;
+            expect(b.state, describeCase(b)).toBe('completed');
+            expect(history(b).filter((h) => h.startsWith('operator:'))).toEqual([]);
+            expect(updates().length, 'A and B: exactly two updates').toBe(2);
+          } finally {
+            await second.close(2_000);
+          }
+        },
+      );
+    }
+  }
+});
