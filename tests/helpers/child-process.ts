@@ -11,7 +11,7 @@ export function spawnTs(file: string, env: Record<string, string>): ChildProcess
 }
 
 /** Resolves with the first stdout line that starts with `prefix`; rejects if the child exits first. */
-export function lineFrom(child: ChildProcess, prefix: string, timeoutMs = 20_000): Promise<string> {
+export function lineFrom(child: ChildProcess, prefix: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = '';
     let errors = '';

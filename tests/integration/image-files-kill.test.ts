@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   IMAGE_FILE_INSTANTS,
   IMAGES_DIR,
@@ -31,6 +31,10 @@ import { exited, lineFrom, spawnTs } from '../helpers/child-process';
 import { recordingFlow } from '../helpers/recording-flow';
 import { openQueue, registry } from '../helpers/queue';
 import { useTempDirs } from '../helpers/temp-dir';
+
+// Each test starts a real child process (Node + tsx compiling the store): on a shared 2-core machine
+// that alone took over the default 20 s once. A bound on waiting, not a speed check.
+vi.setConfig({ testTimeout: 90_000 });
 
 const tempDir = useTempDirs();
 const CHILD = join(__dirname, '..', 'helpers', 'image-files-kill-child.ts');

@@ -3,7 +3,7 @@
 // database file, record types borrowed from the relay.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/main/ipc/errors';
 import { DATABASE_FILE } from '../../src/main/store/store';
 import type { StepOutcome } from '../../src/main/sync/flow-types';
@@ -13,6 +13,10 @@ import { RecordingProvider } from '../helpers/recording-provider';
 import { openQueue, registry } from '../helpers/queue';
 import { fakeImage, specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
+
+// Each test starts a real child process (Node + tsx compiling the store): on a shared 2-core machine
+// that alone took over the default 20 s once. A bound on waiting, not a speed check.
+vi.setConfig({ testTimeout: 90_000 });
 
 const tempDir = useTempDirs();
 const cleanup: (() => Promise<void>)[] = [];
