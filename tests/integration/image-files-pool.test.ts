@@ -8,7 +8,10 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGES_DIR } from '../../src/main/store/image-files';
+import { POOL_HEADROOM_BYTES } from '../../src/main/store/disk-space';
 import { consistentFiles, openImageQueue, sealedFiles, sha } from '../helpers/image-files';
+import { openQueue, registry } from '../helpers/queue';
+import { recordingFlow } from '../helpers/recording-flow';
 import { fakeImage, specimenCapture } from '../helpers/specimen';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -29,6 +32,34 @@ function openPooled(dir: string, poolFiles = 4) {
 }
 
 describe('the pool of preallocated image files', () => {
+  it('stops filling where it would take the free space the store keeps (its statfs floor)', async () => {
+    // The store's own guard with an injected free-space figure (store/disk-space.ts: the same code,
+    // only the number differs), which follows what is written to the images folder as a real disk
+    // would: room for the floor, the headroom kept for a capture and two pooled files, not four.
+    const floor = 50 * 1024 * 1024;
+    let budget = floor + POOL_HEADROOM_BYTES + 2 * POOL_FILE_BYTES + 1000;
+    const dir = tempDir();
+    const written = (): number => {
+      const folder = join(dir, IMAGES_DIR);
+      if (!fs.existsSync(folder)) return 0;
+      return fs.readdirSync(folder).reduce((sum, name) => sum + fs.statSync(join(folder, name)).size, 0);
+    };
+    const queue = openQueue(dir, registry(recordingFlow('http://127.0.0.1:9')), {
+      disk: { freeBytes: () => budget - written() },
+      settings: { freeSpaceFloorBytes: floor },
+      imageFiles: { poolFiles: 4, poolFileBytes: POOL_FILE_BYTES },
+    }).queue;
+    const files = queue.store!.images.files;
+    await files.idle();
+    expect(files.ready(), 'pooled files above the floor').toBe(2);
+    expect(names(dir)).toHaveLength(2);
+    // More room later (a filler removed): the next fill tops the pool up.
+    budget += 10 * POOL_FILE_BYTES;
+    await files.fillPool();
+    expect(files.ready()).toBe(4);
+    await queue.close();
+  });
+
   it('is filled at open; a capture claims pooled files with no new name and no directory fsync', async () => {
     const dir = tempDir();
     const queue = openPooled(dir);

@@ -15,3 +15,10 @@ export const statfsDiskSpace: DiskSpace = {
     return Number(stats.bavail) * Number(stats.bsize);
   },
 };
+
+/**
+ * Free space (bytes) the image pool leaves above the store's floor: room for a large capture (two
+ * 2 MB images asked for twice, plus `ensureSpaceFor`'s 1 MB), so the pool's files never crowd out
+ * the capture they are for (store.ts `hasRoomFor`).
+ */
+export const POOL_HEADROOM_BYTES = 16 * 1024 * 1024;

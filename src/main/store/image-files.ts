@@ -127,6 +127,11 @@ export interface ImageFilesOptions {
   manualFill?: boolean;
   /** The background fill's file opening (default: node:fs/promises `open`); tests inject ENOSPC. */
   openAsync?: typeof openAsync;
+  /**
+   * Whether `bytes` more may be allocated without eating the free space the store keeps for
+   * captures (store.ts `hasRoomFor`, the statfs floor). Default: always.
+   */
+  roomFor?: (bytes: number) => boolean;
 }
 
 /** Where a capture's commit spent its time (ms, summed since `resetTimings`): the bench prints it. */
@@ -246,6 +251,7 @@ export class ImageFiles {
       ensureDir: () => this.ensureDir(),
       instant: (instant: ImageFileInstant) => this.instant(instant),
       removeQuietly: (file: string) => this.removeQuietly(file),
+      roomFor: options.roomFor ?? (() => true),
       addFillTime: (ms: number) => {
         this.timings.fill += ms;
       },

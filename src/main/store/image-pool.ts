@@ -24,6 +24,8 @@ export interface PoolHost {
   removeQuietly(file: string): void;
   /** Counts the fill's time (ms) in image-files.ts `timings.fill` (the bench prints it). */
   addFillTime(ms: number): void;
+  /** Whether `bytes` more may be allocated and the store's free-space floor still hold. */
+  roomFor(bytes: number): boolean;
 }
 
 /** A file in the pool, ready to claim. */
@@ -97,7 +99,8 @@ export class ImagePool {
    * Background, off the JS thread (libuv): zeroes the files waiting for it, then creates new
    * zero-filled files until `size` are ready, fsyncs each, and the directory once; only then are
    * they claimable (a row may name only a durable name). One fill at a time; resolves when done.
-   * A failure (a full disk) stops the fill quietly: captures then create new files.
+   * A failure (a full disk), or too little room above the store's free-space floor, stops the fill
+   * quietly: captures then create new files.
    */
   fill(): Promise<void> {
     if (this.filling) return this.filling;
@@ -154,6 +157,13 @@ export class ImagePool {
       this.dirty.shift();
     }
     while (!this.closed && this.free.length + ready.length < this.size) {
+      // A nearly full disk: the pool must not take the space the store keeps free (its statfs
+      // guard refuses captures with a clear error before SQLite would meet SQLITE_FULL); captures
+      // then create their files as before. The next commit's fill asks again.
+      if (!this.host.roomFor(this.fileBytes)) {
+        ok = false;
+        break;
+      }
       const file = randomBytes(16).toString('hex');
       try {
         ready.push({ file, capacity: await this.zero(file, this.fileBytes) });

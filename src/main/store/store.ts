@@ -15,7 +15,7 @@ import { CasesRepo, type NewCaseRow } from './cases-repo';
 import { ClaimsRepo } from './claims-repo';
 import { DataFolderLock, createPrivate } from './data-folder-lock';
 import { closeDatabase, openDatabase } from './database';
-import { type DiskSpace, statfsDiskSpace } from './disk-space';
+import { type DiskSpace, POOL_HEADROOM_BYTES, statfsDiskSpace } from './disk-space';
 import { StoreUnavailableError, writeFailure } from './errors';
 import { EventsRepo } from './events-repo';
 import { type Fields, FieldsRepo } from './fields-repo';
@@ -123,7 +123,14 @@ export class KioskStore {
     this.search = new SearchRepo(db, index);
     this.claims = new ClaimsRepo(db, index);
     this.steps = new StepsRepo(db, cipher, this.search);
-    this.images = new ImagesRepo(db, cipher, new ImageFiles(options.dataDir, options.imageFiles));
+    this.images = new ImagesRepo(
+      db,
+      cipher,
+      new ImageFiles(options.dataDir, {
+        roomFor: (bytes) => this.hasRoomFor(bytes),
+        ...options.imageFiles,
+      }),
+    );
     this.fields = new FieldsRepo(db, cipher, this.search);
     this.audit = new AuditRepo(db, auditKey);
     this.events = new EventsRepo(db, (event) =>
@@ -291,6 +298,19 @@ export class KioskStore {
   }
 
   /** Refuses new work when free space is below the floor; what is stored is never touched. */
+  /**
+   * Whether the image pool may allocate `bytes` more: the free-space floor must still hold with
+   * POOL_HEADROOM_BYTES to spare, so a filled pool never makes `ensureSpaceFor` refuse a capture.
+   * True when the free space cannot be read (SQLite's own SQLITE_FULL is then the guard).
+   */
+  hasRoomFor(bytes: number): boolean {
+    try {
+      return this.disk.freeBytes(this.file) - bytes >= this.floor + POOL_HEADROOM_BYTES;
+    } catch {
+      return true;
+    }
+  }
+
   ensureSpaceFor(bytes: number): void {
     let free: number;
     try {
