@@ -25,7 +25,11 @@ async function callProvider(
   try {
     response = await fetch(url, init);
   } catch (error) {
-    return { outcome: { kind: 'retryable', code: 'network', message: String((error as Error).message) } };
+    // fetch's "fetch failed" hides why; keep the cause (ECONNRESET, UND_ERR_SOCKET...) in the step's
+    // last error, so a failing fault test says which (relay-faults.test.ts prints stuck cases).
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const why = cause ? ` (${String(cause.code ?? cause.message)})` : '';
+    return { outcome: { kind: 'retryable', code: 'network', message: `${(error as Error).message}${why}` } };
   }
   let body: JsonValue;
   try {
