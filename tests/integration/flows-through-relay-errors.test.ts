@@ -264,6 +264,43 @@ describe('customer secrets are memory only', () => {
     expect(lumin.ledger.count('national_id_updated') - before).toBe(1);
   });
 
+  it('the password given while the relay is writing its stop for want of it: the case goes on, nobody asked', async () => {
+    // The race a CI run lost: the relay saw no secret and queued its secret_required stop for the
+    // group commit; the secret arrived before that commit (CaseService.holdSecret only resumes a case
+    // already stopped). Made deterministic: the vault's first "no" for the case hands the password
+    // over in a microtask, which runs after the stop is queued and before the group commit flushes.
+    const { lumin } = world.training.simulators;
+    const hoda = await images.card('hoda');
+    const dir = tempDir();
+    const first = open(dir, false);
+    const { id } = await first.cases.capture(
+      capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA }, { password: PASSWORD }),
+    );
+    await first.close(1_000);
+
+    const before = lumin.ledger.count('national_id_updated');
+    const queue = open(dir, false);
+    const has = queue.secrets.has.bind(queue.secrets);
+    let handedOver = false;
+    queue.secrets.has = (caseId: string): boolean => {
+      const held = has(caseId);
+      if (!held && caseId === id && !handedOver) {
+        handedOver = true;
+        queueMicrotask(() => queue.cases.holdSecret(id, 'password', PASSWORD));
+      }
+      return held;
+    };
+    queue.start();
+    const driven = await driveCase(queue, world.flows, id);
+    expect(handedOver, 'the relay asked the vault before the password came').toBe(true);
+    expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
+    const stops = driven.detail.history.filter(
+      (h) => h.type === 'state:needs_attention' && h.code === 'secret_required',
+    );
+    expect(stops, 'no stop for a secret that was there').toEqual([]);
+    expect(lumin.ledger.count('national_id_updated') - before).toBe(1);
+  });
+
   it('a flow that needs a secret refuses a capture without it', async () => {
     const queue = open();
     const hoda = await images.card('hoda');

@@ -21,9 +21,15 @@ export interface CommitTarget {
   sent?: ReadonlyMap<ImageRole, string | undefined>;
   /** Carry the lease to the case's next remote step in the same commit (the worker goes on). */
   carry?: { untilMs: number } | undefined;
+  /**
+   * The cause of the decision, checked again inside the transaction: false when it has gone since
+   * the decision was made (a customer secret given while a stop for its absence waited for the
+   * group commit). Then nothing is written and the worker looks at the step again.
+   */
+  stillHolds?: (() => boolean) | undefined;
 }
 
-export type Committed = 'written' | 'lease_lost' | 'image_replaced';
+export type Committed = 'written' | 'lease_lost' | 'image_replaced' | 'moot';
 
 /**
  * The durability of a step's outcome (store.ts Durability). 'full' for a non-idempotent step: its
@@ -49,6 +55,7 @@ export function commitDecision(
   const { caseId, seq, key } = target;
   const row = store.steps.get(caseId, seq);
   if (!row || row.key !== key || row.lease_owner !== target.owner) return 'lease_lost';
+  if (target.stillHolds && !target.stillHolds()) return 'moot';
   if (decision.step.state === 'done' && target.sent) {
     for (const [role, id] of target.sent) {
       if (store.images.currentId(caseId, role) !== id) {

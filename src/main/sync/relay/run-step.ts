@@ -34,8 +34,15 @@ export interface StepWork {
   context: StepContext;
   signal: AbortSignal;
   withdrawal: boolean;
-  /** Writes a decision (preconditions checked inside the transaction) and follows it up. */
-  commit(decision: Decision, sent?: ReadonlyMap<ImageRole, string | undefined>): Promise<Next>;
+  /**
+   * Writes a decision (preconditions checked inside the transaction) and follows it up. `stillHolds`:
+   * the decision's cause, checked again in that transaction (commit.ts CommitTarget).
+   */
+  commit(
+    decision: Decision,
+    sent?: ReadonlyMap<ImageRole, string | undefined>,
+    stillHolds?: () => boolean,
+  ): Promise<Next>;
   decisionInput(via: CallKind): Omit<DecisionInput, 'outcome'>;
 }
 
@@ -83,7 +90,7 @@ function makeWork(
       ceiling: rc.options.retryCeiling,
       random: rc.random,
     }),
-    commit: async (decision, sent) => {
+    commit: async (decision, sent, stillHolds) => {
       const caseId = base.row.id;
       const result = await rc.write(
         () => {
@@ -97,6 +104,7 @@ function makeWork(
               owner: rc.leases.owner,
               flow: base.flow,
               ...(sent ? { sent } : {}),
+              stillHolds,
               carry: rc.mayContinue() ? { untilMs: now + rc.leases.leaseMs } : undefined,
             },
             decision,
@@ -110,7 +118,7 @@ function makeWork(
         return 'stop';
       }
       rc.changed(caseId);
-      if (result === 'image_replaced') return 'continue';
+      if (result === 'image_replaced' || result === 'moot') return 'continue';
       if (decision.dropSession) rc.sessions.forget(caseId);
       if (decision.connectivity === 'success') rc.connectivity.reportSuccess(base.flow.provider);
       if (decision.connectivity === 'failure') rc.connectivity.reportFailure(base.flow.provider);
@@ -295,12 +303,16 @@ export async function runStep(
   if (!withdrawal && flow.needsSecret && !rc.secrets.has(caseId)) {
     // A call in flight when the process died stays in flight while the kiosk waits for the secret:
     // "waiting" would become "pending" once it is given, and a non-idempotent call would go out again.
+    // The secret may arrive while this stop waits for the group commit: CaseService.holdSecret only
+    // resumes a case already stopped for it, so the stop is checked again inside the transaction.
     return await work.commit(
       needsPerson(
         'secret_required',
         { code: 'secret_required', message: 'The customer secret is not in memory' },
         step.state === 'in_flight' ? 'in_flight' : 'waiting',
       ),
+      undefined,
+      () => !rc.secrets.has(caseId),
     );
   }
 
