@@ -50,6 +50,11 @@ export interface ProcessOptions {
   cardMrz?: boolean;
   /** The injected clock's "now", for the expiry check. */
   now?: () => Date;
+  /**
+   * Called as each stage ends ('probe', 'look', 'locate', 'copy', 'figures', 'glare', 'cut', 'mrz',
+   * 'encode'): the capture bench's per-stage timeline (performance.now between calls, ms).
+   */
+  mark?: (stage: string) => void;
 }
 
 /**
@@ -83,7 +88,9 @@ async function turn180(image: RawImage): Promise<RawImage> {
 
 export async function processImage(bytes: Uint8Array, options: ProcessOptions): Promise<ProcessedImage> {
   const limits = options.limits ?? DEFAULT_INTAKE_LIMITS;
+  const mark = options.mark ?? ((): void => {});
   const probed = await probeImage(bytes, options.origin, limits);
+  mark('probe');
   const kind: DocumentKind = options.document === false ? 'selfie' : (options.kind ?? 'id1_card');
   const sides = documentSides(kind);
 
@@ -122,9 +129,11 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       return { data, width: info.width, height: info.height, channels: 3 };
     });
   }
+  mark('look');
+  let outline = locateDocument(look, kind);
+  mark('locate');
   // Full-resolution pixels per look pixel (the look may round its size).
   const scale = probed.width / look.width;
-  let outline = locateDocument(look, kind);
   // Only a scan the kiosk itself asked a scanner for states a resolution worth believing; a file's
   // density is whatever its author wrote (a hostile 1200 must not throw away the measured card).
   const statedDpi =
@@ -144,7 +153,28 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   const cardFound = outline.quad !== null;
 
-  const copy = copyFigures(await qualityCopySource(look, outline, cardFound && sides ? sides.long : null));
+  const target = options.target ?? 'archive';
+  const encodeOptions = { preferPng: options.preferPng ?? false };
+  const mrzRule = kind === 'id1_card' && !options.cardMrz ? undefined : MRZ_RULE[kind];
+  const readsMrz = mrzRule !== undefined && options.readMrz !== undefined;
+  // Without an MRZ to read, the output depends on the outline alone: the cut and its encode start
+  // now on libuv's threads (libvips) and run while this thread measures the quality copy, instead
+  // of after it (issue 11: the encode and the JS analysis were in series, ~10 + ~12 ms on a card).
+  // Its failure is awaited below; the no-op catch only keeps it from being "unhandled" meanwhile.
+  const encoding = readsMrz
+    ? null
+    : (async (): Promise<{ encoded: EncodedImage; size: { width: number; height: number } }> => {
+        const cut = await cutDocument(source, outline.plan, outline.quad, scale);
+        if ('raw' in cut) return { encoded: await encodeFor(cut.raw, target, encodeOptions), size: cut.raw };
+        const encoded = await decode(() => encodePipeline(cut.open, target, encodeOptions));
+        return { encoded, size: encoded };
+      })();
+  encoding?.catch(() => {});
+
+  const copySource = await qualityCopySource(look, outline, cardFound && sides ? sides.long : null);
+  mark('copy');
+  const copy = copyFigures(copySource);
+  mark('figures');
   const figures = copy.figures;
   const glare = measureGlareWithin(
     copy.grey,
@@ -154,6 +184,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     figures.median,
     copy.saturated,
   );
+  mark('glare');
 
   let dpi: number | null = null;
   let dpiSource: ProcessedImage['quality']['figures']['dpiSource'] = 'none';
@@ -171,15 +202,15 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     options.thresholds ?? thresholdsFor(kind),
   );
 
-  const target = options.target ?? 'archive';
-  const encodeOptions = { preferPng: options.preferPng ?? false };
-  const cut = await cutDocument(source, outline.plan, outline.quad, scale);
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
   let size: { width: number; height: number };
-  const mrzRule = kind === 'id1_card' && !options.cardMrz ? undefined : MRZ_RULE[kind];
-  if (mrzRule && options.readMrz) {
+  if (encoding) {
+    ({ encoded, size } = await encoding);
+  } else {
     // The reader needs the document's pixels; they are then encoded from memory.
+    const cut = await cutDocument(source, outline.plan, outline.quad, scale);
+    mark('cut');
     const today = options.now?.() ?? new Date();
     const toRaw = (pipeline: Sharp): Promise<RawImage> =>
       decode(async () => {
@@ -187,12 +218,12 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
         return { data, width: info.width, height: info.height, channels: 3 as const };
       });
     let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.open());
-    mrz = await options.readMrz(page, today);
+    mrz = await options.readMrz!(page, today);
     if (!mrz?.valid && cardFound && mrzRule === 'required') {
       // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
       // white paper has no edge where its MRZ band is white. The zone is then looked for in the
       // whole capture, which the reader brings to the page's width (a scan is mostly the page).
-      const whole = await options.readMrz(await toRaw(source.open()), today);
+      const whole = await options.readMrz!(await toRaw(source.open()), today);
       if (whole?.valid || !mrz) mrz = whole;
     }
     if (mrz?.turned) page = await turn180(page);
@@ -205,14 +236,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     if (extra.length > 0 && verdict.verdict === 'ok') verdict.verdict = 'warn';
     encoded = await encodeFor(page, target, encodeOptions);
     size = page;
-  } else if ('raw' in cut) {
-    encoded = await encodeFor(cut.raw, target, encodeOptions);
-    size = cut.raw;
-  } else {
-    encoded = await decode(() => encodePipeline(cut.open, target, encodeOptions));
-    size = encoded;
   }
 
+  mark('encode');
   const round = (n: number, digits = 4): number => Number(n.toFixed(digits));
   const corners = outline.quad?.map((p) => ({ x: round(p.x * scale, 1), y: round(p.y * scale, 1) }));
   const zones = Object.fromEntries(Object.entries(glare.zones).map(([k, v]) => [k, round(v)]));
