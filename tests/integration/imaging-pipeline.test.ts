@@ -85,6 +85,17 @@ describe('normalise and quality on synthetic scans', () => {
     expect(result.quality.issues).toContainEqual({ reason: 'no_card_found', severity: 'warn' });
   });
 
+  it('refuses a card too small to encode as image_too_small, though its encode ran beside the quality pass', async () => {
+    // 200 × 126 px: the whole picture has the card's proportions (found), but its longest side is
+    // below every target's minimum. The encode starts before the quality figures are measured; its
+    // failure must still arrive as the translated refusal.
+    const small = await sharp(await renderSyntheticCard({ dpi: 60, areaMm: { width: 85.6, height: 53.98 } }))
+      .resize(200, 126, { fit: 'fill' })
+      .jpeg()
+      .toBuffer();
+    expect(await errorCode(processImage(small, { origin: 'scanner' }))).toBe('image_too_small');
+  });
+
   it('the SANE test pattern at 300 dpi passes', async () => {
     // Same size as `scanimage -d test -x 86 -y 54 --resolution 300`, drawn here with stripes.
     const scan = await renderSyntheticCard({ dpi: 300, areaMm: { width: 98, height: 66 }, side: 'back' });

@@ -51,8 +51,10 @@ export interface ProcessOptions {
   /** The injected clock's "now", for the expiry check. */
   now?: () => Date;
   /**
-   * Called as each stage ends ('probe', 'look', 'locate', 'copy', 'figures', 'glare', 'cut', 'mrz',
-   * 'encode'): the capture bench's per-stage timeline (performance.now between calls, ms).
+   * Called as each stage ends ('probe', 'look', 'locate', 'copy', 'figures', 'glare', then 'cut'
+   * when an MRZ is read, and 'encode'): the capture bench's per-stage timeline (performance.now
+   * between calls, ms). Without an MRZ the encode runs beside copy…glare: its stage is what is left
+   * to wait for after them.
    */
   mark?: (stage: string) => void;
 }
