@@ -8,8 +8,9 @@ export const captureBenchmark: Benchmark = {
   async run() {
     const child = spawnTs(join(__dirname, 'capture.bench.ts'), { BENCH_JSON: '1' });
     try {
-      // The capture set is ~70 pictures of up to 4 MP, generated and judged one by one.
-      const line = await lineFrom(child, 'figures ', 900_000);
+      // The capture set is ~70 pictures of up to 4 MP, generated and judged one by one, after the
+      // speed part's up to 200 paired rounds per input (a few minutes on a busy machine).
+      const line = await lineFrom(child, 'figures ', 1_800_000);
       return JSON.parse(line.slice('figures '.length)) as Figure[];
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');
