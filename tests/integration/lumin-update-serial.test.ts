@@ -197,4 +197,39 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
       );
     }
   }
+
+  it(
+    'A cancelled by staff while B waits → B is woken at once (its wait has not run out) and completes; one update',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const { flow: flowId, effect, input } = FLOWS[0]!;
+      const world = await startWorld();
+      worlds.push(world);
+      const updates = () =>
+        world.training.simulators.lumin.ledger
+          .entries(effect)
+          .filter((e) => e.details.applicantId === HODA.applicantId);
+      const dir = tempDir();
+      const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
+      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      try {
+        const { id: bId } = await second.cases.capture(await input());
+        second.start();
+        const waiting = await untilWaitingOrSettled(second, world, bId);
+        expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+        await second.relay!.idle();
+        const claimStep = second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
+        // Staff close A (no withdrawal: Lumin has none): a final case holds nothing.
+        second.cases.cancel(aId);
+        const b = (await driveCase(second, world.flows, bId)).detail;
+        expect(Date.now(), "B's wait had not run out").toBeLessThan(claimStep.next_attempt_at);
+        expect(b.state, describeCase(b)).toBe('completed');
+        expect(updates().length, "B's update only").toBe(1);
+      } finally {
+        await second.close(2_000);
+      }
+    },
+  );
 });
