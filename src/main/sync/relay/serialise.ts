@@ -194,7 +194,7 @@ export function adoptClaims(
   flows: FlowRegistry,
   now: number,
 ): { taken: number; conflicts: number } {
-  const open = (['queued', 'syncing', 'needs_attention', 'draft'] as const).flatMap((state) =>
+  const open = (['queued', 'syncing', 'needs_attention'] as const).flatMap((state) =>
     store.cases.idsInState(state),
   );
   const rows = open
