@@ -11,7 +11,33 @@ import type { StagedImage } from './images-repo';
 import type { RecordCipher } from './record-cipher';
 import type { KioskStore, NewCapture } from './store';
 
+/**
+ * Where a capture's commit spent its wall time (ms, summed since `resetTimings`; the bench prints
+ * the timeline per stage): the space check, the files' stage (seal, write, journal, syncs:
+ * image-files.ts has the finer split), the transaction's body (the rows and the local steps) and
+ * its BEGIN/COMMIT (SQLite's own time: WAL writes, an autocheckpoint when one falls due).
+ */
+export interface CaptureCommitTimings {
+  spaceCheck: number;
+  stage: number;
+  rows: number;
+  sqliteCommit: number;
+  /** Commits timed. */
+  commits: number;
+}
+
+function noTimings(): CaptureCommitTimings {
+  return { spaceCheck: 0, stage: 0, rows: 0, sqliteCommit: 0, commits: 0 };
+}
+
 export class CaptureCommits {
+  /** The timeline of the commits since `resetTimings` (the bench reads it). */
+  timings: CaptureCommitTimings = noTimings();
+
+  resetTimings(): void {
+    this.timings = noTimings();
+  }
+
   constructor(
     private readonly store: KioskStore,
     /** The store key's cipher: the journal is sealed with it. */
@@ -32,8 +58,12 @@ export class CaptureCommits {
    */
   async commit(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
     const { store } = this;
+    const { timings } = this;
+    const started = performance.now();
     const bytes = capture.images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
     store.ensureSpaceFor(bytes * 2 + 1024 * 1024);
+    const staging = performance.now();
+    timings.spaceCheck += staging - started;
     // The clock is read once: the journal and the transaction record the same commit time (ms).
     const now = store.now();
     // The images' sealed files first, synced off the JS thread (image-files.ts); then the rows.
@@ -45,8 +75,21 @@ export class CaptureCommits {
     } catch (error) {
       throw writeFailure(error, 'The capture');
     }
+    const transaction = performance.now();
+    timings.stage += transaction - staging;
+    let body = 0;
     try {
-      store.tx(() => this.insert(capture, batch.staged, now, settle), batch.journalled ? 'relaxed' : 'full');
+      store.tx(
+        () => {
+          const rows = performance.now();
+          this.insert(capture, batch.staged, now, settle);
+          body = performance.now() - rows;
+        },
+        batch.journalled ? 'relaxed' : 'full',
+      );
+      timings.rows += body;
+      timings.sqliteCommit += performance.now() - transaction - body;
+      timings.commits += 1;
     } catch (error) {
       store.images.discard(batch.staged);
       throw writeFailure(error, 'The capture');

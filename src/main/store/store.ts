@@ -98,7 +98,8 @@ export class KioskStore {
   /** What the connection's `PRAGMA synchronous` is now (database.ts opens it FULL). */
   private durability: Durability = 'full';
   /** The capture commit and its journal's replay (capture-commit.ts). */
-  private readonly captures: CaptureCommits;
+  /** The capture commit (capture-commit.ts); public for its timings (the bench). */
+  readonly captures: CaptureCommits;
 
   private constructor(
     db: Database.Database,
