@@ -55,6 +55,21 @@ export class CaptureCommits {
    * transaction commits with synchronous=NORMAL (no second fsync; the WAL is synced by the next
    * FULL commit or checkpoint, and a power cut before that is repaired by the replay at the next
    * open). Otherwise the transaction commits FULL, as before.
+   *
+   * Why the NORMAL transaction does not run while the files' fdatasync is in flight (it would hide
+   * its ~1–3 ms behind the sync; issue 12 asks for it only if nothing can observe the rows first):
+   * the rows would be committed on the one connection while this function awaits the sync, and
+   * everything that runs on the JS thread meanwhile sees them. The relay's run loop would lease the
+   * case's first step (steps-repo.ts `due`) and upload images whose bytes are not yet durable; its
+   * in-flight mark is a FULL commit, which syncs the WAL with these rows in it, so a power cut could
+   * then leave a committed case naming a file the cut emptied, after a provider call, for a capture
+   * never acknowledged (the operator was still waiting). The queue list (IPC) would show the case
+   * before the capture is confirmed. A process kill is harmless either way (the page cache
+   * survives); a power cut is not, and a kernel writeback can put WAL pages on disk before the
+   * image's. Making the rows unobservable until the sync returns needs a gate in the relay's
+   * query and the listings (a "not yet durable" mark, written and cleared: a second commit per
+   * capture) and a rule at open for a committed case whose image fails its GCM check: not done.
+   * The journal design needs neither: nothing names the files before their sync returns.
    */
   async commit(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
     const { store } = this;
