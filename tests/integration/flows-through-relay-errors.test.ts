@@ -243,8 +243,11 @@ describe('a provider that refuses every new session', () => {
 });
 
 describe('customer secrets are memory only', () => {
-  it('after a restart the update flow stops with secret_required, and completes once the password is given again', async () => {
-    const { lumin } = world.training.simulators;
+  /**
+   * A national-ID update case captured with its password by a kiosk that then closed: the reopened
+   * store holds the case, the password (memory only) is gone. `before`: updates in the ledger then.
+   */
+  async function updateCaseWithoutItsPassword(): Promise<{ dir: string; id: string; before: number }> {
     const hoda = await images.card('hoda');
     const dir = tempDir();
     const first = open(dir, false);
@@ -252,8 +255,11 @@ describe('customer secrets are memory only', () => {
       capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA }, { password: PASSWORD }),
     );
     await first.close(1_000);
+    return { dir, id, before: world.training.simulators.lumin.ledger.count('national_id_updated') };
+  }
 
-    const before = lumin.ledger.count('national_id_updated');
+  it('after a restart the update flow stops with secret_required, and completes once the password is given again', async () => {
+    const { dir, id, before } = await updateCaseWithoutItsPassword();
     const queue = open(dir);
     const waiting = await settle(queue, id);
     expect(waiting.state, describeCase(waiting)).toBe('needs_attention');
@@ -261,7 +267,7 @@ describe('customer secrets are memory only', () => {
     queue.cases.holdSecret(id, 'password', PASSWORD);
     const driven = await driveCase(queue, world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
-    expect(lumin.ledger.count('national_id_updated') - before).toBe(1);
+    expect(world.training.simulators.lumin.ledger.count('national_id_updated') - before).toBe(1);
   });
 
   it('the password given while the relay is writing its stop for want of it: the case goes on, nobody asked', async () => {
@@ -269,16 +275,7 @@ describe('customer secrets are memory only', () => {
     // group commit; the secret arrived before that commit (CaseService.holdSecret only resumes a case
     // already stopped). Made deterministic: the vault's first "no" for the case hands the password
     // over in a microtask, which runs after the stop is queued and before the group commit flushes.
-    const { lumin } = world.training.simulators;
-    const hoda = await images.card('hoda');
-    const dir = tempDir();
-    const first = open(dir, false);
-    const { id } = await first.cases.capture(
-      capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA }, { password: PASSWORD }),
-    );
-    await first.close(1_000);
-
-    const before = lumin.ledger.count('national_id_updated');
+    const { dir, id, before } = await updateCaseWithoutItsPassword();
     const queue = open(dir, false);
     const has = queue.secrets.has.bind(queue.secrets);
     let handedOver = false;
@@ -298,7 +295,7 @@ describe('customer secrets are memory only', () => {
       (h) => h.type === 'state:needs_attention' && h.code === 'secret_required',
     );
     expect(stops, 'no stop for a secret that was there').toEqual([]);
-    expect(lumin.ledger.count('national_id_updated') - before).toBe(1);
+    expect(world.training.simulators.lumin.ledger.count('national_id_updated') - before).toBe(1);
   });
 
   it('a flow that needs a secret refuses a capture without it', async () => {

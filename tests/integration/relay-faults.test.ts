@@ -62,7 +62,12 @@ describe('relay under network faults', () => {
           .map((c) => ({
             case: c,
             steps: store.steps.forCase(c!.id),
-            events: store.events.forCase(c!.id).slice(-12),
+            // Newest first (the repository's order): the last 30 events say how it ended.
+            events: store.events.forCase(c!.id).slice(0, 30),
+            // What reached the provider for it, and how each was answered (fault or status).
+            requests: provider!.ledger
+              .filter((e) => e.caseId === c!.id)
+              .map((e) => `${e.at} ${e.op} ${e.fault ?? e.status}`),
           }));
         console.error(JSON.stringify({ totals: queue.cases.totals(), stuck }, null, 1));
         throw error;

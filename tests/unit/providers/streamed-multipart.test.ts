@@ -6,24 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { multipartBody, type MultipartPart } from '../../../src/main/providers/http/streamed-multipart';
-
-async function* piecesOf(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
-  await Promise.resolve(); // pieces arrive asynchronously, as from a file
-  let start = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    const end = Math.min(cut, bytes.byteLength);
-    if (end < start) continue;
-    yield bytes.subarray(start, end);
-    start = end;
-  }
-  yield bytes.subarray(start);
-}
-
-async function collect(pieces: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const piece of pieces) out.push(Buffer.from(piece));
-  return Buffer.concat(out);
-}
+import { collect, piecesOf } from '../../helpers/pieces';
 
 type Spec =
   | { kind: 'text'; name: string; text: string }
