@@ -8,6 +8,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { WAL_CHECKPOINT_BYTES } from '../../src/main/store/database';
 import { DATABASE_FILE } from '../../src/main/store/store';
@@ -66,6 +67,32 @@ describe('WAL checkpoints out of the commits path', () => {
     expect(acknowledged.wal).toBeGreaterThan(0);
     const pageSize = store.db.pragma('page_size', { simple: true }) as number;
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe((64 * MB) / pageSize);
+    await queue.close();
+  });
+
+  it('a reader on an older snapshot (the background check) is not waited for: the WAL stays until the next commit after it', async () => {
+    const dir = tempDir();
+    const { queue } = openQueue(dir, flows, { imageFiles: { manualFill: true } });
+    const store = queue.store!;
+    await store.images.files.fillPool();
+    store.db.exec('CREATE TABLE filler (b BLOB)');
+    const insert = store.db.prepare('INSERT INTO filler (b) VALUES (?)');
+    let i = 0;
+    while (sizes(dir).wal < WAL_CHECKPOINT_BYTES - 100 * 1024) insert.run(Buffer.alloc(32 * 1024, i++));
+    // A second connection holding a read snapshot, as background-check.ts' quick_check does.
+    const reader = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM cases').get();
+    await queue.cases.capture(specimenCapture(100_000));
+    await nextTurn();
+    // Not truncated (the reader needs the WAL), and the store's own wait for locks is as it was.
+    expect(sizes(dir).wal).toBeGreaterThanOrEqual(WAL_CHECKPOINT_BYTES);
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    reader.exec('COMMIT');
+    reader.close();
+    await queue.cases.capture(specimenCapture(100_000));
+    await nextTurn();
+    expect(sizes(dir).wal).toBe(0);
     await queue.close();
   });
 });

@@ -157,7 +157,7 @@ export class KioskStore {
     this.walCheckpoints = new WalCheckpoints(
       file,
       () => this.closed || db.inTransaction,
-      () => this.checkpoint(),
+      () => this.checkpointWithoutWaiting(),
     );
   }
 
@@ -396,6 +396,20 @@ export class KioskStore {
 
   checkpoint(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * `checkpoint` that never waits (wal-checkpoints.ts): TRUNCATE waits in the busy handler (5 s)
+   * for readers on older snapshots, e.g. the background check's quick_check (~1 s on 4 GB), which
+   * would block the JS thread; with no wait it copies what it can and leaves the WAL to the next.
+   */
+  private checkpointWithoutWaiting(): void {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma('busy_timeout = 5000');
+    }
   }
 
   close(): void {

@@ -19,7 +19,7 @@ export class WalCheckpoints {
     private readonly file: string,
     /** True when a checkpoint must not run now (the store closed, a transaction open). */
     private readonly busy: () => boolean,
-    /** The store's checkpoint (store.ts `checkpoint`, TRUNCATE). */
+    /** The store's checkpoint (TRUNCATE, never waiting for a reader: store.ts `checkpointWithoutWaiting`). */
     private readonly checkpoint: () => void,
     /** WAL bytes past which to checkpoint (tests lower it). */
     private readonly thresholdBytes = WAL_CHECKPOINT_BYTES,
@@ -27,8 +27,9 @@ export class WalCheckpoints {
 
   /**
    * After a commit: one stat of the WAL (µs); past the threshold, the checkpoint is queued for the
-   * next turn (setImmediate), once. A checkpoint that fails (a full or read-only disk) leaves the
-   * WAL to the next one, to SQLite's bound and to the close.
+   * next turn (setImmediate), once. A checkpoint that fails or cannot finish (a full or read-only
+   * disk, a reader on an older snapshot) leaves the WAL to the next commit's, to SQLite's bound and
+   * to the close.
    */
   afterCommit(): void {
     if (this.queued) return;
