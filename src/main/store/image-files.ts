@@ -48,11 +48,6 @@ import { decodeJournal, JOURNAL_BYTES } from './image-journal';
 import { ImagePool } from './image-pool';
 import { join } from 'node:path';
 
-/** What a write or sync rejected with, as an Error (the file system's errors already are). */
-function asError(reason: unknown): Error {
-  return reason instanceof Error ? reason : new Error(String(reason));
-}
-
 /** The directory under the data folder that holds the sealed image files. */
 export const IMAGES_DIR = 'images';
 /** Suffix of every sealed image file. */
@@ -348,7 +343,7 @@ export class ImageFiles {
     const opened: OpenFile[] = [];
     const writes: Promise<unknown>[][] = [];
     let region: Buffer | undefined;
-    let failure: Error | undefined;
+    let failure: unknown;
     const started = performance.now();
     let sealing = 0;
     try {
@@ -365,7 +360,7 @@ export class ImageFiles {
         }
       }
     } catch (error) {
-      failure = asError(error);
+      failure = error;
     }
     // Every file's chain, even after a failure half-way: a descriptor is closed only once the
     // writes handed over for it have settled. The journal goes in only after every image's pieces
@@ -377,8 +372,7 @@ export class ImageFiles {
         : this.afterWrites(open, writes[index]!),
     );
     const settled = await Promise.allSettled(chains);
-    const rejected = settled.find((result) => result.status === 'rejected');
-    failure ??= rejected && asError(rejected.reason);
+    failure ??= settled.find((result) => result.status === 'rejected')?.reason;
     // What the writes and syncs cost beyond the sealing they overlapped.
     this.timings.syncFiles += performance.now() - started - sealing;
     for (const open of opened) this.settle(open, failure === undefined);
@@ -399,7 +393,7 @@ export class ImageFiles {
   ): Promise<void> {
     const settled = await Promise.allSettled(before);
     const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) throw asError(failed.reason);
+    if (failed) throw failed.reason;
     this.instant('written');
     if (journal) {
       await this.writeAsync(open.fd, journal.region, journal.position);
