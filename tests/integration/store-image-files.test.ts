@@ -18,7 +18,7 @@ const tempDir = useTempDirs();
 /** These tests hold the new-file path (a capture when the pool is empty); the pool has its own file. */
 const NO_POOL = { poolFiles: 0 };
 
-/** node:fs, except that writes (synchronous and libuv's) fail with ENOSPC while `full.now` is true (a full disk). */
+/** node:fs, except that writes fail with ENOSPC while `full.now` is true (a full disk). */
 function fillableFs(): { fs: ImageFs; full: { now: boolean } } {
   const full = { now: false };
   const writeSync = ((...args: Parameters<typeof fs.writeSync>) => {
@@ -26,18 +26,7 @@ function fillableFs(): { fs: ImageFs; full: { now: boolean } } {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     return (fs.writeSync as (...a: unknown[]) => number)(...args);
   }) as typeof fs.writeSync;
-  // The capture's batch writes through libuv (image-files.ts writeMany): the same full disk there.
-  const write = ((...args: unknown[]) => {
-    const callback = args[args.length - 1] as (error: NodeJS.ErrnoException | null, written: number) => void;
-    if (full.now) {
-      queueMicrotask(() =>
-        callback(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), 0),
-      );
-      return;
-    }
-    (fs.write as (...a: unknown[]) => void)(...args);
-  }) as typeof fs.write;
-  return { fs: { ...fs, writeSync, write }, full };
+  return { fs: { ...fs, writeSync }, full };
 }
 
 describe('sealed image files beside the database', () => {

@@ -41,7 +41,7 @@
  * 256 page faults (on the virtual machines the kiosk is tested on, ~18 µs each: 5 ms per image, more
  * than the write and fsync); pieces of 256 KB are reused by the allocator.
  */
-import { type CipherGCM, createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import type { open as openAsync } from 'node:fs/promises';
 import { decodeJournal, JOURNAL_BYTES } from './image-journal';
@@ -68,7 +68,6 @@ export type ImageFs = Pick<
   typeof nodeFs,
   | 'openSync'
   | 'writeSync'
-  | 'write'
   | 'fsyncSync'
   | 'closeSync'
   | 'readFileSync'
@@ -137,10 +136,7 @@ export interface ImageFilesOptions {
 
 /** Where a capture's commit spent its time (ms, summed since `resetTimings`): the bench prints it. */
 export interface ImageFileTimings {
-  /**
-   * AES-GCM over the image on the JS thread (with `write`, the synchronous copy into the page
-   * cache too; `writeMany` hands each piece to libuv and the copy overlaps the next piece's seal).
-   */
+  /** AES-GCM over the image and writing it into the page cache (they alternate per 256 KB piece). */
   sealAndWrite: number;
   /** fsync (new file) or fdatasync (pooled file) of the files. */
   syncFiles: number;
@@ -319,112 +315,77 @@ export class ImageFiles {
   }
 
   /**
-   * `write` for several images, their writes and syncs off the JS thread (libuv's pool) and
-   * overlapped with the sealing: each 256 KB piece is handed to a `pwrite` as soon as it is sealed,
-   * so piece n is copied into the page cache while piece n+1 is sealed, and a file's fdatasync
-   * starts once its pieces (and, for the last file, the journal) are written, while the next image
-   * is sealed. Resolves when every file is synced (the order guarantee: no row may name a file
-   * before that); rejects after every write of the batch has settled and every file is cleaned up,
-   * like `write` (a descriptor is never closed under a write still in flight).
+   * `write` for several images, their syncs off the JS thread (libuv) and overlapped: each image's
+   * fdatasync runs while the next is sealed, and all at once. Resolves when every file is synced
+   * (the order guarantee: no row may name a file before that); rejects after cleaning up every file
+   * of the batch, like `write`.
    *
    * `journal` (a new capture, image-journal.ts): called once every file is sealed, with what the
    * rows will record; the region it returns is written into the tail of the last file before that
    * file's sync, when every file of the batch is a pooled one with JOURNAL_BYTES free after its
    * image (`journalled` then says so). Otherwise, or when it returns undefined, no journal.
-   *
-   * Instants (kill tests): a file's `written` once its pieces are written (the journalled last
-   * file's once every file's are; then `journalled` once the journal is), `synced` once its sync
-   * returns.
    */
   async writeMany(
     items: readonly { bytes: Uint8Array; aad: string }[],
     journal?: (files: readonly WrittenFile[]) => Buffer | undefined,
   ): Promise<WrittenBatch> {
     const opened: OpenFile[] = [];
-    const writes: Promise<unknown>[][] = [];
-    let region: Buffer | undefined;
-    let failure: unknown;
+    const syncs: Promise<void>[] = [];
+    let ok = false;
+    let journalled = false;
     const started = performance.now();
     let sealing = 0;
+    const sync = (open: OpenFile): void => {
+      syncs.push(
+        new Promise<void>((resolve, reject) => {
+          const done = (error: Error | null): void => (error ? reject(error) : resolve());
+          if (open.written.fresh) this.fs.fsync(open.fd, done);
+          else this.fs.fdatasync(open.fd, done);
+        }).then(() => this.instant('synced')),
+      );
+    };
     try {
       for (const [index, item] of items.entries()) {
         const sealStarted = performance.now();
-        try {
-          const open = this.openFor(item.bytes.byteLength);
-          opened.push(open);
-          writes.push([]);
-          this.sealPieces(open, item.bytes, item.aad, writes[index]!);
-          if (index === items.length - 1 && journal) region = this.journalRegion(opened, journal);
-        } finally {
-          sealing += performance.now() - sealStarted;
-        }
+        const open = this.seal(item.bytes, item.aad);
+        opened.push(open);
+        if (index === items.length - 1 && journal) journalled = this.writeJournal(opened, journal);
+        sealing += performance.now() - sealStarted;
+        sync(open);
       }
-    } catch (error) {
-      failure = error;
+      const settled = await Promise.allSettled(syncs);
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      ok = true;
+      return { files: opened.map((open) => open.written), journalled };
+    } finally {
+      // What the syncs cost beyond the sealing they overlapped.
+      this.timings.syncFiles += performance.now() - started - sealing;
+      for (const open of opened) this.settle(open, ok);
     }
-    // Every file's chain, even after a failure half-way: a descriptor is closed only once the
-    // writes handed over for it have settled. The journal goes in only after every image's pieces
-    // are written, so a kill at `written` never finds a journal (kill tests: image-files-kill).
-    const all = writes.flat();
-    const chains = opened.map((open, index) =>
-      region && index === opened.length - 1
-        ? this.afterWrites(open, all, { region, position: open.capacity - JOURNAL_BYTES })
-        : this.afterWrites(open, writes[index]!),
-    );
-    const settled = await Promise.allSettled(chains);
-    failure ??= settled.find((result) => result.status === 'rejected')?.reason;
-    // What the writes and syncs cost beyond the sealing they overlapped.
-    this.timings.syncFiles += performance.now() - started - sealing;
-    for (const open of opened) this.settle(open, failure === undefined);
-    if (failure !== undefined) throw failure;
-    return { files: opened.map((open) => open.written), journalled: region !== undefined };
   }
 
   /**
-   * A file's chain in `writeMany`: once every write in `before` has settled (all, even when one
-   * failed), `written`; then the journal (`journal`: its region and offset) and `journalled`; then
-   * the file's sync (fdatasync for a pooled file: its size and blocks do not change; fsync for a
-   * new one) and `synced`. Rejects with the first failure.
+   * Writes the journal into the tail of the batch's last file (not synced: the caller's sync of that
+   * file covers it). False, and nothing written, when a file is new (its name would need the
+   * directory's fsync) or an image leaves no room for the region.
    */
-  private async afterWrites(
-    open: OpenFile,
-    before: readonly Promise<unknown>[],
-    journal?: { region: Buffer; position: number },
-  ): Promise<void> {
-    const settled = await Promise.allSettled(before);
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
-    this.instant('written');
-    if (journal) {
-      await this.writeAsync(open.fd, journal.region, journal.position);
-      this.instant('journalled');
-    }
-    await new Promise<void>((resolve, reject) => {
-      const done = (error: Error | null): void => (error ? reject(error) : resolve());
-      if (open.written.fresh) this.fs.fsync(open.fd, done);
-      else this.fs.fdatasync(open.fd, done);
-    });
-    this.instant('synced');
-  }
-
-  /**
-   * The journal region for the batch's last file (written by the caller, before that file's sync),
-   * or undefined, and no journal, when a file is new (its name would need the directory's fsync)
-   * or an image leaves no room for the region.
-   */
-  private journalRegion(
+  private writeJournal(
     opened: readonly OpenFile[],
     journal: (files: readonly WrittenFile[]) => Buffer | undefined,
-  ): Buffer | undefined {
+  ): boolean {
     const fits = (open: OpenFile): boolean =>
       !open.written.fresh && open.written.size <= open.capacity - JOURNAL_BYTES;
-    if (opened.length === 0 || !opened.every(fits)) return undefined;
+    if (opened.length === 0 || !opened.every(fits)) return false;
     const started = performance.now();
     const region = journal(opened.map((open) => open.written));
+    if (!region || region.byteLength > JOURNAL_BYTES) return false;
+    const last = opened[opened.length - 1]!;
+    this.writeAll(last.fd, region, last.capacity - JOURNAL_BYTES);
     this.timings.journal += performance.now() - started;
-    if (!region || region.byteLength > JOURNAL_BYTES) return undefined;
     this.timings.journalled += 1;
-    return region;
+    this.instant('journalled');
+    return true;
   }
 
   /**
@@ -455,54 +416,8 @@ export class ImageFiles {
 
   /** Claims a pooled file (or creates one), seals `bytes` into it: written, not yet synced. */
   private seal(bytes: Uint8Array, aad: string): OpenFile {
-    const open = this.openFor(bytes.byteLength);
-    try {
-      const started = performance.now();
-      const cipher = this.cipherFor(open, aad);
-      let offset = 0;
-      for (let start = 0; start < bytes.byteLength; start += PIECE_BYTES) {
-        const piece = bytes.subarray(start, Math.min(start + PIECE_BYTES, bytes.byteLength));
-        offset += this.writeAll(open.fd, cipher.update(piece), offset);
-      }
-      offset += this.writeAll(open.fd, cipher.final(), offset);
-      offset += this.writeAll(open.fd, cipher.getAuthTag(), offset);
-      open.written.size = offset;
-      this.timings.sealAndWrite += performance.now() - started;
-      this.instant('written');
-      return open;
-    } catch (error) {
-      this.settle(open, false);
-      throw error;
-    }
-  }
-
-  /**
-   * `seal` for `writeMany`: each sealed piece handed to an asynchronous `pwrite` at its offset
-   * (`writes` collects them; the pieces are fresh buffers, kept alive by the pending writes), the
-   * GCM tag last. Sets the file's size; the caller waits for the writes and closes the file.
-   */
-  private sealPieces(open: OpenFile, bytes: Uint8Array, aad: string, writes: Promise<unknown>[]): void {
-    const started = performance.now();
-    const cipher = this.cipherFor(open, aad);
-    let offset = 0;
-    const hand = (data: Buffer): void => {
-      if (data.byteLength === 0) return;
-      writes.push(this.writeAsync(open.fd, data, offset));
-      offset += data.byteLength;
-    };
-    for (let start = 0; start < bytes.byteLength; start += PIECE_BYTES) {
-      hand(cipher.update(bytes.subarray(start, Math.min(start + PIECE_BYTES, bytes.byteLength))));
-    }
-    hand(cipher.final());
-    hand(cipher.getAuthTag());
-    open.written.size = offset;
-    this.timings.sealAndWrite += performance.now() - started;
-  }
-
-  /** A claimed pooled file (or a new one) opened for writing, with its new key and nonce. */
-  private openFor(byteLength: number): OpenFile {
     this.ensureDir();
-    const pooled = this.pool.claim(byteLength + FILE_TAG_BYTES);
+    const pooled = this.pool.claim(bytes.byteLength + FILE_TAG_BYTES);
     const file = pooled?.file ?? randomBytes(16).toString('hex');
     const key = randomBytes(FILE_KEY_BYTES);
     const nonce = randomBytes(FILE_NONCE_BYTES);
@@ -513,29 +428,31 @@ export class ImageFiles {
       if (pooled) this.pool.spoilt(file); // pooled but unusable now: the next fill decides
       throw error;
     }
-    if (pooled) this.timings.claimed += 1;
-    else this.timings.created += 1;
-    return { fd, written: { file, key, nonce, size: 0, fresh: !pooled }, capacity: pooled?.capacity ?? 0 };
-  }
-
-  /** AES-256-GCM with the file's key and nonce, `aad` (the row's identity) as associated data. */
-  private cipherFor(open: OpenFile, aad: string): CipherGCM {
-    const cipher = createCipheriv('aes-256-gcm', open.written.key, open.written.nonce, {
-      authTagLength: FILE_TAG_BYTES,
-    });
-    cipher.setAAD(Buffer.from(aad, 'utf8'));
-    return cipher;
-  }
-
-  /** All of `data` written at `position` off the JS thread (libuv's pool; short writes continued). */
-  private async writeAsync(fd: number, data: Uint8Array, position: number): Promise<void> {
-    let written = 0;
-    while (written < data.byteLength) {
-      written += await new Promise<number>((resolve, reject) => {
-        this.fs.write(fd, data, written, data.byteLength - written, position + written, (error, n) =>
-          error ? reject(error) : resolve(n),
-        );
-      });
+    const open: OpenFile = {
+      fd,
+      written: { file, key, nonce, size: 0, fresh: !pooled },
+      capacity: pooled?.capacity ?? 0,
+    };
+    try {
+      const started = performance.now();
+      const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: FILE_TAG_BYTES });
+      cipher.setAAD(Buffer.from(aad, 'utf8'));
+      let offset = 0;
+      for (let start = 0; start < bytes.byteLength; start += PIECE_BYTES) {
+        const piece = bytes.subarray(start, Math.min(start + PIECE_BYTES, bytes.byteLength));
+        offset += this.writeAll(fd, cipher.update(piece), offset);
+      }
+      offset += this.writeAll(fd, cipher.final(), offset);
+      offset += this.writeAll(fd, cipher.getAuthTag(), offset);
+      open.written.size = offset;
+      this.timings.sealAndWrite += performance.now() - started;
+      this.instant('written');
+      if (pooled) this.timings.claimed += 1;
+      else this.timings.created += 1;
+      return open;
+    } catch (error) {
+      this.settle(open, false);
+      throw error;
     }
   }
 
