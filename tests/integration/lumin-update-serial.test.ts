@@ -10,9 +10,17 @@
 // date went to a person.
 //
 // Real relay, case service, SQLite file and the Lumin simulator on loopback. The stop is the relay's
-// abort on quit (tests/helpers/stop-at.ts); the second process's clock is injected and moved past
-// B's wait by the test, no sleeps.
+// abort on quit (tests/helpers/stop-at.ts); the second process's clock is injected and moved by
+// the test for B's re-checks, never past B's last wait; no sleeps.
+//
+// The wait itself (relay/serialise.ts): B's re-checks that only find A still holding write nothing
+// to its history (one wait event per episode, no queued/syncing flips: it used to be three rows
+// every 2 s); B goes on as soon as A's last approval is done, without its wait running out; and a
+// store from before migration 8 (A past the claim step with no claim row) still makes B wait.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src/main/store/store';
 import type { CaptureInput } from '../../src/main/sync/case-service';
 import type { QueueService } from '../../src/main/sync/queue-service';
 import type { FlowId } from '../../src/shared/domain/flows';
@@ -69,7 +77,24 @@ const FLOWS: { flow: FlowId; last: string; effect: string; input: () => Promise<
   },
 ];
 
-const A_INSTANTS: Instant[] = ['applied by the provider, answer lost', 'in flight, not sent'];
+/** Where A stopped, and whether its claim row is removed before the second process opens the store. */
+const CASES: { instant: Instant; upgraded: boolean }[] = [
+  { instant: 'applied by the provider, answer lost', upgraded: false },
+  { instant: 'in flight, not sent', upgraded: false },
+  // A store upgraded to migration 8 with A already past `allowed-steps`: A holds no claim row. The
+  // relay's start gives it one (serialise.ts adoptClaims), so B still waits.
+  { instant: 'in flight, not sent', upgraded: true },
+];
+
+/** Removes every serial claim row, as a store that passed the claim step before migration 8 has none. */
+function removeClaims(dir: string): number {
+  const db = new Database(join(dir, DATABASE_FILE));
+  try {
+    return db.prepare('DELETE FROM serial_claims').run().changes;
+  } finally {
+    db.close();
+  }
+}
 
 function history(detail: CaseDetail): string[] {
   return detail.history.map((h) => `${h.type}${h.stepKey ? `@${h.stepKey}` : ''}`);
@@ -95,9 +120,9 @@ async function untilWaitingOrSettled(queue: QueueService, world: World, id: stri
 
 describe('Lumin: two update cases of one customer, the first stopped during its last approval', () => {
   for (const { flow: flowId, last, effect, input } of FLOWS) {
-    for (const instant of A_INSTANTS) {
+    for (const { instant, upgraded } of CASES) {
       it(
-        `${flowId}: A stopped ${instant} → B waits; A settles by itself (${effect} once), then B completes; two updates`,
+        `${flowId}: A stopped ${instant}${upgraded ? ', claim rows removed (upgraded store)' : ''} → B waits (one history row); A settles by itself (${effect} once), then B completes at once; two updates`,
         { timeout: 120_000 },
         async () => {
           const world = await startWorld();
@@ -109,6 +134,7 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
           const aId = await stopAt(world, dir, flowId, await input(), last, instant);
           const applied = instant === 'applied by the provider, answer lost' ? 1 : 0;
           expect(updates().length, 'A applied at the provider before the stop').toBe(applied);
+          if (upgraded) expect(removeClaims(dir), "A's claim row").toBe(1);
 
           let offsetMs = 0;
           const second = openFlowQueue(
@@ -129,20 +155,40 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
             expect.soft(waiting.state, describeCase(waiting)).toBe('queued');
             expect.soft(updates().length, 'B sent no update while A is in doubt').toBe(applied);
 
+            // Re-checks on the injected clock that find A still holding: B's next try moves, its
+            // history does not grow (one wait event for the whole wait, no state flips).
+            await second.relay!.idle();
+            const atWait = second.cases.get(bId);
+            const claimStep = () => second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
+            for (let recheck = 0; recheck < 3; recheck += 1) {
+              const due = claimStep().next_attempt_at;
+              offsetMs += WAIT_MS;
+              await second.relay!.idle();
+              expect(claimStep().next_attempt_at, `re-check ${recheck + 1} ran`).toBeGreaterThan(due);
+            }
+            const rechecked = second.cases.get(bId);
+            expect(
+              history(rechecked).filter((h) => h.startsWith(WAITING)),
+              describeCase(rechecked),
+            ).toEqual([`${WAITING}@allowed-steps`]);
+            expect(history(rechecked), 'no history row for a re-check').toEqual(history(atWait));
+            expect(rechecked.state).toBe('queued');
+            const bDue = claimStep().next_attempt_at;
+
             // A's customer types the password again: A settles by its status query, nobody asked.
             second.cases.holdSecret(aId, 'password', PASSWORD);
             const a = (await driveCase(second, world.flows, aId)).detail;
             expect(a.state, describeCase(a)).toBe('completed');
             expect(history(a)).toContain(`${applied ? 'reconciled_done' : 'reconciled_not_done'}@${last}`);
             expect(history(a).filter((h) => h.startsWith('operator:'))).toEqual([]);
-            expect.soft(updates().length, "A's update, once (before B's)").toBe(1);
-            expect.soft(second.cases.get(bId).state, 'B still waits for its next try').toBe('queued');
 
-            // B's wait runs out on the injected clock: it claims the customer and completes.
-            offsetMs += WAIT_MS;
+            // A's last approval done frees the customer: B is woken at once (its wait has not run
+            // out on the injected clock), claims the customer and completes.
             const b = (await driveCase(second, world.flows, bId)).detail;
+            expect(Date.now() + offsetMs, "B's wait had not run out").toBeLessThan(bDue);
             expect(b.state, describeCase(b)).toBe('completed');
             expect(history(b).filter((h) => h.startsWith('operator:'))).toEqual([]);
+            expect(history(b).filter((h) => h.startsWith(WAITING))).toHaveLength(1);
             expect(updates().length, 'A and B: exactly two updates').toBe(2);
           } finally {
             await second.close(2_000);
@@ -151,4 +197,39 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
       );
     }
   }
+
+  it(
+    'A cancelled by staff while B waits → B is woken at once (its wait has not run out) and completes; one update',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const { flow: flowId, effect, input } = FLOWS[0]!;
+      const world = await startWorld();
+      worlds.push(world);
+      const updates = () =>
+        world.training.simulators.lumin.ledger
+          .entries(effect)
+          .filter((e) => e.details.applicantId === HODA.applicantId);
+      const dir = tempDir();
+      const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
+      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      try {
+        const { id: bId } = await second.cases.capture(await input());
+        second.start();
+        const waiting = await untilWaitingOrSettled(second, world, bId);
+        expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+        await second.relay!.idle();
+        const claimStep = second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
+        // Staff close A (no withdrawal: Lumin has none): a final case holds nothing.
+        second.cases.cancel(aId);
+        const b = (await driveCase(second, world.flows, bId)).detail;
+        expect(Date.now(), "B's wait had not run out").toBeLessThan(claimStep.next_attempt_at);
+        expect(b.state, describeCase(b)).toBe('completed');
+        expect(updates().length, "B's update only").toBe(1);
+      } finally {
+        await second.close(2_000);
+      }
+    },
+  );
 });

@@ -446,7 +446,6 @@ export class CaseService extends CaseQueries {
     if (this.store.cases.get(caseId)?.attention_reason === 'withdrawal_refused') {
       return this.retryWithdrawal(caseId);
     }
-    let withdraw = false;
     this.store.command('The cancellation', () => {
       const now = this.store.now();
       const row = this.store.cases.get(caseId);
@@ -469,12 +468,13 @@ export class CaseService extends CaseQueries {
           now,
         );
         this.store.events.add({ caseId, at: now, type: 'withdrawal_queued', stepKey: WITHDRAW_STEP });
-        withdraw = true;
       }
     });
     this.secrets.forget(caseId);
     this.hooks.changed(caseId);
-    if (withdraw) this.hooks.queued();
+    // Also without a withdrawal: a cancelled case frees the serial claims it held, and the relay
+    // wakes the cases waiting for them at once (relay/serialise.ts).
+    this.hooks.queued();
     return this.summary(caseId);
   }
 

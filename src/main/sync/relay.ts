@@ -25,6 +25,7 @@ import { Leases } from './relay/leases';
 import { DEFAULT_RELAY_OPTIONS, type RelayOptions } from './relay/options';
 import { RateLimiter } from './relay/rate-limits';
 import { runStep } from './relay/run-step';
+import { adoptClaims, SerialWaits } from './relay/serialise';
 import { SessionCache } from './relay/session-cache';
 import type { SecretVault } from './secret-vault';
 
@@ -77,6 +78,7 @@ export class Relay {
       options: this.options,
       leases: new Leases(deps.store, this.owner, leaseMs),
       sessions: new SessionCache(deps.store, this.options.sessionRefreshMarginMs),
+      serialWaits: new SerialWaits(deps.store),
       limiter: new RateLimiter(this.options.rateLimits),
       random: deps.random ?? Math.random,
       stop: this.stopController.signal,
@@ -121,6 +123,13 @@ export class Relay {
       } catch (error) {
         log.error('relay.take_back_failed', { error });
       }
+    }
+    try {
+      // Cases past a serialised step from before migration 8 hold their subject (serialise.ts).
+      const adopted = store.tx(() => adoptClaims(store, this.deps.flows, this.now));
+      if (adopted.taken > 0 || adopted.conflicts > 0) log.info('relay.serial_claims_adopted', adopted);
+    } catch (error) {
+      log.error('relay.adopt_claims_failed', { error });
     }
     this.running = true;
     this.notBefore = this.now + Math.floor(this.context.random() * this.options.startJitterMs);
@@ -199,6 +208,7 @@ export class Relay {
       } else if (!this.paused) {
         try {
           this.expireOverdue();
+          this.wakeSerialWaits();
           this.fill();
           waitMs = this.untilNextWork();
         } catch (error) {
@@ -254,6 +264,18 @@ export class Relay {
     }
   }
 
+  /**
+   * Cases waiting for a subject whose claim has freed since (serialise.ts) are due now: the fill
+   * below takes them at once instead of after their wait. Writes only when one is freed.
+   */
+  private wakeSerialWaits(): void {
+    const waits = this.context.serialWaits;
+    if (waits.size === 0 || !waits.anyFreed()) return;
+    const { store } = this.deps;
+    // Relaxed: a wake lost to a power cut leaves the periodic re-check, which finds the claim free.
+    store.tx(() => waits.wakeFreed(this.now), 'relaxed');
+  }
+
   private fill(): void {
     const free = this.options.concurrency - this.active.size;
     if (free <= 0 || this.draining) return;
@@ -283,6 +305,8 @@ export class Relay {
     try {
       // Relaxed: a lease lost to a power cut only means the step is claimed again after restart.
       leased = await rc.write(() => {
+        // A case waiting for a subject that is still held: its next try moves, nothing else.
+        if (rc.serialWaits.stillHeld(caseId, seq, this.now, this.options.serialWaitMs)) return false;
         const state = store.cases.get(caseId)?.state;
         return rc.leases.take(caseId, seq, this.now, state === 'queued' || state === 'syncing');
       }, 'relaxed');

@@ -7,6 +7,7 @@ import type { SecretVault } from '../secret-vault';
 import type { Leases } from './leases';
 import type { RelayOptions } from './options';
 import type { RateLimiter } from './rate-limits';
+import type { SerialWaits } from './serialise';
 import type { SessionCache } from './session-cache';
 
 export interface RelayContext {
@@ -18,6 +19,8 @@ export interface RelayContext {
   options: RelayOptions;
   leases: Leases;
   sessions: SessionCache;
+  /** Cases of this process waiting for a subject another case holds (serialise.ts). */
+  serialWaits: SerialWaits;
   limiter: RateLimiter;
   random: () => number;
   /** Fires on a drain past its grace period: every call in progress is cut off. */

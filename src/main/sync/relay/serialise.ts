@@ -4,14 +4,134 @@
  * workers cannot both take it). Held by another case: the step waits, in the same write (pending,
  * retried after RelayOptions.serialWaitMs, the case back in the queue, an event saying why);
  * nothing is sent and no failure is counted, so the retry ceiling never sends it to a person.
+ *
+ * One wait is one episode (issue 12): its event is written once, when the case first finds the
+ * subject held; the periodic re-checks that only find it still held change nothing but the step's
+ * next try (SerialWaits.stillHeld, before the lease, so no queued/syncing flips either). A case
+ * waiting ten minutes behind another of the same customer used to write ~900 history rows, which
+ * pushed its older entries out of the case detail. The episode is remembered in memory only: after
+ * a restart the first re-check opens a new one (one more event), which costs nothing to correctness.
+ *
+ * Waiting cases are woken when the claim frees (SerialWaits.wakeFreed, on every pass of the run
+ * loop, which runs after each worker ends and each case-service change): the holder final or its
+ * `through` step done/skipped. The periodic re-check stays as the safety net for a release this
+ * process cannot see (another process, a crash). Who a case waits for is never shown: the holder
+ * is another person's case (personal data).
  */
+import type { KioskStore } from '../../store/store';
+import type { FlowRegistry, StepDefinition } from '../flow-types';
 import { setCaseState } from '../step-machine';
 import type { RelayContext } from './context';
 import type { Next } from './decide';
 import type { StepWork } from './run-step';
 
-/** Event recorded each time a case waits for another case of the same subject. */
+/** Event recorded once per wait episode, when a case finds its subject held by another case. */
 export const SERIAL_WAIT_EVENT = 'waiting_for_same_subject';
+
+/** Case states in which a waiting case may still go on (anything else ends its wait). */
+const OPEN_STATES = new Set(['queued', 'syncing']);
+
+/** One case waiting for a subject: the step (seq) that waits and the subject it asked for. */
+interface Waiter {
+  seq: number;
+  /** The subject in clear, memory only (like the customer secrets); never written or logged. */
+  subject: string;
+}
+
+/**
+ * The cases of this process that wait for a subject another case holds (in memory). Every method
+ * that writes runs inside the caller's write transaction.
+ */
+export class SerialWaits {
+  private readonly waiters = new Map<string, Waiter>();
+
+  constructor(private readonly store: KioskStore) {}
+
+  /** How many cases wait (tests, status). */
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  /** Whether `caseId` is in a wait episode (its event already written). */
+  isWaiting(caseId: string): boolean {
+    return this.waiters.has(caseId);
+  }
+
+  /** Starts (or continues) the case's wait episode for `subject` at step `seq`. */
+  waiting(caseId: string, seq: number, subject: string): void {
+    this.waiters.set(caseId, { seq, subject });
+  }
+
+  /** Ends the case's wait episode (it holds the subject now, or it no longer waits). */
+  ended(caseId: string): void {
+    this.waiters.delete(caseId);
+  }
+
+  /**
+   * A periodic re-check before the lease is taken: when the case waits at step `seq` and another
+   * case still holds the subject, only the step's next try moves (now + `waitMs`): no lease, no
+   * state flip, no event. False when the case should be worked as usual (no wait, or the subject
+   * is free or ours: runStep's holdSubject then takes the claim). `now` and `waitMs` in ms. Inside
+   * a write transaction.
+   */
+  stillHeld(caseId: string, seq: number, now: number, waitMs: number): boolean {
+    const waiter = this.waiters.get(caseId);
+    if (!waiter) return false;
+    const step = this.store.steps.get(caseId, seq);
+    if (waiter.seq !== seq || step?.state !== 'pending') {
+      this.waiters.delete(caseId);
+      return false;
+    }
+    const holder = this.store.claims.holder(waiter.subject);
+    if (holder === undefined || holder === caseId) return false;
+    this.store.steps.finish(
+      caseId,
+      step.key,
+      seq,
+      { state: 'pending', nextAttemptAt: now + waitMs, countAttempt: false },
+      now,
+    );
+    return true;
+  }
+
+  /**
+   * Wakes every waiting case whose subject is free now (holder final, or its `through` step done
+   * or skipped): its step is due at `now`, so the loop's next look for work takes it. Forgets
+   * waiters whose case is no longer open. Returns how many were woken. Inside a write transaction.
+   */
+  wakeFreed(now: number): number {
+    let woken = 0;
+    for (const [caseId, waiter] of this.waiters) {
+      const state = this.store.cases.get(caseId)?.state;
+      const step = this.store.steps.get(caseId, waiter.seq);
+      if (state === undefined || !OPEN_STATES.has(state) || step?.state !== 'pending') {
+        this.waiters.delete(caseId);
+        continue;
+      }
+      if (step.next_attempt_at <= now) continue;
+      const holder = this.store.claims.holder(waiter.subject);
+      if (holder !== undefined && holder !== caseId) continue;
+      this.store.steps.finish(
+        caseId,
+        step.key,
+        waiter.seq,
+        { state: 'pending', nextAttemptAt: now, countAttempt: false },
+        now,
+      );
+      woken += 1;
+    }
+    return woken;
+  }
+
+  /** Whether any waiting case's subject is free now (a read: the loop writes only when so). */
+  anyFreed(): boolean {
+    for (const [caseId, waiter] of this.waiters) {
+      const holder = this.store.claims.holder(waiter.subject);
+      if (holder === undefined || holder === caseId) return true;
+    }
+    return false;
+  }
+}
 
 /** 'go' when the case holds the step's subject (or the step declares none); else why it stops. */
 export async function holdSubject(rc: RelayContext, work: StepWork): Promise<'go' | Next> {
@@ -29,19 +149,78 @@ export async function holdSubject(rc: RelayContext, work: StepWork): Promise<'go
     if (current?.lease_owner !== rc.leases.owner) return 'lease_lost';
     const now = store.now();
     const holder = store.claims.take(subject, row.id, serialise.through, now);
-    if (holder === row.id) return 'go';
+    if (holder === row.id) {
+      rc.serialWaits.ended(row.id);
+      return 'go';
+    }
     store.steps.finish(
       row.id,
       step.key,
       step.seq,
-      { state: 'pending', nextAttemptAt: now + rc.options.serialWaitMs, countAttempt: false },
+      {
+        // A step found in flight stays so: only its reconcile may say whether it was sent.
+        state: current.state === 'in_flight' ? 'in_flight' : 'pending',
+        nextAttemptAt: now + rc.options.serialWaitMs,
+        countAttempt: false,
+      },
       now,
     );
-    store.events.add({ caseId: row.id, at: now, type: SERIAL_WAIT_EVENT, stepKey: step.key });
+    // The event once per episode; a re-check that got past stillHeld (the subject was free for a
+    // moment, another waiter took it first) continues the same episode.
+    if (!rc.serialWaits.isWaiting(row.id)) {
+      store.events.add({ caseId: row.id, at: now, type: SERIAL_WAIT_EVENT, stepKey: step.key });
+    }
+    rc.serialWaits.waiting(row.id, step.seq, subject);
     setCaseState(store, row.id, 'queued', null, now);
     return 'waiting';
   }, 'relaxed');
   if (result === 'go') return 'go';
   if (result === 'waiting') rc.changed(row.id);
   return 'stop';
+}
+
+/**
+ * At start (issue 12, cases past the claim step at upgrade): a case that is past a serialised step
+ * (done) and before its `through` step (not done or skipped), and not final, holds its subject.
+ * Cases that passed the step before migration 8 hold no claim row, so a new case of the same
+ * customer could run beside them; they take it now, oldest first, so the new case waits. When two
+ * such cases of one subject are both past the step (they ran side by side before the upgrade), the
+ * older holds it and the younger is counted as a conflict (nothing can undo what it sent; the log
+ * says how many). Idempotent: a case that holds its claim is its holder already. `now` in ms.
+ * Inside a write transaction. Returns the claims taken and the conflicts.
+ */
+export function adoptClaims(
+  store: KioskStore,
+  flows: FlowRegistry,
+  now: number,
+): { taken: number; conflicts: number } {
+  const open = (['queued', 'syncing', 'needs_attention'] as const).flatMap((state) =>
+    store.cases.idsInState(state),
+  );
+  const rows = open
+    .map((id) => store.cases.get(id))
+    .filter((row) => row !== undefined)
+    .sort((a, b) => a.created_at - b.created_at);
+  let taken = 0;
+  let conflicts = 0;
+  for (const row of rows) {
+    const serialised = (flows.get(row.flow)?.steps ?? []).filter(
+      (def): def is StepDefinition & { serialise: NonNullable<StepDefinition['serialise']> } =>
+        def.serialise !== undefined,
+    );
+    if (serialised.length === 0) continue;
+    const steps = store.steps.forCase(row.id);
+    const latest = (key: string) => steps.filter((step) => step.key === key).at(-1)?.state;
+    for (const def of serialised) {
+      const through = latest(def.serialise.through);
+      if (latest(def.key) !== 'done' || through === 'done' || through === 'skipped') continue;
+      const subject = def.serialise.subject({ fields: store.fields.effective(row.id) });
+      if (subject === undefined) continue;
+      const before = store.claims.holder(subject);
+      const holder = store.claims.take(subject, row.id, def.serialise.through, now);
+      if (holder !== row.id) conflicts += 1;
+      else if (before !== row.id) taken += 1;
+    }
+  }
+  return { taken, conflicts };
 }
