@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CaptureCommits } from '../src/main/store/capture-commit';
 import type { ImageFiles } from '../src/main/store/image-files';
 import type { CaptureInput } from '../src/main/sync/case-service';
 import { recordingFlow } from '../tests/helpers/recording-flow';
@@ -99,6 +100,12 @@ interface Split {
   syncDir: number;
   sqliteAndRest: number;
   poolFill: number;
+  /** The timeline (capture-commit.ts timings): statfs check, files' stage, rows, SQLite's BEGIN/COMMIT. */
+  spaceCheck: number;
+  stage: number;
+  journal: number;
+  rows: number;
+  sqliteCommit: number;
   /** Images per capture written into a pooled file / a new file. */
   claimed: number;
   created: number;
@@ -112,6 +119,7 @@ async function measure(
   make: () => CaptureInput,
   file: string,
   files: ImageFiles,
+  commits: CaptureCommits,
 ): Promise<{ commit: Series; plain: Series; preallocated: Series; split: Split }> {
   const split: Split = {
     sealAndWrite: 0,
@@ -119,6 +127,11 @@ async function measure(
     syncDir: 0,
     sqliteAndRest: 0,
     poolFill: 0,
+    spaceCheck: 0,
+    stage: 0,
+    journal: 0,
+    rows: 0,
+    sqliteCommit: 0,
     claimed: 0,
     created: 0,
     journalled: 0,
@@ -137,12 +150,14 @@ async function measure(
     await files.fillPool();
     const fill = files.timings.fill;
     files.resetTimings();
+    commits.resetTimings();
     let cpu = process.cpuUsage();
     const started = performance.now();
     await capture(input);
     const elapsed = performance.now() - started;
     const elapsedCpu = cpuMsSince(cpu);
     const phases = files.timings;
+    const timeline = commits.timings;
     cpu = process.cpuUsage();
     const fileElapsed = writePlain(file, input);
     const fileCpu = cpuMsSince(cpu);
@@ -160,6 +175,11 @@ async function measure(
       split.syncDir += phases.syncDir / RUNS;
       split.sqliteAndRest += (elapsed - phases.sealAndWrite - phases.syncFiles - phases.syncDir) / RUNS;
       split.poolFill += fill / RUNS;
+      split.spaceCheck += timeline.spaceCheck / RUNS;
+      split.stage += timeline.stage / RUNS;
+      split.journal += phases.journal / RUNS;
+      split.rows += timeline.rows / RUNS;
+      split.sqliteCommit += timeline.sqliteCommit / RUNS;
       split.claimed += phases.claimed / RUNS;
       split.created += phases.created / RUNS;
       split.journalled += phases.journalled / RUNS;
@@ -186,10 +206,11 @@ export const commitBenchmark: Benchmark = {
         imageFiles: { manualFill: true, ...(POOL_FILES === undefined ? {} : { poolFiles: POOL_FILES }) },
       });
       const files = queue.store!.images.files;
+      const commits = queue.store!.captures;
       const file = join(dir, 'plain.bin');
       const capture = (input: CaptureInput): Promise<unknown> => queue.cases.capture(input);
-      const hashed = await measure(capture, pipelineCapture, file, files);
-      const unhashed = await measure(capture, () => specimenCapture(IMAGE_BYTES), file, files);
+      const hashed = await measure(capture, pipelineCapture, file, files, commits);
+      const unhashed = await measure(capture, () => specimenCapture(IMAGE_BYTES), file, files, commits);
       await queue.close();
       const { commit, plain, preallocated, split } = hashed;
       const figures: Figure[] = [

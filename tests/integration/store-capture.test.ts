@@ -89,11 +89,11 @@ describe('capture', () => {
     await queue.close();
   });
 
-  it('creates a new database with 16 KB pages (fewer WAL frames per 2 MB capture)', async () => {
+  it('creates a new database with 4 KB pages (a capture writes only its rows through the WAL), SQLite checkpointing only at the 64 MB bound', async () => {
     const dir = tempDir();
     const { queue } = openQueue(dir, flows);
-    expect(queue.store!.db.pragma('page_size', { simple: true })).toBe(16384);
-    expect(queue.store!.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1024);
+    expect(queue.store!.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(queue.store!.db.pragma('wal_autocheckpoint', { simple: true })).toBe((64 * 1024 * 1024) / 4096);
     await queue.close();
   });
 

@@ -147,12 +147,23 @@ export interface ImageFileTimings {
   created: number;
   /** Captures whose rows were journalled into their last file (image-journal.ts). */
   journalled: number;
+  /** Sealing the journal (JSON, AES-GCM, SHA-256) and writing it into the last file's tail. */
+  journal: number;
   /** Background: zeroing, creating and syncing pool files (not on the capture's path). */
   fill: number;
 }
 
 function noTimings(): ImageFileTimings {
-  return { sealAndWrite: 0, syncFiles: 0, syncDir: 0, claimed: 0, created: 0, journalled: 0, fill: 0 };
+  return {
+    sealAndWrite: 0,
+    syncFiles: 0,
+    syncDir: 0,
+    claimed: 0,
+    created: 0,
+    journalled: 0,
+    journal: 0,
+    fill: 0,
+  };
 }
 
 /** What a sweep found: files removed, and unnamed files kept for the pool (zeroed before reuse). */
@@ -366,10 +377,12 @@ export class ImageFiles {
     const fits = (open: OpenFile): boolean =>
       !open.written.fresh && open.written.size <= open.capacity - JOURNAL_BYTES;
     if (opened.length === 0 || !opened.every(fits)) return false;
+    const started = performance.now();
     const region = journal(opened.map((open) => open.written));
     if (!region || region.byteLength > JOURNAL_BYTES) return false;
     const last = opened[opened.length - 1]!;
     this.writeAll(last.fd, region, last.capacity - JOURNAL_BYTES);
+    this.timings.journal += performance.now() - started;
     this.timings.journalled += 1;
     this.instant('journalled');
     return true;

@@ -31,6 +31,7 @@ import { SearchRepo } from './search-repo';
 import { SessionsRepo } from './sessions-repo';
 import { SettingsRepo } from './settings-repo';
 import { type NewStep, StepsRepo } from './steps-repo';
+import { WalCheckpoints } from './wal-checkpoints';
 
 export const DATABASE_FILE = 'kiosk.db';
 const KEY_CHECK = 'key-check';
@@ -95,10 +96,13 @@ export class KioskStore {
   private readonly floor: number;
   private readonly lock: DataFolderLock;
   private closed = false;
+  /** Checkpoints out of the commits' path (wal-checkpoints.ts). */
+  private readonly walCheckpoints: WalCheckpoints;
   /** What the connection's `PRAGMA synchronous` is now (database.ts opens it FULL). */
   private durability: Durability = 'full';
   /** The capture commit and its journal's replay (capture-commit.ts). */
-  private readonly captures: CaptureCommits;
+  /** The capture commit (capture-commit.ts); public for its timings (the bench). */
+  readonly captures: CaptureCommits;
 
   private constructor(
     db: Database.Database,
@@ -150,6 +154,11 @@ export class KioskStore {
     this.sessions = new SessionsRepo(db, cipher);
     this.settings = new SettingsRepo(db);
     this.captures = new CaptureCommits(this, cipher);
+    this.walCheckpoints = new WalCheckpoints(
+      file,
+      () => this.closed || db.inTransaction,
+      () => this.checkpointWithoutWaiting(),
+    );
   }
 
   /**
@@ -267,8 +276,11 @@ export class KioskStore {
    * `fn` joins it (a savepoint) and the outer transaction's durability applies.
    */
   tx<T>(fn: () => T, durability: Durability = 'full'): T {
-    if (!this.db.inTransaction) this.setSynchronous(durability);
-    return this.db.transaction(fn).immediate();
+    if (this.db.inTransaction) return this.db.transaction(fn).immediate();
+    this.setSynchronous(durability);
+    const result = this.db.transaction(fn).immediate();
+    this.walCheckpoints.afterCommit();
+    return result;
   }
 
   /**
@@ -384,6 +396,20 @@ export class KioskStore {
 
   checkpoint(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * `checkpoint` that never waits (wal-checkpoints.ts): TRUNCATE waits in the busy handler (5 s)
+   * for readers on older snapshots, e.g. the background check's quick_check (~1 s on 4 GB), which
+   * would block the JS thread; with no wait it copies what it can and leaves the WAL to the next.
+   */
+  private checkpointWithoutWaiting(): void {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma('busy_timeout = 5000');
+    }
   }
 
   close(): void {
