@@ -8,14 +8,13 @@
  */
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppError } from '../ipc/errors';
 import { deriveAuditKey } from '../security/audit-chain';
 import { AuditRepo } from './audit-repo';
 import { CasesRepo, type NewCaseRow } from './cases-repo';
 import { ClaimsRepo } from './claims-repo';
 import { DataFolderLock, createPrivate } from './data-folder-lock';
 import { closeDatabase, openDatabase } from './database';
-import { type DiskSpace, POOL_HEADROOM_BYTES, statfsDiskSpace } from './disk-space';
+import { type DiskSpace, SpaceGuard, statfsDiskSpace } from './disk-space';
 import { StoreUnavailableError, writeFailure } from './errors';
 import { EventsRepo } from './events-repo';
 import { type Fields, FieldsRepo } from './fields-repo';
@@ -31,7 +30,7 @@ import { SearchRepo } from './search-repo';
 import { SessionsRepo } from './sessions-repo';
 import { SettingsRepo } from './settings-repo';
 import { type NewStep, StepsRepo } from './steps-repo';
-import { WalCheckpoints } from './wal-checkpoints';
+import { checkpointWithoutWaiting, WalCheckpoints } from './wal-checkpoints';
 
 export const DATABASE_FILE = 'kiosk.db';
 const KEY_CHECK = 'key-check';
@@ -92,16 +91,15 @@ export class KioskStore {
   /** Wall-clock ms when this process took the data folder's lock (the orphan sweep's cut-off). */
   private readonly lockedAt: number;
   readonly now: () => number;
-  private readonly disk: DiskSpace;
-  private readonly floor: number;
+  /** The free-space floor (disk-space.ts). */
+  private readonly space: SpaceGuard;
   private readonly lock: DataFolderLock;
   private closed = false;
   /** Checkpoints out of the commits' path (wal-checkpoints.ts). */
   private readonly walCheckpoints: WalCheckpoints;
   /** What the connection's `PRAGMA synchronous` is now (database.ts opens it FULL). */
   private durability: Durability = 'full';
-  /** The capture commit and its journal's replay (capture-commit.ts). */
-  /** The capture commit (capture-commit.ts); public for its timings (the bench). */
+  /** The capture commit and its journal's replay (capture-commit.ts); public for its timings (the bench). */
   readonly captures: CaptureCommits;
 
   private constructor(
@@ -121,8 +119,11 @@ export class KioskStore {
     this.file = file;
     this.integrityChecked = integrityChecked;
     this.now = options.now ?? Date.now;
-    this.disk = options.disk ?? statfsDiskSpace;
-    this.floor = options.freeSpaceFloorBytes ?? 200 * 1024 * 1024;
+    this.space = new SpaceGuard(
+      options.disk ?? statfsDiskSpace,
+      file,
+      options.freeSpaceFloorBytes ?? 200 * 1024 * 1024,
+    );
     this.cases = new CasesRepo(db);
     this.search = new SearchRepo(db, index);
     this.claims = new ClaimsRepo(db, index);
@@ -157,7 +158,7 @@ export class KioskStore {
     this.walCheckpoints = new WalCheckpoints(
       file,
       () => this.closed || db.inTransaction,
-      () => this.checkpointWithoutWaiting(),
+      () => checkpointWithoutWaiting(db),
     );
   }
 
@@ -309,35 +310,14 @@ export class KioskStore {
     this.durability = durability;
   }
 
-  /** Refuses new work when free space is below the floor; what is stored is never touched. */
-  /**
-   * Whether the image pool may allocate `bytes` more: the free-space floor must still hold with
-   * POOL_HEADROOM_BYTES to spare, so a filled pool never makes `ensureSpaceFor` refuse a capture.
-   * True when the free space cannot be read (SQLite's own SQLITE_FULL is then the guard).
-   */
+  /** Whether the image pool may allocate `bytes` more (disk-space.ts SpaceGuard). */
   hasRoomFor(bytes: number): boolean {
-    try {
-      return this.disk.freeBytes(this.file) - bytes >= this.floor + POOL_HEADROOM_BYTES;
-    } catch {
-      return true;
-    }
+    return this.space.hasRoomFor(bytes);
   }
 
+  /** Refuses new work ('disk_full') that would cross the free-space floor (disk-space.ts SpaceGuard). */
   ensureSpaceFor(bytes: number): void {
-    let free: number;
-    try {
-      free = this.disk.freeBytes(this.file);
-    } catch {
-      return; // cannot tell: let SQLite's own SQLITE_FULL be the guard
-    }
-    if (free - bytes < this.floor) {
-      throw new AppError(
-        'disk_full',
-        `Not enough free disk space to save a new capture (${Math.floor(free / 1048576)} MB free, ` +
-          `${Math.ceil(this.floor / 1048576)} MB must stay free). Captures already saved are safe.`,
-        { freeBytes: free, floorBytes: this.floor },
-      );
-    }
+    this.space.ensureSpaceFor(bytes);
   }
 
   /** The capture commit and its journal's replay: capture-commit.ts `commit`. */
@@ -396,20 +376,6 @@ export class KioskStore {
 
   checkpoint(): void {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-  }
-
-  /**
-   * `checkpoint` that never waits (wal-checkpoints.ts): TRUNCATE waits in the busy handler (5 s)
-   * for readers on older snapshots, e.g. the background check's quick_check (~1 s on 4 GB), which
-   * would block the JS thread; with no wait it copies what it can and leaves the WAL to the next.
-   */
-  private checkpointWithoutWaiting(): void {
-    this.db.pragma('busy_timeout = 0');
-    try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      this.db.pragma('busy_timeout = 5000');
-    }
   }
 
   close(): void {

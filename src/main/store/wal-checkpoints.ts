@@ -9,6 +9,7 @@
  * these not keep up.
  */
 import { statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { WAL_CHECKPOINT_BYTES } from './database';
 
 export class WalCheckpoints {
@@ -19,7 +20,7 @@ export class WalCheckpoints {
     private readonly file: string,
     /** True when a checkpoint must not run now (the store closed, a transaction open). */
     private readonly busy: () => boolean,
-    /** The store's checkpoint (TRUNCATE, never waiting for a reader: store.ts `checkpointWithoutWaiting`). */
+    /** The store's checkpoint (TRUNCATE, never waiting for a reader: `checkpointWithoutWaiting`). */
     private readonly checkpoint: () => void,
     /** WAL bytes past which to checkpoint (tests lower it). */
     private readonly thresholdBytes = WAL_CHECKPOINT_BYTES,
@@ -50,5 +51,19 @@ export class WalCheckpoints {
         // a full or read-only disk: see above
       }
     });
+  }
+}
+
+/**
+ * A TRUNCATE checkpoint that never waits: TRUNCATE waits in the busy handler (5 s) for readers on
+ * older snapshots, e.g. the background check's quick_check (~1 s on 4 GB), which would block the JS
+ * thread; with no wait it copies what it can and leaves the WAL to the next.
+ */
+export function checkpointWithoutWaiting(db: Database.Database): void {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.pragma('busy_timeout = 5000');
   }
 }
