@@ -27,18 +27,27 @@ function sizes(dir: string): { db: number; wal: number } {
   return { db: statSync(file).size, wal: statSync(`${file}-wal`).size };
 }
 
+/**
+ * A queue on a fresh data folder whose WAL is 100 KB short of WAL_CHECKPOINT_BYTES, filled by a
+ * table of 32 KB blobs written outside the store's `tx` (so no checkpoint is queued by them).
+ */
+async function queueWithWalJustUnderThreshold() {
+  const dir = tempDir();
+  const { queue } = openQueue(dir, flows, { imageFiles: { manualFill: true } });
+  const store = queue.store!;
+  await store.images.files.fillPool();
+  store.db.exec('CREATE TABLE filler (b BLOB)');
+  const insert = store.db.prepare('INSERT INTO filler (b) VALUES (?)');
+  let blobs = 0;
+  while (sizes(dir).wal < WAL_CHECKPOINT_BYTES - 100 * 1024) insert.run(Buffer.alloc(32 * 1024, blobs++));
+  return { dir, queue, store, fillerBytes: blobs * 32 * 1024 };
+}
+
 describe('WAL checkpoints out of the commits path', () => {
   it('a capture whose commit crosses the threshold returns before the checkpoint, which follows on the next turn', async () => {
-    const dir = tempDir();
-    const { queue } = openQueue(dir, flows, { imageFiles: { manualFill: true } });
-    const store = queue.store!;
-    await store.images.files.fillPool();
-    store.db.exec('CREATE TABLE filler (b BLOB)');
-    const insert = store.db.prepare('INSERT INTO filler (b) VALUES (?)');
     // Just under the threshold, committed without the store's tx (so nothing is queued), then the
     // capture (~120 KB of WAL: its rows) crosses it.
-    let i = 0;
-    while (sizes(dir).wal < WAL_CHECKPOINT_BYTES - 100 * 1024) insert.run(Buffer.alloc(32 * 1024, i++));
+    const { dir, queue, store, fillerBytes } = await queueWithWalJustUnderThreshold();
     const before = sizes(dir);
     expect(before.wal).toBeLessThan(WAL_CHECKPOINT_BYTES);
     const { id } = await queue.cases.capture(specimenCapture(100_000));
@@ -50,7 +59,7 @@ describe('WAL checkpoints out of the commits path', () => {
     const after = sizes(dir);
     expect(after.wal).toBe(0);
     // The filler's pages are in the database file now.
-    expect(after.db).toBeGreaterThan(before.db + i * 32 * 1024);
+    expect(after.db).toBeGreaterThan(before.db + fillerBytes);
     expect(store.cases.get(id)?.state).toBe('queued');
     await queue.close();
   });
@@ -71,14 +80,7 @@ describe('WAL checkpoints out of the commits path', () => {
   });
 
   it('a reader on an older snapshot (the background check) is not waited for: the WAL stays until the next commit after it', async () => {
-    const dir = tempDir();
-    const { queue } = openQueue(dir, flows, { imageFiles: { manualFill: true } });
-    const store = queue.store!;
-    await store.images.files.fillPool();
-    store.db.exec('CREATE TABLE filler (b BLOB)');
-    const insert = store.db.prepare('INSERT INTO filler (b) VALUES (?)');
-    let i = 0;
-    while (sizes(dir).wal < WAL_CHECKPOINT_BYTES - 100 * 1024) insert.run(Buffer.alloc(32 * 1024, i++));
+    const { dir, queue, store } = await queueWithWalJustUnderThreshold();
     // A second connection holding a read snapshot, as background-check.ts' quick_check does.
     const reader = new Database(join(dir, DATABASE_FILE), { readonly: true });
     reader.exec('BEGIN');
