@@ -57,7 +57,8 @@ export const fieldRuleSchema = z.discriminatedUnion('kind', [
 export type FieldRule = z.infer<typeof fieldRuleSchema>;
 
 /**
- * How a value is sent once valid, in order: trimmed, Arabic-Indic digits as ASCII, upper case,
+ * How a value is sent once valid, in order: trimmed (of spaces, and of the invisible direction marks
+ * a value pasted from right-to-left text carries), Arabic-Indic digits as ASCII, upper case,
  * ISO-8601 dates (as OCR answers carry them) as dd/MM/yyyy.
  */
 export const normaliseStepSchema = z.enum(['trim', 'asciiDigits', 'upperCase', 'isoToDayMonthYear']);

@@ -3,7 +3,7 @@
  * as the operator types, main again before anything is stored (cases.submitReview, cases.start).
  * Pure functions. Each problem names the field and an i18n key under `review.errors`.
  */
-import { toAsciiDigits, validateNationalId } from '../validation/egyptian-national-id';
+import { dropDirectionMarks, toAsciiDigits, validateNationalId } from '../validation/egyptian-national-id';
 import { parseBirthdate, toDayMonthYear } from '../validation/kyc-review';
 import { CHOICE_SEPARATOR, chosenValues, joinChoices } from './choices';
 import type { FieldCondition, FieldRule, FormField, NormaliseStep } from './descriptor';
@@ -47,7 +47,8 @@ function firstProblem(
   values: Readonly<Record<string, string>>,
   today: Date | undefined,
 ): string | null {
-  const text = value.trim();
+  // Checked as it will be sent: a pasted value's invisible direction marks dropped (`trim` step).
+  const text = dropDirectionMarks(value).trim();
   switch (rule.kind) {
     case 'required':
       return text.length < (rule.minLength ?? 1) ? (rule.messageKey ?? 'required') : null;
@@ -70,8 +71,10 @@ function firstProblem(
       return parseBirthdate(text, today) ? null : 'birthdateFormat';
     case 'birthDateOfNationalId': {
       const birth = parseBirthdate(text, today);
-      const encoded = validateNationalId(toAsciiDigits((values[rule.idField] ?? '').trim()), today).facts
-        ?.birthDate;
+      const encoded = validateNationalId(
+        toAsciiDigits(dropDirectionMarks(values[rule.idField] ?? '').trim()),
+        today,
+      ).facts?.birthDate;
       return birth && encoded && encoded !== birth.toISOString().slice(0, 10) ? 'birthdateMismatch' : null;
     }
     case 'pattern':
@@ -146,7 +149,8 @@ export function initialFormValue(field: FormField, raw: string | undefined): str
 function normaliseOne(value: string, steps: readonly NormaliseStep[]): string {
   let out = value;
   for (const step of steps) {
-    if (step === 'trim') out = out.trim();
+    // Trimmed of the invisible direction marks a value copied from right-to-left text carries too.
+    if (step === 'trim') out = dropDirectionMarks(out).trim();
     else if (step === 'asciiDigits') out = toAsciiDigits(out);
     else if (step === 'upperCase') out = out.toUpperCase();
     else out = toDayMonthYear(out);

@@ -56,6 +56,14 @@ export function toAsciiDigits(text: string): string {
  */
 const BIDI_MARKS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
 
+/**
+ * `text` without its invisible direction marks (see BIDI_MARKS): what a pasted value means. They
+ * carry nothing a provider wants and make a field that shows `1001` fail a digits rule.
+ */
+export function dropDirectionMarks(text: string): string {
+  return text.replace(BIDI_MARKS, '');
+}
+
 /** A number as typed or pasted: ASCII digits, spaces and direction marks dropped. */
 export function normaliseDigits(text: string): string {
   return toAsciiDigits(text).replace(BIDI_MARKS, '').replace(/\s+/g, '');

@@ -112,6 +112,11 @@ describe('lumin.kyc-national-id review rules', () => {
     });
     expect(Object.keys(out)).not.toContain('fullNameEn');
     expect(check({ idNumber: '٢٩٨٠٩١٩١٢٣٤٥٦٧', birthdate: '١٩/٠٩/١٩٩٨' })).toEqual([]);
+    // Pasted from right-to-left text, with an invisible right-to-left mark in front.
+    expect(check({ idNumber: '\u200F29809191234567' })).toEqual([]);
+    expect(
+      normaliseForm(fields, { ...good, idNumber: '\u200F29809191234567' }, { translationEnabled: false }),
+    ).toMatchObject({ idNumber: '29809191234567' });
   });
 });
 
@@ -155,6 +160,18 @@ describe('lumin.update-national-id', () => {
     expect(flowDescriptor('lumin.update-national-id')!.start).toEqual({
       needsNetwork: true,
       secrets: [expect.objectContaining({ name: 'password' })],
+    });
+  });
+
+  it('takes a number pasted from right-to-left text: its invisible direction marks are dropped', () => {
+    // Copied from an Arabic document or chat, "1001" arrives as RLM 1001 (or wrapped in an isolate):
+    // the field shows 1001, so "Digits only." would be a riddle for the teller.
+    const identify = flowDescriptor('lumin.update-national-id')!.identify;
+    const pasted = { applicantId: '\u200F١٠٠١\u200E', customerId: '\u2067C-1001\u2069' };
+    expect(problems(identify, pasted, false)).toEqual([]);
+    expect(normaliseForm(identify, pasted, { translationEnabled: false })).toEqual({
+      applicantId: '1001',
+      customerId: 'C-1001',
     });
   });
 
