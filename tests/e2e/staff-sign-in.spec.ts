@@ -25,6 +25,8 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(page.getByTestId('sign-in-form')).toBeVisible();
     await expect(page.getByTestId('nav-queue')).toHaveCount(0);
     await expect(page.getByTestId('training-pin')).toContainText(TRAINING_PIN);
+    // Read as a sentence, not drawn as the bordered key-cap badge of "Enter"/"F2" stretched over the row.
+    await expect(page.getByTestId('training-pin')).toHaveCSS('border-top-style', 'none');
     await shot(page, 'auth-01-sign-in');
 
     // A wrong PIN is refused with a translated message.
