@@ -195,6 +195,9 @@ test.describe('new customer from a national ID', () => {
     await shot(page, 'ar-02-capture-front');
     await scanSide(page, 'front', 'specimen:amira');
     await shot(page, 'ar-03-front-saved');
+    // "المرجع:" in the UI font (a monospace font breaks the Arabic letters apart); only the code is monospace.
+    await expect(page.getByTestId('case-reference')).not.toHaveCSS('font-family', /monospace/);
+    await expect(page.getByTestId('case-reference').locator('bdi')).toHaveCSS('font-family', /monospace/);
     await page.getByTestId('continue').click();
     await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText('راجع البيانات المقروءة من البطاقة')).toBeVisible();
