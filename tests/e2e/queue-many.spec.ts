@@ -149,6 +149,16 @@ test.describe('a kiosk with 10,000 cases', () => {
     try {
       await expect(first).toContainText('ملغاة');
       await expect(first.getByRole('progressbar')).toHaveAttribute('aria-valuetext', '١ من ٤ خطوات');
+      // Both lines stay inside the row's box in Arabic too (its font's taller lines pushed the service
+      // name out under the border).
+      const row = await first.locator('.case-open').boundingBox();
+      for (const part of ['.case-name', '.case-flow']) {
+        const inner = await first.locator(part).boundingBox();
+        expect(inner, part).not.toBeNull();
+        expect(inner!.y + inner!.height, `${part} bottom inside the row`).toBeLessThanOrEqual(
+          row!.y + row!.height,
+        );
+      }
     } finally {
       await page.locator('.lang-button[lang="en"]').click();
     }
