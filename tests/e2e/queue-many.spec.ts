@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { caseReference } from '../../src/shared/domain/case-reference';
 import type { CaseState } from '../../src/shared/domain/flows';
 import { seedDataDir, type SeededCase } from '../helpers/seed-cases';
+import type { Locator } from '@playwright/test';
 import {
   expect,
   launchHarness,
@@ -30,6 +31,21 @@ function stateOf(index: number): CaseState {
   if (index < 5 || index % 1000 === 500) return 'needs_attention';
   if (index % 50 === 7) return 'cancelled';
   return 'completed';
+}
+
+/** Each cell of a queue row (name, reference, state, age, service, reason) ends inside the row's box. */
+async function cellsInsideRow(item: Locator): Promise<void> {
+  const row = await item.locator('.case-open').boundingBox();
+  expect(row, 'the row is laid out').not.toBeNull();
+  const cells = item.locator('.case-open > span, .case-open > bdi');
+  expect(await cells.count()).toBeGreaterThanOrEqual(5);
+  for (const cell of await cells.all()) {
+    const box = await cell.boundingBox();
+    const label = (await cell.getAttribute('class')) ?? 'cell';
+    expect(box, label).not.toBeNull();
+    expect(box!.y + box!.height, `${label}: bottom inside the row`).toBeLessThanOrEqual(row!.y + row!.height);
+    expect(box!.y, `${label}: top inside the row`).toBeGreaterThanOrEqual(row!.y);
+  }
 }
 
 let root: string;
@@ -135,6 +151,17 @@ test.describe('a kiosk with 10,000 cases', () => {
     }).toPass({ timeout: 30_000 });
   });
 
+  test('at 1024×768 every cell of a row stays inside the row (a wrapped age pushed a line out)', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(harness.url);
+    await page.getByTestId('nav-queue').click();
+    // The newest seeded case is half an hour old: "30 minutes ago" wrapped in its column.
+    await page.getByTestId('tab-all').click();
+    await cellsInsideRow(page.getByTestId('queue-list').getByRole('listitem').first());
+  });
+
   test("a row's labels follow the language switch (the per-language labels of i18n.label)", async ({
     page,
   }) => {
@@ -151,14 +178,7 @@ test.describe('a kiosk with 10,000 cases', () => {
       await expect(first.getByRole('progressbar')).toHaveAttribute('aria-valuetext', '١ من ٤ خطوات');
       // Both lines stay inside the row's box in Arabic too (its font's taller lines pushed the service
       // name out under the border).
-      const row = await first.locator('.case-open').boundingBox();
-      for (const part of ['.case-name', '.case-flow']) {
-        const inner = await first.locator(part).boundingBox();
-        expect(inner, part).not.toBeNull();
-        expect(inner!.y + inner!.height, `${part} bottom inside the row`).toBeLessThanOrEqual(
-          row!.y + row!.height,
-        );
-      }
+      await cellsInsideRow(first);
     } finally {
       await page.locator('.lang-button[lang="en"]').click();
     }
