@@ -44,18 +44,30 @@ function showRefusal(reason: 'missing' | 'wrong'): void {
       padding: '3rem',
       font: '1.25rem/1.6 system-ui, sans-serif',
     });
-    const lines = [
-      reason === 'missing'
-        ? 'This page has no harness token, so it cannot reach the kiosk.'
-        : "The harness refused this page's token: it belongs to another run of the harness.",
-      'Open the address the harness printed when it started (http://127.0.0.1:PORT/#token=…). Waiting will not help.',
-      reason === 'missing'
-        ? 'لا يحمل هذا العنوان رمز الوصول، لذا لا يمكنه الاتصال بالكشك. افتح العنوان الذي طبعه البرنامج عند تشغيله.'
-        : 'رفض البرنامج رمز الوصول لهذه الصفحة. افتح العنوان الذي طبعه البرنامج عند تشغيله.',
+    // [text, language]: the Arabic sentence is laid out right to left (its full stop at its end).
+    const lines: [string, 'en' | 'ar'][] = [
+      [
+        reason === 'missing'
+          ? 'This page has no harness token, so it cannot reach the kiosk.'
+          : "The harness refused this page's token: it belongs to another run of the harness.",
+        'en',
+      ],
+      [
+        'Open the address the harness printed when it started (http://127.0.0.1:PORT/#token=…). Waiting will not help.',
+        'en',
+      ],
+      [
+        reason === 'missing'
+          ? 'لا يحمل هذا العنوان رمز الوصول، لذا لا يمكنه الاتصال بالكشك. افتح العنوان الذي طبعه البرنامج عند تشغيله.'
+          : 'رفض البرنامج رمز الوصول لهذه الصفحة. افتح العنوان الذي طبعه البرنامج عند تشغيله.',
+        'ar',
+      ],
     ];
-    for (const text of lines) {
+    for (const [text, lang] of lines) {
       const p = document.createElement('p');
       p.textContent = text;
+      p.lang = lang;
+      p.dir = lang === 'ar' ? 'rtl' : 'ltr';
       box.append(p);
     }
     document.body.append(box);

@@ -90,6 +90,11 @@ test.describe('home screen through the browser harness', () => {
     const origin = new URL(harness.url).origin;
     await page.goto(`${origin}/`);
     await expect(page.getByTestId('harness-token-refused')).toContainText('no harness token');
+    // The Arabic sentence reads right to left (it sat in a left-to-right paragraph, its full stop on the wrong side).
+    await expect(page.getByTestId('harness-token-refused').locator('p[lang="ar"]')).toHaveAttribute(
+      'dir',
+      'rtl',
+    );
     await page.goto(`${origin}/#token=not-this-runs-token`);
     await page.reload(); // the token is taken from the fragment when the page loads
     await expect(page.getByTestId('harness-token-refused')).toContainText('refused this page');
