@@ -86,6 +86,17 @@ test.describe('the update flows', () => {
     await expect(page.getByTestId('done-reference')).toHaveText(HODA.customerId);
     await expect(page.getByTestId('done-operator')).toHaveText('Training supervisor');
     await expect(page.getByTestId('done-time')).not.toBeEmpty();
+    // Every value starts at the same (right) side of its column in Arabic, codes included: a dir="ltr"
+    // on the reference's <dd> put it at the far left, away from its label.
+    for (const id of ['done-name', 'done-id', 'done-reference', 'done-time']) {
+      const dd = await page.getByTestId(id).boundingBox();
+      const text = await page.getByTestId(id).evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return range.getBoundingClientRect().right;
+      });
+      expect(Math.abs(dd!.x + dd!.width - text), `${id}: text at the right edge`).toBeLessThanOrEqual(2);
+    }
     await shots(page, 'ar-06-done');
     // The printable receipt: only the receipt, no navigation or buttons.
     await page.emulateMedia({ media: 'print' });
