@@ -24,7 +24,8 @@ import { DATABASE_FILE } from '../../src/main/store/store';
 import type { CaptureInput } from '../../src/main/sync/case-service';
 import type { QueueService } from '../../src/main/sync/queue-service';
 import type { FlowId } from '../../src/shared/domain/flows';
-import type { CaseDetail } from '../../src/shared/ipc/queue';
+import { caseReference } from '../../src/shared/domain/case-reference';
+import { type CaseDetail, caseDetailSchema, casePageSchema } from '../../src/shared/ipc/queue';
 import {
   answerAsPerson,
   capture,
@@ -197,6 +198,49 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
       );
     }
   }
+
+  it(
+    "B's summary names the case it waits for (A's reference), in the list and the detail, also after a restart before any re-check; none once A is cancelled",
+    { timeout: 120_000 },
+    async () => {
+      const { flow: flowId, input } = FLOWS[0]!;
+      const world = await startWorld();
+      worlds.push(world);
+      const dir = tempDir();
+      const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
+      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      let bId: string;
+      try {
+        bId = (await second.cases.capture(await input())).id;
+        // Before B ever tried: A holds the customer, so B's summary already says it will wait.
+        expect(second.cases.get(bId).waitingBehind).toBe(caseReference(aId));
+        second.start();
+        const waiting = await untilWaitingOrSettled(second, world, bId);
+        expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+        await second.relay!.idle();
+        // The contract's own schemas: the field passes the IPC validation as the renderer gets it.
+        const detail = caseDetailSchema.parse(second.cases.get(bId));
+        expect(detail.waitingBehind).toBe(caseReference(aId));
+        expect(second.cases.get(aId).waitingBehind, 'A, the holder, waits for nobody').toBeNull();
+        const page = casePageSchema.parse(second.cases.list({}));
+        expect(page.cases.find((c) => c.id === bId)?.waitingBehind).toBe(caseReference(aId));
+        expect(page.cases.find((c) => c.id === aId)?.waitingBehind).toBeNull();
+      } finally {
+        await second.close(2_000);
+      }
+      // A restart: this process's relay is never started (no re-check, no adoptClaims), so its
+      // in-memory SerialWaits is empty; the summary reads the claims table and still says it.
+      const third = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      try {
+        expect(third.cases.get(bId).waitingBehind).toBe(caseReference(aId));
+        // A cancelled (Lumin has no withdrawal): its claim frees, B waits for nobody.
+        third.cases.cancel(aId);
+        expect(third.cases.get(bId).waitingBehind).toBeNull();
+      } finally {
+        await third.close(2_000);
+      }
+    },
+  );
 
   it(
     'A cancelled by staff while B waits → B is woken at once (its wait has not run out) and completes; one update',

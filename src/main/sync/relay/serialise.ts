@@ -15,9 +15,12 @@
  * Waiting cases are woken when the claim frees (SerialWaits.wakeFreed, on every pass of the run
  * loop, which runs after each worker ends and each case-service change): the holder final or its
  * `through` step done/skipped. The periodic re-check stays as the safety net for a release this
- * process cannot see (another process, a crash). Who a case waits for is never shown: the holder
- * is another person's case (personal data).
+ * process cannot see (another process, a crash). Staff see that a case waits and for which case
+ * (its short reference, no personal data): serialHolder, read from the claims table, not from
+ * SerialWaits, so it is true after a restart as well.
  */
+import type { CaseRow } from '../../store/cases-repo';
+import type { StepRow } from '../../store/steps-repo';
 import type { KioskStore } from '../../store/store';
 import type { FlowRegistry, StepDefinition } from '../flow-types';
 import { setCaseState } from '../step-machine';
@@ -223,4 +226,28 @@ export function adoptClaims(
     }
   }
   return { taken, conflicts };
+}
+
+/**
+ * The case `row` waits for (issue 12: shown to staff), read from durable state only, so it holds
+ * after a restart too (SerialWaits is empty until the first re-check): the case is open, its
+ * current step (the first not done or skipped, from `steps`) declares `serialise`, and the
+ * subject of that step is held in `serial_claims` by another case. Returns that case's id, or null.
+ * Decrypts the case's fields only for a case at a serialised step (a few at most), never otherwise.
+ */
+export function serialHolder(
+  store: KioskStore,
+  flows: FlowRegistry,
+  row: Pick<CaseRow, 'id' | 'flow' | 'state'>,
+  steps: readonly StepRow[],
+): string | null {
+  if (!OPEN_STATES.has(row.state)) return null;
+  const current = steps.find((step) => step.state !== 'done' && step.state !== 'skipped');
+  if (current?.state !== 'pending' && current?.state !== 'in_flight') return null;
+  const serialise = flows.get(row.flow)?.steps.find((def) => def.key === current.key)?.serialise;
+  if (!serialise) return null;
+  const subject = serialise.subject({ fields: store.fields.effective(row.id) });
+  if (subject === undefined) return null;
+  const holder = store.claims.holder(subject);
+  return holder !== undefined && holder !== row.id ? holder : null;
 }
