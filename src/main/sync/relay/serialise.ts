@@ -22,7 +22,7 @@
 import type { CaseRow } from '../../store/cases-repo';
 import type { StepRow } from '../../store/steps-repo';
 import type { KioskStore } from '../../store/store';
-import type { FlowRegistry, StepDefinition } from '../flow-types';
+import type { FlowRegistry } from '../flow-types';
 import { setCaseState } from '../step-machine';
 import type { RelayContext } from './context';
 import type { Next } from './decide';
@@ -189,41 +189,38 @@ export async function holdSubject(rc: RelayContext, work: StepWork): Promise<'go
  * customer could run beside them; they take it now, oldest first, so the new case waits. When two
  * such cases of one subject are both past the step (they ran side by side before the upgrade), the
  * older holds it and the younger is counted as a conflict (nothing can undo what it sent; the log
- * says how many). Idempotent: a case that holds its claim is its holder already. `now` in ms.
- * Inside a write transaction. Returns the claims taken and the conflicts.
+ * says how many). Idempotent: a case that holds its claim is its holder already. Runs at every
+ * start, so the candidates come from one query (ClaimsRepo.unclaimed: open, past the step, before
+ * `through`, no claim row); only they are decrypted, and after the first start there are none.
+ * `now` in ms. Inside a write transaction. Returns the claims taken and the conflicts.
  */
 export function adoptClaims(
   store: KioskStore,
   flows: FlowRegistry,
   now: number,
 ): { taken: number; conflicts: number } {
-  const open = (['queued', 'syncing', 'needs_attention'] as const).flatMap((state) =>
-    store.cases.idsInState(state),
+  // Every rule of every flow, then one query for the cases that lack their claim: a start with
+  // nothing to adopt (every start after the first) reads no case's fields (no decryption).
+  const rules = [...flows].flatMap(([flow, definition]) =>
+    definition.steps.flatMap((def) =>
+      def.serialise
+        ? [{ flow, step: def.key, through: def.serialise.through, serialise: def.serialise }]
+        : [],
+    ),
   );
-  const rows = open
-    .map((id) => store.cases.get(id))
-    .filter((row) => row !== undefined)
-    .sort((a, b) => a.created_at - b.created_at);
+  const candidates = store.claims.unclaimed(
+    rules.map(({ flow, step, through }) => ({ flow, step, through })),
+  );
   let taken = 0;
   let conflicts = 0;
-  for (const row of rows) {
-    const serialised = (flows.get(row.flow)?.steps ?? []).filter(
-      (def): def is StepDefinition & { serialise: NonNullable<StepDefinition['serialise']> } =>
-        def.serialise !== undefined,
-    );
-    if (serialised.length === 0) continue;
-    const steps = store.steps.forCase(row.id);
-    const latest = (key: string) => steps.filter((step) => step.key === key).at(-1)?.state;
-    for (const def of serialised) {
-      const through = latest(def.serialise.through);
-      if (latest(def.key) !== 'done' || through === 'done' || through === 'skipped') continue;
-      const subject = def.serialise.subject({ fields: store.fields.effective(row.id) });
-      if (subject === undefined) continue;
-      const before = store.claims.holder(subject);
-      const holder = store.claims.take(subject, row.id, def.serialise.through, now);
-      if (holder !== row.id) conflicts += 1;
-      else if (before !== row.id) taken += 1;
-    }
+  for (const { caseId, flow, step } of candidates) {
+    const serialise = rules.find((rule) => rule.flow === flow && rule.step === step)?.serialise;
+    if (!serialise) continue;
+    const subject = serialise.subject({ fields: store.fields.effective(caseId) });
+    if (subject === undefined) continue;
+    const holder = store.claims.take(subject, caseId, serialise.through, now);
+    if (holder === caseId) taken += 1;
+    else conflicts += 1;
   }
   return { taken, conflicts };
 }
