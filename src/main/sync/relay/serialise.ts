@@ -111,9 +111,7 @@ export class SerialWaits {
         this.waiters.delete(caseId);
         continue;
       }
-      if (step.next_attempt_at <= now) continue;
-      const holder = this.store.claims.holder(waiter.subject);
-      if (holder !== undefined && holder !== caseId) continue;
+      if (step.next_attempt_at <= now || !this.freed(caseId, waiter)) continue;
       this.store.steps.finish(
         caseId,
         step.key,
@@ -129,10 +127,19 @@ export class SerialWaits {
   /** Whether any waiting case's subject is free now (a read: the loop writes only when so). */
   anyFreed(): boolean {
     for (const [caseId, waiter] of this.waiters) {
-      const holder = this.store.claims.holder(waiter.subject);
-      if (holder === undefined || holder === caseId) return true;
+      if (this.freed(caseId, waiter)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the subject `waiter` asks for is free for `caseId`: nobody holds it (no row, or its
+   * holder is final or past its `through` step: ClaimsRepo.holder), or the case itself does. The
+   * one question wakeFreed and anyFreed ask of each waiter.
+   */
+  private freed(caseId: string, waiter: Waiter): boolean {
+    const holder = this.store.claims.holder(waiter.subject);
+    return holder === undefined || holder === caseId;
   }
 }
 
