@@ -243,7 +243,7 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
   );
 
   it(
-    'A cancelled by staff while B waits → B is woken at once (its wait has not run out) and completes; one update',
+    'A cancelled by staff while B waits → the cancel itself wakes the relay: B claims at once (no idle poll, no re-check, no kick from the test) and completes; one update',
     {
       timeout: 120_000,
     },
@@ -257,7 +257,11 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
           .filter((e) => e.details.applicantId === HODA.applicantId);
       const dir = tempDir();
       const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
-      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      // Nothing but a wake-up makes this relay look for work: its idle poll (100 ms in the tests'
+      // settings) is an hour and B's re-check ten minutes. So B goes on only if the cancel wakes
+      // the relay (CaseService.cancel's hooks.queued); the cancel's change event only feeds the
+      // screen's queue events. Without that call B would sit until its re-check (2 s in production).
+      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS, idlePollMs: 3_600_000 }).queue;
       try {
         const { id: bId } = await second.cases.capture(await input());
         second.start();
@@ -267,6 +271,11 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
         const claimStep = second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
         // Staff close A (no withdrawal: Lumin has none): a final case holds nothing.
         second.cases.cancel(aId);
+        // No idle() here: it would wake the relay itself. The bound only limits a failing run.
+        await waitFor(
+          () => second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')?.state === 'done',
+          "B's claim step done after A's cancel, with nothing else waking the relay",
+        );
         const b = (await driveCase(second, world.flows, bId)).detail;
         expect(Date.now(), "B's wait had not run out").toBeLessThan(claimStep.next_attempt_at);
         expect(b.state, describeCase(b)).toBe('completed');
