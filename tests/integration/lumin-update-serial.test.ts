@@ -24,7 +24,8 @@ import { DATABASE_FILE } from '../../src/main/store/store';
 import type { CaptureInput } from '../../src/main/sync/case-service';
 import type { QueueService } from '../../src/main/sync/queue-service';
 import type { FlowId } from '../../src/shared/domain/flows';
-import type { CaseDetail } from '../../src/shared/ipc/queue';
+import { caseReference } from '../../src/shared/domain/case-reference';
+import { type CaseDetail, caseDetailSchema, casePageSchema } from '../../src/shared/ipc/queue';
 import {
   answerAsPerson,
   capture,
@@ -199,7 +200,50 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
   }
 
   it(
-    'A cancelled by staff while B waits → B is woken at once (its wait has not run out) and completes; one update',
+    "B's summary names the case it waits for (A's reference), in the list and the detail, also after a restart before any re-check; none once A is cancelled",
+    { timeout: 120_000 },
+    async () => {
+      const { flow: flowId, input } = FLOWS[0]!;
+      const world = await startWorld();
+      worlds.push(world);
+      const dir = tempDir();
+      const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
+      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      let bId: string;
+      try {
+        bId = (await second.cases.capture(await input())).id;
+        // Before B ever tried: A holds the customer, so B's summary already says it will wait.
+        expect(second.cases.get(bId).waitingBehind).toBe(caseReference(aId));
+        second.start();
+        const waiting = await untilWaitingOrSettled(second, world, bId);
+        expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+        await second.relay!.idle();
+        // The contract's own schemas: the field passes the IPC validation as the renderer gets it.
+        const detail = caseDetailSchema.parse(second.cases.get(bId));
+        expect(detail.waitingBehind).toBe(caseReference(aId));
+        expect(second.cases.get(aId).waitingBehind, 'A, the holder, waits for nobody').toBeNull();
+        const page = casePageSchema.parse(second.cases.list({}));
+        expect(page.cases.find((c) => c.id === bId)?.waitingBehind).toBe(caseReference(aId));
+        expect(page.cases.find((c) => c.id === aId)?.waitingBehind).toBeNull();
+      } finally {
+        await second.close(2_000);
+      }
+      // A restart: this process's relay is never started (no re-check, no adoptClaims), so its
+      // in-memory SerialWaits is empty; the summary reads the claims table and still says it.
+      const third = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      try {
+        expect(third.cases.get(bId).waitingBehind).toBe(caseReference(aId));
+        // A cancelled (Lumin has no withdrawal): its claim frees, B waits for nobody.
+        third.cases.cancel(aId);
+        expect(third.cases.get(bId).waitingBehind).toBeNull();
+      } finally {
+        await third.close(2_000);
+      }
+    },
+  );
+
+  it(
+    'A cancelled by staff while B waits → the cancel itself wakes the relay: B claims at once (no idle poll, no re-check, no kick from the test) and completes; one update',
     {
       timeout: 120_000,
     },
@@ -213,7 +257,11 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
           .filter((e) => e.details.applicantId === HODA.applicantId);
       const dir = tempDir();
       const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
-      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
+      // Nothing but a wake-up makes this relay look for work: its idle poll (100 ms in the tests'
+      // settings) is an hour and B's re-check ten minutes. So B goes on only if the cancel wakes
+      // the relay (CaseService.cancel's hooks.queued); the cancel's change event only feeds the
+      // screen's queue events. Without that call B would sit until its re-check (2 s in production).
+      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS, idlePollMs: 3_600_000 }).queue;
       try {
         const { id: bId } = await second.cases.capture(await input());
         second.start();
@@ -223,6 +271,11 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
         const claimStep = second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
         // Staff close A (no withdrawal: Lumin has none): a final case holds nothing.
         second.cases.cancel(aId);
+        // No idle() here: it would wake the relay itself. The bound only limits a failing run.
+        await waitFor(
+          () => second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')?.state === 'done',
+          "B's claim step done after A's cancel, with nothing else waking the relay",
+        );
         const b = (await driveCase(second, world.flows, bId)).detail;
         expect(Date.now(), "B's wait had not run out").toBeLessThan(claimStep.next_attempt_at);
         expect(b.state, describeCase(b)).toBe('completed');

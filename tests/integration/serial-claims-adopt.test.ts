@@ -3,7 +3,8 @@
 // gives each such case (past the serialised step, before its `through` step, not final) its claim,
 // oldest first (relay/serialise.ts adoptClaims), so a new case of the same customer waits. Real
 // SQLite file, the real Lumin flow descriptors (their `serialise` data and subject function).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordCipher } from '../../src/main/store/record-cipher';
 import { KioskStore } from '../../src/main/store/store';
 import { adoptClaims } from '../../src/main/sync/relay/serialise';
 import { startWorld, type World } from '../helpers/relay-flows';
@@ -33,13 +34,14 @@ function addCase(
   state: string,
   allowed: string,
   approve: string,
+  flow = 'lumin.update-national-id',
 ): void {
   store.db
     .prepare(
       `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at, completed_at)
-       VALUES (?, 'lumin.update-national-id', 'lumin', ?, 'o', 'n', 'en', ?, ?, ?)`,
+       VALUES (?, ?, 'lumin', ?, 'o', 'n', 'en', ?, ?, ?)`,
     )
-    .run(id, state, createdAt, createdAt, state === 'completed' ? createdAt : null);
+    .run(id, flow, state, createdAt, createdAt, state === 'completed' ? createdAt : null);
   const step = store.db.prepare(
     `INSERT INTO steps (case_id, seq, key, kind, idempotent, state, updated_at) VALUES (?, ?, ?, 'remote', ?, ?, 1)`,
   );
@@ -88,6 +90,55 @@ describe('cases past the claim step without a claim row (a store upgraded to mig
       expect(store.tx(() => adoptClaims(store, world.flows, 4_000))).toEqual({ taken: 1, conflicts: 0 });
       expect(store.claims.holder(SUBJECT)).toBe('younger');
     } finally {
+      store.close();
+    }
+  });
+
+  it('a start with open cases and nothing to adopt reads no case fields (the real cipher opens nothing); a case without its claim row is still found', async () => {
+    const world = await startWorld();
+    worlds.push(world);
+    const store = KioskStore.open({ dataDir: tempDir(), keys, imageFiles: { poolFiles: 0 } });
+    const open = vi.spyOn(RecordCipher.prototype, 'openJson');
+    try {
+      const N = 30;
+      for (let i = 0; i < N; i += 1) {
+        const customer = `APPLICANT-SPECIMEN-0000778${String(i).padStart(3, '0')}`;
+        // A third each: past the claim step holding its claim (as every case is after the first
+        // start), before the claim step, and a flow with no serial rule (the KYC onboarding).
+        if (i % 3 === 0) {
+          addCase(store, `holding-${i}`, customer, i, 'queued', 'done', 'pending');
+          store.tx(() => store.claims.take(`lumin.update:1:${customer}`, `holding-${i}`, 'approve-back', i));
+        } else if (i % 3 === 1) {
+          addCase(store, `before-${i}`, customer, i, 'syncing', 'pending', 'pending');
+        } else {
+          addCase(
+            store,
+            `kyc-${i}`,
+            customer,
+            i,
+            'needs_attention',
+            'done',
+            'pending',
+            'lumin.kyc-national-id',
+          );
+        }
+      }
+      open.mockClear();
+      expect(store.tx(() => adoptClaims(store, world.flows, 1_000))).toEqual({ taken: 0, conflicts: 0 });
+      expect(open, 'field decryptions at a start with nothing to adopt').not.toHaveBeenCalled();
+
+      // One case past the claim step without its row (an upgraded store): found, one decryption.
+      addCase(store, 'upgraded', CUSTOMER, 5_000, 'queued', 'done', 'in_flight');
+      open.mockClear();
+      expect(store.tx(() => adoptClaims(store, world.flows, 6_000))).toEqual({ taken: 1, conflicts: 0 });
+      expect(store.claims.holder(SUBJECT)).toBe('upgraded');
+      expect(open.mock.calls.length, 'decryptions: the one candidate').toBeGreaterThan(0);
+      expect(
+        open.mock.calls.every(([, aad]) => aad.includes('upgraded')),
+        'only its fields',
+      ).toBe(true);
+    } finally {
+      open.mockRestore();
       store.close();
     }
   });

@@ -18,6 +18,7 @@ function row(id: string, updatedAt: string, overrides: Partial<CaseListItem> = {
     stepsTotal: 4,
     nextAttemptAt: null,
     lastError: null,
+    waitingBehind: null,
     purged: false,
     customerName: 'Specimen Customer',
     ...overrides,

@@ -28,6 +28,7 @@ export class ClaimsRepo {
   private readonly holderStmt;
   private readonly upsertStmt;
   private readonly dropStmt;
+  private readonly unclaimedStmt;
 
   constructor(
     db: Database.Database,
@@ -45,6 +46,22 @@ export class ClaimsRepo {
        ON CONFLICT (claim) DO UPDATE SET case_id = @case_id, through_step = @through, taken_at = @now`,
     );
     this.dropStmt = db.prepare('DELETE FROM serial_claims WHERE case_id = ?');
+    // The rules come as one JSON array, so the statement is prepared once whatever their number.
+    this.unclaimedStmt = db.prepare(
+      `WITH rules AS (
+         SELECT json_extract(value, '$.flow') AS flow, json_extract(value, '$.step') AS step,
+                json_extract(value, '$.through') AS through
+         FROM json_each(?))
+       SELECT c.id AS caseId, c.flow AS flow, r.step AS step FROM cases c JOIN rules r ON r.flow = c.flow
+       WHERE c.state IN ('queued', 'syncing', 'needs_attention')
+         AND (SELECT s.state FROM steps s WHERE s.case_id = c.id AND s.key = r.step
+              ORDER BY s.seq DESC LIMIT 1) = 'done'
+         AND COALESCE((SELECT s.state FROM steps s WHERE s.case_id = c.id AND s.key = r.through
+              ORDER BY s.seq DESC LIMIT 1), '') NOT IN ('done', 'skipped')
+         AND NOT EXISTS (SELECT 1 FROM serial_claims sc
+                         WHERE sc.case_id = c.id AND sc.through_step = r.through)
+       ORDER BY c.created_at, c.id`,
+    );
   }
 
   /** The 32-byte digest a subject is stored under. */
@@ -73,6 +90,21 @@ export class ClaimsRepo {
       this.upsertStmt.run({ claim: this.digest(subject), case_id: caseId, through, now });
     }
     return caseId;
+  }
+
+  /**
+   * The open cases (queued, syncing, needs attention) that are past a serialised step and should
+   * hold its claim but have no claim row for it (rows: the case, its flow and the serialised step): for each rule (a flow, its serialised step and
+   * the `through` step that ends the claim), cases whose latest `step` row is done, whose latest
+   * `through` row is not done or skipped, and that hold no claim row ending at `through`. Oldest
+   * first (created_at, then id). One query, no decryption: the relay's start asks this every time
+   * (relay/serialise.ts adoptClaims), and after the first start it is almost always empty.
+   */
+  unclaimed(
+    rules: readonly { flow: string; step: string; through: string }[],
+  ): { caseId: string; flow: string; step: string }[] {
+    if (rules.length === 0) return [];
+    return this.unclaimedStmt.all(JSON.stringify(rules)) as { caseId: string; flow: string; step: string }[];
   }
 
   /** Removes every claim digest of a case (retention purge). Inside a write transaction. */

@@ -17,14 +17,19 @@ import { AppError } from '../ipc/errors';
 import { FINAL_STATES } from '../store/cases-repo';
 import type { KioskStore } from '../store/store';
 import type { Fields } from '../store/fields-repo';
+import type { FlowRegistry } from './flow-types';
 import { caseDetail, casePage, queueTotals, summaryOf } from './queue-view';
 
 export class CaseQueries {
-  constructor(protected readonly store: KioskStore) {}
+  constructor(
+    protected readonly store: KioskStore,
+    /** The flows' step definitions: which step waits for a serial claim (the summaries say so). */
+    protected readonly flows: FlowRegistry,
+  ) {}
 
   /** The case's summary; `not_found` if there is no such case. */
   protected summary(caseId: string): CaseSummary {
-    const summary = summaryOf(this.store, caseId);
+    const summary = summaryOf(this.store, this.flows, caseId);
     if (!summary) throw new AppError('not_found', 'No such case');
     return summary;
   }
@@ -64,7 +69,7 @@ export class CaseQueries {
       match = { ...(prefix !== null ? { idPrefix: prefix } : {}), ...(digest ? { digest } : {}) };
     }
     const rows = this.store.cases.list({ ...filters, ...match, order, limit: limit + 1 });
-    return casePage(this.store, rows, limit, order);
+    return casePage(this.store, this.flows, rows, limit, order);
   }
 
   /**
@@ -85,7 +90,7 @@ export class CaseQueries {
 
   /** One page of the cases that need a person, oldest first, whatever their age. */
   inbox(after: PageCursor | undefined, limit = 50): CasePage {
-    return casePage(this.store, this.store.cases.inbox(after, limit + 1), limit, 'oldest');
+    return casePage(this.store, this.flows, this.store.cases.inbox(after, limit + 1), limit, 'oldest');
   }
 
   /** What the list filters offer: flows and operators that have cases here. */
@@ -96,7 +101,7 @@ export class CaseQueries {
   get(caseId: string): CaseDetail {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
-    return caseDetail(this.store, row);
+    return caseDetail(this.store, this.flows, row);
   }
 
   image(caseId: string, role: ImageRole): ReturnType<KioskStore['images']['read']> {

@@ -44,11 +44,11 @@ export interface CaseServiceHooks {
 export class CaseService extends CaseQueries {
   constructor(
     store: KioskStore,
-    private readonly flows: FlowRegistry,
+    flows: FlowRegistry,
     private readonly secrets: SecretVault,
     private readonly hooks: CaseServiceHooks,
   ) {
-    super(store);
+    super(store, flows);
   }
 
   private flow(id: FlowId): FlowDefinition {

@@ -5,6 +5,7 @@
  */
 import type { CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import type { KioskStore } from '../store/store';
+import type { FlowRegistry } from './flow-types';
 import { queueTotals, summaryOf } from './queue-view';
 
 export interface QueueEventSink {
@@ -20,6 +21,7 @@ export class QueueNotifier {
 
   constructor(
     private readonly store: KioskStore,
+    private readonly flows: FlowRegistry,
     private readonly sink: QueueEventSink,
     private readonly intervalMs = 100,
   ) {}
@@ -41,7 +43,7 @@ export class QueueNotifier {
     this.pending.clear();
     try {
       for (const id of ids) {
-        const summary = summaryOf(this.store, id);
+        const summary = summaryOf(this.store, this.flows, id);
         if (summary) this.sink.caseChanged(summary);
       }
       const totals = queueTotals(this.store);

@@ -99,7 +99,7 @@ export class QueueService {
       return;
     }
     const store = this.store;
-    const notifier = (this.notifier = new QueueNotifier(store, options.events));
+    const notifier = (this.notifier = new QueueNotifier(store, options.flows, options.events));
     this.relay = new Relay(
       {
         store,

@@ -10,7 +10,9 @@ import { type CaseRow, cursorOf } from '../store/cases-repo';
 import type { Fields } from '../store/fields-repo';
 import type { StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
-import { WITHDRAW_STEP } from './flow-types';
+import { caseReference } from '../../shared/domain/case-reference';
+import { type FlowRegistry, WITHDRAW_STEP } from './flow-types';
+import { serialHolder } from './relay/serialise';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -20,7 +22,15 @@ function errorOf(step: StepRow | undefined): CaseSummary['lastError'] {
     : null;
 }
 
-export function caseSummary(row: CaseRow, steps: readonly StepRow[]): CaseSummary {
+/**
+ * What a list, a pushed change or the detail shows of a case. `waitingBehind`: the id of the case of
+ * the same customer it waits for (relay/serialise.ts serialHolder), null when none.
+ */
+export function caseSummary(
+  row: CaseRow,
+  steps: readonly StepRow[],
+  waitingBehind: string | null,
+): CaseSummary {
   const finished = steps.filter((step) => step.state === 'done' || step.state === 'skipped');
   // A refused withdrawal is about the withdraw step, not the flow step the cancel interrupted.
   const current =
@@ -46,19 +56,25 @@ export function caseSummary(row: CaseRow, steps: readonly StepRow[]): CaseSummar
     stepsTotal: steps.length,
     nextAttemptAt: waitingRetry && current ? iso(current.next_attempt_at) : null,
     lastError: errorOf(current),
+    waitingBehind: waitingBehind === null ? null : caseReference(waitingBehind),
     purged: row.purged_at !== null,
   };
 }
 
-export function summaryOf(store: KioskStore, caseId: string): CaseSummary | undefined {
-  const row = store.cases.get(caseId);
-  return row ? caseSummary(row, store.steps.forCase(caseId)) : undefined;
+/** The summary of a case with the case it waits for, read from the store. */
+function summaryFromStore(store: KioskStore, flows: FlowRegistry, row: CaseRow, steps: readonly StepRow[]) {
+  return caseSummary(row, steps, serialHolder(store, flows, row, steps));
 }
 
-export function caseDetail(store: KioskStore, row: CaseRow): CaseDetail {
+export function summaryOf(store: KioskStore, flows: FlowRegistry, caseId: string): CaseSummary | undefined {
+  const row = store.cases.get(caseId);
+  return row ? summaryFromStore(store, flows, row, store.steps.forCase(caseId)) : undefined;
+}
+
+export function caseDetail(store: KioskStore, flows: FlowRegistry, row: CaseRow): CaseDetail {
   const steps = store.steps.forCase(row.id);
   return {
-    ...caseSummary(row, steps),
+    ...summaryFromStore(store, flows, row, steps),
     steps: steps.map((step) => ({
       key: step.key,
       kind: step.kind,
@@ -131,6 +147,7 @@ export function customerNameOf(store: KioskStore, row: CaseRow): string | null {
  */
 export function casePage(
   store: KioskStore,
+  flows: FlowRegistry,
   rows: readonly CaseRow[],
   limit: number,
   order: Parameters<typeof cursorOf>[1],
@@ -138,7 +155,7 @@ export function casePage(
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   const cases: CaseListItem[] = shown.map((row) => ({
-    ...caseSummary(row, store.steps.forCase(row.id)),
+    ...summaryFromStore(store, flows, row, store.steps.forCase(row.id)),
     customerName: customerNameOf(store, row),
   }));
   return { cases, next: rows.length > limit && last ? cursorOf(last, order) : null };

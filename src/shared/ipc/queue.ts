@@ -37,6 +37,15 @@ export const caseSummarySchema = z.object({
   /** When the relay tries again (after a failure, with back-off). */
   nextAttemptAt: isoTime.nullable(),
   lastError: stepErrorSchema.nullable(),
+  /**
+   * The short reference (8 hex digits, case-reference.ts) of the case of the same customer this
+   * case waits for (Lumin updates run one at a time per customer: a serial claim); null when it
+   * does not wait. A reference only: the other case's personal data never leaves main.
+   */
+  waitingBehind: z
+    .string()
+    .regex(/^[0-9A-F]{8}$/)
+    .nullable(),
   /** Retention removed the images and personal fields. */
   purged: z.boolean(),
 });

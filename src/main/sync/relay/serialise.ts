@@ -15,11 +15,14 @@
  * Waiting cases are woken when the claim frees (SerialWaits.wakeFreed, on every pass of the run
  * loop, which runs after each worker ends and each case-service change): the holder final or its
  * `through` step done/skipped. The periodic re-check stays as the safety net for a release this
- * process cannot see (another process, a crash). Who a case waits for is never shown: the holder
- * is another person's case (personal data).
+ * process cannot see (another process, a crash). Staff see that a case waits and for which case
+ * (its short reference, no personal data): serialHolder, read from the claims table, not from
+ * SerialWaits, so it is true after a restart as well.
  */
+import type { CaseRow } from '../../store/cases-repo';
+import type { StepRow } from '../../store/steps-repo';
 import type { KioskStore } from '../../store/store';
-import type { FlowRegistry, StepDefinition } from '../flow-types';
+import type { FlowRegistry } from '../flow-types';
 import { setCaseState } from '../step-machine';
 import type { RelayContext } from './context';
 import type { Next } from './decide';
@@ -108,9 +111,7 @@ export class SerialWaits {
         this.waiters.delete(caseId);
         continue;
       }
-      if (step.next_attempt_at <= now) continue;
-      const holder = this.store.claims.holder(waiter.subject);
-      if (holder !== undefined && holder !== caseId) continue;
+      if (step.next_attempt_at <= now || !this.freed(caseId, waiter)) continue;
       this.store.steps.finish(
         caseId,
         step.key,
@@ -126,10 +127,19 @@ export class SerialWaits {
   /** Whether any waiting case's subject is free now (a read: the loop writes only when so). */
   anyFreed(): boolean {
     for (const [caseId, waiter] of this.waiters) {
-      const holder = this.store.claims.holder(waiter.subject);
-      if (holder === undefined || holder === caseId) return true;
+      if (this.freed(caseId, waiter)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the subject `waiter` asks for is free for `caseId`: nobody holds it (no row, or its
+   * holder is final or past its `through` step: ClaimsRepo.holder), or the case itself does. The
+   * one question wakeFreed and anyFreed ask of each waiter.
+   */
+  private freed(caseId: string, waiter: Waiter): boolean {
+    const holder = this.store.claims.holder(waiter.subject);
+    return holder === undefined || holder === caseId;
   }
 }
 
@@ -186,41 +196,62 @@ export async function holdSubject(rc: RelayContext, work: StepWork): Promise<'go
  * customer could run beside them; they take it now, oldest first, so the new case waits. When two
  * such cases of one subject are both past the step (they ran side by side before the upgrade), the
  * older holds it and the younger is counted as a conflict (nothing can undo what it sent; the log
- * says how many). Idempotent: a case that holds its claim is its holder already. `now` in ms.
- * Inside a write transaction. Returns the claims taken and the conflicts.
+ * says how many). Idempotent: a case that holds its claim is its holder already. Runs at every
+ * start, so the candidates come from one query (ClaimsRepo.unclaimed: open, past the step, before
+ * `through`, no claim row); only they are decrypted, and after the first start there are none.
+ * `now` in ms. Inside a write transaction. Returns the claims taken and the conflicts.
  */
 export function adoptClaims(
   store: KioskStore,
   flows: FlowRegistry,
   now: number,
 ): { taken: number; conflicts: number } {
-  const open = (['queued', 'syncing', 'needs_attention'] as const).flatMap((state) =>
-    store.cases.idsInState(state),
+  // Every rule of every flow, then one query for the cases that lack their claim: a start with
+  // nothing to adopt (every start after the first) reads no case's fields (no decryption).
+  const rules = [...flows].flatMap(([flow, definition]) =>
+    definition.steps.flatMap((def) =>
+      def.serialise
+        ? [{ flow, step: def.key, through: def.serialise.through, serialise: def.serialise }]
+        : [],
+    ),
   );
-  const rows = open
-    .map((id) => store.cases.get(id))
-    .filter((row) => row !== undefined)
-    .sort((a, b) => a.created_at - b.created_at);
+  const candidates = store.claims.unclaimed(
+    rules.map(({ flow, step, through }) => ({ flow, step, through })),
+  );
   let taken = 0;
   let conflicts = 0;
-  for (const row of rows) {
-    const serialised = (flows.get(row.flow)?.steps ?? []).filter(
-      (def): def is StepDefinition & { serialise: NonNullable<StepDefinition['serialise']> } =>
-        def.serialise !== undefined,
-    );
-    if (serialised.length === 0) continue;
-    const steps = store.steps.forCase(row.id);
-    const latest = (key: string) => steps.filter((step) => step.key === key).at(-1)?.state;
-    for (const def of serialised) {
-      const through = latest(def.serialise.through);
-      if (latest(def.key) !== 'done' || through === 'done' || through === 'skipped') continue;
-      const subject = def.serialise.subject({ fields: store.fields.effective(row.id) });
-      if (subject === undefined) continue;
-      const before = store.claims.holder(subject);
-      const holder = store.claims.take(subject, row.id, def.serialise.through, now);
-      if (holder !== row.id) conflicts += 1;
-      else if (before !== row.id) taken += 1;
-    }
+  for (const { caseId, flow, step } of candidates) {
+    const serialise = rules.find((rule) => rule.flow === flow && rule.step === step)?.serialise;
+    if (!serialise) continue;
+    const subject = serialise.subject({ fields: store.fields.effective(caseId) });
+    if (subject === undefined) continue;
+    const holder = store.claims.take(subject, caseId, serialise.through, now);
+    if (holder === caseId) taken += 1;
+    else conflicts += 1;
   }
   return { taken, conflicts };
+}
+
+/**
+ * The case `row` waits for (issue 12: shown to staff), read from durable state only, so it holds
+ * after a restart too (SerialWaits is empty until the first re-check): the case is open, its
+ * current step (the first not done or skipped, from `steps`) declares `serialise`, and the
+ * subject of that step is held in `serial_claims` by another case. Returns that case's id, or null.
+ * Decrypts the case's fields only for a case at a serialised step (a few at most), never otherwise.
+ */
+export function serialHolder(
+  store: KioskStore,
+  flows: FlowRegistry,
+  row: Pick<CaseRow, 'id' | 'flow' | 'state'>,
+  steps: readonly StepRow[],
+): string | null {
+  if (!OPEN_STATES.has(row.state)) return null;
+  const current = steps.find((step) => step.state !== 'done' && step.state !== 'skipped');
+  if (current?.state !== 'pending' && current?.state !== 'in_flight') return null;
+  const serialise = flows.get(row.flow)?.steps.find((def) => def.key === current.key)?.serialise;
+  if (!serialise) return null;
+  const subject = serialise.subject({ fields: store.fields.effective(row.id) });
+  if (subject === undefined) return null;
+  const holder = store.claims.holder(subject);
+  return holder !== undefined && holder !== row.id ? holder : null;
 }
