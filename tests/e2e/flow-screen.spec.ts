@@ -33,6 +33,24 @@ async function inViewport(page: Page, testid: string): Promise<void> {
   );
 }
 
+/**
+ * In a right-to-left page the text of `testid` (or of its `part`) ends at the element's right edge,
+ * within 2 px: a value starts at the same side as its label and its neighbours, codes included.
+ */
+async function startsAtRight(page: Page, testid: string, part?: string): Promise<void> {
+  const target = part ? page.getByTestId(testid).locator(part) : page.getByTestId(testid);
+  const box = await target.boundingBox();
+  const textRight = await target.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect().right;
+  });
+  expect(box, testid).not.toBeNull();
+  expect(Math.abs(box!.x + box!.width - textRight), `${testid}: text at the right edge`).toBeLessThanOrEqual(
+    2,
+  );
+}
+
 test.use({ viewport: { width: 1024, height: 768 } });
 
 test.describe('the update flows', () => {
@@ -73,6 +91,8 @@ test.describe('the update flows', () => {
     // 2028-04-11 is within the configured 600 days: staff are told at review.
     await expect(page.getByTestId('flow-expiry')).toContainText('2028-04-11');
     await inViewport(page, 'approve');
+    // A read-only code starts under its label (the right side in Arabic), not at the far left.
+    await startsAtRight(page, 'read-documentNumber', 'output');
     await shots(page, 'ar-05-review');
     await page.locator('#field-fullNameAr').fill('Hoda');
     await page.getByTestId('approve').click();
@@ -88,15 +108,7 @@ test.describe('the update flows', () => {
     await expect(page.getByTestId('done-time')).not.toBeEmpty();
     // Every value starts at the same (right) side of its column in Arabic, codes included: a dir="ltr"
     // on the reference's <dd> put it at the far left, away from its label.
-    for (const id of ['done-name', 'done-id', 'done-reference', 'done-time']) {
-      const dd = await page.getByTestId(id).boundingBox();
-      const text = await page.getByTestId(id).evaluate((el) => {
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        return range.getBoundingClientRect().right;
-      });
-      expect(Math.abs(dd!.x + dd!.width - text), `${id}: text at the right edge`).toBeLessThanOrEqual(2);
-    }
+    for (const id of ['done-name', 'done-id', 'done-reference', 'done-time']) await startsAtRight(page, id);
     await shots(page, 'ar-06-done');
     // The printable receipt: only the receipt, no navigation or buttons.
     await page.emulateMedia({ media: 'print' });
