@@ -88,6 +88,8 @@ test.describe('the update flows', () => {
     await expect(page.getByTestId('read-documentNumber')).toContainText(
       specimenPerson('hoda').passport.number,
     );
+    // Labelled as the passport's number, not the national ID card's "factory number" (رقم المصنع).
+    await expect(page.getByTestId('read-documentNumber')).toContainText('رقم جواز السفر');
     // 2028-04-11 is within the configured 600 days: staff are told at review.
     await expect(page.getByTestId('flow-expiry')).toContainText('2028-04-11');
     await inViewport(page, 'approve');

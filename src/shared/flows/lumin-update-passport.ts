@@ -39,7 +39,8 @@ export const luminUpdatePassport = defineFlow({
           rules: [{ kind: 'required', minLength: 3 }, { kind: 'arabicLetters' }],
         },
         readOnly('fullNameEn'),
-        readOnly('documentNumber'),
+        // Lumin's `documentNumber` is the passport's number here (the card's factory number elsewhere).
+        { ...readOnly('documentNumber'), labelKey: 'review.fields.passportNumber' },
         readOnly('idNumber'),
         readOnly('birthdate'),
         readOnly('nationality'),
