@@ -19,7 +19,7 @@
 // store from before migration 8 (A past the claim step with no claim row) still makes B wait.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/main/store/store';
 import type { CaptureInput } from '../../src/main/sync/case-service';
 import type { QueueService } from '../../src/main/sync/queue-service';
@@ -31,22 +31,14 @@ import {
   describe as describeCase,
   driveCase,
   HODA,
-  openFlowQueue,
   PASSWORD,
-  specimens,
-  startWorld,
   type World,
 } from '../helpers/relay-flows';
+import { useRelayWorld } from '../helpers/relay-world';
 import { type Instant, stopAt } from '../helpers/stop-at';
 import { waitFor } from '../helpers/queue';
-import { useTempDirs } from '../helpers/temp-dir';
 
-const tempDir = useTempDirs();
-const images = specimens();
-const worlds: World[] = [];
-afterEach(async () => {
-  for (const world of worlds.splice(0)) await world.close();
-});
+const { tempDir, images, open, ownWorld } = useRelayWorld({ shared: false });
 
 /** The event a case records each time it waits for another case of its subject (relay/serialise.ts). */
 const WAITING = 'waiting_for_same_subject';
@@ -125,8 +117,7 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
         `${flowId}: A stopped ${instant}${upgraded ? ', claim rows removed (upgraded store)' : ''} → B waits (one history row); A settles by itself (${effect} once), then B completes at once; two updates`,
         { timeout: 120_000 },
         async () => {
-          const world = await startWorld();
-          worlds.push(world);
+          const world = await ownWorld();
           const ledger = world.training.simulators.lumin.ledger;
           const updates = () =>
             ledger.entries(effect).filter((e) => e.details.applicantId === HODA.applicantId);
@@ -137,62 +128,59 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
           if (upgraded) expect(removeClaims(dir), "A's claim row").toBe(1);
 
           let offsetMs = 0;
-          const second = openFlowQueue(
+          const second = open({
             dir,
-            world.flows,
-            { serialWaitMs: WAIT_MS },
-            () => Date.now() + offsetMs,
-          ).queue;
-          try {
-            expect(second.cases.get(aId).steps.find((s) => s.key === last)?.state).toBe('in_flight');
-            // B of the same customer, with its password; A's password is not given yet (secrets are
-            // memory only), so A stays in flight and in doubt while B is worked.
-            const { id: bId } = await second.cases.capture(await input());
-            second.start();
-            const waiting = await untilWaitingOrSettled(second, world, bId);
-            // Soft: without the wait the test goes on, to show what becomes of A and the updates.
-            expect.soft(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
-            expect.soft(waiting.state, describeCase(waiting)).toBe('queued');
-            expect.soft(updates().length, 'B sent no update while A is in doubt').toBe(applied);
+            flows: world.flows,
+            relay: { serialWaitMs: WAIT_MS },
+            now: () => Date.now() + offsetMs,
+            start: false,
+          });
+          expect(second.cases.get(aId).steps.find((s) => s.key === last)?.state).toBe('in_flight');
+          // B of the same customer, with its password; A's password is not given yet (secrets are
+          // memory only), so A stays in flight and in doubt while B is worked.
+          const { id: bId } = await second.cases.capture(await input());
+          second.start();
+          const waiting = await untilWaitingOrSettled(second, world, bId);
+          // Soft: without the wait the test goes on, to show what becomes of A and the updates.
+          expect.soft(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+          expect.soft(waiting.state, describeCase(waiting)).toBe('queued');
+          expect.soft(updates().length, 'B sent no update while A is in doubt').toBe(applied);
 
-            // Re-checks on the injected clock that find A still holding: B's next try moves, its
-            // history does not grow (one wait event for the whole wait, no state flips).
+          // Re-checks on the injected clock that find A still holding: B's next try moves, its
+          // history does not grow (one wait event for the whole wait, no state flips).
+          await second.relay!.idle();
+          const atWait = second.cases.get(bId);
+          const claimStep = () => second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
+          for (let recheck = 0; recheck < 3; recheck += 1) {
+            const due = claimStep().next_attempt_at;
+            offsetMs += WAIT_MS;
             await second.relay!.idle();
-            const atWait = second.cases.get(bId);
-            const claimStep = () => second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
-            for (let recheck = 0; recheck < 3; recheck += 1) {
-              const due = claimStep().next_attempt_at;
-              offsetMs += WAIT_MS;
-              await second.relay!.idle();
-              expect(claimStep().next_attempt_at, `re-check ${recheck + 1} ran`).toBeGreaterThan(due);
-            }
-            const rechecked = second.cases.get(bId);
-            expect(
-              history(rechecked).filter((h) => h.startsWith(WAITING)),
-              describeCase(rechecked),
-            ).toEqual([`${WAITING}@allowed-steps`]);
-            expect(history(rechecked), 'no history row for a re-check').toEqual(history(atWait));
-            expect(rechecked.state).toBe('queued');
-            const bDue = claimStep().next_attempt_at;
-
-            // A's customer types the password again: A settles by its status query, nobody asked.
-            second.cases.holdSecret(aId, 'password', PASSWORD);
-            const a = (await driveCase(second, world.flows, aId)).detail;
-            expect(a.state, describeCase(a)).toBe('completed');
-            expect(history(a)).toContain(`${applied ? 'reconciled_done' : 'reconciled_not_done'}@${last}`);
-            expect(history(a).filter((h) => h.startsWith('operator:'))).toEqual([]);
-
-            // A's last approval done frees the customer: B is woken at once (its wait has not run
-            // out on the injected clock), claims the customer and completes.
-            const b = (await driveCase(second, world.flows, bId)).detail;
-            expect(Date.now() + offsetMs, "B's wait had not run out").toBeLessThan(bDue);
-            expect(b.state, describeCase(b)).toBe('completed');
-            expect(history(b).filter((h) => h.startsWith('operator:'))).toEqual([]);
-            expect(history(b).filter((h) => h.startsWith(WAITING))).toHaveLength(1);
-            expect(updates().length, 'A and B: exactly two updates').toBe(2);
-          } finally {
-            await second.close(2_000);
+            expect(claimStep().next_attempt_at, `re-check ${recheck + 1} ran`).toBeGreaterThan(due);
           }
+          const rechecked = second.cases.get(bId);
+          expect(
+            history(rechecked).filter((h) => h.startsWith(WAITING)),
+            describeCase(rechecked),
+          ).toEqual([`${WAITING}@allowed-steps`]);
+          expect(history(rechecked), 'no history row for a re-check').toEqual(history(atWait));
+          expect(rechecked.state).toBe('queued');
+          const bDue = claimStep().next_attempt_at;
+
+          // A's customer types the password again: A settles by its status query, nobody asked.
+          second.cases.holdSecret(aId, 'password', PASSWORD);
+          const a = (await driveCase(second, world.flows, aId)).detail;
+          expect(a.state, describeCase(a)).toBe('completed');
+          expect(history(a)).toContain(`${applied ? 'reconciled_done' : 'reconciled_not_done'}@${last}`);
+          expect(history(a).filter((h) => h.startsWith('operator:'))).toEqual([]);
+
+          // A's last approval done frees the customer: B is woken at once (its wait has not run
+          // out on the injected clock), claims the customer and completes.
+          const b = (await driveCase(second, world.flows, bId)).detail;
+          expect(Date.now() + offsetMs, "B's wait had not run out").toBeLessThan(bDue);
+          expect(b.state, describeCase(b)).toBe('completed');
+          expect(history(b).filter((h) => h.startsWith('operator:'))).toEqual([]);
+          expect(history(b).filter((h) => h.startsWith(WAITING))).toHaveLength(1);
+          expect(updates().length, 'A and B: exactly two updates').toBe(2);
         },
       );
     }
@@ -205,31 +193,26 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
     },
     async () => {
       const { flow: flowId, effect, input } = FLOWS[0]!;
-      const world = await startWorld();
-      worlds.push(world);
+      const world = await ownWorld();
       const updates = () =>
         world.training.simulators.lumin.ledger
           .entries(effect)
           .filter((e) => e.details.applicantId === HODA.applicantId);
       const dir = tempDir();
       const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
-      const second = openFlowQueue(dir, world.flows, { serialWaitMs: WAIT_MS }).queue;
-      try {
-        const { id: bId } = await second.cases.capture(await input());
-        second.start();
-        const waiting = await untilWaitingOrSettled(second, world, bId);
-        expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
-        await second.relay!.idle();
-        const claimStep = second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
-        // Staff close A (no withdrawal: Lumin has none): a final case holds nothing.
-        second.cases.cancel(aId);
-        const b = (await driveCase(second, world.flows, bId)).detail;
-        expect(Date.now(), "B's wait had not run out").toBeLessThan(claimStep.next_attempt_at);
-        expect(b.state, describeCase(b)).toBe('completed');
-        expect(updates().length, "B's update only").toBe(1);
-      } finally {
-        await second.close(2_000);
-      }
+      const second = open({ dir, flows: world.flows, relay: { serialWaitMs: WAIT_MS }, start: false });
+      const { id: bId } = await second.cases.capture(await input());
+      second.start();
+      const waiting = await untilWaitingOrSettled(second, world, bId);
+      expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
+      await second.relay!.idle();
+      const claimStep = second.store!.steps.forCase(bId).find((s) => s.key === 'allowed-steps')!;
+      // Staff close A (no withdrawal: Lumin has none): a final case holds nothing.
+      second.cases.cancel(aId);
+      const b = (await driveCase(second, world.flows, bId)).detail;
+      expect(Date.now(), "B's wait had not run out").toBeLessThan(claimStep.next_attempt_at);
+      expect(b.state, describeCase(b)).toBe('completed');
+      expect(updates().length, "B's update only").toBe(1);
     },
   );
 });
