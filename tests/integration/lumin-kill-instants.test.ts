@@ -12,43 +12,23 @@
 // flows-kill-loop.test.ts does the same with real SIGKILLs. Real relay, real SQLite file, the Lumin
 // simulator on loopback; each run has simulators of its own, so the ledger holds its calls only.
 import { describe, expect, it } from 'vitest';
-import type { CaptureInput } from '../../src/main/sync/case-service';
-import type { FlowId } from '../../src/shared/domain/flows';
-import { capture, describe as describeCase, driveCase, HODA, PASSWORD } from '../helpers/relay-flows';
+import {
+  describe as describeCase,
+  driveCase,
+  luminCapture,
+  type LuminFlowId,
+  PASSWORD,
+} from '../helpers/relay-flows';
 import { useRelayWorld } from '../helpers/relay-world';
 import { INSTANTS, stopAt } from '../helpers/stop-at';
 
 const { tempDir, images, open, ownWorld } = useRelayWorld({ shared: false });
 
 /** Each Lumin flow: how a case is captured, and its lasting effect in the simulator's ledger. */
-const FLOWS: { flow: FlowId; effect: string; input: () => Promise<CaptureInput> }[] = [
-  {
-    flow: 'lumin.kyc-national-id',
-    effect: 'customer_onboarded',
-    input: async () => {
-      const card = await images.card('amira');
-      return capture('lumin.kyc-national-id', [card.front, card.back]);
-    },
-  },
-  {
-    flow: 'lumin.update-national-id',
-    effect: 'national_id_updated',
-    input: async () => {
-      const card = await images.card('hoda');
-      return capture(
-        'lumin.update-national-id',
-        [card.front, card.back],
-        { ...HODA },
-        { password: PASSWORD },
-      );
-    },
-  },
-  {
-    flow: 'lumin.update-passport',
-    effect: 'passport_updated',
-    input: async () =>
-      capture('lumin.update-passport', [await images.passport('hoda')], { ...HODA }, { password: PASSWORD }),
-  },
+const FLOWS: { flow: LuminFlowId; effect: string }[] = [
+  { flow: 'lumin.kyc-national-id', effect: 'customer_onboarded' },
+  { flow: 'lumin.update-national-id', effect: 'national_id_updated' },
+  { flow: 'lumin.update-passport', effect: 'passport_updated' },
 ];
 
 const SESSIONS = ['session still valid', 'session expired meanwhile'] as const;
@@ -56,7 +36,7 @@ const SESSIONS = ['session still valid', 'session expired meanwhile'] as const;
 const LATER_MS = 2 * 24 * 3_600_000;
 
 describe('Lumin: a stop at every instant of every approval, then the case completes by itself', () => {
-  for (const { flow: flowId, effect, input } of FLOWS) {
+  for (const { flow: flowId, effect } of FLOWS) {
     for (const instant of INSTANTS) {
       for (const sessionState of SESSIONS) {
         it(
@@ -75,7 +55,7 @@ describe('Lumin: a stop at every instant of every approval, then the case comple
               const world = key === keys[0] ? probe : await ownWorld();
               const def = world.flows.get(flowId)!.steps.find((step) => step.key === key)!;
               const dir = tempDir();
-              const id = await stopAt(world, dir, flowId, await input(), key, instant);
+              const id = await stopAt(world, dir, flowId, await luminCapture(images, flowId), key, instant);
 
               const later = sessionState === 'session expired meanwhile';
               const second = open({

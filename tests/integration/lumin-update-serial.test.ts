@@ -21,18 +21,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/main/store/store';
-import type { CaptureInput } from '../../src/main/sync/case-service';
 import type { QueueService } from '../../src/main/sync/queue-service';
-import type { FlowId } from '../../src/shared/domain/flows';
 import type { CaseDetail } from '../../src/shared/ipc/queue';
 import {
   answerAsPerson,
-  capture,
   describe as describeCase,
   driveCase,
   HODA,
   PASSWORD,
   type World,
+  luminCapture,
+  type LuminFlowId,
 } from '../helpers/relay-flows';
 import { useRelayWorld } from '../helpers/relay-world';
 import { type Instant, stopAt } from '../helpers/stop-at';
@@ -45,28 +44,9 @@ const WAITING = 'waiting_for_same_subject';
 /** B's wait before asking again (ms): long, so only the test's clock move lets it go on. */
 const WAIT_MS = 10 * 60_000;
 
-const FLOWS: { flow: FlowId; last: string; effect: string; input: () => Promise<CaptureInput> }[] = [
-  {
-    flow: 'lumin.update-national-id',
-    last: 'approve-back',
-    effect: 'national_id_updated',
-    input: async () => {
-      const card = await images.card('hoda');
-      return capture(
-        'lumin.update-national-id',
-        [card.front, card.back],
-        { ...HODA },
-        { password: PASSWORD },
-      );
-    },
-  },
-  {
-    flow: 'lumin.update-passport',
-    last: 'approve-passport',
-    effect: 'passport_updated',
-    input: async () =>
-      capture('lumin.update-passport', [await images.passport('hoda')], { ...HODA }, { password: PASSWORD }),
-  },
+const FLOWS: { flow: LuminFlowId; last: string; effect: string }[] = [
+  { flow: 'lumin.update-national-id', last: 'approve-back', effect: 'national_id_updated' },
+  { flow: 'lumin.update-passport', last: 'approve-passport', effect: 'passport_updated' },
 ];
 
 /** Where A stopped, and whether its claim row is removed before the second process opens the store. */
@@ -111,7 +91,7 @@ async function untilWaitingOrSettled(queue: QueueService, world: World, id: stri
 }
 
 describe('Lumin: two update cases of one customer, the first stopped during its last approval', () => {
-  for (const { flow: flowId, last, effect, input } of FLOWS) {
+  for (const { flow: flowId, last, effect } of FLOWS) {
     for (const { instant, upgraded } of CASES) {
       it(
         `${flowId}: A stopped ${instant}${upgraded ? ', claim rows removed (upgraded store)' : ''} → B waits (one history row); A settles by itself (${effect} once), then B completes at once; two updates`,
@@ -122,7 +102,7 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
           const updates = () =>
             ledger.entries(effect).filter((e) => e.details.applicantId === HODA.applicantId);
           const dir = tempDir();
-          const aId = await stopAt(world, dir, flowId, await input(), last, instant);
+          const aId = await stopAt(world, dir, flowId, await luminCapture(images, flowId), last, instant);
           const applied = instant === 'applied by the provider, answer lost' ? 1 : 0;
           expect(updates().length, 'A applied at the provider before the stop').toBe(applied);
           if (upgraded) expect(removeClaims(dir), "A's claim row").toBe(1);
@@ -138,7 +118,7 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
           expect(second.cases.get(aId).steps.find((s) => s.key === last)?.state).toBe('in_flight');
           // B of the same customer, with its password; A's password is not given yet (secrets are
           // memory only), so A stays in flight and in doubt while B is worked.
-          const { id: bId } = await second.cases.capture(await input());
+          const { id: bId } = await second.cases.capture(await luminCapture(images, flowId));
           second.start();
           const waiting = await untilWaitingOrSettled(second, world, bId);
           // Soft: without the wait the test goes on, to show what becomes of A and the updates.
@@ -192,16 +172,23 @@ describe('Lumin: two update cases of one customer, the first stopped during its 
       timeout: 120_000,
     },
     async () => {
-      const { flow: flowId, effect, input } = FLOWS[0]!;
+      const { flow: flowId, effect } = FLOWS[0]!;
       const world = await ownWorld();
       const updates = () =>
         world.training.simulators.lumin.ledger
           .entries(effect)
           .filter((e) => e.details.applicantId === HODA.applicantId);
       const dir = tempDir();
-      const aId = await stopAt(world, dir, flowId, await input(), FLOWS[0]!.last, 'in flight, not sent');
+      const aId = await stopAt(
+        world,
+        dir,
+        flowId,
+        await luminCapture(images, flowId),
+        FLOWS[0]!.last,
+        'in flight, not sent',
+      );
       const second = open({ dir, flows: world.flows, relay: { serialWaitMs: WAIT_MS }, start: false });
-      const { id: bId } = await second.cases.capture(await input());
+      const { id: bId } = await second.cases.capture(await luminCapture(images, flowId));
       second.start();
       const waiting = await untilWaitingOrSettled(second, world, bId);
       expect(history(waiting), describeCase(waiting)).toContain(`${WAITING}@allowed-steps`);
