@@ -13,7 +13,8 @@
 // failures can then be no longer than the number of sockets that raced, and it cannot recur without
 // a new stall; ten in a row over 4 s of back-off needs ten such stalls. The relay's answer is not in
 // the transport but in the ceiling: a burst of fast failures does not send a case to a person
-// (decide.ts, `retryCeilingSpanMs`).
+// (decide.ts, `retryCeilingSpanMs`). The first test also pins the runtime: on a Node whose fetch
+// lacks that idle-socket check (Electron's own Node cannot be run here), it fails and says so.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
