@@ -15,7 +15,7 @@ import type { FlowRegistry, JsonValue } from '../../src/main/sync/flow-types';
 import type { QueueService, QueueSettings } from '../../src/main/sync/queue-service';
 import type { CaseDetail } from '../../src/shared/ipc/queue';
 import type { FlowId, ImageRole } from '../../src/shared/domain/flows';
-import { answerAsPerson, type Person, RELAY_FOR_FLOWS } from './kiosk-person';
+import { answerAsPerson, PASSWORD, type Person, RELAY_FOR_FLOWS } from './kiosk-person';
 import { openQueue } from './queue';
 
 export { answerAsPerson, PASSWORD, type Person, RELAY_FOR_FLOWS } from './kiosk-person';
@@ -112,6 +112,25 @@ export function openFlowQueue(
     settings: { relay: { ...RELAY_FOR_FLOWS, ...relay } },
     ...(now ? { now } : {}),
   });
+}
+
+/** Lumin's flows, each with the capture of its specimen customer (luminCapture). */
+export type LuminFlowId = 'lumin.kyc-national-id' | 'lumin.update-national-id' | 'lumin.update-passport';
+
+/**
+ * A case of each Lumin flow for its specimen customer: Amira's card for onboarding (KYC), and for
+ * the updates Hoda (registered at the simulator) with her fields and password.
+ */
+export async function luminCapture(images: Specimens, flow: LuminFlowId): Promise<CaptureInput> {
+  if (flow === 'lumin.kyc-national-id') {
+    const card = await images.card('amira');
+    return capture(flow, [card.front, card.back]);
+  }
+  const pictures =
+    flow === 'lumin.update-passport'
+      ? [await images.passport('hoda')]
+      : await images.card('hoda').then((card) => [card.front, card.back]);
+  return capture(flow, pictures, { ...HODA }, { password: PASSWORD });
 }
 
 export function capture(

@@ -2,7 +2,7 @@
 // (already registered), an unreadable image (recapture, then it completes), the password lost with
 // a restart (secret_required, then it completes once the customer types it again), and staff
 // cancelling a case whose flow can withdraw what it sent (Jumio).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../../src/main/logging/logger';
 import { createFlowRegistry } from '../../src/main/providers/registry';
 import type { FlowRegistry, StepOutcome } from '../../src/main/sync/flow-types';
@@ -14,46 +14,32 @@ import {
   describe as describeCase,
   driveCase,
   HODA,
-  openFlowQueue,
   PASSWORD,
   settle,
-  specimens,
-  startWorld,
-  type World,
   reviewJumioPreparedData,
 } from '../helpers/relay-flows';
-import { useTempDirs } from '../helpers/temp-dir';
+import { useRelayWorld } from '../helpers/relay-world';
 import { specimenPerson } from '../../src/main/specimens';
 
 const specimenNationalId = (key: string): string => specimenPerson(key).nationalId;
 
-const tempDir = useTempDirs();
-const images = specimens();
-let world: World;
-const queues: QueueService[] = [];
+const relay = useRelayWorld();
+const { tempDir, images } = relay;
 
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  for (const q of queues.splice(0)) await q.close(2_000);
+afterEach(() => {
   // Each test may onboard a specimen person; the next one onboards them again as new.
-  const customers = world.training.simulators.lumin.state.customersByApplicant;
+  const customers = relay.world.training.simulators.lumin.state.customersByApplicant;
   for (const applicantId of customers.keys())
     if (applicantId !== HODA.applicantId) customers.delete(applicantId);
 });
 
 function open(dir = tempDir(), autoStart = true, clock?: ManualClock): QueueService {
-  const { queue } = openFlowQueue(dir, world.flows, {}, clock?.now);
-  queues.push(queue);
-  if (autoStart) queue.start();
-  return queue;
+  return relay.open({ dir, start: autoStart, ...(clock ? { now: clock.now } : {}) });
 }
 
 describe('provider errors a person must see', () => {
   it('Lumin 10103: onboarding an already registered customer → needs_attention, already_registered', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const before = lumin.ledger.count('duplicate_refused');
     const clock = manualClock();
     const queue = open(undefined, true, clock);
@@ -87,12 +73,12 @@ describe('provider errors a person must see', () => {
     expect(rejected.attentionReason, describeCase(rejected)).toBe('recapture_required');
     expect(rejected.lastError?.code).toBe('DocumentNotReadable');
     queue.cases.addCapture(id, amira.front);
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
   });
 
   it('ARGOS: an unreadable ID image is rejected by the result → recapture → the new image is put → approved', async () => {
-    const { argos } = world.training.simulators;
+    const { argos } = relay.world.training.simulators;
     const submission = argos.createSubmission();
     const queue = open();
     const { id } = await queue.cases.capture(
@@ -103,7 +89,7 @@ describe('provider errors a person must see', () => {
     expect(rejected.lastError?.code).toBe('id_image_invalidImage');
     const good = (await images.card('karim')).front;
     queue.cases.recapture(id, good);
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     const puts = argos.ledger.entries('image_put').filter((e) => e.details.submissionId === submission.id);
     expect(puts.map((e) => e.details.replaced)).toEqual([false, true]);
@@ -112,7 +98,7 @@ describe('provider errors a person must see', () => {
 
 describe('a non-idempotent call whose answer was lost', () => {
   it('Lumin approve-front: the approval took effect but the connection dropped → the request is abandoned and started over, nobody asked', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const karim = await images.card('karim');
     const queue = open();
     const before = {
@@ -126,7 +112,7 @@ describe('a non-idempotent call whose answer was lost', () => {
       pathPrefix: '/Onboarding/api/v1/onboarding/NationalIdKyc/ApproveFrontImage',
     });
     queue.cases.recordReview(id, 'review-front', { 'review-front': {} });
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     const history = driven.detail.history.map((h) => h.type);
     expect(history).toContain('restarted_after_interruption');
@@ -137,7 +123,7 @@ describe('a non-idempotent call whose answer was lost', () => {
   });
 
   it('Lumin approve-back: the customer was onboarded but the answer lost → the status query says so, not sent again', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const karim = await images.card('karim');
     const queue = open();
     const before = lumin.ledger.count('customer_onboarded');
@@ -145,7 +131,7 @@ describe('a non-idempotent call whose answer was lost', () => {
       pathPrefix: '/Onboarding/api/v1/onboarding/NationalIdKyc/ApproveBackImage',
     });
     const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front, karim.back]));
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     expect(driven.detail.history.map((h) => h.type)).toContain('reconciled_done');
     expect(lumin.ledger.count('customer_onboarded') - before).toBe(1);
@@ -157,14 +143,14 @@ describe('a non-idempotent call whose answer was lost', () => {
   });
 
   it("Lumin passport approve: the update took effect but the answer lost → lastUpdatedDate moved under the case's claim on the customer: done, not sent again, nobody asked", async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const queue = open();
     const before = lumin.ledger.count('passport_updated');
     lumin.faults.enqueue('reset_after_effect', { pathPrefix: '/api/v1/update/UpdatePassport/Approve' });
     const { id } = await queue.cases.capture(
       capture('lumin.update-passport', [await images.passport('hoda')], { ...HODA }, { password: PASSWORD }),
     );
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     const history = driven.detail.history.map((h) => h.type);
     expect(history).toContain('reconciled_done');
@@ -175,18 +161,16 @@ describe('a non-idempotent call whose answer was lost', () => {
 
 describe('sessions that look expired as soon as they are issued', () => {
   it('Lumin with the kiosk clock an hour ahead: the fresh session is used, no token storm, the flow completes', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const karim = await images.card('karim');
     // Every 30-minute Lumin token is "about to expire" for a kiosk that renews an hour early.
-    const { queue } = openFlowQueue(tempDir(), world.flows, { sessionRefreshMarginMs: 3_600_000 });
-    queues.push(queue);
-    queue.start();
+    const queue = relay.open({ relay: { sessionRefreshMarginMs: 3_600_000 } });
     const tokens = () => lumin.ledger.entries('token_issued').filter((e) => e.details.userId === 'op-skew');
     const { id } = await queue.cases.capture({
       ...capture('lumin.kyc-national-id', [karim.front, karim.back]),
       operator: { id: 'op-skew', name: 'Skewed Clock' },
     });
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     // One session per run of the relay on the case (before and after the review), not a storm.
     expect(tokens().length).toBeLessThanOrEqual(3);
@@ -195,7 +179,7 @@ describe('sessions that look expired as soon as they are issued', () => {
 
 describe('a provider that refuses every new session', () => {
   it('Lumin: 401 after remote progress → new session → replay → 401 again: backs off instead of looping', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const state = lumin.state as { tokenTtlMs: number };
     const karim = await images.card('karim');
     const clock = manualClock();
@@ -237,7 +221,7 @@ describe('a provider that refuses every new session', () => {
       state.tokenTtlMs = ttl;
     }
     clock.advance(1_000); // past any back-off pending from the refused sessions
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
   });
 });
@@ -255,7 +239,7 @@ describe('customer secrets are memory only', () => {
       capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA }, { password: PASSWORD }),
     );
     await first.close(1_000);
-    return { dir, id, before: world.training.simulators.lumin.ledger.count('national_id_updated') };
+    return { dir, id, before: relay.world.training.simulators.lumin.ledger.count('national_id_updated') };
   }
 
   it('after a restart the update flow stops with secret_required, and completes once the password is given again', async () => {
@@ -265,9 +249,9 @@ describe('customer secrets are memory only', () => {
     expect(waiting.state, describeCase(waiting)).toBe('needs_attention');
     expect(waiting.attentionReason).toBe('secret_required');
     queue.cases.holdSecret(id, 'password', PASSWORD);
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
-    expect(world.training.simulators.lumin.ledger.count('national_id_updated') - before).toBe(1);
+    expect(relay.world.training.simulators.lumin.ledger.count('national_id_updated') - before).toBe(1);
   });
 
   it('the password given while the relay is writing its stop for want of it: the case goes on, nobody asked', async () => {
@@ -288,14 +272,14 @@ describe('customer secrets are memory only', () => {
       return held;
     };
     queue.start();
-    const driven = await driveCase(queue, world.flows, id);
+    const driven = await driveCase(queue, relay.world.flows, id);
     expect(handedOver, 'the relay asked the vault before the password came').toBe(true);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     const stops = driven.detail.history.filter(
       (h) => h.type === 'state:needs_attention' && h.code === 'secret_required',
     );
     expect(stops, 'no stop for a secret that was there').toEqual([]);
-    expect(world.training.simulators.lumin.ledger.count('national_id_updated') - before).toBe(1);
+    expect(relay.world.training.simulators.lumin.ledger.count('national_id_updated') - before).toBe(1);
   });
 
   it('a flow that needs a secret refuses a capture without it', async () => {
@@ -314,7 +298,9 @@ describe('cancelling a case', () => {
    * the call is in progress until the test settles that promise.
    */
   function heldJumio(hold?: Promise<void>): { flows: FlowRegistry; finalizeCalls: () => number } {
-    const flows = createFlowRegistry(world.training.config, { log: createLogger(memorySink(), 'error') });
+    const flows = createFlowRegistry(relay.world.training.config, {
+      log: createLogger(memorySink(), 'error'),
+    });
     const flow = flows.get('jumio.credentials')!;
     let calls = 0;
     const steps = flow.steps.map((step) =>
@@ -346,9 +332,7 @@ describe('cancelling a case', () => {
    */
   async function caseAtHeldFinalize(now?: () => number) {
     const held = heldJumio();
-    const { queue } = openFlowQueue(tempDir(), held.flows, {}, now);
-    queues.push(queue);
-    queue.start();
+    const queue = relay.open({ flows: held.flows, ...(now ? { now } : {}) });
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
     await reviewJumioPreparedData(queue, id);
     await waitFor(
@@ -359,7 +343,7 @@ describe('cancelling a case', () => {
   }
 
   it('Jumio: staff cancel after the parts were sent → the relay withdraws every credential (flow.cancel)', async () => {
-    const { jumio } = world.training.simulators;
+    const { jumio } = relay.world.training.simulators;
     const { held, queue, id } = await caseAtHeldFinalize();
     const transaction = queue.cases.reviewData(id).answers['start-transaction'] as {
       workflowExecutionId: string;
@@ -387,7 +371,7 @@ describe('cancelling a case', () => {
   });
 
   it('Jumio: staff cancel and Jumio refuses the deletions (405) → the inbox, "images may remain", never cancelled; a retry once allowed withdraws', async () => {
-    const { jumio } = world.training.simulators;
+    const { jumio } = relay.world.training.simulators;
     const clock = manualClock();
     const { held, queue, id } = await caseAtHeldFinalize(clock.now);
     jumio.state.deletionsAllowed = false;
@@ -414,7 +398,7 @@ describe('cancelling a case', () => {
   });
 
   it('Jumio: a withdrawal while Jumio is unreachable is retried with back-off, then done once it is back', async () => {
-    const { jumio } = world.training.simulators;
+    const { jumio } = relay.world.training.simulators;
     const port = jumio.server.port;
     const { queue, id } = await caseAtHeldFinalize();
     await jumio.close();
@@ -442,9 +426,7 @@ describe('cancelling a case', () => {
   it('a case cancelled while its step is in progress stays cancelled when the step answers', async () => {
     let answer!: () => void;
     const held = heldJumio(new Promise<void>((resolve) => (answer = resolve)));
-    const { queue } = openFlowQueue(tempDir(), held.flows);
-    queues.push(queue);
-    queue.start();
+    const queue = relay.open({ flows: held.flows });
     const { id } = await queue.cases.capture(capture('jumio.credentials', await jumioImages()));
     await reviewJumioPreparedData(queue, id);
     await waitFor(() => held.finalizeCalls() === 1, 'finalize in progress');
@@ -458,7 +440,7 @@ describe('cancelling a case', () => {
   });
 
   it('a flow without cancel() is simply cancelled, nothing is sent', async () => {
-    const { argos } = world.training.simulators;
+    const { argos } = relay.world.training.simulators;
     const submission = argos.createSubmission();
     const queue = open();
     queue.pause();

@@ -2,7 +2,7 @@
 // stopped (connections refused) while the capture is committed and the relay tries; the relay backs
 // off (its attempts are counted) and, once the simulator is back on the same port, the case
 // completes with every effect exactly once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { NewImage } from '../../src/main/store/images-repo';
 import type { JsonValue } from '../../src/main/sync/flow-types';
 import type { QueueService } from '../../src/main/sync/queue-service';
@@ -12,32 +12,20 @@ import {
   describe as describeCase,
   driveCase,
   HODA,
-  openFlowQueue,
   PASSWORD,
   settle,
-  specimens,
-  startWorld,
-  type World,
   reviewJumioPreparedData,
 } from '../helpers/relay-flows';
+import { useRelayWorld } from '../helpers/relay-world';
 import { manualClock } from '../helpers/clock';
 import { waitFor } from '../helpers/queue';
-import { useTempDirs } from '../helpers/temp-dir';
 
-const tempDir = useTempDirs();
-const images = specimens();
-let world: World;
-let queue: QueueService | undefined;
+const relay = useRelayWorld();
+const { images } = relay;
 
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
 afterEach(async () => {
-  await queue?.close(2_000);
-  queue = undefined;
   // A failed test must not leave a simulator stopped for the next one.
-  for (const simulator of Object.values(world.training.simulators)) await simulator.listen();
+  for (const simulator of Object.values(relay.world.training.simulators)) await simulator.listen();
 });
 
 /** Back-off caps the relay's clock is moved through while the provider is away. */
@@ -84,7 +72,7 @@ const cases: OfflineCase[] = [
     flow: 'argos.put-image',
     provider: 'argos',
     images: async () => Object.values(await images.card('karim')),
-    fields: () => ({ submissionId: world.training.simulators.argos.createSubmission().id }),
+    fields: () => ({ submissionId: relay.world.training.simulators.argos.createSubmission().id }),
     once: [],
   },
   {
@@ -99,7 +87,7 @@ const cases: OfflineCase[] = [
 describe('the five flows through the relay after an offline period', () => {
   for (const c of cases) {
     it(`${c.flow}: captured while the provider refuses connections, backs off, completes once it is back`, async () => {
-      const simulator = world.training.simulators[c.provider];
+      const simulator = relay.world.training.simulators[c.provider];
       const port = simulator.server.port;
       const ledger = simulator.ledger;
       const before = Object.fromEntries(c.once.map((effect) => [effect, ledger.count(effect)]));
@@ -108,13 +96,12 @@ describe('the five flows through the relay after an offline period', () => {
       // The relay's clock stands still while the provider is away, and moves only when the test
       // says so: how often it tries is counted per back-off, not per second of a busy machine.
       const clock = manualClock();
-      queue = openFlowQueue(tempDir(), world.flows, {}, clock.now).queue;
-      queue.start();
+      const queue = relay.open({ now: clock.now });
       const { id } = await queue.cases.capture(
         capture(c.flow, await c.images(), c.fields?.() ?? {}, c.secrets),
       );
       await c.atKiosk?.(queue, id);
-      await waitFor(() => queue!.cases.get(id).lastError !== null, 'the first refused connection');
+      await waitFor(() => queue.cases.get(id).lastError !== null, 'the first refused connection');
       for (let round = 0; round < ROUNDS; round++) {
         await queue.relay!.idle();
         clock.advance(400); // the back-off cap of RELAY_FOR_FLOWS
@@ -135,7 +122,7 @@ describe('the five flows through the relay after an offline period', () => {
       clock.follow();
       await simulator.listen(port);
       expect(simulator.server.port).toBe(port);
-      const driven = await driveCase(queue, world.flows, id, c.later ? { later: await c.later() } : {});
+      const driven = await driveCase(queue, relay.world.flows, id, c.later ? { later: await c.later() } : {});
       expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
       for (const effect of c.once) {
         expect(ledger.count(effect) - before[effect]!, effect).toBe(1);
@@ -144,13 +131,12 @@ describe('the five flows through the relay after an offline period', () => {
   }
 
   it('lumin.kyc-national-id: the provider goes away while the review waits → approved once, when back', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const port = lumin.server.port;
     const karim = await images.card('karim');
     const before = lumin.ledger.count('front_approved');
     const clock = manualClock();
-    queue = openFlowQueue(tempDir(), world.flows, {}, clock.now).queue;
-    queue.start();
+    const queue = relay.open({ now: clock.now });
     const { id } = await queue.cases.capture(capture('lumin.kyc-national-id', [karim.front]));
     const waiting = await settle(queue, id);
     expect(waiting.attentionReason, describeCase(waiting)).toBe('review_required');
@@ -169,7 +155,7 @@ describe('the five flows through the relay after an offline period', () => {
     expect(offline.state).toMatch(/^(queued|syncing)$/);
     clock.follow();
     await lumin.listen(port);
-    const driven = await driveCase(queue, world.flows, id, { later: { back: karim.back } });
+    const driven = await driveCase(queue, relay.world.flows, id, { later: { back: karim.back } });
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     expect(lumin.ledger.count('front_approved') - before).toBe(1);
   });

@@ -1,45 +1,19 @@
 // The five provider flows run end to end by the REAL relay (QueueService on a real SQLite file)
 // against the loopback simulators: a person reviews and captures what the relay pauses for, and the
 // simulators' ledgers show each effect the flow should have had, the non-idempotent ones once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LuminSimulator } from '../../src/simulators/lumin';
 import type { KycSession, UpdateSession } from '../../src/simulators/lumin/state';
 import { specimenPerson } from '../../src/main/specimens';
 import type { QueueService } from '../../src/main/sync/queue-service';
-import {
-  capture,
-  describe as describeCase,
-  driveCase,
-  HODA,
-  openFlowQueue,
-  PASSWORD,
-  settle,
-  specimens,
-  startWorld,
-  type World,
-} from '../helpers/relay-flows';
+import { capture, describe as describeCase, driveCase, HODA, PASSWORD, settle } from '../helpers/relay-flows';
+import { useRelayWorld } from '../helpers/relay-world';
 import { errorCode } from '../helpers/images';
 import { karimReview } from '../helpers/kiosk-person';
-import { useTempDirs } from '../helpers/temp-dir';
 
-const tempDir = useTempDirs();
-const images = specimens();
-let world: World;
-let queue: QueueService;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await queue?.close(2_000);
-});
-
-function start(): QueueService {
-  queue = openFlowQueue(tempDir(), world.flows).queue;
-  queue.start();
-  return queue;
-}
+const relay = useRelayWorld();
+const { images } = relay;
+const start = (): QueueService => relay.open();
 
 function kycSessionOf(lumin: LuminSimulator, userId: string): KycSession[] {
   return [...lumin.state.sessions.values()].filter(
@@ -53,7 +27,7 @@ function updateSessions(lumin: LuminSimulator): UpdateSession[] {
 
 describe('the five flows through the relay, online', () => {
   it('lumin.kyc-national-id: upload front → review (corrected) → approve → back captured later → approve back', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const karim = await images.card('karim');
     const q = start();
     const before = {
@@ -63,7 +37,7 @@ describe('the five flows through the relay, online', () => {
     };
     // Only the front at first: the back's capture step comes after the front's approval.
     const { id } = await q.cases.capture(capture('lumin.kyc-national-id', [karim.front]));
-    const driven = await driveCase(q, world.flows, id, {
+    const driven = await driveCase(q, relay.world.flows, id, {
       review: karimReview,
       later: { back: karim.back },
     });
@@ -88,7 +62,7 @@ describe('the five flows through the relay, online', () => {
   });
 
   it('lumin.update-national-id: preamble, password from memory, uploads, review, approvals once', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const hoda = await images.card('hoda');
     const q = start();
     const before = {
@@ -99,7 +73,7 @@ describe('the five flows through the relay, online', () => {
     const { id } = await q.cases.capture(
       capture('lumin.update-national-id', [hoda.front, hoda.back], { ...HODA }, { password: PASSWORD }),
     );
-    const driven = await driveCase(q, world.flows, id, {
+    const driven = await driveCase(q, relay.world.flows, id, {
       review: () => ({ fullNameEn: 'Hoda M. Kamel', firstNameEn: 'Hoda', familyNameEn: 'Mostafa Kamel' }),
     });
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
@@ -117,14 +91,14 @@ describe('the five flows through the relay, online', () => {
   });
 
   it('lumin.update-passport: upload passport, review the Arabic name, approve once', async () => {
-    const { lumin } = world.training.simulators;
+    const { lumin } = relay.world.training.simulators;
     const passport = await images.passport('hoda');
     const q = start();
     const before = lumin.ledger.count('passport_updated');
     const { id } = await q.cases.capture(
       capture('lumin.update-passport', [passport], { ...HODA }, { password: PASSWORD }),
     );
-    const driven = await driveCase(q, world.flows, id, {
+    const driven = await driveCase(q, relay.world.flows, id, {
       review: (_key, ocr) => {
         expect(ocr.fullNameAr).toBe('هدى مصطفى كامل');
         return { fullNameAr: 'هدى مصطفى كامل عينة' };
@@ -137,14 +111,14 @@ describe('the five flows through the relay, online', () => {
   });
 
   it('argos.put-image: both sides put into the submission once each, result approved', async () => {
-    const { argos } = world.training.simulators;
+    const { argos } = relay.world.training.simulators;
     const karim = await images.card('karim');
     const submission = argos.createSubmission();
     const q = start();
     const { id } = await q.cases.capture(
       capture('argos.put-image', [karim.front, karim.back], { submissionId: submission.id }),
     );
-    const driven = await driveCase(q, world.flows, id);
+    const driven = await driveCase(q, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     const puts = argos.ledger.entries('image_put').filter((e) => e.details.submissionId === submission.id);
     expect(puts.map((e) => e.details.field).sort()).toEqual(['idBackImage', 'idImage']);
@@ -156,7 +130,7 @@ describe('the five flows through the relay, online', () => {
 
   it('argos.put-image: the submission deadline is known from the start, before anything is sent', async () => {
     const karim = await images.card('karim');
-    queue = openFlowQueue(tempDir(), world.flows).queue; // not started: nothing is sent
+    const queue = relay.open({ start: false }); // not started: nothing is sent
     const startedOnline = new Date(Date.now() - 3_600_000).toISOString();
     const known = await queue.cases.capture(
       capture('argos.put-image', [karim.front], {
@@ -173,7 +147,7 @@ describe('the five flows through the relay, online', () => {
   });
 
   it('jumio.credentials: one account, prepared data, three parts, finalize once, PROCESSED', async () => {
-    const { jumio } = world.training.simulators;
+    const { jumio } = relay.world.training.simulators;
     const karim = await images.card('karim');
     const selfie = await images.selfie();
     const q = start();
@@ -191,7 +165,7 @@ describe('the five flows through the relay, online', () => {
         },
       }),
     );
-    const driven = await driveCase(q, world.flows, id);
+    const driven = await driveCase(q, relay.world.flows, id);
     expect(driven.detail.state, describeCase(driven.detail)).toBe('completed');
     expect(jumio.ledger.count('account_created') - before.accounts).toBe(1);
     expect(jumio.ledger.count('finalized') - before.finalized).toBe(1);

@@ -11,59 +11,24 @@
 // The stop is the relay's own abort on quit (what a SIGKILL leaves, once the lease is taken back);
 // flows-kill-loop.test.ts does the same with real SIGKILLs. Real relay, real SQLite file, the Lumin
 // simulator on loopback; each run has simulators of its own, so the ledger holds its calls only.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CaptureInput } from '../../src/main/sync/case-service';
-import type { FlowId } from '../../src/shared/domain/flows';
+import { describe, expect, it } from 'vitest';
 import {
-  capture,
   describe as describeCase,
   driveCase,
-  HODA,
-  openFlowQueue,
+  luminCapture,
+  type LuminFlowId,
   PASSWORD,
-  specimens,
-  startWorld,
-  type World,
 } from '../helpers/relay-flows';
+import { useRelayWorld } from '../helpers/relay-world';
 import { INSTANTS, stopAt } from '../helpers/stop-at';
-import { useTempDirs } from '../helpers/temp-dir';
 
-const tempDir = useTempDirs();
-const images = specimens();
-const worlds: World[] = [];
-afterEach(async () => {
-  for (const world of worlds.splice(0)) await world.close();
-});
+const { tempDir, images, open, ownWorld } = useRelayWorld({ shared: false });
 
 /** Each Lumin flow: how a case is captured, and its lasting effect in the simulator's ledger. */
-const FLOWS: { flow: FlowId; effect: string; input: () => Promise<CaptureInput> }[] = [
-  {
-    flow: 'lumin.kyc-national-id',
-    effect: 'customer_onboarded',
-    input: async () => {
-      const card = await images.card('amira');
-      return capture('lumin.kyc-national-id', [card.front, card.back]);
-    },
-  },
-  {
-    flow: 'lumin.update-national-id',
-    effect: 'national_id_updated',
-    input: async () => {
-      const card = await images.card('hoda');
-      return capture(
-        'lumin.update-national-id',
-        [card.front, card.back],
-        { ...HODA },
-        { password: PASSWORD },
-      );
-    },
-  },
-  {
-    flow: 'lumin.update-passport',
-    effect: 'passport_updated',
-    input: async () =>
-      capture('lumin.update-passport', [await images.passport('hoda')], { ...HODA }, { password: PASSWORD }),
-  },
+const FLOWS: { flow: LuminFlowId; effect: string }[] = [
+  { flow: 'lumin.kyc-national-id', effect: 'customer_onboarded' },
+  { flow: 'lumin.update-national-id', effect: 'national_id_updated' },
+  { flow: 'lumin.update-passport', effect: 'passport_updated' },
 ];
 
 const SESSIONS = ['session still valid', 'session expired meanwhile'] as const;
@@ -71,15 +36,14 @@ const SESSIONS = ['session still valid', 'session expired meanwhile'] as const;
 const LATER_MS = 2 * 24 * 3_600_000;
 
 describe('Lumin: a stop at every instant of every approval, then the case completes by itself', () => {
-  for (const { flow: flowId, effect, input } of FLOWS) {
+  for (const { flow: flowId, effect } of FLOWS) {
     for (const instant of INSTANTS) {
       for (const sessionState of SESSIONS) {
         it(
           `${flowId}: stopped ${instant}, ${sessionState}: completed, nobody asked; ${effect} once`,
           { timeout: 120_000 },
           async () => {
-            const probe = await startWorld();
-            worlds.push(probe);
+            const probe = await ownWorld();
             const keys = probe.flows
               .get(flowId)!
               .steps.filter((step) => step.kind === 'remote' && !step.idempotent)
@@ -88,19 +52,19 @@ describe('Lumin: a stop at every instant of every approval, then the case comple
             for (const key of keys) {
               // Fresh simulators per step: the ledger holds this run's calls only, and Lumin
               // onboards each person once.
-              const world = key === keys[0] ? probe : await startWorld();
-              if (world !== probe) worlds.push(world);
+              const world = key === keys[0] ? probe : await ownWorld();
               const def = world.flows.get(flowId)!.steps.find((step) => step.key === key)!;
               const dir = tempDir();
-              const id = await stopAt(world, dir, flowId, await input(), key, instant);
+              const id = await stopAt(world, dir, flowId, await luminCapture(images, flowId), key, instant);
 
               const later = sessionState === 'session expired meanwhile';
-              const second = openFlowQueue(
+              const second = open({
                 dir,
-                world.flows,
-                {},
-                later ? () => Date.now() + LATER_MS : undefined,
-              ).queue;
+                flows: world.flows,
+                start: false,
+                ...(later ? { now: () => Date.now() + LATER_MS } : {}),
+              });
+              // One process at a time on the data folder: closed before the next step's run.
               try {
                 const interrupted = second.cases.get(id).steps.find((s) => s.key === key)?.state;
                 expect(interrupted, key).toBe(instant === 'answer stored' ? 'done' : 'in_flight');

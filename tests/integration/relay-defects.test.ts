@@ -122,6 +122,56 @@ describe('relay defects (issue 12)', () => {
     expect(s.queue.cases.get(id).steps[1]!.attempts).toBe(4);
   });
 
+  it("#2 a burst of fast failures keeps retrying until the ceiling's span has passed, then the inbox", async () => {
+    // The relay-faults run of issue 12: ten network errors of a few ms each within 4.3 s (a 30–400 ms
+    // back-off) sent a case to a person. The ceiling is a number of failures AND a span of time.
+    let calls = 0;
+    const s = await setup(
+      (flow) => {
+        flow.steps[1]!.run = () => {
+          calls++;
+          return Promise.resolve({
+            kind: 'retryable',
+            code: 'network',
+            message: 'fetch failed (UND_ERR_SOCKET)',
+          });
+        };
+      },
+      { retryCeiling: 3, retryCeilingSpanMs: 600_000, backoff: { baseMs: 30, capMs: 400 } },
+    );
+    const { id } = await s.queue.cases.capture(specimenCapture());
+    const started = s.clock.now();
+    s.queue.start();
+    for (let i = 0; i < 12; i++) {
+      await s.settle();
+      s.clock.advance(400);
+    }
+    await s.settle();
+    expect(calls).toBe(13);
+    let detail = s.queue.cases.get(id);
+    expect(detail.state).toBe('queued');
+    expect(detail.steps[1]).toMatchObject({ state: 'pending', attempts: 13 });
+    // Before the span, still retrying; the first failure once it has passed stops the step.
+    s.clock.advance(started + 599_000 - s.clock.now());
+    await s.settle();
+    expect(calls).toBe(14);
+    expect(s.queue.cases.get(id).state).toBe('queued');
+    s.clock.advance(started + 600_000 - s.clock.now());
+    await s.settle();
+    detail = s.queue.cases.get(id);
+    expect(calls).toBe(15);
+    expect(detail.state).toBe('needs_attention');
+    expect(detail.attentionReason).toBe('retries_exhausted');
+    expect(detail.steps[1]).toMatchObject({ state: 'waiting', attempts: 15, lastError: { code: 'network' } });
+    // A person's retry starts a new run: its span counts from its own first failure.
+    s.queue.cases.retry(id);
+    for (let i = 0; i < 4; i++) {
+      await s.settle();
+      s.clock.advance(400);
+    }
+    expect(s.queue.cases.get(id).state).toBe('queued');
+  });
+
   it('#3 "still processing" has its own schedule, is no failure and never probes', async () => {
     let polls = 0;
     const s = await setup(

@@ -7,8 +7,11 @@
  * - an answer (success, processing) resets the failures in a row; a failure adds one;
  * - a failure that may have reached the provider leaves a non-idempotent step in flight, so the
  *   next attempt asks first (reconcile) instead of sending again;
- * - after `ceiling` failures in a row the step stops retrying and the case waits for a person
- *   ('retries_exhausted') with the last error;
+ * - after `ceiling` failures in a row, the first of them at least `ceilingSpanMs` ago, the step
+ *   stops retrying and the case waits for a person ('retries_exhausted') with the last error. Both,
+ *   not either: a burst of fast failures (a socket error class, an event-loop stall; issue 12's
+ *   relay-faults run: 10 network errors of ~8 ms each within 4.3 s) is not a provider that keeps
+ *   failing, and staff cannot fix it; with the production back-off the number is the binding bound;
  * - "still processing" is not a failure: its own schedule, and connectivity hears a success;
  * - a withdrawal (cancelled case) never changes its case's state (final states stay final).
  */
@@ -37,6 +40,13 @@ export interface DecisionInput {
   now: number;
   backoff: BackoffOptions;
   ceiling: number;
+  /** Shortest time (ms) from the run's first failure before the ceiling applies (RelayOptions.retryCeilingSpanMs). */
+  ceilingSpanMs: number;
+  /**
+   * When the step's current run of failures began (ms since the epoch; failingSince()), or
+   * undefined when not known: then the number alone decides, as before the span existed.
+   */
+  failingSince: number | undefined;
   random: () => number;
 }
 
@@ -94,7 +104,8 @@ function waitingState(input: DecisionInput, outcome: StepOutcome): StepState {
 function retry(input: DecisionInput, failure: Failure, outcome: StepOutcome): Decision {
   const failures = input.step.failures + 1;
   const state = waitingState(input, outcome);
-  if (failures >= input.ceiling) {
+  const span = input.failingSince === undefined ? Infinity : input.now - input.failingSince;
+  if (failures >= input.ceiling && span >= input.ceilingSpanMs) {
     const decision = pause(input, state === 'in_flight' ? 'in_flight' : 'waiting', 'retries_exhausted', {
       code: failure.code,
       message: failure.message,
@@ -207,6 +218,34 @@ export function decide(input: DecisionInput): Decision {
     case 'fatal':
       return pause(input, 'waiting', 'configuration_error', outcome);
   }
+}
+
+/** The history events that record one failed attempt of a step (decide's retry()). */
+export const FAILURE_EVENTS: ReadonlySet<string> = new Set(['retry_scheduled', 'withdraw_retry']);
+
+/**
+ * When the step's current run of `failures` failures in a row began: the time (ms since the epoch)
+ * of the `failures`-th newest failure event of that step. Each failure that does not stop the step
+ * writes one such event (decide's retry()), and any answer or a person's retry sets the count back to
+ * 0, so those events are exactly the run. `events` newest first (EventsRepo.forCase). With fewer
+ * events than failures (history cut short), the oldest one found: a later start, so a shorter span,
+ * never a case sent to a person sooner. Undefined when there is no failure or no event at all.
+ */
+export function failingSince(
+  events: readonly { at: number; type: string; step_key: string | null }[],
+  stepKey: string,
+  failures: number,
+): number | undefined {
+  if (failures <= 0) return undefined;
+  let found = 0;
+  let oldest: number | undefined;
+  for (const event of events) {
+    if (event.step_key !== stepKey || !FAILURE_EVENTS.has(event.type)) continue;
+    oldest = event.at;
+    found += 1;
+    if (found === failures) break;
+  }
+  return oldest;
 }
 
 /** A step that needs a person before anything is sent (no connector, secret missing, in doubt). */

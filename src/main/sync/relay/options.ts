@@ -17,6 +17,12 @@ export interface RelayOptions {
    * back-off (2 s doubling, capped at 15 min) 10 failures span roughly half an hour to an hour.
    */
   retryCeiling: number;
+  /**
+   * The ceiling applies only once the run's first failure is at least this old (ms, injected
+   * clock): a burst of fast failures (a short back-off, Retry-After of 0, a transient socket error
+   * class) keeps retrying instead of sending the case to a person (decide.ts).
+   */
+  retryCeilingSpanMs: number;
   /** Per provider; defaults to the published limits (rate-limits.ts). */
   rateLimits: Partial<Record<ProviderId, ProviderRateLimits>>;
   /** Sessions are renewed this long before they expire. */
@@ -34,6 +40,7 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = {
   stepTimeoutMs: 60_000,
   backoff: { baseMs: 2_000, capMs: 15 * 60_000 },
   retryCeiling: 10,
+  retryCeilingSpanMs: 10 * 60_000,
   rateLimits: PROVIDER_RATE_LIMITS,
   sessionRefreshMarginMs: 60_000,
   startJitterMs: 10_000,

@@ -19,11 +19,21 @@ import { advanceCase } from '../step-machine';
 import { callProvider } from './call';
 import { commitDecision, expireCase, outcomeDurability } from './commit';
 import type { RelayContext } from './context';
-import { type CallKind, type Decision, type DecisionInput, decide, needsPerson, type Next } from './decide';
+import {
+  type CallKind,
+  type Decision,
+  type DecisionInput,
+  decide,
+  failingSince,
+  needsPerson,
+  type Next,
+} from './decide';
 import { reconcileStep } from './reconcile';
 import { holdSubject } from './serialise';
 
 const OPEN_CASE = new Set(['queued', 'syncing']);
+/** History rows read to find when a run of failures began (decide.ts failingSince): a case's whole history in practice. */
+const FAILURE_HISTORY = 2_000;
 
 /** The step being worked, with what its writes need. */
 export interface StepWork {
@@ -78,18 +88,28 @@ function makeWork(
   const { store } = rc;
   const work: StepWork = {
     ...base,
-    decisionInput: (via) => ({
-      abortedByRelay: false,
-      via: base.withdrawal ? 'withdraw' : via,
-      def: base.def,
-      step: store.steps.get(base.row.id, base.step.seq) ?? base.step,
-      reauthenticated,
-      counted: false,
-      now: store.now(),
-      backoff: rc.options.backoff,
-      ceiling: rc.options.retryCeiling,
-      random: rc.random,
-    }),
+    decisionInput: (via) => {
+      const step = store.steps.get(base.row.id, base.step.seq) ?? base.step;
+      const ceiling = rc.options.retryCeiling;
+      return {
+        abortedByRelay: false,
+        via: base.withdrawal ? 'withdraw' : via,
+        def: base.def,
+        step,
+        reauthenticated,
+        counted: false,
+        now: store.now(),
+        backoff: rc.options.backoff,
+        ceiling,
+        ceilingSpanMs: rc.options.retryCeilingSpanMs,
+        // Read only when one more failure could reach the ceiling: the history is not read per call.
+        failingSince:
+          step.failures + 1 >= ceiling
+            ? failingSince(store.events.forCase(base.row.id, FAILURE_HISTORY), step.key, step.failures)
+            : undefined,
+        random: rc.random,
+      };
+    },
     commit: async (decision, sent, stillHolds) => {
       const caseId = base.row.id;
       const result = await rc.write(
