@@ -2,9 +2,7 @@
  * Cuts the located document out of the full-resolution picture in one decoding pass: libvips crops
  * and rotates while it decodes (as fast as a bare decode → encode, and less to encode); a page
  * turned a quarter is decoded in order first (quarterTurned), and a document seen in perspective
- * is decoded to raw pixels and resampled here (warp.ts). When the pipeline already holds the
- * picture's decoded pixels (`CutSource.pixels`: every picture up to 16 MP), each plan reads them
- * instead of the file, and nothing is decoded again.
+ * is decoded to raw pixels and resampled here (warp.ts).
  */
 import sharp, { type Sharp } from 'sharp';
 import type { Quad } from './geometry';
@@ -21,27 +19,13 @@ import { warpQuad } from './warp';
 export type CutDocument = { open: () => Sharp } | { raw: RawImage };
 
 /**
- * The picture a document is cut from: the probed file, and its decoded pixels when the pipeline
- * already holds them (`pixels`, the same picture as `open()` gives: EXIF-oriented, sRGB, 3
- * channels); then nothing is decoded again and libvips reads the pixels with random access.
- */
-export type CutSource = ProbedImage & { pixels?: RawImage };
-
-/**
  * The region `box` decoded once, in reading order, to pixels in memory, and a factory that turns
  * them a quarter clockwise. libvips turns a file's picture only with random access to it
  * (`sequential: false`): on a 600 dpi A6 page (2480 × 3508) that cost ~240 ms of CPU where
  * decoding in order took ~80 and turning and encoding the pixels ~80 (issue 11, measured side by
  * side; same output bytes).
  */
-async function quarterTurned(probed: CutSource, box: Box, whole: boolean): Promise<() => Sharp> {
-  const { pixels } = probed;
-  if (pixels) {
-    return () => {
-      const image = sharp(pixels.data, rawInput(pixels));
-      return (whole ? image : image.extract(box)).rotate(90);
-    };
-  }
+async function quarterTurned(probed: ProbedImage, box: Box, whole: boolean): Promise<() => Sharp> {
   const { data, info } = await decode(() =>
     (whole ? probed.open() : probed.open().extract(box))
       .removeAlpha()
@@ -54,7 +38,7 @@ async function quarterTurned(probed: CutSource, box: Box, whole: boolean): Promi
 
 /** `quad` and the plan's geometry are in full-resolution pixels (scaled up from the look). */
 export async function cutDocument(
-  probed: CutSource,
+  probed: ProbedImage,
   plan: CutPlan,
   quad: Quad | null,
   scale: number,

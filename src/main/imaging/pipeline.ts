@@ -1,18 +1,16 @@
 /**
- * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → the
- * picture decoded once (up to ONE_DECODE_MAX_PIXELS; a larger one is decoded shrunk for its look and
- * again for its cut) and a reduced "look" made from those pixels → the expected
+ * The whole imaging path for one capture: hostile-input checks without decoding (intake.ts) → a
+ * reduced "look" (decoded with shrink-on-load where the format allows; a small picture's own colour pixels) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
- * passport pages and ID-1 cards, the MRZ read locally (which also turns an upside-down page) → the
- * document cut out of those pixels (a larger picture's: out of the file, in one decoding pass) and
- * encoded (cut.ts). Every source (SANE, eSCL,
+ * passport pages and ID-1 cards, the MRZ read locally (which also turns an upside-down page) → the document cut
+ * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
  * watched folder, imported file, simulated scanner, camera) goes through here.
  */
 import sharp, { type Sharp } from 'sharp';
 import type { DocumentKind } from '../../shared/domain/documents';
 import type { MrzReading, ProcessedImage } from '../../shared/ipc/devices';
-import { cutDocument, type CutSource } from './cut';
+import { cutDocument } from './cut';
 import { documentSides } from './document-kind';
 import { DOCUMENT_ZONES } from './document-zones';
 import { encodeFor, encodePipeline, type EncodedImage } from './encode';
@@ -81,15 +79,6 @@ const MEANINGLESS_DENSITY = 96;
 const INNER_FRAME_SHARE = 0.75;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
-/**
- * Largest picture decoded once to memory for both its look and its cut (pixels; 16 MP is 48 MB in
- * colour: a 12 MP camera frame, a 600 dpi A6 scan). What a 600 dpi A6 cost, side by side on one
- * machine: shrunk decode for the look ~40 ms + the cut's full decode ~80 ms, against one full decode
- * ~80 ms + the look resampled from memory.
- */
-const ONE_DECODE_MAX_PIXELS = 16_000_000;
-/** libvips' kernel for the look made from decoded pixels (see the capture set's figures). */
-const LOOK_KERNEL = 'lanczos3' as const;
 
 async function turn180(image: RawImage): Promise<RawImage> {
   const { data, info } = await sharp(image.data, rawInput(image))
@@ -107,41 +96,23 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   const kind: DocumentKind = options.document === false ? 'selfie' : (options.kind ?? 'id1_card');
   const sides = documentSides(kind);
 
-  // One decoding (issue 11): the document is cut from the full picture, which is then decoded in
-  // any case; a picture of at most ONE_DECODE_MAX_PIXELS is decoded once, in colour, and both the
-  // look and the cut are made from those pixels in memory. The look was a second, shrunk decode
-  // (1/2, 1/4 or 1/8 on load): on a 600 dpi A6 scan ~40 ms of look beside the cut's ~80 ms decode,
-  // and a document turned a few degrees was rotated by libvips from the file with random access
-  // (the whole picture decoded again). A picture too small to shrink is its own look: the finder's
-  // copy and the quality copy are made grey as they are sampled (no full-resolution grey pass).
-  // Only a larger picture (up to 40 MP, intake's cap: 120 MB in colour) keeps the shrunk decode
-  // for its look and streams its cut from the file.
+  // The look is decoded at 1/2, 1/4 or 1/8 where that leaves at least LOOK_MIN_SIDE pixels: JPEG
+  // decodes that much smaller for a fraction of the cost (shrink-on-load). A picture too small to
+  // shrink is decoded once, in colour, and the look is those very pixels: the finder's copy and the
+  // quality copy are made grey as they are sampled (no full-resolution grey pass), and the output
+  // is encoded from the same buffer.
   const long = Math.max(probed.width, probed.height);
   let shrink = 1;
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
-  let source: CutSource = probed;
+  let source = probed;
   let look: Pixels;
-  if (shrink === 1 || probed.width * probed.height <= ONE_DECODE_MAX_PIXELS) {
+  if (shrink === 1) {
     const rgb = await decode(async () => {
       const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
       return { data, width: info.width, height: info.height, channels: 3 as const };
     });
-    source = { ...probed, pixels: rgb, open: () => sharp(rgb.data, rawInput(rgb)) };
-    look =
-      shrink === 1
-        ? rgb
-        : await decode(async () => {
-            const { data, info } = await sharp(rgb.data, rawInput(rgb))
-              .resize({
-                width: Math.max(1, Math.round(rgb.width / shrink)),
-                height: Math.max(1, Math.round(rgb.height / shrink)),
-                fit: 'fill',
-                kernel: LOOK_KERNEL,
-              })
-              .raw()
-              .toBuffer({ resolveWithObject: true });
-            return { data, width: info.width, height: info.height, channels: 3 };
-          });
+    look = rgb;
+    source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
   } else {
     look = await decode(async () => {
       const { data, info } = await probed
