@@ -105,6 +105,8 @@ test.describe('the update flows', () => {
     await expect(page.getByTestId('flow-done')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('done-name')).toHaveText('هدى مصطفى كامل');
     await expect(page.getByTestId('done-id')).toHaveText(/^•+\w{4}$/);
+    // The passport's number, labelled as such (not the receipt's generic "ID number", رقم الهوية).
+    await expect(page.getByTestId('done-id-label')).toHaveText('رقم جواز السفر');
     await expect(page.getByTestId('done-reference')).toHaveText(HODA.customerId);
     await expect(page.getByTestId('done-operator')).toHaveText('Training supervisor');
     await expect(page.getByTestId('done-time')).not.toBeEmpty();

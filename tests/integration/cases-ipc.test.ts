@@ -85,6 +85,7 @@ describe('the update flows over IPC', () => {
     expect(view.done).toMatchObject({
       name: 'هدى مصطفى كامل',
       idNumberMasked: expect.stringMatching(/^•{10}\d{4}$/) as string,
+      idNumberLabelKey: 'done.idNumber',
       providerReference: HODA.customerId,
       operatorName: 'Training supervisor', // the signed-in operator (tests/helpers/core.ts signIn)
     });
@@ -147,6 +148,8 @@ describe('the update flows over IPC', () => {
     view = await until(kiosk, view.id, (v) => v.state === 'completed' || v.state === 'needs_attention');
     expect(view.state, JSON.stringify(view.steps)).toBe('completed');
     expect(view.done?.idNumberMasked).toMatch(/\w{4}$/);
+    // Labelled as the passport's number on the receipt (the flow's done.idNumberLabelKey).
+    expect(view.done?.idNumberLabelKey).toBe('done.passportNumber');
     const training = (await kiosk.providers).training!;
     expect(training.simulators.lumin.ledger.count('passport_updated')).toBe(1);
   });

@@ -104,6 +104,7 @@ function doneOf(
   return {
     name: first(descriptor.done.name) ?? null,
     idNumberMasked: id ? maskIdentifier(id) : null,
+    idNumberLabelKey: descriptor.done.idNumberLabelKey ?? 'done.idNumber',
     providerReference: reference ?? null,
     completedAt,
     operatorName,

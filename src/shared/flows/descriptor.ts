@@ -230,6 +230,11 @@ export const doneScreenSchema = z
     name: z.array(z.string()),
     /** The identity number as reviewed or read, shown masked (last four digits). */
     idNumber: z.array(z.string()),
+    /**
+     * Translation key of that number's label (default `done.idNumber`, "ID number"): a flow whose
+     * number is a passport's says so (`done.passportNumber`).
+     */
+    idNumberLabelKey: z.string().optional(),
     /** The provider's reference for the customer or transaction. */
     providerReference: z.array(answerPathSchema),
   })

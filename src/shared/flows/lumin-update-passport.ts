@@ -49,5 +49,10 @@ export const luminUpdatePassport = defineFlow({
       expiry: { field: 'expirationDate' },
     },
   ],
-  done: { ...LUMIN_DONE, name: ['fullNameAr', 'fullName'], idNumber: ['documentNumber', 'idNumber'] },
+  done: {
+    ...LUMIN_DONE,
+    name: ['fullNameAr', 'fullName'],
+    idNumber: ['documentNumber', 'idNumber'],
+    idNumberLabelKey: 'done.passportNumber',
+  },
 });

@@ -103,6 +103,8 @@ export const caseViewSchema = caseDetailSchema.extend({
     .object({
       name: z.string().nullable(),
       idNumberMasked: z.string().nullable(),
+      /** Translation key of the number's label (the flow's `done.idNumberLabelKey`, else `done.idNumber`). */
+      idNumberLabelKey: z.string(),
       providerReference: z.string().nullable(),
       completedAt: z.string(),
       operatorName: z.string(),
