@@ -1,4 +1,8 @@
 /**
+ * (Just over ~400 lines on purpose: the order of the checks, the in-flight mark, the call and the
+ * decision's one write is the crash-safety argument, and is read top to bottom in one file; the
+ * pieces that stand alone are already beside it: call.ts, commit.ts, decide.ts, reconcile.ts.)
+ *
  * One step of one case, from the checks to the stored answer: lease, session, reconcile when in
  * flight, rate limit, the in-flight mark of a non-idempotent call (committed before it leaves),
  * the call, and the decision written in one transaction. A cancelled case's withdrawal
