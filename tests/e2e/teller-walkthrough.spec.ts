@@ -1,7 +1,7 @@
 // Defects a fresh teller found walking through the harness (training mode, Lumin simulator):
 // a double click on Continue after an already-registered ID, the open case after a reload, the
 // inbox badge while a case is on screen, and an ARGOS case's name in the queue. English and Arabic.
-import { expect, test } from './harness-fixture';
+import { expect, invokeOverBridge, test } from './harness-fixture';
 import { english, luminLedger, openIn, openOnboarding, scanSide, shotsAtSizes } from './kiosk-page';
 
 test.describe('what a teller meets walking through a flow', () => {
@@ -34,6 +34,94 @@ test.describe('what a teller meets walking through a flow', () => {
       await shotsAtSizes(page, `${language}-hux-double-click-attention`);
       // Nothing more reached the provider because of the second click.
       expect((await luminLedger(harness)).length).toBe(before);
+    });
+  }
+
+  for (const language of ['en', 'ar'] as const) {
+    test(`${language}: after a reload mid-flow, Home offers the open case and it continues to done`, async ({
+      page,
+      harness,
+    }) => {
+      test.slow();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await openIn(page, harness.url, language);
+      // Before any case: nothing to continue.
+      await expect(page.getByTestId('flow-lumin.kyc-national-id')).toBeVisible();
+      await expect(page.getByTestId('open-case')).toHaveCount(0);
+      await openOnboarding(page);
+      const flowTitle = await page.getByRole('heading', { level: 2 }).textContent();
+      await scanSide(page, 'front', 'specimen:amira');
+      const reference = (await page.getByTestId('case-reference').locator('bdi').textContent()) ?? '';
+      expect(reference).toMatch(/^[0-9A-F]{8}$/);
+
+      await page.reload();
+      // The reload lands on Home: the case is offered by its reference and service, without the
+      // customer's name (Home arms no idle clearing).
+      const offer = page.getByTestId('open-case');
+      await expect(offer).toBeVisible({ timeout: 15_000 });
+      await expect(page.getByTestId('open-case-summary')).toContainText(reference);
+      await expect(page.getByTestId('open-case-summary')).toContainText(flowTitle ?? '');
+      await expect(offer).not.toContainText('Amira');
+      await expect(offer).not.toContainText('أميرة');
+      await shotsAtSizes(page, `${language}-hux-home-open-case`);
+
+      await page.getByTestId('open-case-continue').click();
+      await expect(page.getByTestId('case-reference')).toContainText(reference);
+      // The right step: the reading waits for review (the front is already saved), then the back.
+      await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 30_000 });
+      await page.getByTestId('approve').click();
+      await expect(page.getByTestId('capture-back')).toBeVisible({ timeout: 30_000 });
+      await scanSide(page, 'back', 'specimen:amira');
+      await page.getByTestId('continue').click();
+      await expect(page.getByTestId('flow-done')).toBeVisible({ timeout: 30_000 });
+      const ledger = await luminLedger(harness);
+      expect(ledger.filter((entry) => entry.effect === 'customer_onboarded')).toHaveLength(1);
+
+      // Done: Home offers nothing to continue any more.
+      await page.getByRole('navigation').getByRole('button').first().click();
+      await expect(page.getByTestId('flow-lumin.kyc-national-id')).toBeVisible();
+      await expect(page.getByTestId('open-case')).toHaveCount(0);
+    });
+  }
+
+  for (const language of ['en', 'ar'] as const) {
+    test(`${language}: the inbox badge does not count the case the teller is reviewing on screen`, async ({
+      page,
+      harness,
+    }) => {
+      test.slow();
+      const digits = (n: number) => (language === 'en' ? String(n) : '٠١٢٣٤٥٦٧٨٩'[n]!);
+      await openIn(page, harness.url, language);
+      // A case that really needs a person: Lumin's 10103 for an ID already registered.
+      await openOnboarding(page);
+      await scanSide(page, 'front', 'specimen:hoda');
+      await page.getByTestId('continue').click();
+      await expect(page.getByTestId('flow-attention')).toBeVisible({ timeout: 30_000 });
+      // Shown on screen but waiting for a decision (update service or close): it counts.
+      await expect(page.getByTestId('inbox-badge')).toHaveText(digits(1));
+
+      await page.getByRole('navigation').getByRole('button').first().click(); // Home
+      await openOnboarding(page);
+      await scanSide(page, 'front', 'specimen:amira');
+      await page.getByTestId('continue').click();
+      await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 30_000 });
+      // The store holds two cases needing a person (the 10103 one and this review) ...
+      await expect
+        .poll(async () => {
+          const totals = (await invokeOverBridge(harness, 'queue.totals', undefined)) as {
+            value: { byList: { attention: number } };
+          };
+          return totals.value.byList.attention;
+        })
+        .toBe(2);
+      // ... but the review is being done right here: only the other one is waiting for someone.
+      await expect(page.getByTestId('inbox-badge')).toHaveText(digits(1));
+      await shotsAtSizes(page, `${language}-hux-review-badge`);
+      // Left on Home, the review waits for a person too.
+      await page.getByRole('navigation').getByRole('button').first().click();
+      await expect(page.getByTestId('inbox-badge')).toHaveText(digits(2));
+      // Arabic says two with its dual form, not a digit.
+      await expect(page.getByTestId('inbox-count')).toContainText(language === 'en' ? '2 cases' : 'حالتان');
     });
   }
 
