@@ -2,6 +2,7 @@
 // a double click on Continue after an already-registered ID, the open case after a reload, the
 // inbox badge while a case is on screen, and an ARGOS case's name in the queue. English and Arabic.
 import { expect, invokeOverBridge, test } from './harness-fixture';
+import { untilDone } from './flow-steps';
 import { english, luminLedger, openIn, openOnboarding, scanSide, shotsAtSizes } from './kiosk-page';
 
 test.describe('what a teller meets walking through a flow', () => {
@@ -122,6 +123,32 @@ test.describe('what a teller meets walking through a flow', () => {
       await expect(page.getByTestId('inbox-badge')).toHaveText(digits(2));
       // Arabic says two with its dual form, not a digit.
       await expect(page.getByTestId('inbox-count')).toContainText(language === 'en' ? '2 cases' : 'حالتان');
+    });
+  }
+
+  for (const language of ['en', 'ar'] as const) {
+    test(`${language}: a completed ARGOS case is not listed as "Name not read yet"`, async ({
+      page,
+      harness,
+    }) => {
+      test.slow();
+      await openIn(page, harness.url, language);
+      await page.getByTestId('flow-argos.put-image').click();
+      await page.locator('#field-submissionId').fill('training-submission-1');
+      await page.getByTestId('choice-images-front').check();
+      await page.getByTestId('start-case').click();
+      await scanSide(page, 'front', 'specimen:karim');
+      const reference = (await page.getByTestId('case-reference').locator('bdi').textContent()) ?? '';
+      await untilDone(page);
+      await page.getByTestId('nav-queue').click();
+      const row = page.getByTestId(`case-${reference}`);
+      await expect(row.locator('.case-state')).toHaveText(language === 'en' ? 'Completed' : 'مكتملة');
+      // ARGOS never reads a name (providers.md §2): the row says so, in the flow's own words.
+      await expect(row.locator('.case-name')).toHaveText(
+        language === 'en' ? 'No name with ARGOS' : 'بدون اسم مع ARGOS',
+      );
+      await expect(row).not.toContainText(language === 'en' ? 'Name not read yet' : 'لم يُقرأ الاسم بعد');
+      await shotsAtSizes(page, `${language}-hux-queue-argos-done`);
     });
   }
 
