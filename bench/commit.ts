@@ -9,7 +9,10 @@
  * The product writes each image into a pooled, preallocated file (src/main/store/image-files.ts)
  * and the capture's rows into the tail of the last one (the journal, image-journal.ts), so the
  * files' sync is the capture's only fsync and its transaction commits synchronous=NORMAL
- * (`split_journalled`: the share of captures that took that path; the others commit FULL):
+ * (`split_journalled`: the share of captures that took that path; the others commit FULL), while
+ * that sync runs (the case marked files_pending until it returns: capture-commit.ts); `split_rows`
+ * and `split_sqliteCommit` are then hidden behind `split_syncFiles`, which is what the sync cost
+ * beyond them:
  * the pool is refilled in the background after each commit; here the refill is awaited between
  * captures, outside the timed part, and its time per capture is reported (poolFillMeanMs) so it is
  * not hidden. The commit's time is split (mean ms per capture) into seal + write, the files'

@@ -14,7 +14,9 @@
 // is replayed at the next open, exactly once even when that replay is killed after its commit; and
 // after a power cut that lost a file's bytes (simulated: the machine cannot cut its own power; the
 // files' data is overwritten with zeros, what a lost page cache leaves in a preallocated file) it
-// is not replayed and its files go back to the pool.
+// is not replayed and its files go back to the pool. Its rows commit while the files' sync runs
+// (capture-commit.ts, marked files_pending): killed there it is kept (the files are whole), and after
+// a power cut that lost a file's bytes it is deleted at the next open, its files pooled.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +105,9 @@ async function reopenAndCheck(dir: string, pool: number) {
     expect(bytes.every((byte) => byte === 0)).toBe(true);
   }
   const cases = store.db.prepare('SELECT id FROM cases').pluck().all() as string[];
+  // A capture whose rows committed during its files' sync (capture-commit.ts) was checked at open:
+  // kept and unmarked, or deleted.
+  expect(store.cases.filesPending()).toEqual([]);
   for (const id of cases) {
     for (const meta of store.images.list(id).filter((image) => !image.purged)) {
       const bytes = queue.cases.image(id, meta.role)!.bytes;
@@ -168,7 +173,9 @@ describe('a journalled capture (image-journal.ts) after a crash', () => {
 
   it('is not replayed when a power cut lost its files (simulated), and its files go back to the pool', async () => {
     const dir = tempDir();
-    await killAt(dir, 'capture', 'synced', POOL);
+    // Killed with its journal written and its rows not yet committed (they commit next, during the
+    // files' sync): only the journal could bring it back.
+    await killAt(dir, 'capture', 'journalled', POOL);
     // What a power cut before the files' sync leaves in a preallocated file: its old zeros. The
     // journal region (the last 64 KB) is left as written, the worst case: a valid journal whose
     // images never reached the disk.
@@ -179,6 +186,23 @@ describe('a journalled capture (image-journal.ts) after a crash', () => {
     }
     const { queue, cases } = await reopenAndCheck(dir, POOL);
     expect(cases).toHaveLength(0);
+    await queue.close();
+  });
+
+  it("committed during its files' sync, then a power cut (simulated) lost a file: deleted at open, files pooled", async () => {
+    const dir = tempDir();
+    // Killed with its rows committed (NORMAL, marked files_pending) and its files not yet synced:
+    // the WAL keeps the rows, as it would if another commit had synced it before the cut.
+    await killAt(dir, 'capture', 'rows_committed', POOL);
+    for (const name of readdirSync(join(dir, IMAGES_DIR))) {
+      const fd = openSync(join(dir, IMAGES_DIR, name), 'r+');
+      writeSync(fd, Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+      closeSync(fd);
+    }
+    const { queue, cases, named } = await reopenAndCheck(dir, POOL);
+    // Never acknowledged and never sent (the relay does not run a marked case): gone, not half there.
+    expect(cases).toHaveLength(0);
+    expect(named).toHaveLength(0);
     await queue.close();
   });
 });

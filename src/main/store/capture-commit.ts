@@ -54,22 +54,21 @@ export class CaptureCommits {
    * into the tail of the last one, so the files' one sync makes the whole capture durable and the
    * transaction commits with synchronous=NORMAL (no second fsync; the WAL is synced by the next
    * FULL commit or checkpoint, and a power cut before that is repaired by the replay at the next
-   * open). Otherwise the transaction commits FULL, as before.
+   * open). Otherwise the transaction commits FULL, after the files' (and directory's) sync.
    *
-   * Why the NORMAL transaction does not run while the files' fdatasync is in flight (it would hide
-   * its ~1–3 ms behind the sync; issue 12 asks for it only if nothing can observe the rows first):
-   * the rows would be committed on the one connection while this function awaits the sync, and
-   * everything that runs on the JS thread meanwhile sees them. The relay's run loop would lease the
-   * case's first step (steps-repo.ts `due`) and upload images whose bytes are not yet durable; its
-   * in-flight mark is a FULL commit, which syncs the WAL with these rows in it, so a power cut could
-   * then leave a committed case naming a file the cut emptied, after a provider call, for a capture
-   * never acknowledged (the operator was still waiting). The queue list (IPC) would show the case
-   * before the capture is confirmed. A process kill is harmless either way (the page cache
-   * survives); a power cut is not, and a kernel writeback can put WAL pages on disk before the
-   * image's. Making the rows unobservable until the sync returns needs a gate in the relay's
-   * query and the listings (a "not yet durable" mark, written and cleared: a second commit per
-   * capture) and a rule at open for a committed case whose image fails its GCM check: not done.
-   * The journal design needs neither: nothing names the files before their sync returns.
+   * Why a journalled capture's rows commit while its files' fdatasync is still in flight (it hides
+   * their ~1.7 ms behind the sync): until the sync returns the case carries `files_pending = 1`,
+   * cleared by a second relaxed commit once it has (migration 9). What could observe the rows first:
+   *   - the relay: a marked case is not runnable (steps-repo.ts), so nothing is sent from files that
+   *     are not durable, and the relay's first FULL commit for the case comes after the sync;
+   *   - another FULL commit, or a checkpoint, in the window syncs the WAL with these rows: a power
+   *     cut then can leave a committed case whose file lost its bytes. The next open checks every
+   *     marked case's files (GCM tag: `settlePendingFiles`) and deletes one that fails: it was never
+   *     acknowledged (the operator was still waiting) and nothing was sent for it;
+   *   - the queue lists show the case ~2 ms before the capture is confirmed; if the sync then fails
+   *     (an I/O error) the case is deleted again before the error reaches the operator.
+   * A process kill at any instant leaves the page cache, so the files are whole: the next open
+   * finds them so and clears the mark (image-files-kill.test.ts).
    */
   async commit(capture: NewCapture, settle?: (now: number) => void): Promise<void> {
     const { store } = this;
@@ -81,35 +80,101 @@ export class CaptureCommits {
     timings.spaceCheck += staging - started;
     // The clock is read once: the journal and the transaction record the same commit time (ms).
     const now = store.now();
-    // The images' sealed files first, synced off the JS thread (image-files.ts); then the rows.
+    const id = capture.case.id;
+    let rowsCommitted = false;
+    // The images' sealed files first, synced off the JS thread (image-files.ts); the rows of a
+    // journalled capture while that sync runs, the others' after it.
     let batch: { staged: StagedImage[]; journalled: boolean };
     try {
-      batch = await store.images.stageAsync(capture.images, (staged) =>
-        sealCaptureJournal(this.cipher, capture, staged, now),
+      batch = await store.images.stageAsync(
+        capture.images,
+        (staged) => sealCaptureJournal(this.cipher, capture, staged, now),
+        (staged, journalled) => {
+          if (!journalled) return undefined;
+          this.commitRows(capture, staged, now, settle, 'relaxed', 1);
+          rowsCommitted = true;
+          store.images.files.reach('rows_committed');
+          return () => store.tx(() => store.cases.dropUnsaved(id));
+        },
       );
     } catch (error) {
       throw writeFailure(error, 'The capture');
     }
-    const transaction = performance.now();
-    timings.stage += transaction - staging;
-    let body = 0;
-    try {
-      store.tx(
-        () => {
-          const rows = performance.now();
-          this.insert(capture, batch.staged, now, settle);
-          body = performance.now() - rows;
-        },
-        batch.journalled ? 'relaxed' : 'full',
-      );
-      timings.rows += body;
-      timings.sqliteCommit += performance.now() - transaction - body;
-      timings.commits += 1;
-    } catch (error) {
-      store.images.discard(batch.staged);
-      throw writeFailure(error, 'The capture');
+    timings.stage += performance.now() - staging;
+    if (rowsCommitted) {
+      try {
+        store.tx(() => store.cases.filesSynced(id), 'relaxed');
+      } catch {
+        // The capture is durable and committed; the mark only keeps the relay away until the next
+        // open checks the files and clears it. Not a failure of the capture.
+      }
+    } else {
+      try {
+        this.commitRows(capture, batch.staged, now, settle, 'full', 0);
+      } catch (error) {
+        store.images.discard(batch.staged);
+        throw writeFailure(error, 'The capture');
+      }
     }
     store.images.committed([]);
+  }
+
+  /**
+   * The capture's rows in one transaction (`durability`; `pending`: the case's files_pending), its
+   * body and SQLite's own BEGIN/COMMIT timed apart.
+   */
+  private commitRows(
+    capture: NewCapture,
+    staged: readonly StagedImage[],
+    now: number,
+    settle: ((now: number) => void) | undefined,
+    durability: 'full' | 'relaxed',
+    pending: 0 | 1,
+  ): void {
+    const { timings } = this;
+    const transaction = performance.now();
+    let body = 0;
+    this.store.tx(() => {
+      const rows = performance.now();
+      this.insert(capture, staged, now, settle, undefined, pending);
+      body = performance.now() - rows;
+    }, durability);
+    timings.rows += body;
+    timings.sqliteCommit += performance.now() - transaction - body;
+    timings.commits += 1;
+  }
+
+  /**
+   * At open, before the journal replay and the relay: each case still marked `files_pending` (its
+   * rows committed during its files' sync, and the process stopped before the mark was cleared) has
+   * every image file opened and its GCM tag checked. Whole: the mark is cleared (a kill leaves the
+   * page cache, so this is the usual outcome). Not whole (a power cut took the file's bytes, or the
+   * sync failed): the case is deleted, FULL; it was never acknowledged and the relay never ran it.
+   * Its files are then unnamed and go back to the pool with the orphan sweep. Returns both lists.
+   */
+  settlePendingFiles(): { kept: string[]; dropped: string[] } {
+    const { store } = this;
+    const kept: string[] = [];
+    const dropped: string[] = [];
+    for (const id of store.cases.filesPending()) {
+      const whole = store.images
+        .list(id)
+        .filter((image) => !image.purged)
+        .every((image) => {
+          try {
+            return store.images.read(id, image.role) !== undefined;
+          } catch {
+            return false;
+          }
+        });
+      if (whole) {
+        store.tx(() => store.cases.filesSynced(id));
+        kept.push(id);
+      } else if (store.tx(() => store.cases.dropUnsaved(id))) {
+        dropped.push(id);
+      }
+    }
+    return { kept, dropped };
   }
 
   /**
@@ -145,9 +210,10 @@ export class CaptureCommits {
     now: number,
     settle: ((now: number) => void) | undefined,
     code?: string,
+    pending: 0 | 1 = 0,
   ): void {
     const { store } = this;
-    store.cases.insert({ ...capture.case, created_at: now });
+    store.cases.insert({ ...capture.case, created_at: now, files_pending: pending });
     store.fields.set(capture.case.id, 'typed', capture.fields, now);
     for (const image of staged) store.images.put(capture.case.id, image, now);
     store.steps.insertAll(capture.case.id, capture.steps, now);

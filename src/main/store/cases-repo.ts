@@ -18,12 +18,17 @@ export interface CaseRow {
   deadline_at: number | null;
   completed_at: number | null;
   purged_at: number | null;
+  /**
+   * 1 while the capture's image files are being synced after its rows committed (migration 9,
+   * capture-commit.ts): the relay leaves the case alone, and an open after a crash checks its files.
+   */
+  files_pending: 0 | 1;
 }
 
 export type NewCaseRow = Pick<
   CaseRow,
   'id' | 'flow' | 'provider' | 'state' | 'operator_id' | 'operator_name' | 'language' | 'created_at'
->;
+> & { files_pending?: 0 | 1 };
 
 /** Where a page starts: the sort key (ms) and id of the last row of the previous page. */
 export interface PageCursor {
@@ -79,11 +84,14 @@ export class CasesRepo {
   private readonly listStmts = new Map<string, Database.Statement>();
   private readonly purgeableStmt;
   private readonly markPurgedStmt;
+  private readonly filesSyncedStmt;
+  private readonly filesPendingStmt;
+  private readonly dropStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)
-       VALUES (@id, @flow, @provider, @state, @operator_id, @operator_name, @language, @created_at, @created_at)`,
+      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at, files_pending)
+       VALUES (@id, @flow, @provider, @state, @operator_id, @operator_name, @language, @created_at, @created_at, @files_pending)`,
     );
     this.getStmt = db.prepare('SELECT * FROM cases WHERE id = ?');
     this.setStateStmt = db.prepare(
@@ -107,10 +115,35 @@ export class CasesRepo {
       `SELECT id FROM cases WHERE state = 'completed' AND purged_at IS NULL AND completed_at <= ?`,
     );
     this.markPurgedStmt = db.prepare('UPDATE cases SET purged_at = @now, updated_at = @now WHERE id = @id');
+    this.filesSyncedStmt = db.prepare(
+      'UPDATE cases SET files_pending = 0 WHERE id = ? AND files_pending = 1',
+    );
+    this.filesPendingStmt = db.prepare('SELECT id FROM cases WHERE files_pending = 1');
+    this.dropStmt = db.prepare('DELETE FROM cases WHERE id = ? AND files_pending = 1');
   }
 
   insert(row: NewCaseRow): void {
-    this.insertStmt.run(row);
+    this.insertStmt.run({ ...row, files_pending: row.files_pending ?? 0 });
+  }
+
+  /** Clears `files_pending`: the capture's files are synced (or checked whole at open). */
+  filesSynced(id: string): void {
+    this.filesSyncedStmt.run(id);
+  }
+
+  /** The ids of the cases whose files were not known to be synced when the last run stopped. */
+  filesPending(): string[] {
+    return (this.filesPendingStmt.all() as { id: string }[]).map((row) => row.id);
+  }
+
+  /**
+   * Deletes a case still marked `files_pending` (its rows cascade: fields, images, steps, events,
+   * search keys, claims). Only for a capture never acknowledged: its files' sync failed, or a power
+   * cut left a file that fails its GCM check (capture-commit.ts). Cases are otherwise never deleted
+   * (a purge keeps the row); a case without the mark is never touched. True when a row went.
+   */
+  dropUnsaved(id: string): boolean {
+    return this.dropStmt.run(id).changes === 1;
   }
 
   get(id: string): CaseRow | undefined {

@@ -89,11 +89,20 @@ export type ImageFs = Pick<
  * or zeroed). Pool only: zeroed (a file no row names overwritten with zeros and synced, not yet
  * back in the pool), pool_filled (new pool files written and synced, their directory not yet).
  * Journalled capture only: journalled (the capture's journal written into its last file, the
- * files not yet synced; image-journal.ts); replaying (at the next open, inside the replay's
+ * files not yet synced; image-journal.ts); rows_committed (its rows committed, synchronous=NORMAL,
+ * marked files_pending, while the files' sync runs: capture-commit.ts); replaying (at the next open, inside the replay's
  * transaction, its rows written and not committed: capture-commit.ts).
  */
 export type ImageFileInstant =
-  'written' | 'journalled' | 'replaying' | 'synced' | 'dir_synced' | 'committed' | 'zeroed' | 'pool_filled';
+  | 'written'
+  | 'journalled'
+  | 'rows_committed'
+  | 'replaying'
+  | 'synced'
+  | 'dir_synced'
+  | 'committed'
+  | 'zeroed'
+  | 'pool_filled';
 /** The instants of a capture writing new files (no pool), in order. */
 export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
   'written',
@@ -105,11 +114,12 @@ export const IMAGE_FILE_INSTANTS: readonly ImageFileInstant[] = [
 export const POOL_CLAIM_INSTANTS: readonly ImageFileInstant[] = ['written', 'synced', 'committed'];
 /**
  * The instants of a new capture whose files are all pooled, with its journal (image-journal.ts):
- * its rows then commit with synchronous=NORMAL, after the files' one sync.
+ * its rows commit with synchronous=NORMAL while the files' one sync runs (capture-commit.ts).
  */
 export const JOURNAL_CAPTURE_INSTANTS: readonly ImageFileInstant[] = [
   'written',
   'journalled',
+  'rows_committed',
   'synced',
   'committed',
 ];
@@ -324,17 +334,28 @@ export class ImageFiles {
    * rows will record; the region it returns is written into the tail of the last file before that
    * file's sync, when every file of the batch is a pooled one with JOURNAL_BYTES free after its
    * image (`journalled` then says so). Otherwise, or when it returns undefined, no journal.
+   *
+   * `whileSyncing` (a new capture, capture-commit.ts): called once every file is written and its
+   * sync started, with the batch; the caller may commit rows naming the files then (only when the
+   * batch is journalled: capture-commit.ts says why that is safe) and returns how to take them back.
+   * When a sync then fails, that undo runs before the files go back to the pool; when the undo
+   * fails too, the files are left as they are (rows name them; the next open checks them: store.ts
+   * `settlePendingFiles`). When `whileSyncing` throws, the syncs are awaited, the files cleaned up
+   * and its error rethrown.
    */
   async writeMany(
     items: readonly { bytes: Uint8Array; aad: string }[],
     journal?: (files: readonly WrittenFile[]) => Buffer | undefined,
+    whileSyncing?: (batch: WrittenBatch) => (() => void) | undefined,
   ): Promise<WrittenBatch> {
     const opened: OpenFile[] = [];
     const syncs: Promise<void>[] = [];
     let ok = false;
+    /** The files stay as written, neither zeroed nor removed: rows still name them. */
+    let named = false;
     let journalled = false;
     const started = performance.now();
-    let sealing = 0;
+    let overlapped = 0;
     const sync = (open: OpenFile): void => {
       syncs.push(
         new Promise<void>((resolve, reject) => {
@@ -350,18 +371,38 @@ export class ImageFiles {
         const open = this.seal(item.bytes, item.aad);
         opened.push(open);
         if (index === items.length - 1 && journal) journalled = this.writeJournal(opened, journal);
-        sealing += performance.now() - sealStarted;
+        overlapped += performance.now() - sealStarted;
         sync(open);
+      }
+      const batch: WrittenBatch = { files: opened.map((open) => open.written), journalled };
+      let undo: (() => void) | undefined;
+      if (whileSyncing) {
+        const rowsStarted = performance.now();
+        try {
+          undo = whileSyncing(batch);
+        } catch (error) {
+          await Promise.allSettled(syncs);
+          throw error;
+        } finally {
+          overlapped += performance.now() - rowsStarted;
+        }
       }
       const settled = await Promise.allSettled(syncs);
       const failed = settled.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
+      if (failed) {
+        try {
+          undo?.();
+        } catch {
+          named = true;
+        }
+        throw failed.reason;
+      }
       ok = true;
-      return { files: opened.map((open) => open.written), journalled };
+      return batch;
     } finally {
-      // What the syncs cost beyond the sealing they overlapped.
-      this.timings.syncFiles += performance.now() - started - sealing;
-      for (const open of opened) this.settle(open, ok);
+      // What the syncs cost beyond the sealing (and the rows) they overlapped.
+      this.timings.syncFiles += performance.now() - started - overlapped;
+      for (const open of opened) this.settle(open, ok || named);
     }
   }
 

@@ -99,11 +99,14 @@ export class ImagesRepo {
    * `stage` with the files' syncs off the JS thread and overlapped (image-files.ts `writeMany`):
    * the capture's path. Resolves once every file (and, for new files, the directory) is durable.
    * `journal` (a new capture): builds the journal region from the staged images (image-journal.ts);
-   * `journalled` says whether it went into the last file and was synced with it.
+   * `journalled` says whether it went into the last file and was synced with it. `whileSyncing`
+   * (a new capture): runs while the syncs are in flight, with the staged images (capture-commit.ts
+   * commits a journalled capture's rows there); its return undoes that if a sync fails.
    */
   async stageAsync(
     images: readonly NewImage[],
     journal?: (staged: readonly StagedImage[]) => Buffer | undefined,
+    whileSyncing?: (staged: StagedImage[], journalled: boolean) => (() => void) | undefined,
   ): Promise<{ staged: StagedImage[]; journalled: boolean }> {
     const checked = this.check(images);
     const withFiles = (files: readonly WrittenFile[]): StagedImage[] =>
@@ -111,6 +114,7 @@ export class ImagesRepo {
     const batch = await this.files.writeMany(
       checked.map(({ image, id }) => ({ bytes: image.bytes, aad: recordAad('images', id, 'file') })),
       journal && ((files) => journal(withFiles(files))),
+      whileSyncing && ((written) => whileSyncing(withFiles(written.files), written.journalled)),
     );
     const staged = withFiles(batch.files);
     try {

@@ -310,6 +310,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Issue 12 (capture commit ≤ 1.5× a preallocated write + fsync): a journalled capture's rows
+    // commit while its files' fdatasync is still running (capture-commit.ts says why that is safe),
+    // so until that sync returns the case carries `files_pending = 1`: the relay does not run it
+    // (steps-repo.ts `runnable`), and at the next open a case still marked has its files checked
+    // (store.ts `settlePendingFiles`). An added column with a default: no row is touched. The
+    // partial index keeps the open-time check a read of the marked rows only.
+    version: 9,
+    name: "cases: files_pending while a capture's files are being synced",
+    up(db) {
+      db.exec(`
+        ALTER TABLE cases ADD COLUMN files_pending INTEGER NOT NULL DEFAULT 0 CHECK (files_pending IN (0, 1));
+        CREATE INDEX cases_files_pending ON cases (id) WHERE files_pending = 1;
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -91,7 +91,9 @@ export class StepsRepo {
     this.forCaseStmt = db.prepare(`SELECT ${COLUMNS} FROM steps WHERE case_id = ? ORDER BY seq`);
     // Runnable: the first unfinished remote step of an open case, or the withdrawal of a cancelled
     // case (FlowDefinition.cancel), which is then its only step that still runs.
-    const runnable = `s.kind = 'remote' AND c.provider NOT IN (SELECT value FROM json_each(@offline))
+    // A case whose capture's files are still being synced (cases.files_pending, migration 9) is not
+    // runnable: nothing may be sent from files that are not durable yet.
+    const runnable = `s.kind = 'remote' AND c.files_pending = 0 AND c.provider NOT IN (SELECT value FROM json_each(@offline))
          AND ((s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing') AND ${IS_CURRENT})
            OR (s.key = @withdraw AND s.state = 'pending' AND c.state = 'cancelled'))`;
     this.readyStmt = db.prepare(

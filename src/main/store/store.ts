@@ -325,6 +325,14 @@ export class KioskStore {
     return this.captures.commit(capture, settle);
   }
 
+  /**
+   * At open, the cases whose capture's files were still being synced when the last run stopped:
+   * checked, kept or deleted (capture-commit.ts `settlePendingFiles`).
+   */
+  settlePendingFiles(): { kept: string[]; dropped: string[] } {
+    return this.captures.settlePendingFiles();
+  }
+
   /** After a crash, the journalled captures to replay: capture-commit.ts `journalled`. */
   journalledCaptures(): JournalledCapture[] {
     return this.captures.journalled();

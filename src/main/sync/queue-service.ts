@@ -116,6 +116,12 @@ export class QueueService {
       changed: (caseId) => notifier.changed(caseId),
       queued: () => relay.kick(),
     });
+    // Captures whose rows committed during their files' sync (capture-commit.ts): kept when their
+    // files are whole, deleted (never acknowledged, never sent) when a power cut took their bytes.
+    const pending = store.settlePendingFiles();
+    if (pending.kept.length + pending.dropped.length > 0) {
+      log.warn('store.capture_files_checked', { kept: pending.kept.length, dropped: pending.dropped });
+    }
     // Captures journalled but not committed when the last run crashed (store.ts
     // `journalledCaptures`): committed now, before the relay and the orphan sweep can run.
     const recovered = this.service.recoverJournalled();
