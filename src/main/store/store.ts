@@ -88,6 +88,8 @@ export class KioskStore {
   readonly file: string;
   /** Whether opening ran the integrity check (the last run did not shut down cleanly). */
   readonly integrityChecked: boolean;
+  /** Captures whose rows are committed and whose files' sync has not returned (capture-commit.ts). */
+  capturesSyncing = 0;
   /** Wall-clock ms when this process took the data folder's lock (the orphan sweep's cut-off). */
   private readonly lockedAt: number;
   readonly now: () => number;
@@ -157,7 +159,10 @@ export class KioskStore {
     this.captures = new CaptureCommits(this, cipher);
     this.walCheckpoints = new WalCheckpoints(
       file,
-      () => this.closed || db.inTransaction,
+      // Nor while a capture's files are being synced after its rows committed (capture-commit.ts):
+      // the checkpoint would run on the JS thread before the capture is acknowledged. The capture's
+      // last commit (its files_pending mark cleared) queues it again, for after the acknowledgement.
+      () => this.closed || db.inTransaction || this.capturesSyncing > 0,
       () => checkpointWithoutWaiting(db),
     );
   }
