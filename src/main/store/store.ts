@@ -159,9 +159,8 @@ export class KioskStore {
     this.captures = new CaptureCommits(this, cipher);
     this.walCheckpoints = new WalCheckpoints(
       file,
-      // Nor while a capture's files are being synced after its rows committed (capture-commit.ts):
-      // the checkpoint would run on the JS thread before the capture is acknowledged. The capture's
-      // last commit (its files_pending mark cleared) queues it again, for after the acknowledgement.
+      // Nor before a capture whose rows committed is acknowledged (capture-commit.ts): its last
+      // commit queues the checkpoint again.
       () => this.closed || db.inTransaction || this.capturesSyncing > 0,
       () => checkpointWithoutWaiting(db),
     );
@@ -330,10 +329,7 @@ export class KioskStore {
     return this.captures.commit(capture, settle);
   }
 
-  /**
-   * At open, the cases whose capture's files were still being synced when the last run stopped:
-   * checked, kept or deleted (capture-commit.ts `settlePendingFiles`).
-   */
+  /** At open: capture-commit.ts `settlePendingFiles` (cases marked files_pending checked). */
   settlePendingFiles(): { kept: string[]; dropped: string[] } {
     return this.captures.settlePendingFiles();
   }
