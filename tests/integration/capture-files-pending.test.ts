@@ -10,15 +10,15 @@
 // The crash side (a SIGKILL at `rows_committed`, a power cut after it) is in image-files-kill.test.ts.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/ipc/errors';
 import { IMAGES_DIR, type ImageFs } from '../../src/main/store/image-files';
-import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/store/migrations';
-import { DATABASE_FILE, KioskStore } from '../../src/main/store/store';
+import { schemaVersion } from '../../src/main/store/migrations';
+import { KioskStore } from '../../src/main/store/store';
 import { openQueue, registry } from '../helpers/queue';
 import { recordingFlow } from '../helpers/recording-flow';
 import { specimenCapture } from '../helpers/specimen';
+import { oneCaseAtSchema } from '../helpers/schema-at';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -128,17 +128,7 @@ describe("a capture's rows committed while its files are being synced", () => {
 describe('migration 9: cases.files_pending', () => {
   it('a schema-8 database opens at schema 9 with its cases untouched and unmarked', () => {
     const dir = tempDir();
-    const db = new Database(join(dir, DATABASE_FILE));
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 8),
-    );
-    db.prepare(
-      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)
-       VALUES ('c8', 'lumin.update-passport', 'lumin', 'queued', 'o', 'n', 'en', 1, 1)`,
-    ).run();
-    const before = db.prepare('SELECT * FROM cases').all();
-    db.close();
+    const before = oneCaseAtSchema(dir, 8, 'c8');
     const keys = { description: 'test key', loadKey: () => Buffer.alloc(32, 7) };
     const store = KioskStore.open({ dataDir: dir, keys, imageFiles: { poolFiles: 0 } });
     try {

@@ -117,6 +117,19 @@ async function reopenAndCheck(dir: string, pool: number) {
   return { queue, store, cases, named };
 }
 
+/**
+ * What a power cut before the files' sync leaves in a preallocated file: its old zeros over the
+ * image's first 64 KB. The journal region (the last 64 KB) is left as written, the worst case: a
+ * valid journal whose images never reached the disk.
+ */
+function losePageCache(dir: string): void {
+  for (const name of readdirSync(join(dir, IMAGES_DIR))) {
+    const fd = openSync(join(dir, IMAGES_DIR, name), 'r+');
+    writeSync(fd, Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+    closeSync(fd);
+  }
+}
+
 describe('a SIGKILL at every instant of a sealed image file', () => {
   it.each(CASES)(
     '%s killed at %s (pool of %i): nothing lost, no orphan file after the restart',
@@ -176,14 +189,7 @@ describe('a journalled capture (image-journal.ts) after a crash', () => {
     // Killed with its journal written and its rows not yet committed (they commit next, during the
     // files' sync): only the journal could bring it back.
     await killAt(dir, 'capture', 'journalled', POOL);
-    // What a power cut before the files' sync leaves in a preallocated file: its old zeros. The
-    // journal region (the last 64 KB) is left as written, the worst case: a valid journal whose
-    // images never reached the disk.
-    for (const name of readdirSync(join(dir, IMAGES_DIR))) {
-      const fd = openSync(join(dir, IMAGES_DIR, name), 'r+');
-      writeSync(fd, Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
-      closeSync(fd);
-    }
+    losePageCache(dir);
     const { queue, cases } = await reopenAndCheck(dir, POOL);
     expect(cases).toHaveLength(0);
     await queue.close();
@@ -194,11 +200,7 @@ describe('a journalled capture (image-journal.ts) after a crash', () => {
     // Killed with its rows committed (NORMAL, marked files_pending) and its files not yet synced:
     // the WAL keeps the rows, as it would if another commit had synced it before the cut.
     await killAt(dir, 'capture', 'rows_committed', POOL);
-    for (const name of readdirSync(join(dir, IMAGES_DIR))) {
-      const fd = openSync(join(dir, IMAGES_DIR, name), 'r+');
-      writeSync(fd, Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
-      closeSync(fd);
-    }
+    losePageCache(dir);
     const { queue, cases, named } = await reopenAndCheck(dir, POOL);
     // Never acknowledged and never sent (the relay does not run a marked case): gone, not half there.
     expect(cases).toHaveLength(0);

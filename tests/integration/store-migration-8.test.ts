@@ -4,10 +4,10 @@
 // final, a purge removes a case's claim digests, and the subject never reaches the file in clear.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/store/migrations';
+import { MIGRATIONS, schemaVersion } from '../../src/main/store/migrations';
 import { DATABASE_FILE, KioskStore } from '../../src/main/store/store';
+import { oneCaseAtSchema } from '../helpers/schema-at';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -37,17 +37,7 @@ function setStep(store: KioskStore, id: string, key: string, state: string): voi
 describe('migration 8: serial claims', () => {
   it('a schema-7 database opens at schema 8 with its cases untouched and no claims', () => {
     const dir = tempDir();
-    const db = new Database(join(dir, DATABASE_FILE));
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 7),
-    );
-    db.prepare(
-      `INSERT INTO cases (id, flow, provider, state, operator_id, operator_name, language, created_at, updated_at)
-       VALUES ('c7', 'lumin.update-passport', 'lumin', 'queued', 'o', 'n', 'en', 1, 1)`,
-    ).run();
-    const before = db.prepare('SELECT * FROM cases').all();
-    db.close();
+    const before = oneCaseAtSchema(dir, 7, 'c7');
     const store = KioskStore.open({ dataDir: dir, keys, imageFiles: { poolFiles: 0 } });
     try {
       expect(schemaVersion(store.db)).toBe(MIGRATIONS.at(-1)!.version);

@@ -82,6 +82,8 @@ export class CaptureCommits {
     const now = store.now();
     const id = capture.case.id;
     let rowsCommitted = false;
+    /** Counted in store.capturesSyncing (no WAL checkpoint until the acknowledgement). */
+    let counted = false;
     // The images' sealed files first, synced off the JS thread (image-files.ts); the rows of a
     // journalled capture while that sync runs, the others' after it.
     let batch: { staged: StagedImage[]; journalled: boolean };
@@ -91,6 +93,8 @@ export class CaptureCommits {
         (staged) => sealCaptureJournal(this.cipher, capture, staged, now),
         (staged, journalled) => {
           if (!journalled) return undefined;
+          store.capturesSyncing += 1;
+          counted = true;
           this.commitRows(capture, staged, now, settle, 'relaxed', 1);
           rowsCommitted = true;
           store.images.files.reach('rows_committed');
@@ -99,6 +103,8 @@ export class CaptureCommits {
       );
     } catch (error) {
       throw writeFailure(error, 'The capture');
+    } finally {
+      if (counted) store.capturesSyncing -= 1;
     }
     timings.stage += performance.now() - staging;
     if (rowsCommitted) {

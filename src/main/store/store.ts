@@ -88,6 +88,8 @@ export class KioskStore {
   readonly file: string;
   /** Whether opening ran the integrity check (the last run did not shut down cleanly). */
   readonly integrityChecked: boolean;
+  /** Captures whose rows are committed and whose files' sync has not returned (capture-commit.ts). */
+  capturesSyncing = 0;
   /** Wall-clock ms when this process took the data folder's lock (the orphan sweep's cut-off). */
   private readonly lockedAt: number;
   readonly now: () => number;
@@ -157,7 +159,9 @@ export class KioskStore {
     this.captures = new CaptureCommits(this, cipher);
     this.walCheckpoints = new WalCheckpoints(
       file,
-      () => this.closed || db.inTransaction,
+      // Nor before a capture whose rows committed is acknowledged (capture-commit.ts): its last
+      // commit queues the checkpoint again.
+      () => this.closed || db.inTransaction || this.capturesSyncing > 0,
       () => checkpointWithoutWaiting(db),
     );
   }
@@ -325,10 +329,7 @@ export class KioskStore {
     return this.captures.commit(capture, settle);
   }
 
-  /**
-   * At open, the cases whose capture's files were still being synced when the last run stopped:
-   * checked, kept or deleted (capture-commit.ts `settlePendingFiles`).
-   */
+  /** At open: capture-commit.ts `settlePendingFiles` (cases marked files_pending checked). */
   settlePendingFiles(): { kept: string[]; dropped: string[] } {
     return this.captures.settlePendingFiles();
   }
