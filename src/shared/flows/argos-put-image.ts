@@ -78,4 +78,6 @@ export const argosPutImage = defineFlow({
     idNumber: [],
     providerReference: [{ step: 'read-result', path: ['submission_id'] }],
   },
+  // ARGOS answers with a KYC result, never the customer's name: the queue says so.
+  listing: { noNameKey: 'flows.argos.put-image.noName' },
 });

@@ -26,7 +26,11 @@ export const CAPTURE_ROLE_DEFAULTS = { paperSources: ['flatbed'] } as const;
 export const REVIEW_DEFAULTS = { reads: [] } as const;
 
 /** The default of a flow's `followUps` (`flowDescriptorSchema`): none. */
-export const FLOW_DEFAULTS = { followUps: [] } as const;
+export const FLOW_DEFAULTS = {
+  followUps: [],
+  /** "Name not read yet": the provider reads the name later (OCR) or staff review it. */
+  listing: { noNameKey: 'queue.noName' },
+} as const;
 
 type FieldInput = FlowDescriptorInput['identify'][number];
 
@@ -65,5 +69,6 @@ export function defineFlow<const T extends FlowDescriptorInput>(input: T): FlowD
       fields: review.fields.map(field),
     })),
     followUps: [...(input.followUps ?? FLOW_DEFAULTS.followUps)],
+    listing: { ...(input.listing ?? FLOW_DEFAULTS.listing) },
   };
 }

@@ -271,6 +271,16 @@ export const flowDescriptorSchema = z
     reviews: z.array(reviewStepSchema),
     followUps: z.array(followUpSchema).default([...FLOW_DEFAULTS.followUps]),
     done: doneScreenSchema,
+    /**
+     * How the queue lists a case of this flow. `noNameKey`: translation key shown where the
+     * customer's name goes while the case has none (default `queue.noName`, "Name not read yet").
+     * A flow whose provider never reads a name (ARGOS, ../shared/docs/providers.md §2: its
+     * `done.name` is empty) says so instead, so a completed case does not look unfinished.
+     */
+    listing: z
+      .object({ noNameKey: z.string() })
+      .strict()
+      .default({ ...FLOW_DEFAULTS.listing }),
   })
   .strict();
 

@@ -64,9 +64,12 @@ export function dropDirectionMarks(text: string): string {
   return text.replace(BIDI_MARKS, '');
 }
 
-/** A number as typed or pasted: ASCII digits, spaces and direction marks dropped. */
+/**
+ * A number as typed or pasted: ASCII digits, spaces and direction marks dropped (the marks by
+ * dropDirectionMarks, the one place that knows them, as the form rules do).
+ */
 export function normaliseDigits(text: string): string {
-  return toAsciiDigits(text).replace(BIDI_MARKS, '').replace(/\s+/g, '');
+  return dropDirectionMarks(toAsciiDigits(text)).replace(/\s+/g, '');
 }
 
 const CAIRO_DATE = new Intl.DateTimeFormat('en-CA', {

@@ -2,6 +2,8 @@
 // say what the connectors and the provider expect (the national-ID onboarding's rules are seed
 // 002's review; the update flows' forms edit only the names Lumin's approve takes).
 import { describe, expect, it } from 'vitest';
+import ar from '../../../src/renderer/src/locales/ar.json';
+import en from '../../../src/renderer/src/locales/en.json';
 import { flowDescriptorSchema } from '../../../src/shared/flows/descriptor';
 import { normaliseForm, unknownFields, validateForm } from '../../../src/shared/flows/form-rules';
 import {
@@ -10,6 +12,23 @@ import {
   flowDescriptor,
   PROVIDER_OF_FLOW,
 } from '../../../src/shared/flows/registry';
+
+/**
+ * A translation by key, where a flow id's own dots are part of one key (`flows.argos.put-image.noName`
+ * is flows → "argos.put-image" → noName), as the locale files nest it.
+ */
+function lookup(node: unknown, parts: readonly string[]): unknown {
+  if (parts.length === 0) return node;
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (let i = 1; i <= parts.length; i += 1) {
+    const key = parts.slice(0, i).join('.');
+    if (key in node) {
+      const found = lookup((node as Record<string, unknown>)[key], parts.slice(i));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
 
 const today = new Date(Date.UTC(2026, 10, 21));
 
@@ -41,6 +60,20 @@ describe('the flow registry', () => {
       expect(PROVIDER_OF_FLOW[descriptor.id as (typeof FLOW_IDS)[number]]).toBe(descriptor.provider);
       // A follow-up names a flow the registry knows.
       for (const follow of descriptor.followUps) expect(FLOW_IDS).toContain(follow.flow);
+    }
+  });
+
+  it("lists a case without a name in the flow's own words when its provider never reads one", () => {
+    const keyExists = (tree: unknown, key: string) => typeof lookup(tree, key.split('.')) === 'string';
+    for (const descriptor of FLOW_DESCRIPTORS) {
+      const key = descriptor.listing.noNameKey;
+      // ARGOS answers a KYC result and never a name (providers.md §2): "Name not read yet" would
+      // never come true. The other flows read or review one.
+      expect(key, descriptor.id).toBe(
+        descriptor.provider === 'argos' ? 'flows.argos.put-image.noName' : 'queue.noName',
+      );
+      expect(keyExists(en, key), `${key} in en.json`).toBe(true);
+      expect(keyExists(ar, key), `${key} in ar.json`).toBe(true);
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildNationalId,
+  dropDirectionMarks,
   nationalIdCheckDigit,
   normaliseDigits,
   validateNationalId,
@@ -59,5 +60,19 @@ describe('Egyptian national ID number', () => {
   it('accepts Arabic-Indic digits and spaces as typed on an Arabic keyboard', () => {
     expect(normaliseDigits('٢٩٥ ٠٣١٤ ٠١٢١٤٨٨')).toBe('29503140121488');
     expect(validateNationalId('٢٩٥٠٣١٤٠١٢١٤٨٨', TODAY).ok).toBe(true);
+  });
+
+  it('drops every direction mark the form rules drop from a pasted number, and only those', () => {
+    // LRM, RLM, the Arabic letter mark, embeddings/overrides and isolates around and inside it.
+    const marks = ['\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E'];
+    const isolates = ['\u2066', '\u2067', '\u2068', '\u2069'];
+    for (const mark of [...marks, ...isolates]) {
+      const pasted = `${mark}2950314${mark}0121488${mark}`;
+      expect(dropDirectionMarks(pasted)).toBe('29503140121488');
+      expect(normaliseDigits(pasted)).toBe(dropDirectionMarks(pasted));
+    }
+    // A zero-width joiner is no direction mark: neither function drops it, so a rule can refuse it.
+    expect(normaliseDigits('2950314\u200D0121488')).toBe(dropDirectionMarks('2950314\u200D0121488'));
+    expect(normaliseDigits('2950314\u200D0121488')).toHaveLength(15);
   });
 });

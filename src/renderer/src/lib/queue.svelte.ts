@@ -20,7 +20,20 @@ export class QueueState {
   readonly waiting = $derived(this.totals?.byList.waiting ?? 0);
   /** Cases being captured or sent right now (the "in progress" list). */
   readonly inProgress = $derived(this.totals?.byList.in_progress ?? 0);
-  readonly attentionCount = $derived(this.totals?.byList.attention ?? 0);
+  /**
+   * The case on the flow screen right now and whether it only waits for the teller in front of it
+   * (a review, a side to capture, the customer's secret: flow-screens.ts); null on other screens.
+   */
+  onScreen = $state<{ caseId: string; waitsForTeller: boolean } | null>(null);
+  /**
+   * Cases waiting for a person (the inbox badge and Home's card). The store counts every case in
+   * `needs_attention`, which includes the one the teller is reviewing or capturing on screen: that
+   * one is being attended, so it is not counted. Pushed totals and the screen's view arrive
+   * separately, so for a moment after a change the two may disagree (never below zero).
+   */
+  readonly attentionCount = $derived(
+    Math.max(0, (this.totals?.byList.attention ?? 0) - (this.onScreen?.waitsForTeller ? 1 : 0)),
+  );
   /** When the case waiting longest for a person last changed (ms since the epoch), null: none waits. */
   readonly oldestAttentionAt = $derived(this.totals?.oldestAttentionAt ?? null);
   /** Offline when the OS says so or a provider this kiosk uses could not be reached. */
