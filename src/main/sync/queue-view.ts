@@ -118,11 +118,31 @@ export function queueTotals(store: KioskStore): QueueTotals {
 /** Name fields, most specific first, as the flows store them (Lumin OCR and review, typed fields). */
 const NAME_FIELDS = ['fullName', 'fullNameAr', 'fullNameEn', 'customerName', 'name'] as const;
 
-function nameIn(fields: Fields | undefined): string | null {
+/**
+ * Given and family names a flow keeps apart, shown together (given first): Jumio's prepared data
+ * `firstName`/`lastName` (seed 004, providers.md §3.2), the MRZ reading's `givenNames`/`surname`.
+ */
+const NAME_PAIRS = [
+  ['firstName', 'lastName'],
+  ['givenNames', 'surname'],
+] as const;
+
+/**
+ * The customer's name in one set of fields (typed, read or reviewed): the first of NAME_FIELDS that
+ * holds text, else a NAME_PAIRS pair joined with a space, else one found in a nested object (a
+ * review step's values); null when none.
+ */
+export function nameIn(fields: Fields | undefined): string | null {
   if (!fields) return null;
+  const text = (value: unknown): string | null =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
   for (const key of NAME_FIELDS) {
-    const value = fields[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    const value = text(fields[key]);
+    if (value) return value;
+  }
+  for (const [given, family] of NAME_PAIRS) {
+    const parts = [text(fields[given]), text(fields[family])].filter((part) => part !== null);
+    if (parts.length > 0) return parts.join(' ');
   }
   // Reviewed values sit under their review step's key.
   for (const value of Object.values(fields)) {
