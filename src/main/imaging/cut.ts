@@ -66,7 +66,11 @@ export async function cutDocument(
       );
       const whole =
         box.left === 0 && box.top === 0 && box.width === probed.width && box.height === probed.height;
-      if (plan.quarterTurn) return { open: await quarterTurned(probed, box, whole) };
+      if (plan.quarterTurn) {
+        if (probed.inMemory)
+          return { open: () => (whole ? probed.open() : probed.open().extract(box)).rotate(90) };
+        return { open: await quarterTurned(probed, box, whole) };
+      }
       return { open: () => (whole ? probed.open() : probed.open().extract(box)) };
     }
     case 'rotate': {

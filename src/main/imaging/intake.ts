@@ -58,6 +58,11 @@ export interface ProbedImage {
   density: number | null;
   /** A fresh sharp pipeline over the file: EXIF-oriented, alpha flattened on white, sRGB. */
   open(options?: { sequential?: boolean }): Sharp;
+  /**
+   * True when `open` reads decoded pixels held in memory (the pipeline's predecoded scan, a small
+   * picture's own pixels): random access costs nothing there, so a quarter turn needs no copy.
+   */
+  inMemory?: boolean;
 }
 
 /**

@@ -17,7 +17,7 @@ import { encodeFor, encodePipeline, type EncodedImage } from './encode';
 import type { ImageOrigin } from './formats';
 import { quadSize } from './geometry';
 import { measureGlareWithin } from './glare';
-import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits } from './intake';
+import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits, type ProbedImage } from './intake';
 import { locateDocument } from './locate';
 import type { EncodeTarget } from './provider-limits';
 import { judge, thresholdsFor, type QualityThresholds } from './quality';
@@ -77,6 +77,11 @@ const MEANINGLESS_DENSITY = 96;
  * (a scanner's resolution is exact; a printed copy may be a few per cent small, not a third).
  */
 const INNER_FRAME_SHARE = 0.75;
+/**
+ * Largest scan (pixels) decoded whole beside the look: an A4 page at 300 dpi or an A6 page at
+ * 600 dpi is ~8.7 MP (26 MB of RGB); an A4 page at 600 dpi (35 MP) is cut from the file instead.
+ */
+const PREDECODE_MAX_PIXELS = 12_000_000;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
 
@@ -105,6 +110,25 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let shrink = 1;
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
   let source = probed;
+  // A flatbed scan's document fills most of the scan (the scan plan asks the scanner for the
+  // document's own area), so its cut reads most of the full-resolution pixels anyway. They are
+  // decoded now, beside the look's shrunk decode and the outline's search (two libjpeg decodes on
+  // two cores), instead of after the outline: a 600 dpi A6 page turned a quarter waited ~80 ms
+  // for that decode after `locate` (issue 11). Not for camera frames, whose document is often a
+  // small part of 12 MP (a bounding box is decoded then), nor past PREDECODE_MAX_PIXELS (memory).
+  const predecoded =
+    shrink > 1 && options.origin === 'scanner' && probed.width * probed.height <= PREDECODE_MAX_PIXELS
+      ? decode(async () => {
+          const { data, info } = await probed
+            .open()
+            .removeAlpha()
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+          return { data, width: info.width, height: info.height, channels: 3 as const };
+        })
+      : null;
+  // Its failure is the look's failure too (same file); awaited where the cut needs it.
+  predecoded?.catch(() => {});
   let look: Pixels;
   if (shrink === 1) {
     const rgb = await decode(async () => {
@@ -112,7 +136,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       return { data, width: info.width, height: info.height, channels: 3 as const };
     });
     look = rgb;
-    source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)) };
+    source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)), inMemory: true };
   } else {
     look = await decode(async () => {
       const { data, info } = await probed
@@ -154,6 +178,12 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     }
   }
   const cardFound = outline.quad !== null;
+  /** The picture the cut reads: the predecoded pixels where there are some (random access in memory). */
+  const cutSource = async (): Promise<ProbedImage> => {
+    if (!predecoded) return source;
+    const rgb = await predecoded;
+    return { ...probed, open: () => sharp(rgb.data, rawInput(rgb)), inMemory: true };
+  };
 
   const target = options.target ?? 'archive';
   const encodeOptions = { preferPng: options.preferPng ?? false };
@@ -166,7 +196,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   const encoding = readsMrz
     ? null
     : (async (): Promise<{ encoded: EncodedImage; size: { width: number; height: number } }> => {
-        const cut = await cutDocument(source, outline.plan, outline.quad, scale);
+        const cut = await cutDocument(await cutSource(), outline.plan, outline.quad, scale);
         if ('raw' in cut) return { encoded: await encodeFor(cut.raw, target, encodeOptions), size: cut.raw };
         const encoded = await decode(() => encodePipeline(cut.open, target, encodeOptions));
         return { encoded, size: encoded };
@@ -211,7 +241,8 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     ({ encoded, size } = await encoding);
   } else {
     // The reader needs the document's pixels; they are then encoded from memory.
-    const cut = await cutDocument(source, outline.plan, outline.quad, scale);
+    const full = await cutSource();
+    const cut = await cutDocument(full, outline.plan, outline.quad, scale);
     mark('cut');
     const today = options.now?.() ?? new Date();
     const toRaw = (pipeline: Sharp): Promise<RawImage> =>
@@ -225,7 +256,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
       // white paper has no edge where its MRZ band is white. The zone is then looked for in the
       // whole capture, which the reader brings to the page's width (a scan is mostly the page).
-      const whole = await options.readMrz!(await toRaw(source.open()), today);
+      const whole = await options.readMrz!(await toRaw(full.open()), today);
       if (whole?.valid || !mrz) mrz = whole;
     }
     if (mrz?.turned) page = await turn180(page);
