@@ -116,13 +116,36 @@ function isRectangle(q: Quad): boolean {
   );
 }
 
+/**
+ * Size (pixels) of the copy the outline is searched on for a look of `width` × `height`: what
+ * `shrinkGrey(look, FIND_SIDE)` gives. A caller that can have libvips make that copy while the
+ * look is still decoding passes it to `findOutline`.
+ */
+export function finderSize(width: number, height: number): { width: number; height: number } {
+  const factor = Math.max(1, Math.ceil(Math.max(width, height) / FIND_SIDE));
+  return { width: Math.max(1, Math.floor(width / factor)), height: Math.max(1, Math.floor(height / factor)) };
+}
+
 /** The document's outline in `look` (grey or RGB) and how to cut it out. */
 export function locateDocument(look: Pixels, kind: DocumentKind): Outline {
+  return findOutline(shrinkGrey(look, FIND_SIDE), look, kind);
+}
+
+/**
+ * The document's outline in a look of `look`'s size, searched on `finder` (grey or RGB, at most
+ * FIND_SIDE on its longest side: `finderSize`, made grey here if it is not), and how to cut it out.
+ * Corners are in the look's pixels.
+ */
+export function findOutline(
+  finder: Pixels,
+  look: { width: number; height: number },
+  kind: DocumentKind,
+): Outline {
   const sides = documentSides(kind);
   const none: Outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
   if (!sides) return none;
   const aspect = sides.long / sides.short;
-  const thumb = shrinkGrey(look, FIND_SIDE);
+  const thumb = shrinkGrey(finder, FIND_SIDE);
   const found = findDocument(thumb.data, thumb.width, thumb.height, { aspect });
   const factor = look.width / thumb.width;
   let quad: Quad | null = found
