@@ -81,9 +81,13 @@ export class CaptureCommits {
     // The clock is read once: the journal and the transaction record the same commit time (ms).
     const now = store.now();
     const id = capture.case.id;
-    let rowsCommitted = false;
-    /** Counted in store.capturesSyncing (no WAL checkpoint until the acknowledgement). */
-    let counted = false;
+    /**
+     * The rows were committed during the files' sync, and counted in store.capturesSyncing (no WAL
+     * checkpoint until the acknowledgement). Set with the count, before the rows' commit: when that
+     * commit throws, `whileSyncing` throws and the stage rejects (image-files.ts `writeMany`), so
+     * once the stage has resolved this also says the rows are committed.
+     */
+    let rowsDuringSync = false;
     // The images' sealed files first, synced off the JS thread (image-files.ts); the rows of a
     // journalled capture while that sync runs, the others' after it.
     let batch: { staged: StagedImage[]; journalled: boolean };
@@ -94,9 +98,8 @@ export class CaptureCommits {
         (staged, journalled) => {
           if (!journalled) return undefined;
           store.capturesSyncing += 1;
-          counted = true;
+          rowsDuringSync = true;
           this.commitRows(capture, staged, now, settle, 'relaxed', 1);
-          rowsCommitted = true;
           store.images.files.reach('rows_committed');
           return () => store.tx(() => store.cases.dropUnsaved(id));
         },
@@ -104,10 +107,10 @@ export class CaptureCommits {
     } catch (error) {
       throw writeFailure(error, 'The capture');
     } finally {
-      if (counted) store.capturesSyncing -= 1;
+      if (rowsDuringSync) store.capturesSyncing -= 1;
     }
     timings.stage += performance.now() - staging;
-    if (rowsCommitted) {
+    if (rowsDuringSync) {
       try {
         store.tx(() => store.cases.filesSynced(id), 'relaxed');
       } catch {
