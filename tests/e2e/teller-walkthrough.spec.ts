@@ -1,6 +1,7 @@
 // Defects a fresh teller found walking through the harness (training mode, Lumin simulator):
-// a double click on Continue after an already-registered ID, the open case after a reload, the
-// inbox badge while a case is on screen, and an ARGOS case's name in the queue. English and Arabic.
+// a double click on Continue after an already-registered ID, the open case after a reload (and the
+// count of the others left open), the inbox badge while a case is on screen, and an ARGOS case's
+// name in the queue. English and Arabic.
 import { expect, invokeOverBridge, test } from './harness-fixture';
 import { untilDone } from './flow-steps';
 import { english, luminLedger, openIn, openOnboarding, scanSide, shotsAtSizes } from './kiosk-page';
@@ -82,6 +83,33 @@ test.describe('what a teller meets walking through a flow', () => {
       await page.getByRole('navigation').getByRole('button').first().click();
       await expect(page.getByTestId('flow-lumin.kyc-national-id')).toBeVisible();
       await expect(page.getByTestId('open-case')).toHaveCount(0);
+    });
+  }
+
+  for (const language of ['en', 'ar'] as const) {
+    test(`${language}: with three cases left open, Home offers the newest and counts the two others`, async ({
+      page,
+      harness,
+    }) => {
+      test.slow();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await openIn(page, harness.url, language);
+      const references: string[] = [];
+      for (const specimen of ['specimen:amira', 'specimen:karim', 'specimen:youssef']) {
+        await openOnboarding(page);
+        await scanSide(page, 'front', specimen);
+        references.push((await page.getByTestId('case-reference').locator('bdi').textContent()) ?? '');
+        // A reload leaves the case open (the flow screen is gone) and lands on Home.
+        await page.reload();
+        await expect(page.getByTestId('open-case')).toBeVisible({ timeout: 15_000 });
+      }
+      await expect(page.getByTestId('open-case-summary')).toContainText(references[2]!);
+      const more = page.getByTestId('open-case-more');
+      await expect(more).toContainText(
+        language === 'en' ? '2 more open cases of yours are in the' : 'لديك حالتان مفتوحتان أخريان في',
+      );
+      await more.getByRole('button').click();
+      await expect(page.getByTestId('queue-search')).toBeVisible();
     });
   }
 

@@ -6,6 +6,8 @@
 //     once the sync returns the mark is gone and the step is offered;
 //   - a sync that fails after the rows committed: the capture is refused with the translated
 //     storage error, the case is deleted again, its files go back to the pool (zeroed);
+//   - an unmarking commit that fails (a full disk) after the sync: the capture is acknowledged, the
+//     case stays marked until the store's retry (the relay's next turn) clears it;
 //   - migration 9 on a schema-8 database leaves every row as it was, unmarked.
 // The crash side (a SIGKILL at `rows_committed`, a power cut after it) is in image-files-kill.test.ts.
 import * as fs from 'node:fs';
@@ -121,6 +123,63 @@ describe("a capture's rows committed while its files are being synced", () => {
     // The operator tries again: saved.
     const { id } = await queue.cases.capture(specimenCapture(300_000));
     expect(store.cases.get(id)!.files_pending).toBe(0);
+    await queue.close();
+  });
+});
+
+/**
+ * Makes the real SQLite refuse the unmarking commit (cases.files_pending back to 0) the way a full
+ * disk would make it fail, until the returned function drops the trigger.
+ */
+function refuseUnmarking(store: KioskStore): () => void {
+  store.db.exec(`CREATE TEMP TRIGGER refuse_unmarking BEFORE UPDATE OF files_pending ON main.cases
+    WHEN NEW.files_pending = 0 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+  return () => store.db.exec('DROP TRIGGER temp.refuse_unmarking');
+}
+
+describe('an unmarking commit that fails after the files synced', () => {
+  it('leaves the capture acknowledged and unsendable until retryUnmarking clears it', async () => {
+    const dir = tempDir();
+    const queue = await openPooled(dir, heldSyncFs().fs);
+    const store = queue.store!;
+    const offered = () => store.steps.ready(Number.MAX_SAFE_INTEGER, 10, [], 'withdraw');
+    const allow = refuseUnmarking(store);
+
+    const { id } = await queue.cases.capture(specimenCapture(300_000));
+    expect(store.cases.get(id)!.files_pending).toBe(1);
+    expect(offered()).toEqual([]);
+    // Fails again: kept for the next try.
+    expect(store.retryUnmarking()).toBe(0);
+    expect(store.cases.get(id)!.files_pending).toBe(1);
+    allow();
+    // Not while another capture's files are being synced.
+    store.capturesSyncing = 1;
+    expect(store.retryUnmarking()).toBe(0);
+    expect(store.cases.get(id)!.files_pending).toBe(1);
+    store.capturesSyncing = 0;
+    expect(store.retryUnmarking()).toBe(1);
+    expect(store.cases.get(id)!.files_pending).toBe(0);
+    expect(offered().map((step) => step.caseId)).toEqual([id]);
+    // Done once: nothing left to retry.
+    expect(store.retryUnmarking()).toBe(0);
+    await queue.close();
+  });
+
+  it("is retried by the relay's next turn, which then offers the case", async () => {
+    const dir = tempDir();
+    const queue = await openPooled(dir, heldSyncFs().fs);
+    const store = queue.store!;
+    const allow = refuseUnmarking(store);
+    const { id } = await queue.cases.capture(specimenCapture(300_000));
+    allow();
+    expect(store.cases.get(id)!.files_pending).toBe(1);
+    expect(store.steps.nextWake([], 'withdraw')).toBeUndefined();
+
+    queue.start();
+    await queue.relay!.idle();
+    expect(store.cases.get(id)!.files_pending).toBe(0);
+    // Offered: the relay ran its first remote step (the provider is unreachable: one attempt).
+    expect(store.steps.forCase(id).some((step) => step.kind === 'remote' && step.attempts > 0)).toBe(true);
     await queue.close();
   });
 });

@@ -31,6 +31,9 @@ function noTimings(): CaptureCommitTimings {
 }
 
 export class CaptureCommits {
+  /** Cases whose unmarking commit failed after their files synced (`retryUnmarking`). */
+  private readonly unmarkFailed = new Set<string>();
+
   /** The timeline of the commits since `resetTimings` (the bench reads it). */
   timings: CaptureCommitTimings = noTimings();
 
@@ -58,7 +61,8 @@ export class CaptureCommits {
    *
    * Why a journalled capture's rows commit while its files' fdatasync is still in flight (it hides
    * their ~1.7 ms behind the sync): until the sync returns the case carries `files_pending = 1`,
-   * cleared by a second relaxed commit once it has (migration 9). What could observe the rows first:
+   * cleared by a second relaxed commit once it has (migration 9; when that commit fails, the relay's
+   * next turn retries it: `retryUnmarking`). What could observe the rows first:
    *   - the relay: a marked case is not runnable (steps-repo.ts), so nothing is sent from files that
    *     are not durable, and the relay's first FULL commit for the case comes after the sync;
    *   - another FULL commit, or a checkpoint, in the window syncs the WAL with these rows: a power
@@ -81,9 +85,13 @@ export class CaptureCommits {
     // The clock is read once: the journal and the transaction record the same commit time (ms).
     const now = store.now();
     const id = capture.case.id;
-    let rowsCommitted = false;
-    /** Counted in store.capturesSyncing (no WAL checkpoint until the acknowledgement). */
-    let counted = false;
+    /**
+     * The rows were committed during the files' sync, and counted in store.capturesSyncing (no WAL
+     * checkpoint until the acknowledgement). Set with the count, before the rows' commit: when that
+     * commit throws, `whileSyncing` throws and the stage rejects (image-files.ts `writeMany`), so
+     * once the stage has resolved this also says the rows are committed.
+     */
+    let rowsDuringSync = false;
     // The images' sealed files first, synced off the JS thread (image-files.ts); the rows of a
     // journalled capture while that sync runs, the others' after it.
     let batch: { staged: StagedImage[]; journalled: boolean };
@@ -94,9 +102,8 @@ export class CaptureCommits {
         (staged, journalled) => {
           if (!journalled) return undefined;
           store.capturesSyncing += 1;
-          counted = true;
+          rowsDuringSync = true;
           this.commitRows(capture, staged, now, settle, 'relaxed', 1);
-          rowsCommitted = true;
           store.images.files.reach('rows_committed');
           return () => store.tx(() => store.cases.dropUnsaved(id));
         },
@@ -104,16 +111,13 @@ export class CaptureCommits {
     } catch (error) {
       throw writeFailure(error, 'The capture');
     } finally {
-      if (counted) store.capturesSyncing -= 1;
+      if (rowsDuringSync) store.capturesSyncing -= 1;
     }
     timings.stage += performance.now() - staging;
-    if (rowsCommitted) {
-      try {
-        store.tx(() => store.cases.filesSynced(id), 'relaxed');
-      } catch {
-        // The capture is durable and committed; the mark only keeps the relay away until the next
-        // open checks the files and clears it. Not a failure of the capture.
-      }
+    if (rowsDuringSync) {
+      // The capture is durable and committed; when this commit fails (a full disk) the mark only
+      // keeps the relay away until `retryUnmarking` clears it. Not a failure of the capture.
+      this.unmark(id);
     } else {
       try {
         this.commitRows(capture, batch.staged, now, settle, 'full', 0);
@@ -123,6 +127,37 @@ export class CaptureCommits {
       }
     }
     store.images.committed([]);
+  }
+
+  /**
+   * Clears the mark of a case whose files are synced, relaxed (a power cut losing it: the next open
+   * checks the files and clears it). False when the commit failed: the id is kept for
+   * `retryUnmarking`.
+   */
+  private unmark(id: string): boolean {
+    try {
+      this.store.tx(() => this.store.cases.filesSynced(id), 'relaxed');
+    } catch {
+      this.unmarkFailed.add(id);
+      return false;
+    }
+    this.unmarkFailed.delete(id);
+    return true;
+  }
+
+  /**
+   * Retries the unmarking commits that failed (`commit`): without it such a case, acknowledged and
+   * durable, is not runnable (steps-repo.ts) until the next open's `settlePendingFiles`. The relay
+   * calls it at each turn of its loop, before it looks for work. Nothing while a capture's rows are
+   * committed and its files' sync runs (store.capturesSyncing > 0): that window gets no commit but
+   * the capture's own, as it gets no checkpoint (store.ts); the next turn comes. An id whose commit
+   * fails again stays for the next call. Returns how many cases were cleared.
+   */
+  retryUnmarking(): number {
+    if (this.unmarkFailed.size === 0 || this.store.capturesSyncing > 0) return 0;
+    let cleared = 0;
+    for (const id of [...this.unmarkFailed]) if (this.unmark(id)) cleared += 1;
+    return cleared;
   }
 
   /**

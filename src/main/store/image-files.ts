@@ -90,8 +90,8 @@ export type ImageFs = Pick<
  * back in the pool), pool_filled (new pool files written and synced, their directory not yet).
  * Journalled capture only: journalled (the capture's journal written into its last file, the
  * files not yet synced; image-journal.ts); rows_committed (its rows committed, synchronous=NORMAL,
- * marked files_pending, while the files' sync runs: capture-commit.ts); replaying (at the next open, inside the replay's
- * transaction, its rows written and not committed: capture-commit.ts).
+ * marked files_pending, while the files' sync runs: capture-commit.ts); replaying (at the next
+ * open, inside the replay's transaction, its rows written and not committed: capture-commit.ts).
  */
 export type ImageFileInstant =
   | 'written'

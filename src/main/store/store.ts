@@ -334,6 +334,11 @@ export class KioskStore {
     return this.captures.settlePendingFiles();
   }
 
+  /** Clears the marks whose unmarking commit failed: capture-commit.ts `retryUnmarking`. */
+  retryUnmarking(): number {
+    return this.captures.retryUnmarking();
+  }
+
   /** After a crash, the journalled captures to replay: capture-commit.ts `journalled`. */
   journalledCaptures(): JournalledCapture[] {
     return this.captures.journalled();

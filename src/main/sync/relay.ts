@@ -209,6 +209,8 @@ export class Relay {
         try {
           this.expireOverdue();
           this.wakeSerialWaits();
+          // A capture whose unmarking commit failed (a full disk) is runnable once it is retried.
+          this.deps.store.retryUnmarking();
           this.fill();
           waitMs = this.untilNextWork();
         } catch (error) {

@@ -35,3 +35,11 @@ export function openCasesOf(rows: readonly CaseSummary[], operatorId: string): C
     a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
   );
 }
+
+/**
+ * How many of the operator's open cases (`openCasesOf`, newest first) Home's "N more open cases of
+ * yours are in the Queue" line counts: all but the newest, which Home offers to continue. 0: no line.
+ */
+export function moreOpenCases(open: readonly CaseSummary[]): number {
+  return Math.max(0, open.length - 1);
+}
