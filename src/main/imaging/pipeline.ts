@@ -54,7 +54,8 @@ export interface ProcessOptions {
    * Called as each stage ends ('probe', 'look', 'locate', 'copy', 'figures', 'glare', then 'cut'
    * when an MRZ is read, and 'encode'): the capture bench's per-stage timeline (performance.now
    * between calls, ms). Without an MRZ the encode runs beside copy…glare: its stage is what is left
-   * to wait for after them.
+   * to wait for after them. For a picture too small to shrink on load, 'look' ends with the
+   * finder's copy and 'locate' includes the rest of the full decode.
    */
   mark?: (stage: string) => void;
 }
@@ -85,6 +86,13 @@ const PREDECODE_MAX_PIXELS = 12_000_000;
 /** Smallest longest side of the look (the reduced copy the document is found and measured on). */
 const LOOK_MIN_SIDE = 800;
 
+/** A pipeline's output as 8-bit RGB pixels in memory; a decoding failure is `image_unreadable`. */
+const toRaw = (pipeline: Sharp): Promise<RawImage> =>
+  decode(async () => {
+    const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: 3 as const };
+  });
+
 async function turn180(image: RawImage): Promise<RawImage> {
   const { data, info } = await sharp(image.data, rawInput(image))
     .rotate(180)
@@ -103,9 +111,9 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
 
   // The look is decoded at 1/2, 1/4 or 1/8 where that leaves at least LOOK_MIN_SIDE pixels: JPEG
   // decodes that much smaller for a fraction of the cost (shrink-on-load). A picture too small to
-  // shrink is decoded once, in colour, and the look is those very pixels: the finder's copy and the
-  // quality copy are made grey as they are sampled (no full-resolution grey pass), and the output
-  // is encoded from the same buffer.
+  // shrink is decoded once in full, in colour (its outline searched meanwhile on a ~512 px copy),
+  // and the look is those very pixels: the quality copy is made grey as it is sampled (no
+  // full-resolution grey pass), and the output is encoded from the same buffer.
   const long = Math.max(probed.width, probed.height);
   let shrink = 1;
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
@@ -118,24 +126,14 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   // small part of 12 MP (a bounding box is decoded then), nor past PREDECODE_MAX_PIXELS (memory).
   const predecoded =
     shrink > 1 && options.origin === 'scanner' && probed.width * probed.height <= PREDECODE_MAX_PIXELS
-      ? decode(async () => {
-          const { data, info } = await probed
-            .open()
-            .removeAlpha()
-            .raw()
-            .toBuffer({ resolveWithObject: true });
-          return { data, width: info.width, height: info.height, channels: 3 as const };
-        })
+      ? toRaw(probed.open())
       : null;
   // Its failure is the look's failure too (same file); awaited where the cut needs it.
   predecoded?.catch(() => {});
   let look: Pixels;
   let outline: Outline | null = null;
   if (shrink === 1) {
-    const decoding = decode(async () => {
-      const { data, info } = await probed.open().removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      return { data, width: info.width, height: info.height, channels: 3 as const };
-    });
+    const decoding = toRaw(probed.open());
     const finder = finderSize(probed.width, probed.height);
     if (finder.width < probed.width) {
       // The outline's search needs only a ~512 px copy: libvips makes it from the file (shrunk on
@@ -143,15 +141,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       // In series, the decode, the copy's JS pass over every pixel and the search were ~12 + 3 + 6
       // ms of a 300 dpi card scan (issue 11).
       decoding.catch(() => {});
-      const small = await decode(async () => {
-        const { data, info } = await probed
-          .open()
-          .resize({ ...finder, fit: 'fill' })
-          .removeAlpha()
-          .raw()
-          .toBuffer({ resolveWithObject: true });
-        return { data, width: info.width, height: info.height, channels: 3 as const };
-      });
+      const small = await toRaw(probed.open().resize({ ...finder, fit: 'fill' }));
       mark('look');
       outline = findOutline(small, probed, kind);
     }
@@ -159,22 +149,16 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     look = rgb;
     source = { ...probed, open: () => sharp(rgb.data, rawInput(rgb)), inMemory: true };
   } else {
-    look = await decode(async () => {
-      const { data, info } = await probed
-        .open()
-        .resize({
-          width: Math.max(1, Math.round(probed.width / shrink)),
-          height: Math.max(1, Math.round(probed.height / shrink)),
-          fit: 'fill',
-        })
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      // Colour, made grey in JS as it is read (the finder's copy, the quality pass): sharp's
-      // greyscale() is applied before the resize, over every decoded pixel (20 ms of a 40 ms
-      // look of a 600 dpi A6 scan).
-      return { data, width: info.width, height: info.height, channels: 3 };
-    });
+    // Colour, made grey in JS as it is read (the finder's copy, the quality pass): sharp's
+    // greyscale() is applied before the resize, over every decoded pixel (20 ms of a 40 ms
+    // look of a 600 dpi A6 scan).
+    look = await toRaw(
+      probed.open().resize({
+        width: Math.max(1, Math.round(probed.width / shrink)),
+        height: Math.max(1, Math.round(probed.height / shrink)),
+        fit: 'fill',
+      }),
+    );
   }
   if (!outline) {
     mark('look');
@@ -269,11 +253,6 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     const cut = await cutDocument(full, outline.plan, outline.quad, scale);
     mark('cut');
     const today = options.now?.() ?? new Date();
-    const toRaw = (pipeline: Sharp): Promise<RawImage> =>
-      decode(async () => {
-        const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
-        return { data, width: info.width, height: info.height, channels: 3 as const };
-      });
     let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.open());
     mrz = await options.readMrz!(page, today);
     if (!mrz?.valid && cardFound && mrzRule === 'required') {
