@@ -108,6 +108,7 @@ test.describe('what a teller meets walking through a flow', () => {
       await expect(more).toContainText(
         language === 'en' ? '2 more open cases of yours are in the' : 'لديك حالتان مفتوحتان أخريان في',
       );
+      await shotsAtSizes(page, `${language}-home-more-open-cases`);
       await more.getByRole('button').click();
       await expect(page.getByTestId('queue-search')).toBeVisible();
     });
