@@ -1,10 +1,30 @@
 // Adds up the checks, Vitest's JSON report and Playwright's JSON report into one closing line,
 // prints the reason of every skipped test, and exits 1 on any failure or a missing report.
 import { existsSync, readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 const [checksFile, vitestFile, playwrightFile] = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+// Each failed test's name and the first lines of its error, printed last: a CI log is often seen
+// only by its tail, and a failure that happened once must say where it was.
+const failures = [];
+const FAILURE_LINES = 6;
+
+/** The first FAILURE_LINES non-empty lines of the given messages, ANSI colours removed, indented. */
+function excerpt(messages) {
+  const lines = stripVTControlCharacters((messages ?? []).join('\n'))
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+  return lines.slice(0, FAILURE_LINES).map((l) => `      ${l.slice(0, 300)}`);
+}
+
+/** A test file's path relative to the repository, as Vitest reports it absolute. */
+function relative(path) {
+  const cwd = `${process.cwd()}/`;
+  return typeof path === 'string' && path.startsWith(cwd) ? path.slice(cwd.length) : String(path);
+}
 
 function add(suite, passed, failed, skipped) {
   totals.passed += passed;
@@ -47,6 +67,9 @@ if (vitest) {
   for (const file of vitest.testResults ?? []) {
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'pending' || t.status === 'skipped') console.log(`  skipped: ${t.fullName}`);
+      if (t.status === 'failed') {
+        failures.push(`${relative(file.name)} > ${t.fullName}`, ...excerpt(t.failureMessages));
+      }
     }
   }
 }
@@ -59,6 +82,10 @@ if (playwright) {
   const walk = (suite, trail) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected' || test.status === 'flaky') {
+          const errors = (test.results ?? []).flatMap((r) => (r.error ? [r.error.message ?? ''] : []));
+          failures.push(`${[...trail, spec.title].join(' > ')} (${test.status})`, ...excerpt(errors));
+        }
         if (test.status === 'skipped') {
           const reason =
             (test.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
@@ -75,6 +102,10 @@ if (playwright) {
   }
 }
 
+if (failures.length > 0) {
+  console.log('failed tests:');
+  for (const line of failures) console.log(line.startsWith(' ') ? line : `  failed: ${line}`);
+}
 for (const problem of problems) console.log(`problem: ${problem}`);
 if (problems.length > 0 && totals.failed === 0) totals.failed = problems.length;
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
