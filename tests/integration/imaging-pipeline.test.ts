@@ -96,6 +96,17 @@ describe('normalise and quality on synthetic scans', () => {
     expect(await errorCode(processImage(small, { origin: 'scanner' }))).toBe('image_too_small');
   });
 
+  it('takes a selfie whole, though a card-shaped outline is in it', async () => {
+    // Small enough to decode whole (shrink 1): the path that makes a finder copy for a document.
+    const scan = await renderSyntheticCard({ dpi: 200, areaMm: { width: 120, height: 90 } });
+    const { width, height } = await sharp(scan).metadata();
+    const asCard = await processImage(scan, { origin: 'scanner' });
+    expect(asCard.width).toBeLessThan(width! - 50);
+    const selfie = await processImage(scan, { origin: 'camera', document: false });
+    expect([selfie.width, selfie.height]).toEqual([width, height]);
+    expect(selfie.quality.figures.cardFound).toBe(false);
+  });
+
   it('the SANE test pattern at 300 dpi passes', async () => {
     // Same size as `scanimage -d test -x 86 -y 54 --resolution 300`, drawn here with stripes.
     const scan = await renderSyntheticCard({ dpi: 300, areaMm: { width: 98, height: 66 }, side: 'back' });

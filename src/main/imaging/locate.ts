@@ -41,12 +41,28 @@ export interface Outline {
   deskewDegrees: number;
 }
 
+/**
+ * The whole factor (≥ 1) a `width` × `height` picture is divided by so its longest side is at most
+ * `maxSide` pixels, and the size (pixels, each side ≥ 1, rounded down) that gives: `shrinkGrey`'s
+ * block size and output, and `finderSize`.
+ */
+function shrunkSize(
+  width: number,
+  height: number,
+  maxSide: number,
+): { factor: number; width: number; height: number } {
+  const factor = Math.max(1, Math.ceil(Math.max(width, height) / maxSide));
+  return {
+    factor,
+    width: Math.max(1, Math.floor(width / factor)),
+    height: Math.max(1, Math.floor(height / factor)),
+  };
+}
+
 /** Greyscale copy whose longest side is at most `maxSide`: block means of a sparse sample grid. */
 export function shrinkGrey(image: Pixels, maxSide: number): Pixels {
-  const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / maxSide));
+  const { factor, width, height } = shrunkSize(image.width, image.height, maxSide);
   if (factor === 1 && image.channels === 1) return image;
-  const width = Math.max(1, Math.floor(image.width / factor));
-  const height = Math.max(1, Math.floor(image.height / factor));
   const step = Math.max(1, Math.floor(factor / 2));
   const ch = image.channels;
   const grey = new Uint8Array(width * height);
@@ -122,13 +138,19 @@ function isRectangle(q: Quad): boolean {
  * look is still decoding passes it to `findOutline`.
  */
 export function finderSize(width: number, height: number): { width: number; height: number } {
-  const factor = Math.max(1, Math.ceil(Math.max(width, height) / FIND_SIDE));
-  return { width: Math.max(1, Math.floor(width / factor)), height: Math.max(1, Math.floor(height / factor)) };
+  const shrunk = shrunkSize(width, height, FIND_SIDE);
+  return { width: shrunk.width, height: shrunk.height };
 }
 
-/** The document's outline in `look` (grey or RGB) and how to cut it out. */
+/** The outline of a capture that is not a document of known sides (a selfie): the whole picture. */
+const NO_OUTLINE: Outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
+
+/**
+ * The document's outline in `look` (grey or RGB) and how to cut it out. A kind without document
+ * sides (a selfie) is taken whole, with no pass over its pixels.
+ */
 export function locateDocument(look: Pixels, kind: DocumentKind): Outline {
-  return findOutline(shrinkGrey(look, FIND_SIDE), look, kind);
+  return documentSides(kind) ? findOutline(shrinkGrey(look, FIND_SIDE), look, kind) : NO_OUTLINE;
 }
 
 /**
@@ -142,8 +164,7 @@ export function findOutline(
   kind: DocumentKind,
 ): Outline {
   const sides = documentSides(kind);
-  const none: Outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
-  if (!sides) return none;
+  if (!sides) return NO_OUTLINE;
   const aspect = sides.long / sides.short;
   const thumb = shrinkGrey(finder, FIND_SIDE);
   const found = findDocument(thumb.data, thumb.width, thumb.height, { aspect });
@@ -158,7 +179,7 @@ export function findOutline(
   // band) of such an image are not the document.
   if (quad && wholeImageFits && Math.abs(quadArea(quad)) < 0.75 * look.width * look.height) quad = null;
   if (!quad) {
-    if (!wholeImageFits) return none;
+    if (!wholeImageFits) return NO_OUTLINE;
     // The scanner (or the simulated one) already delivered just the document.
     quad = [
       { x: 0, y: 0 },

@@ -135,7 +135,8 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   if (shrink === 1) {
     const decoding = toRaw(probed.open());
     const finder = finderSize(probed.width, probed.height);
-    if (finder.width < probed.width) {
+    // A selfie has no outline to search (locateDocument takes it whole): no copy for it.
+    if (sides && finder.width < probed.width) {
       // The outline's search needs only a ~512 px copy: libvips makes it from the file (shrunk on
       // load) on a second core while the full picture decodes, and the search runs meanwhile.
       // In series, the decode, the copy's JS pass over every pixel and the search were ~12 + 3 + 6
