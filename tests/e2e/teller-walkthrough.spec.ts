@@ -2,21 +2,40 @@
 // a double click on Continue after an already-registered ID, the open case after a reload (and the
 // count of the others left open), the inbox badge while a case is on screen, and an ARGOS case's
 // name in the queue. English and Arabic.
-import { expect, invokeOverBridge, test } from './harness-fixture';
+import type { Page } from '@playwright/test';
+import { expect, invokeOverBridge, type RunningHarness, test } from './harness-fixture';
 import { untilDone } from './flow-steps';
 import { english, luminLedger, openIn, openOnboarding, scanSide, shotsAtSizes } from './kiosk-page';
 
-test.describe('what a teller meets walking through a flow', () => {
+type Language = 'en' | 'ar';
+
+/**
+ * Declares one test per language, titled "en: …" and "ar: …": each marked slow (scans on a shared
+ * 2-core machine; no timed assertion), at 1024×768 when `smallScreen` (a branch's small monitor),
+ * and opened in that language before `body` runs.
+ */
+function inBothLanguages(
+  title: string,
+  smallScreen: boolean,
+  body: (page: Page, harness: RunningHarness, language: Language) => Promise<void>,
+): void {
   for (const language of ['en', 'ar'] as const) {
-    test(`${language}: a double click on Continue after 10103 stays on the case and sends nothing twice`, async ({
-      page,
-      harness,
-    }) => {
-      test.slow(); // scans on a shared 2-core machine; no timed assertion
-      // A branch's small monitor: there the attention screen's "Needs attention" button lies where
-      // Continue was (at larger sizes the second click fell on empty space).
-      await page.setViewportSize({ width: 1024, height: 768 });
+    test(`${language}: ${title}`, async ({ page, harness }) => {
+      test.slow();
+      if (smallScreen) await page.setViewportSize({ width: 1024, height: 768 });
       await openIn(page, harness.url, language);
+      await body(page, harness, language);
+    });
+  }
+}
+
+test.describe('what a teller meets walking through a flow', () => {
+  // A branch's small monitor: there the attention screen's "Needs attention" button lies where
+  // Continue was (at larger sizes the second click fell on empty space).
+  inBothLanguages(
+    'a double click on Continue after 10103 stays on the case and sends nothing twice',
+    true,
+    async (page, harness, language) => {
       await openOnboarding(page);
       await scanSide(page, 'front', 'specimen:hoda');
       // The simulator answers 10103 while the saved front is still up: wait for that answer (the
@@ -36,17 +55,13 @@ test.describe('what a teller meets walking through a flow', () => {
       await shotsAtSizes(page, `${language}-hux-double-click-attention`);
       // Nothing more reached the provider because of the second click.
       expect((await luminLedger(harness)).length).toBe(before);
-    });
-  }
+    },
+  );
 
-  for (const language of ['en', 'ar'] as const) {
-    test(`${language}: after a reload mid-flow, Home offers the open case and it continues to done`, async ({
-      page,
-      harness,
-    }) => {
-      test.slow();
-      await page.setViewportSize({ width: 1024, height: 768 });
-      await openIn(page, harness.url, language);
+  inBothLanguages(
+    'after a reload mid-flow, Home offers the open case and it continues to done',
+    true,
+    async (page, harness, language) => {
       // Before any case: nothing to continue.
       await expect(page.getByTestId('flow-lumin.kyc-national-id')).toBeVisible();
       await expect(page.getByTestId('open-case')).toHaveCount(0);
@@ -83,17 +98,13 @@ test.describe('what a teller meets walking through a flow', () => {
       await page.getByRole('navigation').getByRole('button').first().click();
       await expect(page.getByTestId('flow-lumin.kyc-national-id')).toBeVisible();
       await expect(page.getByTestId('open-case')).toHaveCount(0);
-    });
-  }
+    },
+  );
 
-  for (const language of ['en', 'ar'] as const) {
-    test(`${language}: with three cases left open, Home offers the newest and counts the two others`, async ({
-      page,
-      harness,
-    }) => {
-      test.slow();
-      await page.setViewportSize({ width: 1024, height: 768 });
-      await openIn(page, harness.url, language);
+  inBothLanguages(
+    'with three cases left open, Home offers the newest and counts the two others',
+    true,
+    async (page, harness, language) => {
       const references: string[] = [];
       for (const specimen of ['specimen:amira', 'specimen:karim', 'specimen:youssef']) {
         await openOnboarding(page);
@@ -111,17 +122,14 @@ test.describe('what a teller meets walking through a flow', () => {
       await shotsAtSizes(page, `${language}-home-more-open-cases`);
       await more.getByRole('button').click();
       await expect(page.getByTestId('queue-search')).toBeVisible();
-    });
-  }
+    },
+  );
 
-  for (const language of ['en', 'ar'] as const) {
-    test(`${language}: the inbox badge does not count the case the teller is reviewing on screen`, async ({
-      page,
-      harness,
-    }) => {
-      test.slow();
+  inBothLanguages(
+    'the inbox badge does not count the case the teller is reviewing on screen',
+    false,
+    async (page, harness, language) => {
       const digits = (n: number) => (language === 'en' ? String(n) : '٠١٢٣٤٥٦٧٨٩'[n]!);
-      await openIn(page, harness.url, language);
       // A case that really needs a person: Lumin's 10103 for an ID already registered.
       await openOnboarding(page);
       await scanSide(page, 'front', 'specimen:hoda');
@@ -152,16 +160,13 @@ test.describe('what a teller meets walking through a flow', () => {
       await expect(page.getByTestId('inbox-badge')).toHaveText(digits(2));
       // Arabic says two with its dual form, not a digit.
       await expect(page.getByTestId('inbox-count')).toContainText(language === 'en' ? '2 cases' : 'حالتان');
-    });
-  }
+    },
+  );
 
-  for (const language of ['en', 'ar'] as const) {
-    test(`${language}: a completed ARGOS case is not listed as "Name not read yet"`, async ({
-      page,
-      harness,
-    }) => {
-      test.slow();
-      await openIn(page, harness.url, language);
+  inBothLanguages(
+    'a completed ARGOS case is not listed as "Name not read yet"',
+    false,
+    async (page, harness, language) => {
       await page.getByTestId('flow-argos.put-image').click();
       await page.locator('#field-submissionId').fill('training-submission-1');
       await page.getByTestId('choice-images-front').check();
@@ -178,8 +183,8 @@ test.describe('what a teller meets walking through a flow', () => {
       );
       await expect(row).not.toContainText(language === 'en' ? 'Name not read yet' : 'لم يُقرأ الاسم بعد');
       await shotsAtSizes(page, `${language}-hux-queue-argos-done`);
-    });
-  }
+    },
+  );
 
   test('en: a double click on Approve sends the review once', async ({ page, harness }) => {
     test.slow();
