@@ -21,7 +21,7 @@ import { seeded } from './seeded';
 export interface CaptureCase {
   name: string;
   kind: DocumentKind;
-  origin: 'scanner' | 'camera';
+  origin: 'scanner' | 'camera' | 'file';
   bytes: Buffer;
   expected: { verdict: QualityVerdict; reason?: QualityReason; corners: Quad | null };
   /** Passports: the MRZ printed on the page. */
@@ -195,7 +195,10 @@ interface SceneSpec {
   glare?: { u: number; v: number; r: number }[];
   blur?: number;
   dim?: number;
-  origin: 'scanner' | 'camera';
+  /** 'file': a page a multifunction printer scanned to the watched folder (its density written). */
+  origin: 'scanner' | 'camera' | 'file';
+  /** Where the document's centre lies, as shares of the frame (default: the frame's centre). */
+  centre?: { u: number; v: number };
   expected: { verdict: QualityVerdict; reason?: QualityReason };
   printed?: boolean;
   note?: string;
@@ -228,7 +231,9 @@ async function scene(spec: SceneSpec, seed: number): Promise<CaptureCase> {
   const bg = await sceneBackground(spec.background, width, height, seed);
   const w = spec.docShare * width;
   const h = (w * doc.height) / doc.width;
-  const corners = cornersFor(width / 2, height / 2, w, h, spec.degrees, spec.keystone ?? 0);
+  const cx = (spec.centre?.u ?? 0.5) * width;
+  const cy = (spec.centre?.v ?? 0.5) * height;
+  const corners = cornersFor(cx, cy, w, h, spec.degrees, spec.keystone ?? 0);
   if (spec.doc === 'passport' && !spec.printed) {
     // A data page lies in its booklet: the cover shows 1.5 mm around it (a page alone has no edge
     // against white paper where its MRZ band is white).
@@ -240,7 +245,7 @@ async function scene(spec: SceneSpec, seed: number): Promise<CaptureCase> {
         width: 2,
         height: 2,
       },
-      cornersFor(width / 2, height / 2, w + 2 * m, h + 2 * m, spec.degrees, spec.keystone ?? 0),
+      cornersFor(cx, cy, w + 2 * m, h + 2 * m, spec.degrees, spec.keystone ?? 0),
     );
   }
   placeDocument(bg, doc, corners);
@@ -266,7 +271,7 @@ async function scene(spec: SceneSpec, seed: number): Promise<CaptureCase> {
     if (spec.dim) image = image.linear(spec.dim, 4);
   }
   const bytes =
-    spec.origin === 'scanner'
+    spec.origin !== 'camera'
       ? await image.withMetadata({ density: 300 }).jpeg({ quality: 92 }).toBuffer()
       : await image.jpeg({ quality: 88 }).toBuffer();
   return {
@@ -324,6 +329,35 @@ async function rendered(which: SceneSpec['doc'], person: string): Promise<Captur
 const CAMERA = { width: 2400, height: 1800 };
 /** A 300 dpi flatbed scan of a 150 × 110 mm area. */
 const SCAN = { width: 1772, height: 1300 };
+/** A whole A4 page (210 × 297 mm) at 300 dpi, portrait. */
+const A4_PAGE = { width: 2480, height: 3508 };
+
+/**
+ * A whole A4 page from a multifunction printer's scan to the watched folder, 300 dpi stated, the
+ * document laid in the glass's corner, 1° off: a passport and an ID card front. A4 (1:1.414) has a
+ * passport page's proportions (125 × 88 mm, 1:1.42): the page is not the passport.
+ */
+function a4PageSpecs(): SceneSpec[] {
+  return (['passport', 'front'] as const).map((doc) => {
+    const docShare = (doc === 'passport' ? 1476 : 1011) / A4_PAGE.width;
+    return {
+      name: `${doc} on a whole A4 page scanned to the watched folder`,
+      doc,
+      background: 'scanner-lid' as const,
+      frame: A4_PAGE,
+      docShare,
+      centre: { u: 0.02 + docShare / 2, v: doc === 'passport' ? 0.17 : 0.1 },
+      degrees: 1,
+      origin: 'file' as const,
+      expected: { verdict: 'ok' as const },
+    };
+  });
+}
+
+/** The A4 page cases alone (`a4PageSpecs`), rendered as in the whole set. */
+export async function buildA4PageCases(): Promise<CaptureCase[]> {
+  return Promise.all(a4PageSpecs().map((spec, i) => scene(spec, 2000 + i)));
+}
 
 /** Every case of the set, generated in order (deterministic). */
 export async function buildCaptureSet(options: { small?: boolean } = {}): Promise<CaptureCase[]> {
@@ -438,6 +472,7 @@ export async function buildCaptureSet(options: { small?: boolean } = {}): Promis
       );
     }
   }
+  specs.push(...a4PageSpecs());
   const selected = options.small ? specs.filter((_, i) => i % 4 === 0) : specs;
   const cases: CaptureCase[] = [];
   for (const who of ['amira', 'karim', 'hoda']) {

@@ -15,6 +15,13 @@ import type { Pixels } from './warp';
 const FIND_SIDE = 512;
 /** A whole image whose proportions are within this of the document's is taken as the document. */
 const WHOLE_IMAGE_ASPECT = 0.035;
+/**
+ * ... and, when its resolution is stated, whose long side is within this (log ratio, ±15 %) of the
+ * document's in mm: an A4 or A5 page (1:1.414) has a passport page's proportions (125 × 88 mm,
+ * 1:1.42; ICAO 9303-4) but is 297 or 210 mm long. A scanner's auto-crop is the document's size
+ * give or take its margin.
+ */
+const WHOLE_IMAGE_SIZE = 0.15;
 /** Corners this close (share of the diagonal) to an upright rectangle's are cropped, not warped. */
 const UPRIGHT_TOLERANCE = 0.004;
 /** Opposite sides and diagonals equal within this share: a turned rectangle, no perspective. */
@@ -147,21 +154,25 @@ const NO_OUTLINE: Outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees
 
 /**
  * The document's outline in `look` (grey or RGB) and how to cut it out. A kind without document
- * sides (a selfie) is taken whole, with no pass over its pixels.
+ * sides (a selfie) is taken whole, with no pass over its pixels. `pageLongMm`: the whole picture's
+ * long side in mm where its resolution is stated (`findOutline`), else null.
  */
-export function locateDocument(look: Pixels, kind: DocumentKind): Outline {
-  return documentSides(kind) ? findOutline(shrinkGrey(look, FIND_SIDE), look, kind) : NO_OUTLINE;
+export function locateDocument(look: Pixels, kind: DocumentKind, pageLongMm: number | null = null): Outline {
+  return documentSides(kind) ? findOutline(shrinkGrey(look, FIND_SIDE), look, kind, pageLongMm) : NO_OUTLINE;
 }
 
 /**
  * The document's outline in a look of `look`'s size, searched on `finder` (grey or RGB, at most
  * FIND_SIDE on its longest side: `finderSize`, made grey here if it is not), and how to cut it out.
- * Corners are in the look's pixels.
+ * Corners are in the look's pixels. `pageLongMm`: the whole picture's long side in mm, from the
+ * resolution its file states, or null when none is stated; a picture of the document's proportions
+ * is taken as the document only when that size is the document's too (WHOLE_IMAGE_SIZE).
  */
 export function findOutline(
   finder: Pixels,
   look: { width: number; height: number },
   kind: DocumentKind,
+  pageLongMm: number | null = null,
 ): Outline {
   const sides = documentSides(kind);
   if (!sides) return NO_OUTLINE;
@@ -173,10 +184,14 @@ export function findOutline(
     ? (found.quad.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad)
     : null;
   const ratio = Math.max(look.width, look.height) / Math.min(look.width, look.height);
-  const wholeImageFits = Math.abs(Math.log(ratio / aspect)) <= WHOLE_IMAGE_ASPECT;
-  // A capture with exactly the document's proportions is the document (a scanner's auto-crop, the
-  // simulated scanner) unless an outline almost as large was found: inner frames (a photo, the MRZ
-  // band) of such an image are not the document.
+  const wholeImageFits =
+    Math.abs(Math.log(ratio / aspect)) <= WHOLE_IMAGE_ASPECT &&
+    (pageLongMm === null || Math.abs(Math.log(pageLongMm / sides.long)) <= WHOLE_IMAGE_SIZE);
+  // A capture with exactly the document's proportions (and, where stated, its size) is the document
+  // (a scanner's auto-crop, the simulated scanner) unless an outline almost as large was found:
+  // inner frames (a photo, the MRZ band) of such an image are not the document. A page of the
+  // document's proportions but another size (a passport on a whole A4 scan) is not: its outline is
+  // the one found, or none.
   if (quad && wholeImageFits && Math.abs(quadArea(quad)) < 0.75 * look.width * look.height) quad = null;
   if (!quad) {
     if (!wholeImageFits) return NO_OUTLINE;

@@ -118,6 +118,14 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   let shrink = 1;
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
   let source = probed;
+  // The picture's long side in mm where its file states a resolution: only to tell a page of the
+  // document's proportions (A4 against a passport page) from the document itself (locate.ts). A
+  // file may state anything here: a false size can only keep an outline the finder found with the
+  // document's own proportions, or take the whole picture as before.
+  const pageLongMm =
+    options.origin !== 'camera' && probed.density !== null && probed.density > MEANINGLESS_DENSITY
+      ? (long / probed.density) * 25.4
+      : null;
   // A flatbed scan's document fills most of the scan (the scan plan asks the scanner for the
   // document's own area), so its cut reads most of the full-resolution pixels anyway. They are
   // decoded now, beside the look's shrunk decode and the outline's search (two libjpeg decodes on
@@ -144,7 +152,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       decoding.catch(() => {});
       const small = await toRaw(probed.open().resize({ ...finder, fit: 'fill' }));
       mark('look');
-      outline = findOutline(small, probed, kind);
+      outline = findOutline(small, probed, kind, pageLongMm);
     }
     const rgb = await decoding;
     look = rgb;
@@ -163,7 +171,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   if (!outline) {
     mark('look');
-    outline = locateDocument(look, kind);
+    outline = locateDocument(look, kind, pageLongMm);
   }
   // With a libvips finder copy, this stage also waits for the full picture's decode.
   mark('locate');
