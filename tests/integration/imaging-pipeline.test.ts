@@ -101,7 +101,7 @@ describe('normalise and quality on synthetic scans', () => {
     const scan = await renderSyntheticCard({ dpi: 200, areaMm: { width: 120, height: 90 } });
     const { width, height } = await sharp(scan).metadata();
     const asCard = await processImage(scan, { origin: 'scanner' });
-    expect(asCard.width).toBeLessThan(width! - 50);
+    expect(asCard.width).toBeLessThan(width - 50);
     const selfie = await processImage(scan, { origin: 'camera', document: false });
     expect([selfie.width, selfie.height]).toEqual([width, height]);
     expect(selfie.quality.figures.cardFound).toBe(false);
