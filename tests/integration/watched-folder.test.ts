@@ -21,10 +21,11 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-async function watched(dir: string) {
+/** A watched folder on `dir`; `stableMs`: how long a file's size must hold before it is taken. */
+async function watched(dir: string, stableMs = 200) {
   const events: { file: string; accepted: boolean; code?: string }[] = [];
   const { log } = quietLogger();
-  const source = new WatchedFolderSource({ path: dir, log, stableMs: 200, onFile: (e) => events.push(e) });
+  const source = new WatchedFolderSource({ path: dir, log, stableMs, onFile: (e) => events.push(e) });
   await source.start();
   return { source, events };
 }
@@ -131,7 +132,11 @@ describe('watched folder', () => {
 
   it('waits for a slow writer to finish instead of taking half a file', async () => {
     const dir = tempDir();
-    const { source, events } = await watched(dir);
+    // The writer pauses 60 ms between pieces; the folder waits for 1 s of no change (the product's
+    // default is 800 ms). With 200 ms, a pause of ~150 ms in this process (a loaded machine)
+    // between two pieces would let chokidar's size check and the writer's next piece race: the
+    // margin is the test's only clock (chokidar keeps real time), so it is wide.
+    const { source, events } = await watched(dir, 1000);
     const png = await renderSyntheticCard({ dpi: 200 });
     const path = join(dir, 'slow.png');
     await writeFile(path, png.subarray(0, 1000));
