@@ -361,6 +361,27 @@ export async function buildA4PageCases(): Promise<CaptureCase[]> {
 
 /** Every case of the set, generated in order (deterministic). */
 export async function buildCaptureSet(options: { small?: boolean } = {}): Promise<CaptureCase[]> {
+  const specs = captureSpecs();
+  const selected = options.small ? specs.filter((_, i) => i % 4 === 0) : specs;
+  const cases: CaptureCase[] = [];
+  for (const who of ['amira', 'karim', 'hoda']) {
+    cases.push(await rendered('front', who), await rendered('back', who), await rendered('passport', who));
+  }
+  for (let i = 0; i < selected.length; i++) cases.push(await scene(selected[i]!, 1000 + i));
+  cases.push(await textPage(CAMERA.width, CAMERA.height));
+  return cases;
+}
+
+/** One scene of the whole set by its name, rendered exactly as `buildCaptureSet()` renders it. */
+export async function buildCaptureCase(name: string): Promise<CaptureCase> {
+  const specs = captureSpecs();
+  const index = specs.findIndex((spec) => spec.name === name);
+  if (index < 0) throw new Error(`no scene named ${name}`);
+  return scene(specs[index]!, 1000 + index);
+}
+
+/** The scenes of the set, in order (their index gives each its seed). */
+function captureSpecs(): SceneSpec[] {
   const ok = { verdict: 'ok' as const };
   const glareRetake = { verdict: 'retake' as const, reason: 'glare' as const };
   const specs: SceneSpec[] = [];
@@ -473,12 +494,5 @@ export async function buildCaptureSet(options: { small?: boolean } = {}): Promis
     }
   }
   specs.push(...a4PageSpecs());
-  const selected = options.small ? specs.filter((_, i) => i % 4 === 0) : specs;
-  const cases: CaptureCase[] = [];
-  for (const who of ['amira', 'karim', 'hoda']) {
-    cases.push(await rendered('front', who), await rendered('back', who), await rendered('passport', who));
-  }
-  for (let i = 0; i < selected.length; i++) cases.push(await scene(selected[i]!, 1000 + i));
-  cases.push(await textPage(CAMERA.width, CAMERA.height));
-  return cases;
+  return specs;
 }

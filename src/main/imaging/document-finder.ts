@@ -42,6 +42,9 @@ const MIN_SIDE_SUPPORT = 0.5;
 const MIN_MEAN_SUPPORT = 0.72;
 /** Tolerated mismatch between the seen and expected proportions (perspective distorts them). */
 const ASPECT_TOLERANCE = 0.11;
+/** Lines (longest runs first) the search combines into quadrilaterals; more when none fits. */
+const LINES_FIRST = 18;
+const LINES_WIDE = 30;
 
 /**
  * The most plausible document outline, or null when no four edges make one. `grey` is row-major,
@@ -60,8 +63,26 @@ export function findDocument(
     .map((line) => ({ line, run: longestRun(g, width, height, line) }))
     .filter((l) => l.run >= minRun)
     .sort((a, b) => b.run - a.run)
-    .slice(0, 18)
+    .slice(0, LINES_WIDE)
     .map((l) => l.line);
+  // The longest LINES_FIRST lines first; only when they make no document, the longest LINES_WIDE.
+  // On a cluttered desk the bars of text on the papers around a card are longer than a card's
+  // side seen in perspective (its top edge ranked 27th), but a second pass on every picture would
+  // cost ~18 % more search where the first pass already found the document.
+  const found = bestQuad(g, width, height, lines.slice(0, LINES_FIRST), options);
+  if (found || lines.length <= LINES_FIRST) return found;
+  return bestQuad(g, width, height, lines, options);
+}
+
+/** The best-scoring document quadrilateral made of four of `lines`, refined, or null. */
+function bestQuad(
+  g: Gradients,
+  width: number,
+  height: number,
+  lines: readonly Line[],
+  options: FindOptions,
+): DocumentFinding | null {
+  const minSide = Math.min(width, height);
   const pairs: [Line, Line][] = [];
   for (let i = 0; i < lines.length; i++) {
     for (let j = i + 1; j < lines.length; j++) {
