@@ -16,8 +16,8 @@ const FIND_SIDE = 512;
 /** A whole image whose proportions are within this of the document's is taken as the document. */
 const WHOLE_IMAGE_ASPECT = 0.035;
 /**
- * ... and, when its resolution is stated, whose long side is within this (log ratio, ±15 %) of the
- * document's in mm: an A4 or A5 page (1:1.414) has a passport page's proportions (125 × 88 mm,
+ * Such an image must also, when its resolution is stated, have a long side within this (log ratio,
+ * ±15 %) of the document's in mm: an A4 or A5 page (1:1.414) has a passport page's proportions (125 × 88 mm,
  * 1:1.42; ICAO 9303-4) but is 297 or 210 mm long. A scanner's auto-crop is the document's size
  * give or take its margin.
  */
