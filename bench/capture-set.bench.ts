@@ -28,6 +28,8 @@ export interface CaseResult {
   right: boolean;
   cornerErrorPct: number | null;
   ms: number;
+  /** The output image's size (px): the document cut out, or the whole picture. */
+  size: { width: number; height: number };
 }
 
 export async function runCase(c: CaptureCase, readMrz?: MrzReader): Promise<CaseResult> {
@@ -58,6 +60,7 @@ export async function runCase(c: CaptureCase, readMrz?: MrzReader): Promise<Case
     right: verdict === c.expected.verdict && reasonOk && cornersOk,
     cornerErrorPct,
     ms,
+    size: { width: result.width, height: result.height },
   };
 }
 
