@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMrzReader } from '../../src/main/imaging/mrz-reader';
 import { processImage } from '../../src/main/imaging/pipeline';
-import { documentKindOfRole } from '../../src/shared/domain/documents';
+import { documentKindOfRole, type DocumentKind } from '../../src/shared/domain/documents';
+import { renderIdFront, specimenPerson } from '../../src/main/specimens';
 import { documentScanSettings, planScan } from '../../src/main/devices/scan-plan';
 import type { ScanSettings } from '../../src/shared/ipc/devices';
 import { SimulatedScanner } from '../../src/main/devices/simulated/simulated-source';
@@ -126,6 +127,43 @@ describe('the capture set', () => {
       expect(result.size.width, name).toBeGreaterThan(result.size.height);
     }
   }, 300_000);
+
+  // An outline on a quiet surround inside a picture of the document's proportions is the document
+  // only where the picture is then an A4 or A5 page: the first version of that rule (quiet surround
+  // alone) cut a scanner's auto-crop down to an inner frame: a light card's print inset in a plain
+  // margin, a passport-size page's printed border (found by a helper session trying to break it).
+  it('keeps an auto-cropped document whole though an inner frame of its proportions lies on a plain margin', async () => {
+    const inset = async (doc: Buffer, width: number, height: number, share: number): Promise<Buffer> => {
+      const inner = await sharp(doc)
+        .resize(Math.round(width * (1 - 2 * share)), Math.round(height * (1 - 2 * share)), { fit: 'fill' })
+        .png()
+        .toBuffer();
+      const page = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fbfbf8"/></svg>`;
+      return sharp(Buffer.from(page))
+        .composite([{ input: inner, left: Math.round(width * share), top: Math.round(height * share) }])
+        .jpeg({ quality: 90 })
+        .toBuffer();
+    };
+    const front = await renderIdFront(specimenPerson('amira'), { format: 'png' });
+    const bordered = `<svg xmlns="http://www.w3.org/2000/svg" width="1476" height="1039"><rect width="100%" height="100%" fill="#f4efe2"/><rect x="148" y="104" width="1181" height="831" fill="none" stroke="#1d3a5c" stroke-width="6"/></svg>`;
+    const pictures: { name: string; bytes: Buffer; kind: DocumentKind }[] = [
+      { name: 'card print inset 8 %', bytes: await inset(front.bytes, 1011, 638, 0.08), kind: 'id1_card' },
+      { name: 'card print inset 20 %', bytes: await inset(front.bytes, 1011, 638, 0.2), kind: 'id1_card' },
+      {
+        name: 'passport-size page, border 10 % in',
+        bytes: await sharp(Buffer.from(bordered)).jpeg({ quality: 90 }).toBuffer(),
+        kind: 'passport_page',
+      },
+    ];
+    for (const picture of pictures) {
+      const result = await processImage(picture.bytes, { origin: 'scanner', kind: picture.kind });
+      const meta = await sharp(picture.bytes).metadata();
+      expect([result.width, result.height], picture.name).toEqual([meta.width, meta.height]);
+      expect(result.quality.issues, picture.name).not.toContainEqual(
+        expect.objectContaining({ reason: 'low_resolution' }),
+      );
+    }
+  }, 120_000);
 
   // Issue 11: the page's own edges do not show on white paper, the finder's best outline is its
   // photo, and the dpi measured on that outline (about 90) made a good 300 dpi scan "retake".

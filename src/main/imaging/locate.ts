@@ -23,13 +23,17 @@ const WHOLE_IMAGE_ASPECT = 0.035;
  */
 const WHOLE_IMAGE_SIZE = 0.15;
 /**
- * An outline found inside such an image is still the document when at most this share of the
- * finder copy's pixels around it (QUIET_MARGIN px away or more) show an edge (a step of more than
- * QUIET_STEP grey levels to a neighbour): a document lying on a scanner's lid or a blank page, not
- * an inner frame (the photo of a passport page, surrounded by print). Measured on the project's
- * capture set: 0.000 around a passport on a whole A4 page, 0.16–0.18 around a rendered passport
- * page's photo.
+ * An outline found inside such an image is still the document when the image is then a page of an
+ * ISO 216 size of the same proportions (A4, A5: long sides in mm, within PAGE_SIZE_TOLERANCE, log
+ * ratio, of the document's long side × image / outline) and at most QUIET_SURROUND of the finder
+ * copy's pixels around the outline (QUIET_MARGIN px away or more) show an edge (a step of more than
+ * QUIET_STEP grey levels to a neighbour): a passport lying on a whole page, not an inner frame (a
+ * passport page's photo, surrounded by print; a card's print inset in a plain margin, 10–20 % in).
+ * Measured on the project's capture set: 0.000 around a passport on a whole A4 page, 0.16–0.18
+ * around a rendered passport page's photo.
  */
+const ISO_PAGE_LONG_MM = [297, 210] as const;
+const PAGE_SIZE_TOLERANCE = 0.1;
 const QUIET_SURROUND = 0.02;
 const QUIET_MARGIN = 2;
 const QUIET_STEP = 24;
@@ -151,6 +155,19 @@ function busySurround(grey: Pixels, quad: Quad): number {
   return outside === 0 ? 1 : busy / outside;
 }
 
+/**
+ * True when `quad` (in `grey`'s pixels) is a document `longMm` long lying on the whole page `grey`
+ * shows: the page is then an ISO 216 size (ISO_PAGE_LONG_MM) and the outline's surround is quiet.
+ */
+function isDocumentOnPage(grey: Pixels, quad: Quad, longMm: number): boolean {
+  const size = quadSize(quad);
+  const pageMm = (longMm * Math.max(grey.width, grey.height)) / Math.max(size.width, size.height, 1);
+  return (
+    ISO_PAGE_LONG_MM.some((mm) => Math.abs(Math.log(pageMm / mm)) <= PAGE_SIZE_TOLERANCE) &&
+    busySurround(grey, quad) <= QUIET_SURROUND
+  );
+}
+
 /** Orders the corners so the document comes out in its reading orientation (landscape or portrait). */
 function orient(quad: Quad, landscape: boolean): Quad {
   const { width, height } = quadSize(quad);
@@ -238,7 +255,8 @@ export function findOutline(
   // A capture with exactly the document's proportions (and, where stated, its size) is the document
   // (a scanner's auto-crop, the simulated scanner) unless an outline almost as large was found:
   // inner frames (a photo, the MRZ band) of such an image are not the document; an outline on a
-  // quiet surround is (a passport on a whole A4 page whose file states no resolution). A page of
+  // quiet surround, of a size that makes the image an A4 or A5 page, is (a passport on a whole A4
+  // page whose file states no resolution). A page of
   // the document's proportions but another stated size is not the document: its outline is the
   // one found, or none.
   if (
@@ -246,7 +264,7 @@ export function findOutline(
     found &&
     wholeImageFits &&
     Math.abs(quadArea(quad)) < 0.75 * look.width * look.height &&
-    busySurround(thumb, found.quad) > QUIET_SURROUND
+    !isDocumentOnPage(thumb, found.quad, sides.long)
   )
     quad = null;
   if (!quad) {
