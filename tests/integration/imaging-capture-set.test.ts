@@ -128,6 +128,35 @@ describe('the capture set', () => {
     }
   }, 300_000);
 
+  // A dark lid or the glass's edge draws a frame around the whole page, and a page's frame has a
+  // passport's proportions: it outranked the passport (larger), verdict "ok" on the whole page.
+  // With the page's resolution stated, nothing far longer than the document is considered.
+  it('finds the passport on a whole A4 page framed by a dark lid', async () => {
+    const c = await buildCaptureCase('passport on a whole A4 page scanned to the watched folder');
+    // The scene's page at 90 % in the middle of the sheet (the passport ~300 px from the frame), a
+    // dark 40 px band along the sheet's edges.
+    const [width, height, share] = [2480, 3508, 0.9];
+    const [left, top] = [Math.round((width * (1 - share)) / 2), Math.round((height * (1 - share)) / 2)];
+    const inner = await sharp(c.bytes)
+      .resize(Math.round(width * share), Math.round(height * share), { fit: 'fill' })
+      .png()
+      .toBuffer();
+    const frame = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#d8d8d4"/><rect x="20" y="20" width="${width - 40}" height="${height - 40}" fill="none" stroke="#262626" stroke-width="40"/></svg>`;
+    const bytes = await sharp(Buffer.from(frame))
+      .composite([{ input: inner, left, top }])
+      .withMetadata({ density: 300 })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const corners = c.expected.corners!.map((p) => ({ x: left + p.x * share, y: top + p.y * share }));
+    const framed = {
+      ...c,
+      bytes,
+      expected: { ...c.expected, corners: corners as typeof c.expected.corners },
+    };
+    const result = await runCase(framed);
+    expect(result.right, `${result.issues}, corners ${result.cornerErrorPct}`).toBe(true);
+  }, 120_000);
+
   // An outline on a quiet surround inside a picture of the document's proportions is the document
   // only where the picture is then an A4 or A5 page: the first version of that rule (quiet surround
   // alone) cut a scanner's auto-crop down to an inner frame: a light card's print inset in a plain

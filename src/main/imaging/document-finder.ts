@@ -36,6 +36,12 @@ export interface FindOptions {
   aspect: number | null;
   /** Smallest document area accepted, as a share of the image. */
   minAreaShare?: number;
+  /**
+   * Longest side (pixels of the grey image) a document may have, where the picture's resolution is
+   * known: a larger quadrilateral (a page's frame, the glass's edge) is not considered at all, so
+   * the document inside it can still be the best.
+   */
+  maxLongSide?: number;
 }
 
 const MIN_SIDE_SUPPORT = 0.5;
@@ -120,6 +126,8 @@ function bestQuad(
       const area = Math.abs(quadArea(quad));
       if (area < minArea) continue;
       const size = quadSize(quad);
+      if (options.maxLongSide !== undefined && Math.max(size.width, size.height) > options.maxLongSide)
+        continue;
       const seen = Math.max(size.width, size.height) / Math.min(size.width, size.height);
       const mismatch = options.aspect ? Math.abs(Math.log(seen / options.aspect)) : 0;
       if (mismatch > ASPECT_TOLERANCE) continue;

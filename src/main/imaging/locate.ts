@@ -33,6 +33,12 @@ const WHOLE_IMAGE_SIZE = 0.15;
  * around a rendered passport page's photo.
  */
 const ISO_PAGE_LONG_MM = [297, 210] as const;
+/**
+ * Where the picture's resolution is stated, an outline longer than the document's nominal long side
+ * × this is not the document: a passport's booklet cover adds 3 mm (2.4 %), a card's rounded
+ * corners nothing; a page's frame drawn by a dark lid is 2.4× a passport on A4.
+ */
+const MAX_STATED_SIZE = 1.25;
 const PAGE_SIZE_TOLERANCE = 0.1;
 const QUIET_SURROUND = 0.02;
 const QUIET_MARGIN = 2;
@@ -243,7 +249,16 @@ export function findOutline(
   if (!sides) return NO_OUTLINE;
   const aspect = sides.long / sides.short;
   const thumb = shrinkGrey(finder, FIND_SIDE);
-  const found = findDocument(thumb.data, thumb.width, thumb.height, { aspect });
+  // Where the picture's size in mm is known, an outline far longer than the document (the frame a
+  // dark lid or the glass's edge draws around a whole page) is not searched for at all.
+  const maxLongSide =
+    pageLongMm === null
+      ? undefined
+      : ((Math.max(thumb.width, thumb.height) * sides.long) / pageLongMm) * MAX_STATED_SIZE;
+  const found = findDocument(thumb.data, thumb.width, thumb.height, {
+    aspect,
+    ...(maxLongSide === undefined ? {} : { maxLongSide }),
+  });
   const factor = look.width / thumb.width;
   let quad: Quad | null = found
     ? (found.quad.map((p) => ({ x: p.x * factor, y: p.y * factor })) as Quad)
