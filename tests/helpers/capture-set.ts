@@ -503,5 +503,13 @@ function captureSpecs(): SceneSpec[] {
     }
   }
   specs.push(...a4PageSpecs());
+  // A 16:10 camera (1920 × 1200, 1.6) has an ID-1 card's proportions (1.586): its whole frame is
+  // not the card.
+  specs.push(
+    photo('front photo in a 16:10 frame on wood', 'front', {
+      frame: { width: 1920, height: 1200 },
+      degrees: 3,
+    }),
+  );
   return specs;
 }

@@ -128,6 +128,14 @@ describe('the capture set', () => {
     }
   }, 300_000);
 
+  // A camera frame is the whole video picture, never a crop: a 16:10 frame was taken whole as the
+  // card it shows (its proportions are a card's), verdict "ok".
+  it('finds the card in a 16:10 camera frame instead of taking the frame as the card', async () => {
+    const c = await buildCaptureCase('front photo in a 16:10 frame on wood');
+    const result = await runCase(c);
+    expect(result.right, `${result.issues}, corners ${result.cornerErrorPct}`).toBe(true);
+  }, 120_000);
+
   // A dark lid or the glass's edge draws a frame around the whole page, and a page's frame has a
   // passport's proportions: it outranked the passport (larger), verdict "ok" on the whole page.
   // With the page's resolution stated, nothing far longer than the document is considered.

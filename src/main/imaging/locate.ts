@@ -220,31 +220,50 @@ export function finderSize(width: number, height: number): { width: number; heig
   return { width: shrunk.width, height: shrunk.height };
 }
 
+/** What is known of the whole picture beyond its pixels (pipeline.ts). */
+export interface PictureFacts {
+  /** Its long side in mm, where its file states a resolution worth reading (> 96 dpi); else null. */
+  longMm: number | null;
+  /**
+   * A frame from the document camera: the whole video picture the renderer grabbed
+   * (DocumentCamera.svelte), never cropped to a document, whatever its proportions.
+   */
+  camera: boolean;
+}
+
+const UNKNOWN_PICTURE: PictureFacts = { longMm: null, camera: false };
+
 /** The outline of a capture that is not a document of known sides (a selfie): the whole picture. */
 const NO_OUTLINE: Outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
 
 /**
  * The document's outline in `look` (grey or RGB) and how to cut it out. A kind without document
- * sides (a selfie) is taken whole, with no pass over its pixels. `pageLongMm`: the whole picture's
- * long side in mm where its resolution is stated (`findOutline`), else null.
+ * sides (a selfie) is taken whole, with no pass over its pixels. `picture`: see `findOutline`.
  */
-export function locateDocument(look: Pixels, kind: DocumentKind, pageLongMm: number | null = null): Outline {
-  return documentSides(kind) ? findOutline(shrinkGrey(look, FIND_SIDE), look, kind, pageLongMm) : NO_OUTLINE;
+export function locateDocument(
+  look: Pixels,
+  kind: DocumentKind,
+  picture: PictureFacts = UNKNOWN_PICTURE,
+): Outline {
+  return documentSides(kind) ? findOutline(shrinkGrey(look, FIND_SIDE), look, kind, picture) : NO_OUTLINE;
 }
 
 /**
  * The document's outline in a look of `look`'s size, searched on `finder` (grey or RGB, at most
  * FIND_SIDE on its longest side: `finderSize`, made grey here if it is not), and how to cut it out.
- * Corners are in the look's pixels. `pageLongMm`: the whole picture's long side in mm, from the
- * resolution its file states, or null when none is stated; a picture of the document's proportions
- * is taken as the document only when that size is the document's too (WHOLE_IMAGE_SIZE).
+ * Corners are in the look's pixels. `picture.longMm`: the whole picture's long side in mm, from
+ * the resolution its file states, or null when none is stated; a picture of the document's
+ * proportions is taken as the document only when that size is the document's too
+ * (WHOLE_IMAGE_SIZE). A camera frame (`picture.camera`) is taken whole only when no outline is
+ * found in it: a 16:10 frame (1.6) has an ID-1 card's proportions (1.586).
  */
 export function findOutline(
   finder: Pixels,
   look: { width: number; height: number },
   kind: DocumentKind,
-  pageLongMm: number | null = null,
+  picture: PictureFacts = UNKNOWN_PICTURE,
 ): Outline {
+  const pageLongMm = picture.longMm;
   const sides = documentSides(kind);
   if (!sides) return NO_OUTLINE;
   const aspect = sides.long / sides.short;
@@ -277,6 +296,7 @@ export function findOutline(
   if (
     quad &&
     found &&
+    !picture.camera &&
     wholeImageFits &&
     Math.abs(quadArea(quad)) < 0.75 * look.width * look.height &&
     !isDocumentOnPage(thumb, found.quad, sides.long)

@@ -18,7 +18,7 @@ import type { ImageOrigin } from './formats';
 import { quadSize } from './geometry';
 import { measureGlareWithin } from './glare';
 import { decode, DEFAULT_INTAKE_LIMITS, probeImage, type IntakeLimits, type ProbedImage } from './intake';
-import { findOutline, finderSize, locateDocument, type Outline } from './locate';
+import { findOutline, finderSize, locateDocument, type Outline, type PictureFacts } from './locate';
 import type { EncodeTarget } from './provider-limits';
 import { judge, thresholdsFor, type QualityThresholds } from './quality';
 import { qualityCopySource } from './quality-copy';
@@ -126,6 +126,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     options.origin !== 'camera' && probed.density !== null && probed.density > MEANINGLESS_DENSITY
       ? (long / probed.density) * 25.4
       : null;
+  const picture: PictureFacts = { longMm: pageLongMm, camera: options.origin === 'camera' };
   // A flatbed scan's document fills most of the scan (the scan plan asks the scanner for the
   // document's own area), so its cut reads most of the full-resolution pixels anyway. They are
   // decoded now, beside the look's shrunk decode and the outline's search (two libjpeg decodes on
@@ -152,7 +153,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
       decoding.catch(() => {});
       const small = await toRaw(probed.open().resize({ ...finder, fit: 'fill' }));
       mark('look');
-      outline = findOutline(small, probed, kind, pageLongMm);
+      outline = findOutline(small, probed, kind, picture);
     }
     const rgb = await decoding;
     look = rgb;
@@ -171,7 +172,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   }
   if (!outline) {
     mark('look');
-    outline = locateDocument(look, kind, pageLongMm);
+    outline = locateDocument(look, kind, picture);
   }
   // With a libvips finder copy, this stage also waits for the full picture's decode.
   mark('locate');
