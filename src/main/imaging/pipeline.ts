@@ -119,9 +119,11 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   while (shrink < 8 && long / (shrink * 2) >= LOOK_MIN_SIDE) shrink *= 2;
   let source = probed;
   // The picture's long side in mm where its file states a resolution: only to tell a page of the
-  // document's proportions (A4 against a passport page) from the document itself (locate.ts). A
-  // file may state anything here: a false size can only keep an outline the finder found with the
-  // document's own proportions, or take the whole picture as before.
+  // document's proportions (A4 against a passport page) from the document itself, and to leave out
+  // outlines far longer than the document (a page's frame; locate.ts). A file may state anything
+  // here: a false size can keep an outline the finder found with the document's own proportions,
+  // take the whole picture as before, or (a resolution stated far too low) leave the document out
+  // of the search: "no document found", a warning a person sees, never a wrong cut judged "ok".
   const pageLongMm =
     options.origin !== 'camera' && probed.density !== null && probed.density > MEANINGLESS_DENSITY
       ? (long / probed.density) * 25.4
