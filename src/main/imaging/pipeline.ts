@@ -123,7 +123,8 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   // outlines far longer than the document (a page's frame; locate.ts). A file may state anything
   // here: a false size can keep an outline the finder found with the document's own proportions,
   // take the whole picture as before, or (a resolution stated far too low) leave the document out
-  // of the search: "no document found", a warning a person sees, never a wrong cut judged "ok".
+  // of the search: "no document found", or a smaller outline whose measured dpi is then far too low
+  // ("low resolution"); a warning a person sees either way.
   const pageLongMm =
     options.origin !== 'camera' && probed.density !== null && probed.density > MEANINGLESS_DENSITY
       ? (long / probed.density) * 25.4
