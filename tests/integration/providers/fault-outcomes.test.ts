@@ -17,9 +17,11 @@ type Contexts = Record<
   () => Promise<{ run: () => Promise<unknown>; prefix: string }>
 >;
 /**
- * The same steps with two HTTP timeouts: `short` (1 s) only where the fault is a body that takes
- * far longer than that (slow_body), `patient` (30 s) everywhere else, so that a busy machine can
- * never turn an ordinary answer into a timeout. No outcome here depends on how fast the machine is.
+ * The same steps with two HTTP timeouts: `short` (5 s) only where the fault is a body that takes
+ * far longer than that (slow_body, 60 s), `patient` (30 s) everywhere else, so that a busy machine
+ * can never turn an ordinary answer into a timeout. The simulator picks a queued fault only once it
+ * has read the whole request: with 1 s, a stalled CI worker timed out during the upload, the fault
+ * stayed queued and the healthy call after it waited for the slow body (test timeout, 1 run in 3).
  */
 const contexts: { short: Contexts; patient: Contexts } = { short: {} as never, patient: {} as never };
 
@@ -41,12 +43,12 @@ beforeAll(async () => {
   providers = await startProviders({ jumio: { accountRatePerSecond: 100 } });
   card = await idCardImages('karim');
   const selfie = stored('selfie', (await renderNationalId(specimenPerson('amira'), { scale: 0.5 })).front);
-  for (const sim of Object.values(providers.simulators)) sim.faults.configure({ slowBodyMs: 30_000 });
+  for (const sim of Object.values(providers.simulators)) sim.faults.configure({ slowBodyMs: 60_000 });
   const submission = providers.simulators.argos.createSubmission();
   let jumioAnswers: Record<string, JsonValue> | undefined;
   const run = (s: { run: (c: StepContext) => Promise<unknown> }, c: StepContext) => () => s.run(c);
   for (const [name, timeoutMs] of [
-    ['short', 1_000],
+    ['short', 5_000],
     ['patient', 30_000],
   ] as const) {
     const base = providers.config;
@@ -103,13 +105,15 @@ describe('injected faults → outcomes', () => {
         const faulty = await contexts[fault === 'slow_body' ? 'short' : 'patient'][vendor]();
         providers.simulators[vendor].faults.enqueue(fault, { pathPrefix: faulty.prefix });
         const outcome = (await faulty.run()) as { kind: string; code: string; retryAfterMs?: number };
+        // The fault met this request, not the healthy one below.
+        expect(providers.simulators[vendor].faults.current.queued).toEqual([]);
         expect(outcome.kind).toBe('retryable');
         expect(outcome.code).toMatch(expected.code);
         if (expected.retryAfterMs !== undefined) expect(outcome.retryAfterMs).toBe(expected.retryAfterMs);
         // The same step succeeds once the fault is gone.
         const healthy = await contexts.patient[vendor]();
         expect(((await healthy.run()) as { kind: string }).kind).toBe('success');
-      });
+      }, 30_000);
     }
   }
 
