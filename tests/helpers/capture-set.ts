@@ -343,14 +343,15 @@ const A4_PAGE = { width: 2480, height: 3508 };
  * (125 × 88 mm, 1:1.42): the page is not the passport.
  */
 function a4PageSpecs(): SceneSpec[] {
-  const page = (doc: 'passport' | 'front', statesDensity: boolean): SceneSpec => {
+  const page = (doc: 'passport' | 'front', statesDensity: boolean, background: Background): SceneSpec => {
     const docShare = (doc === 'passport' ? 1476 : 1011) / A4_PAGE.width;
+    const lid = background === 'scanner-lid' ? '' : ` on a ${background} lid`;
     return {
       name: statesDensity
-        ? `${doc} on a whole A4 page scanned to the watched folder`
-        : `${doc} on a whole A4 page, no resolution stated`,
+        ? `${doc} on a whole A4 page${lid} scanned to the watched folder`
+        : `${doc} on a whole A4 page${lid}, no resolution stated`,
       doc,
-      background: 'scanner-lid',
+      background,
       frame: A4_PAGE,
       docShare,
       centre: { u: 0.02 + docShare / 2, v: doc === 'passport' ? 0.17 : 0.1 },
@@ -360,7 +361,12 @@ function a4PageSpecs(): SceneSpec[] {
       expected: { verdict: 'ok' },
     };
   };
-  return [page('passport', true), page('front', true), page('passport', false)];
+  return [
+    page('passport', true, 'scanner-lid'),
+    page('front', true, 'scanner-lid'),
+    page('passport', false, 'scanner-lid'),
+    page('passport', false, 'wood'),
+  ];
 }
 
 /** The names of the whole-A4-page scenes (`a4PageSpecs`), for `buildCaptureCase`. */

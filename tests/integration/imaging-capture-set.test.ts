@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMrzReader } from '../../src/main/imaging/mrz-reader';
-import { processImage } from '../../src/main/imaging/pipeline';
+import { type MrzReader, processImage } from '../../src/main/imaging/pipeline';
 import { documentKindOfRole, type DocumentKind } from '../../src/shared/domain/documents';
 import { renderIdFront, specimenPerson } from '../../src/main/specimens';
 import { documentScanSettings, planScan } from '../../src/main/devices/scan-plan';
@@ -81,10 +81,15 @@ describe('training scanners', () => {
 });
 
 describe('the capture set', () => {
+  // Passport pages are processed as the kiosk does: with their MRZ read (pipeline.ts).
+  const reader = createMrzReader();
+  afterAll(() => reader.close());
+  const mrzFor = (c: { kind: string }): MrzReader | undefined =>
+    c.kind === 'passport_page' ? reader.read : undefined;
   it('gets the verdict, the reason and the corners right on a quarter of the set', async () => {
     const cases = await buildCaptureSet({ small: true });
     const results = [];
-    for (const c of cases) results.push(await runCase(c));
+    for (const c of cases) results.push(await runCase(c, mrzFor(c)));
     const misses = results
       .filter((r) => !r.right)
       .map((r) => `${r.name}: expected ${r.expected}, got ${r.issues}`);
@@ -103,19 +108,21 @@ describe('the capture set', () => {
   // and found no document.
   it('finds a card in strong perspective among longer lines of clutter', async () => {
     const c = await buildCaptureCase('front photo in strong perspective');
-    const result = await runCase(c);
+    const result = await runCase(c, mrzFor(c));
     expect(result.right, `${result.issues}, corners ${result.cornerErrorPct}`).toBe(true);
   }, 120_000);
 
   // A4 has a passport page's proportions: the whole page of a multifunction printer's scan was
   // taken as the passport, verdict "ok", its corners 83 % of the diagonal off; first with 300 dpi
-  // stated, then (still, after that fix) from a file that states no resolution.
+  // stated, then (still, after that fix) from a file that states no resolution; then (after that
+  // one) on a wood-textured lid, where the passport's surround is not quiet: the whole page, warned
+  // "MRZ unreadable" (its zone reads only on the passport's outline, which now decides).
   it('cuts the document out of a whole A4 page instead of taking the page as the passport', async () => {
     const names = a4PageCaseNames();
-    expect(names).toHaveLength(3);
+    expect(names).toHaveLength(4);
     for (const name of names) {
       const c = await buildCaptureCase(name);
-      const result = await runCase(c);
+      const result = await runCase(c, mrzFor(c));
       // Right: the expected verdict, and corners within 3 % of the diagonal (the passport's found
       // outline may be its booklet's cover, 1.5 mm around the page).
       expect(result.right, `${c.name}: ${result.issues}, corners ${result.cornerErrorPct}`).toBe(true);
@@ -132,7 +139,7 @@ describe('the capture set', () => {
   // card it shows (its proportions are a card's), verdict "ok".
   it('finds the card in a 16:10 camera frame instead of taking the frame as the card', async () => {
     const c = await buildCaptureCase('front photo in a 16:10 frame on wood');
-    const result = await runCase(c);
+    const result = await runCase(c, mrzFor(c));
     expect(result.right, `${result.issues}, corners ${result.cornerErrorPct}`).toBe(true);
   }, 120_000);
 
@@ -161,7 +168,7 @@ describe('the capture set', () => {
       bytes,
       expected: { ...c.expected, corners: corners as typeof c.expected.corners },
     };
-    const result = await runCase(framed);
+    const result = await runCase(framed, mrzFor(framed));
     expect(result.right, `${result.issues}, corners ${result.cornerErrorPct}`).toBe(true);
   }, 120_000);
 

@@ -67,6 +67,13 @@ export interface Outline {
   plan: CutPlan;
   /** Rotation that straightens it, degrees clockwise (0 for a crop). */
   deskewDegrees: number;
+  /**
+   * Set on a picture taken whole although an outline of the document's proportions was found in it
+   * (`findOutline`: an inner frame, or a document on a page whose surround is not quiet): that
+   * outline, for a second opinion the pixels alone cannot give (pipeline.ts: a passport page's MRZ
+   * read on it where none reads on the whole picture).
+   */
+  alternative?: Outline;
 }
 
 /**
@@ -293,6 +300,7 @@ export function findOutline(
   // page whose file states no resolution). A page of
   // the document's proportions but another stated size is not the document: its outline is the
   // one found, or none.
+  let alternative: Outline | undefined;
   if (
     quad &&
     found &&
@@ -300,18 +308,29 @@ export function findOutline(
     wholeImageFits &&
     Math.abs(quadArea(quad)) < 0.75 * look.width * look.height &&
     !isDocumentOnPage(thumb, found.quad, sides.long)
-  )
+  ) {
+    alternative = cutPlan(quad, kind);
     quad = null;
+  }
   if (!quad) {
     if (!wholeImageFits) return NO_OUTLINE;
     // The scanner (or the simulated one) already delivered just the document.
-    quad = [
-      { x: 0, y: 0 },
-      { x: look.width, y: 0 },
-      { x: look.width, y: look.height },
-      { x: 0, y: look.height },
-    ];
+    const whole = cutPlan(
+      [
+        { x: 0, y: 0 },
+        { x: look.width, y: 0 },
+        { x: look.width, y: look.height },
+        { x: 0, y: look.height },
+      ],
+      kind,
+    );
+    return alternative ? { ...whole, alternative } : whole;
   }
+  return cutPlan(quad, kind);
+}
+
+/** How to cut the document whose corners (in the look's pixels, in order around it) are `quad`. */
+function cutPlan(quad: Quad, kind: DocumentKind): Outline {
   const upright = uprightBox(quad);
   const turned = orient(quad, isLandscape(kind));
   const quarterTurn = turned !== quad;

@@ -3,7 +3,8 @@
  * reduced "look" (decoded with shrink-on-load where the format allows; a small picture's own colour pixels) → the expected
  * document's outline on it (locate.ts) → quality figures on an upright copy of the document at a
  * fixed physical resolution (sharpness, exposure, glare by zone, dpi from its nominal size) → for
- * passport pages and ID-1 cards, the MRZ read locally (which also turns an upside-down page) → the document cut
+ * passport pages and ID-1 cards, the MRZ read locally (which also turns an upside-down page, and can
+ * choose a passport's outline over the whole picture) → the document cut
  * out of the full picture and encoded in one decoding pass (cut.ts). Every source (SANE, eSCL,
  * watched folder, imported file, simulated scanner, camera) goes through here.
  */
@@ -187,18 +188,60 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     options.origin === 'scanner' && probed.density !== null && probed.density > MEANINGLESS_DENSITY
       ? probed.density
       : null;
-  if (outline.quad && sides && statedDpi !== null) {
-    // A scanner states its resolution. An outline that would put the document at far fewer dots
-    // per inch is smaller than the document can be: an inner frame (the photo of a page printed on
-    // white paper, whose own edges do not show), not the document. Judged by it, a good scan got
-    // "retake: low resolution" and was cut down to the photo; the whole scan is kept instead.
-    const long =
-      Math.max(quadSize(outline.quad).width, quadSize(outline.quad).height) * (probed.width / look.width);
-    if (long / (sides.long / 25.4) < INNER_FRAME_SHARE * statedDpi) {
-      outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
-    }
+  // A scanner states its resolution. An outline that would put the document at far fewer dots per
+  // inch is smaller than the document can be: an inner frame (the photo of a page printed on white
+  // paper, whose own edges do not show), not the document. Judged by it, a good scan got "retake:
+  // low resolution" and was cut down to the photo; the whole scan is kept instead.
+  const innerFrame = (quad: Outline['quad']): boolean => {
+    if (!quad || !sides || statedDpi === null) return false;
+    const long = Math.max(quadSize(quad).width, quadSize(quad).height) * (probed.width / look.width);
+    return long / (sides.long / 25.4) < INNER_FRAME_SHARE * statedDpi;
+  };
+  if (innerFrame(outline.quad)) outline = { quad: null, plan: { kind: 'whole' }, deskewDegrees: 0 };
+  if (outline.alternative && innerFrame(outline.alternative.quad)) {
+    const { quad, plan, deskewDegrees } = outline;
+    outline = { quad, plan, deskewDegrees };
   }
-  const cardFound = outline.quad !== null;
+  const located: Outline = outline;
+  /** The outline the output is cut by: the located one, or its alternative where the MRZ says so. */
+  let chosen = located;
+  /**
+   * The quality figures and verdict of the document `o` outlines (the whole picture when its quad is
+   * null): sharpness, exposure and glare by zone on an upright copy at a fixed physical resolution,
+   * the dpi from the document's nominal size. `stages`: report 'copy', 'figures', 'glare' to `mark`.
+   */
+  const assess = async (o: Outline, stages: boolean) => {
+    const found = o.quad !== null;
+    const copySource = await qualityCopySource(look, o, found && sides ? sides.long : null);
+    if (stages) mark('copy');
+    const copy = copyFigures(copySource);
+    if (stages) mark('figures');
+    const glare = measureGlareWithin(
+      copy.grey,
+      copy.width,
+      copy.height,
+      DOCUMENT_ZONES[kind],
+      copy.figures.median,
+      copy.saturated,
+    );
+    if (stages) mark('glare');
+    let dpi: number | null = null;
+    let dpiSource: ProcessedImage['quality']['figures']['dpiSource'] = 'none';
+    if (o.quad && sides) {
+      // Whatever its proportions on the picture, the document has its nominal size.
+      const size = quadSize(o.quad);
+      dpi = Math.round((Math.max(size.width, size.height) * scale) / (sides.long / 25.4));
+      dpiSource = 'card';
+    } else if (probed.density !== null && probed.density > MEANINGLESS_DENSITY) {
+      dpi = Math.round(probed.density);
+      dpiSource = 'metadata';
+    }
+    const verdict = judge(
+      { figures: copy.figures, glare, dpi, cardFound: found || kind === 'selfie' },
+      options.thresholds ?? thresholdsFor(kind),
+    );
+    return { cardFound: found, figures: copy.figures, glare, dpi, dpiSource, verdict };
+  };
   /** The picture the cut reads: the predecoded pixels where there are some (random access in memory). */
   const cutSource = async (): Promise<ProbedImage> => {
     if (!predecoded) return source;
@@ -217,43 +260,14 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   const encoding = readsMrz
     ? null
     : (async (): Promise<{ encoded: EncodedImage; size: { width: number; height: number } }> => {
-        const cut = await cutDocument(await cutSource(), outline.plan, outline.quad, scale);
+        const cut = await cutDocument(await cutSource(), located.plan, located.quad, scale);
         if ('raw' in cut) return { encoded: await encodeFor(cut.raw, target, encodeOptions), size: cut.raw };
         const encoded = await decode(() => encodePipeline(cut.open, target, encodeOptions));
         return { encoded, size: encoded };
       })();
   encoding?.catch(() => {});
 
-  const copySource = await qualityCopySource(look, outline, cardFound && sides ? sides.long : null);
-  mark('copy');
-  const copy = copyFigures(copySource);
-  mark('figures');
-  const figures = copy.figures;
-  const glare = measureGlareWithin(
-    copy.grey,
-    copy.width,
-    copy.height,
-    DOCUMENT_ZONES[kind],
-    figures.median,
-    copy.saturated,
-  );
-  mark('glare');
-
-  let dpi: number | null = null;
-  let dpiSource: ProcessedImage['quality']['figures']['dpiSource'] = 'none';
-  if (outline.quad && sides) {
-    // Whatever its proportions on the picture, the document has its nominal size.
-    const size = quadSize(outline.quad);
-    dpi = Math.round((Math.max(size.width, size.height) * scale) / (sides.long / 25.4));
-    dpiSource = 'card';
-  } else if (probed.density !== null && probed.density > MEANINGLESS_DENSITY) {
-    dpi = Math.round(probed.density);
-    dpiSource = 'metadata';
-  }
-  const verdict = judge(
-    { figures, glare, dpi, cardFound: cardFound || kind === 'selfie' },
-    options.thresholds ?? thresholdsFor(kind),
-  );
+  let assessed = await assess(located, true);
 
   let mrz: MrzReading | null = null;
   let encoded: EncodedImage;
@@ -263,12 +277,30 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
   } else {
     // The reader needs the document's pixels; they are then encoded from memory.
     const full = await cutSource();
-    const cut = await cutDocument(full, outline.plan, outline.quad, scale);
+    const pageOf = async (o: Outline): Promise<RawImage> => {
+      const cut = await cutDocument(full, o.plan, o.quad, scale);
+      return 'raw' in cut ? cut.raw : toRaw(cut.open());
+    };
+    let page = await pageOf(located);
     mark('cut');
     const today = options.now?.() ?? new Date();
-    let page: RawImage = 'raw' in cut ? cut.raw : await toRaw(cut.open());
     mrz = await options.readMrz!(page, today);
-    if (!mrz?.valid && cardFound && mrzRule === 'required') {
+    if (!mrz?.valid && mrzRule === 'required' && located.alternative) {
+      // Taken whole though a passport-shaped outline was found in it (locate.ts): an inner frame,
+      // or the passport on a page whose surround is busy (a textured lid, dust, a second paper).
+      // A page whose zone reads nowhere on the whole picture but reads on that outline is that
+      // passport: it is cut out and judged instead (the zone reads only where the band is whole).
+      const alternative = located.alternative;
+      const other = await pageOf(alternative);
+      const reading = await options.readMrz!(other, today);
+      if (reading?.valid) {
+        chosen = alternative;
+        page = other;
+        mrz = reading;
+        assessed = await assess(alternative, false);
+      }
+    }
+    if (!mrz?.valid && located.quad && mrzRule === 'required') {
       // The outline found may be an inner frame (the photo) or miss the zone: a page printed on
       // white paper has no edge where its MRZ band is white. The zone is then looked for in the
       // whole capture, which the reader brings to the page's width (a scan is mostly the page).
@@ -281,15 +313,16 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
     if (mrzRule === 'required' ? !mrz?.valid : mrz !== null && !mrz.valid)
       extra.push({ reason: 'mrz_unreadable', severity: 'warn' });
     if (mrz?.expired) extra.push({ reason: 'expired', severity: 'warn' });
-    verdict.issues.push(...extra);
-    if (extra.length > 0 && verdict.verdict === 'ok') verdict.verdict = 'warn';
+    assessed.verdict.issues.push(...extra);
+    if (extra.length > 0 && assessed.verdict.verdict === 'ok') assessed.verdict.verdict = 'warn';
     encoded = await encodeFor(page, target, encodeOptions);
     size = page;
   }
 
   mark('encode');
   const round = (n: number, digits = 4): number => Number(n.toFixed(digits));
-  const corners = outline.quad?.map((p) => ({ x: round(p.x * scale, 1), y: round(p.y * scale, 1) }));
+  const { verdict, figures, glare, dpi, dpiSource, cardFound } = assessed;
+  const corners = chosen.quad?.map((p) => ({ x: round(p.x * scale, 1), y: round(p.y * scale, 1) }));
   const zones = Object.fromEntries(Object.entries(glare.zones).map(([k, v]) => [k, round(v)]));
   return {
     bytes: encoded.bytes,
@@ -312,7 +345,7 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions): 
         paperLevel: figures.paperLevel,
         darkFraction: round(figures.darkFraction),
         cardFound,
-        deskewDegrees: round(outline.deskewDegrees, 2),
+        deskewDegrees: round(chosen.deskewDegrees, 2),
         documentCorners: corners ?? null,
       },
       ...(mrzRule === 'required' || (mrzRule && options.readMrz) ? { mrz } : {}),
