@@ -8,6 +8,7 @@
  * submission's 4 hours count from the start of the case (main sets the deadline at creation).
  * Works offline: the images wait in the outbox. Connector: src/main/providers/argos/put-image-flow.ts.
  */
+import { idCardSides } from './capture-roles';
 import { defineFlow } from './define-flow';
 
 /** The images ARGOS takes for a submission, in the order they are captured. */
@@ -50,22 +51,7 @@ export const argosPutImage = defineFlow({
   start: { needsNetwork: false, secrets: [] },
   capture: {
     roles: [
-      {
-        role: 'front',
-        document: 'id1_card',
-        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
-        required: false,
-        sources: ['scanner', 'camera', 'file'],
-        paperSources: ['flatbed', 'adf'],
-      },
-      {
-        role: 'back',
-        document: 'id1_card',
-        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
-        required: false,
-        sources: ['scanner', 'camera', 'file'],
-        paperSources: ['flatbed', 'adf'],
-      },
+      ...idCardSides(false, true), // any issuing country: many ID cards carry a TD1 zone
       { role: 'selfie', document: 'selfie', required: false, sources: ['camera', 'file'] },
       { role: 'address', document: 'a4_page', required: false, sources: ['scanner', 'file'] },
     ],

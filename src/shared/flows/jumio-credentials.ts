@@ -5,6 +5,7 @@
  * a file). Works offline: the transaction is started at sync time, when the uploads follow at
  * once. Connector: src/main/providers/jumio/credentials-flow.ts.
  */
+import { idCardSides } from './capture-roles';
 import { defineFlow } from './define-flow';
 import type { z } from 'zod';
 import type { formFieldSchema } from './descriptor';
@@ -112,22 +113,7 @@ export const jumioCredentials = defineFlow({
   start: { needsNetwork: false, secrets: [] },
   capture: {
     roles: [
-      {
-        role: 'front',
-        document: 'id1_card',
-        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
-        required: true,
-        sources: ['scanner', 'camera', 'file'],
-        paperSources: ['flatbed', 'adf'],
-      },
-      {
-        role: 'back',
-        document: 'id1_card',
-        mayCarryMrz: true, // any issuing country: many ID cards carry a TD1 zone
-        required: true,
-        sources: ['scanner', 'camera', 'file'],
-        paperSources: ['flatbed', 'adf'],
-      },
+      ...idCardSides(true, true), // any issuing country: many ID cards carry a TD1 zone
       { role: 'selfie', document: 'selfie', required: true, sources: ['camera', 'file'] },
       {
         role: 'document',

@@ -4,8 +4,9 @@
  * back → approve back. Works offline: captures wait in the outbox, the review happens when the
  * reading arrives. Connector: src/main/providers/lumin/kyc-national-id-flow.ts.
  */
+import { idCardSides } from './capture-roles';
 import { defineFlow } from './define-flow';
-import { ID_CARD_SOURCES, LUMIN_DONE, NATIONAL_ID_REVIEW_FIELDS } from './lumin-shared';
+import { LUMIN_DONE, NATIONAL_ID_REVIEW_FIELDS } from './lumin-shared';
 
 export const luminKycNationalId = defineFlow({
   id: 'lumin.kyc-national-id',
@@ -13,10 +14,7 @@ export const luminKycNationalId = defineFlow({
   identify: [],
   start: { needsNetwork: false, secrets: [] },
   capture: {
-    roles: [
-      { role: 'front', document: 'id1_card', required: true, ...ID_CARD_SOURCES },
-      { role: 'back', document: 'id1_card', required: true, ...ID_CARD_SOURCES },
-    ],
+    roles: [...idCardSides(true, false)],
   },
   reviews: [
     {

@@ -4,15 +4,9 @@
  */
 import type { FormField } from './descriptor';
 import type { z } from 'zod';
-import type { captureRoleSchema, doneScreenSchema, formFieldSchema } from './descriptor';
+import type { doneScreenSchema, formFieldSchema } from './descriptor';
 
 type FieldInput = z.input<typeof formFieldSchema>;
-
-/** An ID card side: any scanner (flatbed or feeder), the document camera, or an image file. */
-export const ID_CARD_SOURCES: Pick<z.input<typeof captureRoleSchema>, 'sources' | 'paperSources'> = {
-  sources: ['scanner', 'camera', 'file'],
-  paperSources: ['flatbed', 'adf'],
-};
 
 /** The three English names Lumin requires when the tenant translates (approve front). */
 export const ENGLISH_NAMES: FieldInput[] = ['fullNameEn', 'firstNameEn', 'familyNameEn'].map((name) => ({

@@ -5,15 +5,9 @@
  * names when the tenant translates) → approve front, back. Online only: the password lives in
  * memory for the case's session. Connector: src/main/providers/lumin/update-national-id-flow.ts.
  */
+import { idCardSides } from './capture-roles';
 import { defineFlow } from './define-flow';
-import {
-  ENGLISH_NAMES,
-  ID_CARD_SOURCES,
-  LUMIN_DONE,
-  readOnly,
-  UPDATE_IDENTIFY,
-  UPDATE_PASSWORD,
-} from './lumin-shared';
+import { ENGLISH_NAMES, LUMIN_DONE, readOnly, UPDATE_IDENTIFY, UPDATE_PASSWORD } from './lumin-shared';
 
 export const luminUpdateNationalId = defineFlow({
   id: 'lumin.update-national-id',
@@ -21,10 +15,7 @@ export const luminUpdateNationalId = defineFlow({
   identify: UPDATE_IDENTIFY,
   start: { needsNetwork: true, secrets: [UPDATE_PASSWORD] },
   capture: {
-    roles: [
-      { role: 'front', document: 'id1_card', required: true, ...ID_CARD_SOURCES },
-      { role: 'back', document: 'id1_card', required: true, ...ID_CARD_SOURCES },
-    ],
+    roles: [...idCardSides(true, false)],
   },
   reviews: [
     {
