@@ -7,13 +7,7 @@ import type { ImageRole } from '../../../shared/domain/flows';
 import type { StepOutcome } from '../../sync/flow-types';
 import { asJson, type Failure } from '../connector';
 import type { HttpResult } from '../http/http-call';
-import {
-  commonStatusOutcome,
-  describeBody,
-  jsonObject,
-  stringField,
-  transportOutcome,
-} from '../http/outcomes';
+import { commonStatusOutcome, lostAnswer, jsonObject, stringField, transportOutcome } from '../http/outcomes';
 
 export const ARGOS_ERROR_OUTCOMES: Record<string, (message: string) => Failure> = {
   // We always send well-formed JSON or multipart with images the imaging pipeline encoded, so a
@@ -67,13 +61,7 @@ export function interpretArgos(result: HttpResult, largestRole: ImageRole = 'fro
   if (common) return outcome(common);
   const { status } = result;
   if (status >= 200 && status < 300) {
-    if (!body)
-      return outcome({
-        kind: 'retryable',
-        code: 'unreadable_answer',
-        maybeDelivered: true,
-        message: `ARGOS answered with ${describeBody(result.body)}`,
-      });
+    if (!body) return outcome(lostAnswer('ARGOS', result.body));
     return { kind: 'ok', value: body };
   }
   if (status === 403) {

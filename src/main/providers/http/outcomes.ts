@@ -126,6 +126,19 @@ export function commonStatusOutcome(response: Response): Failure | undefined {
   return undefined;
 }
 
+/**
+ * A 2xx whose body is no JSON object where the vendor's API always answers one (providers.md): the
+ * answer was lost on the way, so the call may have been delivered. `vendor` names it in the message.
+ */
+export function lostAnswer(vendor: string, body: ResponseBody): Failure {
+  return {
+    kind: 'retryable',
+    code: 'unreadable_answer',
+    maybeDelivered: true,
+    message: `${vendor} answered with ${describeBody(body)}`,
+  };
+}
+
 export function jsonObject(body: ResponseBody): Record<string, unknown> | undefined {
   return body.type === 'json' &&
     typeof body.value === 'object' &&

@@ -7,13 +7,7 @@
 import type { ImageRole } from '../../../shared/domain/flows';
 import type { Failure } from '../connector';
 import type { HttpResult } from '../http/http-call';
-import {
-  commonStatusOutcome,
-  describeBody,
-  jsonObject,
-  stringField,
-  transportOutcome,
-} from '../http/outcomes';
+import { commonStatusOutcome, lostAnswer, jsonObject, stringField, transportOutcome } from '../http/outcomes';
 
 export type JumioAnswer =
   { kind: 'ok'; value: Record<string, unknown> } | { kind: 'outcome'; outcome: Failure };
@@ -46,13 +40,7 @@ export function interpretJumio(result: HttpResult, auth: JumioAuth, imageRole?: 
   if (common) return outcome(common);
   const { status } = result;
   if (status >= 200 && status < 300) {
-    if (!body)
-      return outcome({
-        kind: 'retryable',
-        code: 'unreadable_answer',
-        maybeDelivered: true,
-        message: `Jumio answered with ${describeBody(result.body)}`,
-      });
+    if (!body) return outcome(lostAnswer('Jumio', result.body));
     return { kind: 'ok', value: body };
   }
   if (status === 403)
