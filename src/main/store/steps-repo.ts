@@ -55,6 +55,18 @@ const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, failures,
 const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM steps p WHERE p.case_id = s.case_id AND p.seq < s.seq
   AND p.state NOT IN ('done','skipped'))`;
 
+/**
+ * A case holding an image the quality check said to retake (its stored verdict, quality-codec.ts:
+ * 2 = 'retake') that staff have not decided to keep (a `quality_override` event for that role, at or
+ * after the image was stored: staff-cases.ts `keepImage`). Nothing of such a case is sent until
+ * staff retake the image or keep it: the provider must never hold an image the kiosk told staff to
+ * retake (an ARGOS submission's last image was put the moment it was captured, "retake" or not).
+ */
+const HOLDS_RETAKE = `EXISTS (SELECT 1 FROM images i WHERE i.case_id = c.id AND i.purged_at IS NULL
+  AND json_extract(i.quality, '$.verdict') = 2
+  AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = i.case_id AND e.type = 'quality_override'
+    AND e.code = i.role AND e.at >= i.created_at))`;
+
 export class StepsRepo {
   private readonly insertStmt;
   private readonly forCaseStmt;
@@ -92,9 +104,11 @@ export class StepsRepo {
     // Runnable: the first unfinished remote step of an open case, or the withdrawal of a cancelled
     // case (FlowDefinition.cancel), which is then its only step that still runs.
     // A case whose capture's files are still being synced (cases.files_pending, migration 9) is not
-    // runnable: nothing may be sent from files that are not durable yet.
+    // runnable: nothing may be sent from files that are not durable yet; nor an open case holding an
+    // image to retake that staff have not kept (HOLDS_RETAKE).
     const runnable = `s.kind = 'remote' AND c.files_pending = 0 AND c.provider NOT IN (SELECT value FROM json_each(@offline))
-         AND ((s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing') AND ${IS_CURRENT})
+         AND ((s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing') AND ${IS_CURRENT}
+             AND NOT ${HOLDS_RETAKE})
            OR (s.key = @withdraw AND s.state = 'pending' AND c.state = 'cancelled'))`;
     this.readyStmt = db.prepare(
       `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s JOIN cases c ON c.id = s.case_id

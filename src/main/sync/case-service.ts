@@ -430,7 +430,8 @@ export class CaseService extends CaseQueries {
 
   /**
    * Staff chose to go on with an image the quality check said to retake: recorded in the case's
-   * history (who decided is the case's operator), so a later refusal can be traced to it.
+   * history (who decided is the case's operator), so a later refusal can be traced to it. Until
+   * then the case sends nothing (steps-repo.ts HOLDS_RETAKE): the relay is woken now.
    */
   recordQualityOverride(caseId: string, role: ImageRole): void {
     if (!this.store.cases.get(caseId)) throw new AppError('not_found', 'No such case');
@@ -438,6 +439,7 @@ export class CaseService extends CaseQueries {
       this.store.events.add({ caseId, at: this.store.now(), type: 'quality_override', code: role }),
     );
     this.hooks.changed(caseId);
+    this.hooks.queued();
   }
 
   /** `reason`: why staff closed it (a code from the close dialog), kept in the case's history. */
