@@ -1,7 +1,8 @@
 /**
  * Training mode's scanners: one simulated scanner per specimen person, so staff (and the tests)
  * choose whose document lies on the glass; the provider simulators read it back from the QR code.
- * For the supporting document (role `document`) each gives that person's A4 proof-of-address letter.
+ * For an A4 page (Jumio's supporting document, ARGOS's proof of address) each gives that person's A4
+ * proof-of-address letter.
  * Plus one that returns a card with no readable data, to practise the "unreadable image" path,
  * and the customer's phone showing an ARGOS application's QR code (the submission id, read at the
  * start of the ARGOS flow).
@@ -19,9 +20,12 @@ export function specimenScanners(): SimulatedScannerOptions[] {
     label: `Specimen – ${fullNameEn(person)}`,
     labelKey: { key: 'specimen', params: { nameEn: fullNameEn(person), nameAr: fullNameAr(person) } },
     imageFor: async (page, request) => {
-      // The supporting document (glass or feeder): the person's proof-of-address letter, an A4
-      // page at the request's resolution, numbered as fed (page 0 of the request is "Page 1").
-      if (request.role === 'document') return renderSupportingDocument(person, page + 1, request.resolution);
+      // A page asked for (Jumio's supporting document, ARGOS's proof of address; glass or feeder):
+      // the person's proof-of-address letter, an A4 page at the request's resolution, numbered as
+      // fed (page 0 of the request is "Page 1"). By the role `document` alone, ARGOS's `address`
+      // got the ID card's front, judged "retake".
+      if (request.document === 'a4_page')
+        return renderSupportingDocument(person, page + 1, request.resolution);
       const side = request.paperSource === 'adf' ? (page % 2 === 0 ? 'front' : 'back') : request.role;
       const document =
         side === 'passport'
