@@ -236,3 +236,32 @@ test.describe('what the flow screen must get right', () => {
     await shots(page, 'ar-08-attention-10103');
   });
 });
+
+// A teller went through the close dialog, or pressed "Use this image anyway", and was then told
+// "Your role does not allow this" (roles.ts: both are a supervisor's). The screen now says so first.
+test.describe('as a teller', () => {
+  test.use({ signedIn: 'training-teller' });
+  test('an image to retake offers no "use anyway" and the case no "close": a supervisor does those', async ({
+    page,
+    harness,
+  }) => {
+    await english(page, harness.url);
+    await openOnboarding(page);
+    const black = await sharp({
+      create: { width: 1011, height: 638, channels: 3, background: '#000000' },
+    })
+      .jpeg()
+      .toBuffer();
+    await page
+      .getByTestId('file-front')
+      .setInputFiles({ name: 'black.jpg', mimeType: 'image/jpeg', buffer: black });
+    await expect(page.getByTestId('verdict-front')).toHaveAttribute('data-verdict', 'retake', {
+      timeout: 15_000,
+    });
+    await expect(page.getByTestId('keep-anyway')).toHaveCount(0);
+    await expect(page.getByTestId('keep-supervisor-only')).toContainText('Only a supervisor');
+    await expect(page.getByTestId('close-case')).toHaveCount(0);
+    await expect(page.getByTestId('close-supervisor-only')).toBeVisible();
+    await shots(page, 'en-04b-retake-verdict-teller');
+  });
+});
