@@ -263,5 +263,16 @@ test.describe('as a teller', () => {
     await expect(page.getByTestId('close-case')).toHaveCount(0);
     await expect(page.getByTestId('close-supervisor-only')).toBeVisible();
     await shots(page, 'en-04b-retake-verdict-teller');
+
+    // Left as it is, the case waits in the needs-attention inbox, saying why, not in the queue
+    // (nothing of it is sent); opened again, it shows the image to retake and who may keep it.
+    await page.reload();
+    await expect(page.getByTestId('inbox-badge')).toHaveText('1', { timeout: 15_000 });
+    await expect(page.getByTestId('open-case-state')).toContainText('neither retaken nor kept');
+    await page.getByTestId('open-case-continue').click();
+    await expect(page.getByTestId('flow-retake-held')).toContainText('a supervisor keeps it');
+    await expect(page.getByTestId('verdict-front')).toHaveAttribute('data-verdict', 'retake');
+    await expect(page.getByTestId('keep-supervisor-only')).toBeVisible();
+    await shots(page, 'en-04c-retake-held-teller');
   });
 });

@@ -63,16 +63,28 @@ async function setup() {
   /** The steps the relay could claim now (steps-repo.ts `ready`). */
   const runnable = (): { caseId: string; seq: number }[] =>
     queue.store!.steps.ready(clock.now() + 60 * 60_000, 10, [], WITHDRAW_STEP);
-  return { provider, queue, runnable, clock };
+  /** The case's state and why, and whether the needs-attention inbox lists it. */
+  const standing = (id: string) => {
+    const detail = queue.cases.get(id);
+    const inInbox = queue.cases.inbox(undefined).cases.some((row) => row.id === id);
+    return { state: detail.state, reason: detail.attentionReason, inInbox };
+  };
+  return { provider, queue, runnable, clock, standing };
 }
+
+const HELD = { state: 'needs_attention', reason: 'retake_required', inInbox: true };
+const QUEUED = { state: 'queued', reason: null, inInbox: false };
 
 describe('an image judged "retake"', () => {
   it('holds the case until staff keep it, then the relay sends it', async () => {
-    const { provider, queue, runnable } = await setup();
+    const { provider, queue, runnable, standing } = await setup();
     const { id } = await queue.cases.capture(captureJudged({ back: 'retake' }));
     expect(runnable()).toEqual([]);
+    // Held where a person sees it: the inbox, with why.
+    expect(standing(id)).toEqual(HELD);
 
     queue.cases.recordQualityOverride(id, 'back');
+    expect(standing(id)).toEqual(QUEUED);
     expect(runnable().map((step) => step.caseId)).toEqual([id]);
     queue.start();
     await waitFor(() => queue.cases.get(id).state === 'completed', 'completion');
@@ -80,25 +92,31 @@ describe('an image judged "retake"', () => {
   });
 
   it('holds the case until staff retake it; a warning holds nothing', async () => {
-    const { queue, runnable } = await setup();
+    const { queue, runnable, standing } = await setup();
     const { id } = await queue.cases.capture(captureJudged({ front: 'retake', back: 'warn' }));
     expect(runnable()).toEqual([]);
+    expect(queue.cases.heldForRetake(id)).toEqual(['front']);
     // Kept for another role: still held by the front.
     queue.cases.recordQualityOverride(id, 'back');
     expect(runnable()).toEqual([]);
+    expect(standing(id)).toEqual(HELD);
 
     queue.cases.addCapture(id, { ...fakeImage('front'), quality: quality('ok') });
+    expect(standing(id)).toEqual(QUEUED);
     expect(runnable().map((step) => step.caseId)).toEqual([id]);
   });
 
   it('holds a case again when a kept image is retaken and judged "retake" once more', async () => {
-    const { queue, runnable, clock } = await setup();
+    const { queue, runnable, clock, standing } = await setup();
     const { id } = await queue.cases.capture(captureJudged({ front: 'retake' }));
     queue.cases.recordQualityOverride(id, 'front');
     expect(runnable()).toHaveLength(1);
+    expect(standing(id)).toEqual(QUEUED);
     // The override was for the image then stored; a later one must be decided on again.
     clock.advance(1_000);
     queue.cases.addCapture(id, { ...fakeImage('front'), quality: quality('retake') });
     expect(runnable()).toEqual([]);
+    expect(standing(id)).toEqual(HELD);
+    expect(queue.cases.heldForRetake(id)).toEqual(['front']);
   });
 });

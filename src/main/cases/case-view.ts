@@ -193,6 +193,17 @@ export function buildCaseView(
     }
   }
 
+  if (detail.state === 'needs_attention' && detail.attentionReason === 'retake_required') {
+    // The flow screen opens on the image to retake, its verdict and the supervisor's keep.
+    const role = cases.heldForRetake(caseId)[0];
+    if (role) {
+      const step = flow?.steps.find(
+        (candidate) => candidate.captures?.includes(role) || candidate.capturesAnyOf?.includes(role),
+      );
+      waitingFor = { kind: 'capture', step: step?.key ?? '', role };
+    }
+  }
+
   const final = ['completed', 'cancelled', 'expired'].includes(detail.state);
   const secretsNeeded =
     final || !descriptor

@@ -26,6 +26,18 @@ export type { ImageMeta, NewImage, PutResult, StagedImage } from './image-rows';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+/**
+ * An image row `i` held for a retake: the quality check said to retake it (its stored verdict,
+ * quality-codec.ts: 2 = 'retake') and staff have not decided to keep it (a `quality_override`
+ * event for that role, at or after the image was stored: staff-cases.ts `keepImage`). Nothing of
+ * such a case is sent until staff retake the image or keep it (step-machine.ts puts the case in
+ * the inbox as `retake_required`; steps-repo.ts never hands its steps to the relay): the provider
+ * must never hold an image the kiosk told staff to retake.
+ */
+export const HELD_FOR_RETAKE = `i.purged_at IS NULL AND json_extract(i.quality, '$.verdict') = 2
+  AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = i.case_id AND e.type = 'quality_override'
+    AND e.code = i.role AND e.at >= i.created_at)`;
+
 export class ImagesRepo {
   private readonly deleteRoleStmt;
   private readonly roleFileStmt;
@@ -37,6 +49,7 @@ export class ImagesRepo {
   private readonly currentIdStmt;
   private readonly allFilesStmt;
   private readonly fileRowsStmt;
+  private readonly heldStmt;
 
   constructor(
     db: Database.Database,
@@ -71,6 +84,19 @@ export class ImagesRepo {
     );
     this.allFilesStmt = db.prepare('SELECT file FROM images WHERE file IS NOT NULL').pluck();
     this.fileRowsStmt = db.prepare('SELECT file, file_size AS size FROM images WHERE file IS NOT NULL');
+    this.heldStmt = db
+      .prepare(
+        `SELECT i.role FROM images i WHERE i.case_id = ? AND ${HELD_FOR_RETAKE} ORDER BY i.created_at, i.role`,
+      )
+      .pluck();
+  }
+
+  /**
+   * The roles of the case's images held for a retake (HELD_FOR_RETAKE), oldest first; empty when
+   * none is. Read by step-machine.ts on every change of the case.
+   */
+  heldForRetake(caseId: string): ImageRole[] {
+    return this.heldStmt.all(caseId) as ImageRole[];
   }
 
   /**

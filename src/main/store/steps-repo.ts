@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ProviderId, StepKind, StepState } from '../../shared/domain/flows';
 import type { JsonValue } from './records';
 import { cleanMessage } from './events-repo';
+import { HELD_FOR_RETAKE } from './images-repo';
 import { recordAad, type RecordCipher } from './record-cipher';
 import type { SearchRepo } from './search-repo';
 
@@ -55,17 +56,8 @@ const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, failures,
 const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM steps p WHERE p.case_id = s.case_id AND p.seq < s.seq
   AND p.state NOT IN ('done','skipped'))`;
 
-/**
- * A case holding an image the quality check said to retake (its stored verdict, quality-codec.ts:
- * 2 = 'retake') that staff have not decided to keep (a `quality_override` event for that role, at or
- * after the image was stored: staff-cases.ts `keepImage`). Nothing of such a case is sent until
- * staff retake the image or keep it: the provider must never hold an image the kiosk told staff to
- * retake (an ARGOS submission's last image was put the moment it was captured, "retake" or not).
- */
-const HOLDS_RETAKE = `EXISTS (SELECT 1 FROM images i WHERE i.case_id = c.id AND i.purged_at IS NULL
-  AND json_extract(i.quality, '$.verdict') = 2
-  AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = i.case_id AND e.type = 'quality_override'
-    AND e.code = i.role AND e.at >= i.created_at))`;
+/** The case `c` holds an image to retake that staff have not kept (images-repo.ts HELD_FOR_RETAKE). */
+const HOLDS_RETAKE = `EXISTS (SELECT 1 FROM images i WHERE i.case_id = c.id AND ${HELD_FOR_RETAKE})`;
 
 export class StepsRepo {
   private readonly insertStmt;

@@ -115,6 +115,11 @@ export class CaseQueries {
     );
   }
 
+  /** The roles whose image waits for a retake or a supervisor's keep (images-repo.ts HELD_FOR_RETAKE). */
+  heldForRetake(caseId: string): ImageRole[] {
+    return this.store.images.heldForRetake(caseId);
+  }
+
   totals(): QueueTotals {
     return queueTotals(this.store);
   }

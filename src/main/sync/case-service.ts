@@ -431,13 +431,20 @@ export class CaseService extends CaseQueries {
   /**
    * Staff chose to go on with an image the quality check said to retake: recorded in the case's
    * history (who decided is the case's operator), so a later refusal can be traced to it. Until
-   * then the case sends nothing (steps-repo.ts HOLDS_RETAKE): the relay is woken now.
+   * then the case sends nothing and waits in the inbox (`retake_required`, step-machine.ts): the
+   * relay is woken now.
    */
   recordQualityOverride(caseId: string, role: ImageRole): void {
-    if (!this.store.cases.get(caseId)) throw new AppError('not_found', 'No such case');
-    this.write('The decision', () =>
-      this.store.events.add({ caseId, at: this.store.now(), type: 'quality_override', code: role }),
-    );
+    this.write('The decision', () => {
+      const row = this.store.cases.get(caseId);
+      if (!row) throw new AppError('not_found', 'No such case');
+      const now = this.store.now();
+      this.store.events.add({ caseId, at: now, type: 'quality_override', code: role });
+      // A case held in the inbox for this image (`retake_required`) goes back to the queue.
+      if (row.state === 'needs_attention' && row.attention_reason === 'retake_required') {
+        advanceCase(this.store, this.flows.get(row.flow), caseId, now);
+      }
+    });
     this.hooks.changed(caseId);
     this.hooks.queued();
   }

@@ -1,7 +1,9 @@
 /**
  * Moves a case forward after anything changed (a capture, a step's answer, a person's review): it
  * walks the steps in order, finishes the local ones that can be finished, stops at the first step
- * that needs the relay or a person, and sets the case's state accordingly. Call inside a transaction.
+ * that needs the relay or a person, and sets the case's state accordingly: a case that would be sent
+ * but holds an image to retake that staff have not kept waits in the inbox (`retake_required`).
+ * Call inside a transaction.
  */
 import type { AttentionReason, CaseState, ImageRole } from '../../shared/domain/flows';
 import { FINAL_STATES } from '../store/cases-repo';
@@ -86,6 +88,12 @@ export function advanceCase(
       // The relay set the reason when it paused the step; keep it.
       if (row.state !== 'needs_attention')
         setCaseState(store, caseId, 'needs_attention', 'provider_rejected', now);
+      return 'needs_attention';
+    }
+    if (store.images.heldForRetake(caseId).length > 0) {
+      // Nothing is sent while an image staff were told to retake is neither retaken nor kept: the
+      // case waits in the inbox (a worker mid-call stops at its commit: the case is no longer open).
+      setCaseState(store, caseId, 'needs_attention', 'retake_required', now);
       return 'needs_attention';
     }
     if (row.state !== 'syncing') setCaseState(store, caseId, 'queued', null, now);

@@ -54,6 +54,11 @@ export const attentionReasonSchema = z.enum([
   'capture_required',
   'review_required',
   'recapture_required',
+  /**
+   * An image the kiosk's quality check said to retake has been neither retaken nor kept by a
+   * supervisor: nothing of the case is sent meanwhile (images-repo.ts HELD_FOR_RETAKE).
+   */
+  'retake_required',
   'provider_rejected',
   'already_registered',
   'session_expired',

@@ -6,6 +6,8 @@ const ON_FLOW_SCREEN: readonly (AttentionReason | null)[] = [
   'review_required',
   'capture_required',
   'recapture_required',
+  // An image to retake: retaken (or kept by a supervisor) where it was captured.
+  'retake_required',
   // The customer's secret is asked for on the flow screen (after a restart it is gone from memory).
   'secret_required',
 ];
