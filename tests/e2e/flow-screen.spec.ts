@@ -3,9 +3,12 @@
 // offline), and the screen problems found trying the onboarding as a teller would (each of these
 // tests fails on the screen before the flow descriptors). Screenshots of every phase at 1024×768
 // and 1920×1080, English and Arabic, go to artifacts/screenshots.
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
+import { MAX_IMPORT_BYTES } from '../../src/shared/ipc/devices';
 import { specimenPerson } from '../../src/main/specimens/people';
 import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
 import {
@@ -182,6 +185,27 @@ test.describe('what the flow screen must get right', () => {
     });
     await expect(page.getByTestId('continue')).toBeFocused();
     await expect(page.getByTestId('keep-anyway')).toHaveCount(0);
+  });
+
+  test('an empty file or one over the import limit is refused at once, in words, before it is read', async ({
+    page,
+    harness,
+  }) => {
+    await english(page, harness.url);
+    await openOnboarding(page);
+    await page
+      .getByTestId('file-front')
+      .setInputFiles({ name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) });
+    await expect(page.getByTestId('flow-error')).toContainText('could not be read');
+    // One byte over MAX_IMPORT_BYTES (40 MiB): refused by its size, never sent to main. A sparse
+    // file given by path (a 40 MB buffer would take ~30 s through the DevTools protocol).
+    const huge = join(mkdtempSync(join(tmpdir(), 'kiosk-huge-')), 'huge.jpg');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_IMPORT_BYTES + 1);
+    await page.getByTestId('file-front').setInputFiles(huge);
+    await expect(page.getByTestId('flow-error')).toContainText('too large');
+    await expect(page.getByTestId('verdict-front')).toHaveCount(0);
+    await expect(page.getByTestId('case-reference')).toHaveCount(0);
   });
 
   test('2. the chosen scanner is shown, remembered on the kiosk and used by F2', async ({

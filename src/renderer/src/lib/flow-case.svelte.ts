@@ -10,6 +10,9 @@ import type { CaptureSource, CaseView, CloseReason } from '../../../shared/ipc/c
 import type { KioskApi } from '../../../shared/ipc/kiosk-api';
 import type { IpcError } from '../../../shared/ipc/result';
 
+/** Why a chosen file was refused before it was read (PickImageFile): empty, or over the import limit. */
+export type FileRefusal = 'image_unreadable' | 'image_too_large';
+
 export type FlowPhase =
   | { name: 'identify' }
   | { name: 'secret'; secret: string }
@@ -130,6 +133,11 @@ export class FlowCase {
   }
 
   /** The operator accepted the saved image and moves on. */
+  /** A file refused before it reached main (PickImageFile): shown like main's own refusal. */
+  refuse(code: FileRefusal): void {
+    this.error = { code, message: code };
+  }
+
   continue(): void {
     this.confirming = null;
   }
