@@ -37,7 +37,14 @@ export async function storedFront(page: Page) {
  * by the component's data-analysed, not by seconds), judges them `verdict`, takes nothing; then the
  * manual shutter takes it (staff decide). The screenshot goes to artifacts/screenshots/`<shotName>`.png.
  */
-export async function neverAutoCaptured(page: Page, url: string, verdict: string, shotName: string) {
+export async function neverAutoCaptured(
+  page: Page,
+  url: string,
+  verdict: string,
+  shotName: string,
+  /** How staff take it: the shutter button, or F2 (the capture screen's key, the shutter with the camera chosen). */
+  take: 'click' | 'F2' = 'click',
+) {
   const camera = await openCamera(page, url);
   await expect
     .poll(async () => Number(await camera.getAttribute('data-analysed')), { timeout: 30_000 })
@@ -46,6 +53,7 @@ export async function neverAutoCaptured(page: Page, url: string, verdict: string
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${shotName}.png`), fullPage: true });
   await expect(page.getByTestId('saved-front')).toHaveCount(0);
   expect(await storedFront(page)).toBeNull();
-  await page.getByTestId('shutter-front').click();
+  if (take === 'F2') await page.keyboard.press('F2');
+  else await page.getByTestId('shutter-front').click();
   await expect(page.getByTestId('saved-front')).toBeVisible({ timeout: 30_000 });
 }
