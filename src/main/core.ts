@@ -271,6 +271,7 @@ export function startCore(options: CoreOptions): KioskCore {
       expiryWarningDays: () => config.expiryWarningDays,
       now: () => Date.now(),
       operatorName: (caseId) => queue.cases.operatorName(caseId),
+      approverName: (caseId) => queue.cases.approverName(caseId),
     },
   });
   const admin = new AdminTools({

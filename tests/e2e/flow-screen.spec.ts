@@ -112,6 +112,7 @@ test.describe('the update flows', () => {
     await expect(page.getByTestId('done-id-label')).toHaveText('رقم جواز السفر');
     await expect(page.getByTestId('done-reference')).toHaveText(HODA.customerId);
     await expect(page.getByTestId('done-operator')).toHaveText('Training supervisor');
+    await expect(page.getByTestId('done-approver')).toHaveText('Training supervisor');
     await expect(page.getByTestId('done-time')).not.toBeEmpty();
     // Every value starts at the same (right) side of its column in Arabic, codes included: a dir="ltr"
     // on the reference's <dd> put it at the far left, away from its label.

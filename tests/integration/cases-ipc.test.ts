@@ -52,7 +52,8 @@ describe('the update flows over IPC', () => {
     const started = Date.now();
     const dir = tempDir();
     const kiosk = cores.start(dir);
-    await signIn(kiosk);
+    // Captured by a teller; the reading is approved by a supervisor (the receipt names both).
+    await signIn(kiosk, 'training-teller');
     await kiosk.providers;
     let view = await call(kiosk, 'cases.start', {
       flow: 'lumin.update-national-id',
@@ -75,6 +76,7 @@ describe('the update flows over IPC', () => {
       idNumber: specimenPerson('hoda').nationalId,
       fullNameEn: expect.stringContaining('Hoda') as string,
     });
+    await signIn(kiosk, 'training-supervisor');
     view = await call(kiosk, 'cases.submitReview', {
       caseId: view.id,
       step: 'review-front',
@@ -87,7 +89,8 @@ describe('the update flows over IPC', () => {
       idNumberMasked: expect.stringMatching(/^•{10}\d{4}$/) as string,
       idNumberLabelKey: 'done.idNumber',
       providerReference: HODA.customerId,
-      operatorName: 'Training supervisor', // the signed-in operator (tests/helpers/core.ts signIn)
+      operatorName: 'Training teller', // who captured it (tests/helpers/core.ts signIn)
+      approverName: 'Training supervisor', // who approved the reading
     });
     const training = (await kiosk.providers).training!;
     expect(training.simulators.lumin.ledger.count('national_id_updated')).toBe(1);

@@ -74,6 +74,8 @@ export interface ViewOptions {
   now: () => number;
   /** The name of the operator who captured the case (the store keeps it with the case). */
   operatorName: (caseId: string) => string;
+  /** Who approved the reading (case-queries.ts `approverName`), null without a review. */
+  approverName: (caseId: string) => string | null;
 }
 
 interface CaseData {
@@ -86,6 +88,7 @@ function doneOf(
   data: CaseData,
   completedAt: string,
   operatorName: string,
+  approverName: string | null,
 ): NonNullable<CaseView['done']> {
   const values: Record<string, string> = {};
   // What the provider read, then what the operator reviewed (the reviewed value wins).
@@ -108,6 +111,7 @@ function doneOf(
     providerReference: reference ?? null,
     completedAt,
     operatorName,
+    approverName,
   };
 }
 
@@ -211,7 +215,7 @@ export function buildCaseView(
       : descriptor.start.secrets.map((s) => s.name).filter((name) => !options.secretHeld(caseId, name));
   const done =
     detail.state === 'completed' && descriptor
-      ? doneOf(descriptor, data, detail.updatedAt, options.operatorName(caseId))
+      ? doneOf(descriptor, data, detail.updatedAt, options.operatorName(caseId), options.approverName(caseId))
       : null;
   const providerReference =
     done?.providerReference ??

@@ -69,6 +69,18 @@ export class AuditRepo {
     );
   }
 
+  /**
+   * The name of who last did `action` (a case event type, e.g. `reviewed`) on the case, or
+   * undefined: one seek on audit_by_case. The done receipt names who approved the reading.
+   */
+  lastActorName(caseId: string, action: string): string | undefined {
+    this.lastActorStmt ??= this.db.prepare(
+      'SELECT actor_name FROM audit WHERE case_id = ? AND action = ? ORDER BY seq DESC LIMIT 1',
+    );
+    return (this.lastActorStmt.get(caseId, action) as { actor_name: string } | undefined)?.actor_name;
+  }
+  private lastActorStmt: Database.Statement | undefined;
+
   /** Appends one row; returns its seq. */
   append(entry: NewAuditRow): number {
     const write = (): number => {

@@ -53,6 +53,14 @@ export class CaseQueries {
   }
 
   /**
+   * Who approved the provider's reading (the last `reviewed` in the audit trail), or null when the
+   * case had no review: the done receipt names them beside who captured it.
+   */
+  approverName(caseId: string): string | null {
+    return this.store.audit.lastActorName(caseId, 'reviewed') ?? null;
+  }
+
+  /**
    * One page of a listing query (keyset: pass the previous page's `next` as `after`). A search is
    * a case reference (its start) and/or an ID or passport number, the latter only through the
    * blind index; text that is neither finds nothing.

@@ -107,7 +107,10 @@ export const caseViewSchema = caseDetailSchema.extend({
       idNumberLabelKey: z.string(),
       providerReference: z.string().nullable(),
       completedAt: z.string(),
+      /** Who captured the case. */
       operatorName: z.string(),
+      /** Who approved the provider's reading (the last review), null when the flow has none. */
+      approverName: z.string().nullable(),
     })
     .nullable(),
 });
