@@ -110,4 +110,18 @@ test.describe('staff sign-in and the audit trail', () => {
     await page.getByTestId('locked-sign-out').click();
     await expect(page.getByTestId('sign-in-form')).toBeVisible();
   });
+
+  test('a lock and unlock mid-case comes back to that case, not Home', async ({ page, harness }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await signIn(page, 'training-supervisor');
+    await openOnboarding(page);
+    await scanSide(page, 'front', 'specimen:amira');
+    const reference = await page.getByTestId('case-reference').locator('bdi').textContent();
+    await page.getByTestId('lock').click();
+    await expect(page.getByTestId('case-reference')).toHaveCount(0);
+    await page.locator('#unlock-secret').fill(TRAINING_PIN);
+    await page.getByTestId('unlock').click();
+    await expect(page.getByTestId('case-reference').locator('bdi')).toHaveText(reference ?? '-');
+  });
 });
