@@ -138,6 +138,11 @@ test.describe('the update flows', () => {
     await page.getByTestId('flow-lumin.update-national-id').click();
     await expect(page.getByTestId('flow-needs')).toContainText('needs the network');
     await shots(page, 'en-01-identify');
+    // Moving on from a field left empty is no mistake yet (no "required" before Start).
+    await page.locator('#field-applicantId').click();
+    await page.keyboard.press('Tab');
+    await expect(page.locator('#field-customerId')).toBeFocused();
+    await expect(page.locator('#error-applicantId')).toHaveCount(0);
     await page.locator('#field-applicantId').fill('10x');
     await page.getByTestId('start-case').click();
     await expect(page.locator('#error-applicantId')).toHaveText('Digits only.');
