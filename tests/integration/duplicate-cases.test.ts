@@ -1,13 +1,14 @@
 // A second case for a number that already has an open case is noticed (issue 8, point 5): the
 // case view lists the other open cases holding the same national ID or passport number, found by
 // the blind index (HMAC digests in case_search, compared digest to digest), as soon as the
-// provider read the number; a case that is closed no longer counts.
+// provider read the number; a case that is closed no longer counts, a completed one still does
+// (a helper's trial: the warning vanished the moment the other case completed).
 import { describe, expect, it } from 'vitest';
 import type { KioskCore } from '../../src/main/core';
 import { caseReference } from '../../src/shared/domain/flows';
 import type { CaseView } from '../../src/shared/ipc/cases';
 import { signIn } from '../helpers/core';
-import { call, startOnboarding } from '../helpers/flow-calls';
+import { approveReading, call, startOnboarding } from '../helpers/flow-calls';
 import { useTestCore } from '../helpers/test-core';
 
 const cores = useTestCore();
@@ -45,5 +46,19 @@ describe('a second open case for the same number', () => {
     expect((await view(kiosk, second.id)).duplicates).toEqual([]);
     // A final case warns about nothing itself.
     expect((await view(kiosk, first.id)).duplicates).toEqual([]);
+  });
+
+  it('still lists the other case once it has completed: the customer was already processed', async () => {
+    const kiosk = cores.start();
+    await signIn(kiosk);
+    await kiosk.providers;
+    const first = await startOnboarding(kiosk, 'karim');
+    const second = await startOnboarding(kiosk, 'karim');
+    expect(second.duplicates.map((d) => d.caseId)).toEqual([first.id]);
+    const done = await approveReading(kiosk, first);
+    expect(done.state, JSON.stringify(done.steps)).toBe('completed');
+    expect((await view(kiosk, second.id)).duplicates).toEqual([
+      { caseId: first.id, reference: caseReference(first.id), state: 'completed' },
+    ]);
   });
 });

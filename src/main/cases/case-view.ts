@@ -224,10 +224,11 @@ export function buildCaseView(
       .find((v) => v !== undefined && v !== '') ??
     null;
 
-  // Another open case for the same number (blind index): the same customer processed twice.
+  // Another case for the same number, open or completed (blind index): the same customer
+  // processed twice.
   const duplicates = final
     ? []
-    : cases.openCasesSharingNumber(caseId).map((other) => ({
+    : cases.casesSharingNumber(caseId).map((other) => ({
         caseId: other.caseId,
         reference: caseReference(other.caseId),
         state: other.state,

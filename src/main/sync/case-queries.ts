@@ -14,7 +14,6 @@ import type {
   QueueTotals,
 } from '../../shared/ipc/queue';
 import { AppError } from '../ipc/errors';
-import { FINAL_STATES } from '../store/cases-repo';
 import type { KioskStore } from '../store/store';
 import type { Fields } from '../store/fields-repo';
 import type { FlowRegistry } from './flow-types';
@@ -81,15 +80,15 @@ export class CaseQueries {
   }
 
   /**
-   * The other open cases (not completed, cancelled or expired) for an ID or passport number this
-   * case holds (typed, read by the provider, or reviewed), by the blind index: a customer being
-   * processed twice at once. Oldest first.
+   * The other cases, open or completed (not cancelled or expired), for an ID or passport number
+   * this case holds (typed, read by the provider, or reviewed), by the blind index: a customer
+   * being processed twice at once, or again after a case that already went through. Oldest first.
    */
-  openCasesSharingNumber(caseId: string): { caseId: string; state: CaseState; createdAt: number }[] {
+  casesSharingNumber(caseId: string): { caseId: string; state: CaseState; createdAt: number }[] {
     const out: { caseId: string; state: CaseState; createdAt: number }[] = [];
     for (const id of this.store.search.sharingNumber(caseId)) {
       const row = this.store.cases.get(id);
-      if (row && !FINAL_STATES.includes(row.state)) {
+      if (row && row.state !== 'cancelled' && row.state !== 'expired') {
         out.push({ caseId: id, state: row.state, createdAt: row.created_at });
       }
     }
