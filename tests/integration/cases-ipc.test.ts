@@ -106,6 +106,28 @@ describe('the update flows over IPC', () => {
     }
   });
 
+  it('a password the provider refuses is asked for again on the flow screen; the right one resumes the case', async () => {
+    const kiosk = cores.start(tempDir());
+    await signIn(kiosk);
+    await kiosk.providers;
+    let view = await call(kiosk, 'cases.start', {
+      flow: 'lumin.update-national-id',
+      fields: { applicantId: HODA.applicantId, customerId: HODA.customerId },
+    });
+    view = await call(kiosk, 'cases.provideSecret', { caseId: view.id, name: 'password', value: 'not-it' });
+    const source = { kind: 'device', sourceId: 'simulated:specimen:hoda' };
+    view = await call(kiosk, 'cases.capture', { flow: view.flow, caseId: view.id, role: 'front', source });
+    view = await call(kiosk, 'cases.capture', { flow: view.flow, caseId: view.id, role: 'back', source });
+    view = await until(kiosk, view.id, waitsForPerson);
+    // Not "refused by the provider" with nothing to do: the password is asked for again.
+    expect(view.attentionReason, JSON.stringify(view.steps)).toBe('secret_required');
+    expect(view.lastError?.code).toBe('wrong_password');
+    expect(view.secretsNeeded).toEqual(['password']);
+    view = await call(kiosk, 'cases.provideSecret', { caseId: view.id, name: 'password', value: PASSWORD });
+    view = await until(kiosk, view.id, waitsForPerson);
+    expect(view.waitingFor, JSON.stringify(view.steps)).toEqual({ kind: 'review', step: 'review-front' });
+  });
+
   it('update passport: the Arabic name is reviewed, fields read are shown, approve once', async () => {
     const kiosk = cores.start();
     await signIn(kiosk);

@@ -346,6 +346,8 @@ describe('the Lumin connector turns each answer into its outcome', () => {
     const wrong = await viaRelay(base, 'wrong');
     expect(wrong.detail.state).toBe('needs_attention');
     expect(wrong.waiting).toMatchObject({ key: 'verify-password', lastError: { code: 'wrong_password' } });
+    // The customer types it again (the flow screen asks for the secret), not a dead end.
+    expect(wrong.detail.attentionReason).toBe('secret_required');
     // Without the password the case is not even taken: the flow runs online only.
     const { queue } = openFlowQueue(tempDir(), registry(flow));
     expect(() => queue.cases.capture(capture(flow.id, [hodaCard.front, hodaCard.back], base))).toThrow(

@@ -210,7 +210,9 @@ export function updatePreambleSteps(
             updateStepId: updateStep,
           }),
           {
-            reason: 'provider_rejected',
+            // The customer types it again on the flow screen (the relay forgets the refused one):
+            // a stop "refused by the provider" left staff nothing to do but close the case.
+            reason: 'secret_required',
             code: 'wrong_password',
             message: 'Lumin did not accept the password.',
           },

@@ -151,6 +151,15 @@ function makeWork(
         rc.sessions.forget(caseId);
         rc.secrets.forget(caseId);
       }
+      // A stop for the customer's secret: the one held, if any, was refused; the flow screen asks
+      // for it again (case-service.ts holdSecret resumes the case).
+      if (
+        decision.case !== 'advance' &&
+        decision.case !== 'keep' &&
+        decision.case.reason === 'secret_required'
+      ) {
+        rc.secrets.forget(caseId);
+      }
       if (
         decision.case !== 'advance' &&
         decision.case !== 'keep' &&
