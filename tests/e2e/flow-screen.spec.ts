@@ -129,6 +129,29 @@ test.describe('the update flows', () => {
     expect(ledger.filter((entry) => entry.effect === 'passport_updated')).toHaveLength(1);
   });
 
+  test('a password the provider refuses is asked for again, saying so; the right one goes on', async ({
+    page,
+    harness,
+  }) => {
+    await english(page, harness.url);
+    await page.getByTestId('flow-lumin.update-passport').click();
+    await page.locator('#field-applicantId').fill(HODA.applicantId);
+    await page.locator('#field-customerId').fill(HODA.customerId);
+    await page.getByTestId('start-case').click();
+    await giveSecret(page, 'not-the-password');
+    // The provider checks the password once the case is sent, after the capture.
+    await scanSide(page, 'passport', 'specimen:hoda');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('flow-secret-refused')).toContainText('did not accept the password', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('secret-form')).toBeVisible();
+    await shots(page, 'en-02b-password-refused');
+    await giveSecret(page, PASSWORD);
+    await expect(page.getByTestId('flow-secret-refused')).toHaveCount(0);
+    await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 30_000 });
+  });
+
   test('update national ID started offline says at once that it needs the network; nothing is captured', async ({
     page,
     harness,
