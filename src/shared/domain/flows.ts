@@ -60,6 +60,11 @@ export const attentionReasonSchema = z.enum([
    */
   'retake_required',
   'provider_rejected',
+  /**
+   * The provider's reading of the document says it has expired (a new customer's national ID,
+   * read from its back): the customer is not onboarded with it; nothing lasting was created.
+   */
+  'document_expired',
   'already_registered',
   'session_expired',
   'deadline_passed',

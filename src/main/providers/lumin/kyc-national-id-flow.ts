@@ -1,7 +1,8 @@
 /**
  * Flow 1 (seed 002): a new customer's Egyptian national ID, by OCR, through the Lumin KYC API.
  * capture front → [session: request type OCR, the signed-in operator] → upload front → review →
- * approve front (reviewed fields) → capture back → upload back → approve back.
+ * approve front (reviewed fields) → capture back → upload back (a card read as expired stops here)
+ * → approve back.
  */
 import { normaliseDigits, validateNationalId } from '../../../shared/validation/egyptian-national-id';
 import type { FlowDefinition, StepOutcome } from '../../sync/flow-types';
@@ -10,7 +11,14 @@ import { interpretApprove } from './lumin-answers';
 import { KYC_PATHS, type LuminClient } from './lumin-client';
 import { kycAuthenticate } from './lumin-session';
 import { kycOnboarded, RESTART_REASON } from './status-queries';
-import { captureStep, checkBackMatchesFront, ocrData, reviewStep, uploadStep } from './lumin-steps';
+import {
+  captureStep,
+  checkBackMatchesFront,
+  checkNotExpired,
+  ocrData,
+  reviewStep,
+  uploadStep,
+} from './lumin-steps';
 import { addEnglishNames, reviewedValues, toDayMonthYear } from './reviewed-fields';
 
 export const KYC_REVIEW_FIELDS = [
@@ -95,7 +103,10 @@ export function kycNationalIdFlow(client: LuminClient, deps: ConnectorDeps): Flo
       {
         ...uploadBack,
         run: async (context) =>
-          checkBackMatchesFront(context, 'upload-front', await uploadBack.run!(context)),
+          checkNotExpired(
+            checkBackMatchesFront(context, 'upload-front', await uploadBack.run!(context)),
+            (deps.now ?? Date.now)(),
+          ),
       },
       {
         key: 'approve-back',

@@ -4,6 +4,7 @@
  * password → translation flag).
  */
 import type { ImageRole } from '../../../shared/domain/flows';
+import { expiryOf } from '../../cases/expiry';
 import type { JsonValue, StepContext, StepDefinition, StepOutcome } from '../../sync/flow-types';
 import { answerObject, asJson, base64, isFailure, requiredImage, requiredText, stringOf } from '../connector';
 import { jsonWithBase64 } from '../http/streamed-json';
@@ -78,6 +79,28 @@ export function checkBackMatchesFront(
     };
   }
   return outcome;
+}
+
+/**
+ * A new customer's national ID whose back, as Lumin read it (`customerData.expirationDate`,
+ * providers.md §1.2), expired before today (`now`, ms since the epoch; the date is valid through
+ * its last day): the case stops before the back is approved, so no customer is created on an
+ * expired card (approve-front registers nothing lasting until then). Staff close the case (the
+ * customer needs a valid card) or, if the date was misread, start again. Any other outcome, or an
+ * unreadable date, passes through.
+ */
+export function checkNotExpired(outcome: StepOutcome, now: number): StepOutcome {
+  if (outcome.kind !== 'success') return outcome;
+  const answer = outcome.answer as { customerData?: Record<string, JsonValue> } | undefined;
+  const expiry = expiryOf(stringOf(answer?.customerData?.expirationDate), now, 0);
+  if (expiry?.state !== 'expired') return outcome;
+  return {
+    kind: 'needs_operator',
+    reason: 'document_expired',
+    code: 'document_expired',
+    message: `The national ID expired on ${expiry.date}.`,
+    ...(outcome.answer !== undefined ? { answer: outcome.answer } : {}),
+  };
 }
 
 const VERIFICATION_METHODS: Record<number, string> = {
