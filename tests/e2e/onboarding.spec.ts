@@ -115,6 +115,30 @@ test.describe('new customer from a national ID', () => {
     expect(ledger.filter((entry) => entry.effect === 'customer_onboarded')).toHaveLength(1);
   });
 
+  test('an expired national ID stops once its back is read: the flow screen says so, no customer is created', async ({
+    page,
+    harness,
+  }) => {
+    await english(page, harness.url);
+    await openOnboarding(page);
+    await scanSide(page, 'front', 'specimen:omar');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
+    await page.getByTestId('approve').click();
+    await expect(page.getByTestId('capture-back')).toBeVisible({ timeout: 20_000 });
+    await scanSide(page, 'back', 'specimen:omar');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('flow-attention')).toContainText('national ID has expired', {
+      timeout: 20_000,
+    });
+    await expect(page.getByTestId('provider-message')).toHaveText(
+      'The expiry date read from the back of the card has passed.',
+    );
+    await shot(page, 'en-12b-expired-card');
+    const ledger = await luminLedger(harness);
+    expect(ledger.filter((entry) => entry.effect === 'customer_onboarded')).toHaveLength(0);
+  });
+
   test('an ID already registered (10103) leads in one click to the national-ID update for that applicant', async ({
     page,
     harness,
