@@ -100,9 +100,10 @@ afterAll(() => providers.close());
 
 /**
  * `call`, or a failure naming it when it has not settled within 40 s (both HTTP timeouts are at
- * most 30 s, so an answer, a timeout or an error must have come by then). "argos: slow_body" hit the
- * test's own timeout in 1 of 3 CI-style runs twice (20 s, then 30 s), in full runs only, never when
- * run alone 6 times: this says which of its two calls hung, and for how long, next time.
+ * most 30 s, so an answer, a timeout or an error must have come by then). "argos: slow_body" once
+ * hit the test's own timeout in full runs: a garbage collection while the slow body was read lost
+ * the timeout's abort (http-call.ts readLimited, http-call-gc.test.ts). Should a call hang again,
+ * this says which one.
  */
 async function within<T>(call: Promise<T>, what: string): Promise<T> {
   const started = performance.now();
