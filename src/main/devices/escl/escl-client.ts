@@ -17,6 +17,7 @@
  *   device does not keep a finished job open.
  */
 import { AppError } from '../../ipc/errors';
+import { BodyAborted, readLimited } from '../../net/read-body';
 import { abortError, sleep } from '../abort';
 import {
   parseCapabilities,
@@ -47,6 +48,17 @@ export interface EsclClientOptions {
 /** `{job}/NextDocument`: the job URL has no trailing slash (DELETE goes to the job itself). */
 const nextDocumentUrl = (job: URL): URL => new URL(`${job.pathname}/NextDocument`, job.origin);
 
+/** Largest ScannerCapabilities / ScannerStatus document read (bytes): real ones are a few KB. */
+const MAX_XML_BYTES = 1024 * 1024;
+
+/** A request's answer (headers received) and the signals its body is read under. */
+interface Answer {
+  response: Response;
+  url: URL;
+  signal: AbortSignal;
+  timeout: AbortSignal;
+}
+
 const DEFAULT_BUSY_BACKOFF_MS = [500, 1000, 2000, 2000, 2000, 2500];
 
 export class EsclClient {
@@ -59,11 +71,21 @@ export class EsclClient {
     this.base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   }
 
-  private async request(path: string | URL, signal: AbortSignal, init: RequestInit = {}): Promise<Response> {
+  /**
+   * One request: the answer's headers, with the signals its body must be read under (the caller's
+   * and this request's timeout, which covers the body too). Errors: `scanner_io_error` (no answer
+   * in time), `scanner_not_found` (unreachable), the caller's abort.
+   */
+  private async request(path: string | URL, signal: AbortSignal, init: RequestInit = {}): Promise<Answer> {
     const url = new URL(path, this.base);
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000);
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.any([signal, timeout]), redirect: 'error' });
+      const response = await fetch(url, {
+        ...init,
+        signal: AbortSignal.any([signal, timeout]),
+        redirect: 'error',
+      });
+      return { response, url, signal, timeout };
     } catch (error) {
       if (signal.aborted) throw abortError(signal);
       if (timeout.aborted) throw new AppError('scanner_io_error', `eSCL ${url.pathname}: no answer in time`);
@@ -74,15 +96,36 @@ export class EsclClient {
     }
   }
 
-  private async text(response: Response, what: string): Promise<string> {
-    if (!response.ok) {
-      await response.body?.cancel();
+  /**
+   * The answer's body, at most `limit` bytes. The request's timeout and the caller's signal cancel
+   * the read themselves (net/read-body.ts: after fetch has resolved, undici's own abort can be lost
+   * to a garbage collection, and a page that stops half-way was waited for without end).
+   */
+  private async body(answer: Answer, limit: number): Promise<Uint8Array> {
+    const { response, url, signal, timeout } = answer;
+    let bytes: Uint8Array | 'too_large';
+    try {
+      bytes = await readLimited(response, limit, [signal, timeout]);
+    } catch (error) {
+      if (signal.aborted) throw abortError(signal);
+      if (timeout.aborted || error instanceof BodyAborted)
+        throw new AppError('scanner_io_error', `eSCL ${url.pathname}: the answer stopped arriving in time`);
+      throw new AppError('scanner_io_error', `eSCL ${url.pathname}: the connection closed mid-answer`);
+    }
+    if (bytes === 'too_large')
+      throw new AppError('image_too_large', `eSCL ${url.pathname}: over ${limit} bytes`);
+    return bytes;
+  }
+
+  private async text(answer: Answer, what: string): Promise<string> {
+    if (!answer.response.ok) {
+      await answer.response.body?.cancel();
       throw new AppError(
-        response.status === 503 ? 'scanner_busy' : 'scanner_failed',
-        `${what}: HTTP ${response.status}`,
+        answer.response.status === 503 ? 'scanner_busy' : 'scanner_failed',
+        `${what}: HTTP ${answer.response.status}`,
       );
     }
-    return response.text();
+    return new TextDecoder().decode(await this.body(answer, MAX_XML_BYTES));
   }
 
   async capabilities(signal: AbortSignal): Promise<EsclCapabilities> {
@@ -113,7 +156,7 @@ export class EsclClient {
   private async createJob(settings: JobSettings, signal: AbortSignal): Promise<URL> {
     const backoff = this.options.busyBackoffMs ?? DEFAULT_BUSY_BACKOFF_MS;
     for (let attempt = 0; ; attempt++) {
-      const created = await this.request('ScanJobs', signal, {
+      const { response: created } = await this.request('ScanJobs', signal, {
         method: 'POST',
         headers: { 'Content-Type': 'text/xml' },
         body: scanSettingsXml(settings),
@@ -172,8 +215,9 @@ export class EsclClient {
   private async nextDocument(job: URL, received: number, signal: AbortSignal): Promise<Buffer | null> {
     const limit = this.options.notReadyLimit ?? 60;
     for (let notReady = 0; ; notReady++) {
-      const response = await this.request(nextDocumentUrl(job), signal);
-      if (response.status === 200) return this.readPage(response);
+      const answer = await this.request(nextDocumentUrl(job), signal);
+      const response = answer.response;
+      if (response.status === 200) return this.readPage(answer);
       await response.body?.cancel();
       if (response.status !== 404 && response.status !== 503) {
         throw new AppError('scanner_failed', `NextDocument answered ${response.status}`);
@@ -203,28 +247,21 @@ export class EsclClient {
   /** After the last page wanted: NextDocument until the job's 404 (a few extra sheets at most). */
   private async drain(job: URL, signal: AbortSignal): Promise<void> {
     for (let extra = 0; extra < 4; extra++) {
-      const response = await this.request(nextDocumentUrl(job), signal);
+      const { response } = await this.request(nextDocumentUrl(job), signal);
       await response.body?.cancel();
       if (response.status !== 200) return;
     }
   }
 
-  private async readPage(response: Response): Promise<Buffer> {
-    const limit = this.options.maxPageBytes ?? 60 * 1024 * 1024;
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > limit) {
-      await response.body?.cancel();
-      throw new AppError('image_too_large', `The scanner sent a page of ${declared} bytes`);
-    }
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > limit)
-      throw new AppError('image_too_large', `The scanner sent a page of ${bytes.length} bytes`);
-    return bytes;
+  /** A page's bytes, refused past maxPageBytes whether or not the scanner declared its length. */
+  private async readPage(answer: Answer): Promise<Buffer> {
+    const bytes = await this.body(answer, this.options.maxPageBytes ?? 60 * 1024 * 1024);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** Best effort: the scanner frees the job; a fresh signal so it also runs after a cancel. */
   async deleteJob(job: URL): Promise<void> {
-    const response = await this.request(job, AbortSignal.timeout(5000), { method: 'DELETE' });
+    const { response } = await this.request(job, AbortSignal.timeout(5000), { method: 'DELETE' });
     await response.body?.cancel();
   }
 }
