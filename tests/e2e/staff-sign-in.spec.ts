@@ -124,4 +124,32 @@ test.describe('staff sign-in and the audit trail', () => {
     await page.getByTestId('unlock').click();
     await expect(page.getByTestId('case-reference').locator('bdi')).toHaveText(reference ?? '-');
   });
+
+  test('a correction typed on the review survives a lock and unlock, and leaves with the session', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await signIn(page, 'training-supervisor');
+    await openOnboarding(page);
+    await scanSide(page, 'front', 'specimen:amira');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('review-form')).toBeVisible({ timeout: 20_000 });
+    const read = await page.locator('#field-address').inputValue();
+    await page.locator('#field-address').fill('7 Tahrir Street');
+    await page.locator('#field-address').blur();
+    await page.getByTestId('lock').click();
+    await expect(page.getByTestId('review-form')).toHaveCount(0);
+    await page.locator('#unlock-secret').fill(TRAINING_PIN);
+    await page.getByTestId('unlock').click();
+    // Before: the form came back with the provider's reading, the correction silently gone.
+    await expect(page.locator('#field-address')).toHaveValue('7 Tahrir Street');
+    // Signed out, nobody comes back to it: the same case opened again shows the reading.
+    await page.getByTestId('sign-out').click();
+    await signIn(page, 'training-supervisor');
+    await page.getByTestId('nav-inbox').click();
+    await page.getByTestId('inbox-list').getByRole('button').first().click();
+    await expect(page.locator('#field-address')).toHaveValue(read, { timeout: 20_000 });
+  });
 });
