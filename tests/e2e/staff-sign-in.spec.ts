@@ -149,6 +149,10 @@ test.describe('staff sign-in and the audit trail', () => {
     await page.getByTestId('sign-out').click();
     await signIn(page, 'training-supervisor');
     await page.getByTestId('nav-inbox').click();
+    // Listed by the name Lumin read, though nobody has reviewed it yet (was "Name not read yet").
+    await expect(page.getByTestId('inbox-list').locator('.case-name').first()).toHaveText(
+      /أميرة حسن عبد الله|Amira Hassan Abdallah/,
+    );
     await page.getByTestId('inbox-list').getByRole('button').first().click();
     await expect(page.locator('#field-address')).toHaveValue(read, { timeout: 20_000 });
   });

@@ -30,6 +30,10 @@ test.describe('training data and duplicate cases', () => {
     await expect(banner.getByTestId('training-reset-outcome')).toHaveText(
       'Training data reset: the specimens can be onboarded again.',
     );
+    // Said once, to the supervisor who asked: gone from the banner on the next screen.
+    await page.getByTestId('nav-queue').click();
+    await expect(page.getByTestId('training-reset-outcome')).toHaveCount(0);
+    await expect(banner.getByTestId('training-reset')).toBeVisible();
     for (const vendor of ['lumin', 'argos', 'jumio'] as const) {
       const ledger = await simulatorLedger(harness, vendor);
       expect(

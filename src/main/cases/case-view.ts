@@ -5,7 +5,7 @@
  * for) and the sealed fields and answers. Nothing here knows a particular flow or provider.
  */
 import { caseReference, type FlowId, type ImageRole } from '../../shared/domain/flows';
-import type { AnswerPath, FlowDescriptor, ReviewStepDescriptor } from '../../shared/flows/descriptor';
+import type { FlowDescriptor, ReviewStepDescriptor } from '../../shared/flows/descriptor';
 import { rolesToCapture } from '../../shared/flows/choices';
 import { prefillValues } from '../../shared/flows/prefill';
 import { flowDescriptor } from '../../shared/flows/registry';
@@ -15,6 +15,7 @@ import type { CaseService } from '../sync/case-service';
 import { chosenRoles } from '../sync/capture-choice';
 import type { FlowDefinition, FlowRegistry, JsonValue } from '../sync/flow-types';
 import { expiryOf } from './expiry';
+import { answerAt, readingOf } from './provider-reading';
 import { decodeQuality } from './quality-codec';
 
 type JsonObject = Record<string, JsonValue>;
@@ -24,26 +25,6 @@ const asObject = (value: JsonValue | undefined): JsonObject | undefined =>
 
 const text = (value: JsonValue | undefined): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-
-/** The value at `path` inside the stored answer of step `step`. */
-export function answerAt(answers: Readonly<JsonObject>, at: AnswerPath): JsonValue | undefined {
-  let value: JsonValue | undefined = answers[at.step];
-  for (const key of at.path) value = asObject(value)?.[key];
-  return value;
-}
-
-/** The provider's reading for a review: its `reads` merged in order, later non-empty values winning. */
-function readingOf(review: ReviewStepDescriptor, answers: Readonly<JsonObject>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const at of review.reads) {
-    const object = asObject(answerAt(answers, at));
-    for (const [name, value] of Object.entries(object ?? {})) {
-      const v = text(value);
-      if (v !== undefined && v !== '') out[name] = v;
-    }
-  }
-  return out;
-}
 
 /** Whether a review shows the translated-name fields, as its descriptor says where to look. */
 function translationOf(

@@ -11,6 +11,8 @@ import type { Fields } from '../store/fields-repo';
 import type { StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { caseReference } from '../../shared/domain/case-reference';
+import { flowDescriptor } from '../../shared/flows/registry';
+import { readingOf } from '../cases/provider-reading';
 import { type FlowRegistry, WITHDRAW_STEP } from './flow-types';
 import { serialHolder } from './relay/serialise';
 
@@ -154,11 +156,31 @@ export function nameIn(fields: Fields | undefined): string | null {
   return null;
 }
 
-/** The customer's name for a listed row: reviewed, then read (OCR), then typed; null once purged. */
+/**
+ * The customer's name for a listed row: reviewed, then read (the kiosk's own reading, then the
+ * provider's, where the flow's review descriptors say it is), then typed; null once purged. The
+ * provider's answers are opened only for a case no review or kiosk reading names yet: a case
+ * waiting for its first review was listed as "name not read yet" beside a form showing the name
+ * (teller trial).
+ */
 export function customerNameOf(store: KioskStore, row: CaseRow): string | null {
   if (row.purged_at !== null) return null;
   const fields = store.fields.read(row.id);
-  return nameIn(fields.reviewed) ?? nameIn(fields.extracted) ?? nameIn(fields.typed);
+  return (
+    nameIn(fields.reviewed) ?? nameIn(fields.extracted) ?? readByProvider(store, row) ?? nameIn(fields.typed)
+  );
+}
+
+/** A name in what the provider read for any of the flow's reviews; null when none (or no review). */
+function readByProvider(store: KioskStore, row: CaseRow): string | null {
+  const reviews = flowDescriptor(row.flow)?.reviews ?? [];
+  if (reviews.length === 0) return null;
+  const answers = store.steps.answers(row.id);
+  for (const review of reviews) {
+    const name = nameIn(readingOf(review, answers));
+    if (name) return name;
+  }
+  return null;
 }
 
 /**
