@@ -328,4 +328,16 @@ test.describe('as a teller', () => {
     await expect(page.getByTestId('keep-supervisor-only')).toBeVisible();
     await shots(page, 'en-04c-retake-held-teller');
   });
+
+  test('a case stopped for a person offers a teller its details, not a "retry or cancel" only a supervisor has', async ({
+    page,
+    harness,
+  }) => {
+    await english(page, harness.url);
+    await openOnboarding(page);
+    await scanSide(page, 'front', 'specimen:hoda');
+    await page.getByTestId('continue').click();
+    await expect(page.getByTestId('flow-attention')).toContainText('already registered', { timeout: 20_000 });
+    await expect(page.getByTestId('open-case')).toHaveText('Case details');
+  });
 });

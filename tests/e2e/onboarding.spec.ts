@@ -154,6 +154,8 @@ test.describe('new customer from a national ID', () => {
     await expect(page.getByTestId('provider-message')).toHaveText(
       `This national ID is already registered, applicant id ${HODA.applicantId}`,
     );
+    // A supervisor may cancel from the case's details: the button says so.
+    await expect(page.getByTestId('open-case')).toHaveText('Case details: retry or cancel');
     await shot(page, 'en-12-already-registered');
     await page.getByTestId('follow-up').click();
     await expect(page.getByRole('heading', { level: 2 })).toHaveText('Update national ID');
