@@ -112,6 +112,11 @@ export const formFieldSchema = z
     readOnly: z.boolean().default(FIELD_DEFAULTS.readOnly),
     /** The value can also be read from a code the customer shows (src/shared/flows/code-value.ts). */
     fromCode: codeSourceSchema.optional(),
+    /**
+     * Spans the form's width: a value too long for half of it at 1024×768 (a full name, an address
+     * line: "Amira Hassan Abdallah" showed as "Amira Hassan Abdalla" beside the card image).
+     */
+    wide: z.boolean().optional(),
   })
   .strict();
 export type FormField = z.infer<typeof formFieldSchema>;

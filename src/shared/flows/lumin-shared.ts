@@ -11,6 +11,7 @@ type FieldInput = z.input<typeof formFieldSchema>;
 /** The three English names Lumin requires when the tenant translates (approve front). */
 export const ENGLISH_NAMES: FieldInput[] = ['fullNameEn', 'firstNameEn', 'familyNameEn'].map((name) => ({
   name,
+  ...(name === 'fullNameEn' ? { wide: true } : {}),
   dir: 'ltr',
   when: { translation: true },
   rules: [{ kind: 'required', messageKey: 'englishRequired' }, { kind: 'latinLetters' }],
@@ -21,7 +22,7 @@ export const ENGLISH_NAMES: FieldInput[] = ['fullNameEn', 'firstNameEn', 'family
  * the factory number, the address. Arabic-Indic digits are accepted and sent as ASCII.
  */
 export const NATIONAL_ID_REVIEW_FIELDS: FieldInput[] = [
-  { name: 'fullName', dir: 'auto', rules: [{ kind: 'required', minLength: 3 }] },
+  { name: 'fullName', dir: 'auto', wide: true, rules: [{ kind: 'required', minLength: 3 }] },
   ...ENGLISH_NAMES,
   {
     name: 'idNumber',
@@ -42,8 +43,8 @@ export const NATIONAL_ID_REVIEW_FIELDS: FieldInput[] = [
     rules: [{ kind: 'pattern', pattern: '^[A-Za-z]{2}\\d{7}$', messageKey: 'factoryNumber' }],
     normalise: ['trim', 'asciiDigits', 'upperCase'],
   },
-  { name: 'address', dir: 'auto', rules: [{ kind: 'required' }] },
-  { name: 'state', dir: 'auto' },
+  { name: 'address', dir: 'auto', wide: true, rules: [{ kind: 'required' }] },
+  { name: 'state', dir: 'auto', wide: true },
 ];
 
 /** What the provider read, shown beside an update review for checking (never sent). */

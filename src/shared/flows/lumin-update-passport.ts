@@ -35,10 +35,11 @@ export const luminUpdatePassport = defineFlow({
         {
           name: 'fullNameAr',
           dir: 'rtl',
+          wide: true,
           when: { translation: true },
           rules: [{ kind: 'required', minLength: 3 }, { kind: 'arabicLetters' }],
         },
-        readOnly('fullNameEn'),
+        { ...readOnly('fullNameEn'), wide: true },
         // Lumin's `documentNumber` is the passport's number here (the card's factory number elsewhere).
         { ...readOnly('documentNumber'), labelKey: 'review.fields.passportNumber' },
         readOnly('idNumber'),
