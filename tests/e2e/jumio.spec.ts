@@ -129,6 +129,14 @@ async function run(
   // The status reads follow the configured gaps (tests/e2e: training, seconds apart).
   await untilDone(page, 30_000);
   await shot('09-done');
+  // PROCESSED is the end of Jumio's processing, not its decision (providers.md §3.3): the receipt
+  // says so, and names the reference as Jumio's account.
+  const headline = page.getByTestId('done-headline');
+  await expect(headline).toContainText(language === 'en' ? 'finished processing' : 'أنهت المعالجة');
+  await expect(headline).not.toContainText(language === 'en' ? 'approved' : 'مقبول');
+  await expect(page.getByTestId('done-reference-label')).toHaveText(
+    language === 'en' ? 'Jumio account' : 'حساب Jumio',
+  );
   const ledger = await jumioLedger(harness);
   expect(ledger.filter((e) => e.effect === 'account_created')).toHaveLength(1);
   expect(ledger.filter((e) => e.effect === 'finalized')).toHaveLength(1);

@@ -89,6 +89,9 @@ describe('the update flows over IPC', () => {
       idNumberMasked: expect.stringMatching(/^•{10}\d{4}$/) as string,
       idNumberLabelKey: 'done.idNumber',
       providerReference: HODA.customerId,
+      // The customer number staff typed, named as what it is at Lumin (not a new reference).
+      providerReferenceLabelKey: 'done.luminCustomer',
+      headlineKey: 'flow.done',
       operatorName: 'Training teller', // who captured it (tests/helpers/core.ts signIn)
       approverName: 'Training supervisor', // who approved the reading
     });

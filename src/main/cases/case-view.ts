@@ -90,6 +90,8 @@ function doneOf(
     idNumberMasked: id ? maskIdentifier(id) : null,
     idNumberLabelKey: descriptor.done.idNumberLabelKey ?? 'done.idNumber',
     providerReference: reference ?? null,
+    providerReferenceLabelKey: descriptor.done.providerReferenceLabelKey ?? 'done.providerReference',
+    headlineKey: descriptor.done.headlineKey ?? 'flow.done',
     completedAt,
     operatorName,
     approverName,

@@ -63,6 +63,7 @@ export const argosPutImage = defineFlow({
     name: [],
     idNumber: [],
     providerReference: [{ step: 'read-result', path: ['submission_id'] }],
+    providerReferenceLabelKey: 'done.argosSubmission',
   },
   // ARGOS answers with a KYC result, never the customer's name: the queue says so.
   listing: { noNameKey: 'flows.argos.put-image.noName' },

@@ -242,6 +242,18 @@ export const doneScreenSchema = z
     idNumberLabelKey: z.string().optional(),
     /** The provider's reference for the customer or transaction. */
     providerReference: z.array(answerPathSchema),
+    /**
+     * Translation key of that reference's label (default `done.providerReference`, "Provider
+     * reference"): what the number is at the provider, e.g. Lumin's customer number, which on an
+     * update is the number staff typed, and must not read as a new reference.
+     */
+    providerReferenceLabelKey: z.string().optional(),
+    /**
+     * Translation key of the receipt's headline (default `flow.done`, "Done: approved by the
+     * provider"). A flow whose completion is not a decision says what it is: Jumio's PROCESSED
+     * status (../shared/docs/providers.md §3.3) means processing ended, not that the customer passed.
+     */
+    headlineKey: z.string().optional(),
   })
   .strict();
 export type DoneScreen = z.infer<typeof doneScreenSchema>;

@@ -151,5 +151,8 @@ export const jumioCredentials = defineFlow({
     name: [],
     idNumber: [],
     providerReference: [{ step: 'start-transaction', path: ['accountId'] }],
+    providerReferenceLabelKey: 'done.jumioAccount',
+    // PROCESSED ends Jumio's processing; the decision itself is read in the bank's Jumio portal.
+    headlineKey: 'jumio.done',
   },
 });

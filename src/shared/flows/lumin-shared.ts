@@ -89,4 +89,6 @@ export const LUMIN_DONE: z.input<typeof doneScreenSchema> = {
     { step: 'upload-front', path: ['customerData', 'customerId'] },
     { step: 'upload-passport', path: ['customerData', 'customerId'] },
   ],
+  // Lumin's customer id: new on onboarding, the one staff typed on an update (seeds 001–003).
+  providerReferenceLabelKey: 'done.luminCustomer',
 };

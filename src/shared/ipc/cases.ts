@@ -106,6 +106,10 @@ export const caseViewSchema = caseDetailSchema.extend({
       /** Translation key of the number's label (the flow's `done.idNumberLabelKey`, else `done.idNumber`). */
       idNumberLabelKey: z.string(),
       providerReference: z.string().nullable(),
+      /** Translation key of the reference's label (the flow's `done.providerReferenceLabelKey`, else `done.providerReference`). */
+      providerReferenceLabelKey: z.string(),
+      /** Translation key of the receipt's headline (the flow's `done.headlineKey`, else `flow.done`). */
+      headlineKey: z.string(),
       completedAt: z.string(),
       /** Who captured the case. */
       operatorName: z.string(),

@@ -77,6 +77,29 @@ describe('the flow registry', () => {
     }
   });
 
+  it("labels each receipt's reference and headline in the flow's own words, in both languages", () => {
+    const keyExists = (tree: unknown, key: string) => typeof lookup(tree, key.split('.')) === 'string';
+    const labels = Object.fromEntries(
+      FLOW_DESCRIPTORS.map((d) => [d.id, [d.done.providerReferenceLabelKey, d.done.headlineKey]]),
+    );
+    // Lumin's customer number is the one staff typed on an update: not a new "provider reference".
+    // Jumio's PROCESSED is the end of processing, not a decision (providers.md §3.3): its receipt
+    // must not say "approved by the provider"; ARGOS and Lumin complete on an approval.
+    expect(labels).toEqual({
+      'lumin.kyc-national-id': ['done.luminCustomer', undefined],
+      'lumin.update-national-id': ['done.luminCustomer', undefined],
+      'lumin.update-passport': ['done.luminCustomer', undefined],
+      'argos.put-image': ['done.argosSubmission', undefined],
+      'jumio.credentials': ['done.jumioAccount', 'jumio.done'],
+    });
+    for (const key of Object.values(labels).flat()) {
+      if (key === undefined) continue;
+      expect(keyExists(en, key), `${key} in en.json`).toBe(true);
+      expect(keyExists(ar, key), `${key} in ar.json`).toBe(true);
+    }
+    expect(lookup(en, ['jumio', 'done'])).not.toMatch(/approved/i);
+  });
+
   it('refuses a malformed descriptor (unknown document kind, unknown rule)', () => {
     const base = flowDescriptor('lumin.kyc-national-id')!;
     const badKind = {
