@@ -74,6 +74,13 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(row('auth.signed_out', 'Training teller')).toHaveCount(1);
     await expect(row('auth.signed_in', 'Training supervisor')).toHaveCount(1);
     await expect(row('state:completed', 'Kiosk')).toHaveCount(1);
+    // Each action in words for the compliance officer, its code under them for IT.
+    await expect(row('auth.sign_in_failed', 'Training teller').getByTestId('audit-action')).toContainText(
+      'Sign-in failed (wrong PIN)',
+    );
+    await expect(row('state:completed', 'Kiosk').getByTestId('audit-action')).toContainText(
+      'Case is now: Completed',
+    );
 
     await page.getByTestId('audit-verify').click();
     // Dated, and this check's count, not the start-up check's (0 entries on a fresh kiosk).
@@ -81,6 +88,15 @@ test.describe('staff sign-in and the audit trail', () => {
       /Checked .+: the trail is intact \([1-9][0-9,]* entries checked/,
     );
     await shot(page, 'auth-02-audit');
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await expect(row('state:completed', 'Kiosk').getByTestId('audit-action')).toContainText(
+      'أصبحت الحالة: مكتملة',
+    );
+    await expect(row('reviewed', 'Training teller').getByTestId('audit-action')).toContainText(
+      'مراجعة القراءة واعتمادها',
+    );
+    await shot(page, 'auth-02-audit-ar');
+    await page.getByRole('button', { name: 'English' }).click();
 
     // The completed case's record: who captured, who approved, what was corrected, the reference.
     await row('reviewed', 'Training teller').getByRole('button').click();

@@ -26,7 +26,7 @@ function trail(rows: number): string {
   const dir = tempDir();
   const store = openStore(dir);
   for (let i = 0; i < rows; i++) {
-    store.audit.append({ at: 1_000 + i, action: `test.action_${i}`, detail: { n: i } });
+    store.audit.append({ at: 1_000 + i, action: 'auth.signed_in', detail: { n: i } });
   }
   store.close();
   return dir;

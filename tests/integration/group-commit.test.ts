@@ -11,8 +11,9 @@ import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 
-function addEvent(store: KioskStore, type: string): void {
-  store.events.add({ caseId: 'case-1', at: 1, type });
+/** One event, told apart from the others by its code (the type is any of the closed set). */
+function addEvent(store: KioskStore, marker: string): void {
+  store.events.add({ caseId: 'case-1', at: 1, type: 'retry_requested', code: marker });
 }
 
 describe('group commit', () => {
@@ -43,8 +44,8 @@ describe('group commit', () => {
     const fine = commits.run(() => addEvent(store, 'kept'));
     await expect(failing).rejects.toThrow('this write fails');
     await fine;
-    const types = other.prepare('SELECT type FROM case_events ORDER BY id').all() as { type: string }[];
-    expect(types.map((row) => row.type)).toEqual(['e1', 'e2', 'e3', 'kept']);
+    const markers = other.prepare('SELECT code FROM case_events ORDER BY id').all() as { code: string }[];
+    expect(markers.map((row) => row.code)).toEqual(['e1', 'e2', 'e3', 'kept']);
     other.close();
     store.close();
   });

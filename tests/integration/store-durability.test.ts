@@ -33,7 +33,12 @@ function commandUnder(store: KioskStore, durability?: Durability): number {
   return store.command(
     'test write',
     () => {
-      store.events.add({ caseId: 'case-1', at: 1, type: `write-${durability ?? 'default'}` });
+      store.events.add({
+        caseId: 'case-1',
+        at: 1,
+        type: 'retry_requested',
+        code: `write-${durability ?? 'default'}`,
+      });
       return synchronousNow(store);
     },
     durability ? { durability } : {},

@@ -4,6 +4,7 @@
  * core.ts; each check that reaches something outside (a scanner, a provider) is audited with its
  * outcome, never with customer data or a secret.
  */
+import type { SystemAuditAction } from '../../shared/domain/audit-actions';
 import type { ProviderId } from '../../shared/domain/flows';
 import type { ConnectivityResult, ProviderEntry, TestScanResult } from '../../shared/ipc/admin-settings';
 import type { DevicesService } from '../devices/service';
@@ -23,7 +24,7 @@ export interface AdminToolsOptions {
   /** Rebuilds the provider flows with the replaced secrets laid over the configuration. */
   secretsReplaced: () => Promise<void>;
   /** Appends an audit row as the calling administrator. */
-  audit: (action: string, detail: Record<string, unknown>) => void;
+  audit: (action: SystemAuditAction, detail: Record<string, unknown>) => void;
 }
 
 export class AdminTools {

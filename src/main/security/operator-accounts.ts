@@ -4,6 +4,7 @@
  * a new secret). Every change is appended to the audit trail in the same transaction. Who is signed
  * in, the lock and the role check are security-service.ts's; the table is operators-repo.ts's.
  */
+import type { SystemAuditAction } from '../../shared/domain/audit-actions';
 import type { OperatorSummary } from '../../shared/ipc/admin';
 import { TRAINING_PIN, type Role } from '../../shared/ipc/auth';
 import { AppError } from '../ipc/errors';
@@ -37,7 +38,7 @@ export interface AccountsDeps {
   now: () => number;
   scrypt?: ScryptParams | undefined;
   /** Appends to the audit trail (actor: the one acting in the current call unless given). */
-  audit: (action: string, detail: Record<string, unknown>, actor?: Actor) => void;
+  audit: (action: SystemAuditAction, detail: Record<string, unknown>, actor?: Actor) => void;
 }
 
 /** An operator change; absent fields stay as they are. */

@@ -14,6 +14,7 @@
  * (operator-accounts.ts), hashing, lockout policy, the operators table and the actor context are
  * their own files.
  */
+import type { SystemAuditAction } from '../../shared/domain/audit-actions';
 import type { AppMode } from '../../shared/ipc/app';
 import type { OperatorSummary } from '../../shared/ipc/admin';
 import { TRAINING_PIN, type Role, type Session, type SessionOperator } from '../../shared/ipc/auth';
@@ -109,7 +110,7 @@ export class SecurityService {
     return new OperatorsRepo(this.store().db);
   }
 
-  private audit(action: string, detail: Record<string, unknown>, actor?: Actor): void {
+  private audit(action: SystemAuditAction, detail: Record<string, unknown>, actor?: Actor): void {
     this.store().audit.append({ at: this.now(), action, detail, ...(actor ? { actor } : {}) });
   }
 
@@ -300,7 +301,7 @@ export class SecurityService {
   }
 
   /** Audits an administrator's action that changes no operator (a secret sealed, a bundle written). */
-  recordAdmin(action: string, detail: Record<string, unknown>): void {
+  recordAdmin(action: SystemAuditAction, detail: Record<string, unknown>): void {
     this.audit(action, detail);
   }
 

@@ -6,6 +6,7 @@
  * appended since.
  */
 import type Database from 'better-sqlite3';
+import type { AuditAction } from '../../shared/domain/audit-actions';
 import type { AuditEntry } from '../../shared/ipc/audit';
 import { currentActor, type Actor } from '../security/actor-context';
 import {
@@ -22,8 +23,11 @@ const HEAD_KEY = 'audit-head';
 export interface NewAuditRow {
   /** Epoch ms. */
   at: number;
-  /** What happened: a case event type (`captured`, `reviewed`, `state:cancelled`...) or `auth.*`. */
-  action: string;
+  /**
+   * What happened: a case event type (`captured`, `reviewed`, `state:cancelled`...) or `auth.*`,
+   * `admin.*`... (src/shared/domain/audit-actions.ts: the closed set the audit screen words).
+   */
+  action: AuditAction;
   caseId?: string | null | undefined;
   /** Codes, step keys, field names: never personal values. */
   detail?: Record<string, unknown> | undefined;

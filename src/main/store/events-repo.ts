@@ -3,6 +3,7 @@
  * pass the log redaction first, so no personal data lands here in clear.
  */
 import type Database from 'better-sqlite3';
+import type { CaseEventType } from '../../shared/domain/audit-actions';
 import { redactText } from '../logging/redact';
 
 export interface CaseEventRow {
@@ -18,7 +19,8 @@ export interface CaseEventRow {
 export interface NewCaseEvent {
   caseId: string;
   at: number;
-  type: string;
+  /** One of the closed set the audit screen words (src/shared/domain/audit-actions.ts). */
+  type: CaseEventType;
   stepKey?: string | undefined;
   code?: string | undefined;
   message?: string | undefined;

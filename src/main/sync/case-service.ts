@@ -21,6 +21,7 @@ import { checkReviewed, lateRolesOf, resendFrom as resendStep, sentOrSending } f
 import { CaseQueries } from './case-queries';
 import type { SecretVault } from './secret-vault';
 import { advanceCase, setCaseState } from './step-machine';
+import type { UncertainAnswer } from '../../shared/domain/audit-actions';
 
 export interface CaptureInput {
   flow: FlowId;
@@ -366,7 +367,7 @@ export class CaseService extends CaseQueries {
    * Try again now. A step left in flight by a crash without a status query needs the operator's
    * word: `resend` (the provider did not get it) or `confirmedDone` (it did).
    */
-  retry(caseId: string, uncertainStep?: 'resend' | 'confirmedDone'): CaseSummary {
+  retry(caseId: string, uncertainStep?: UncertainAnswer): CaseSummary {
     const row = this.store.cases.get(caseId);
     if (!row) throw new AppError('not_found', 'No such case');
     if (row.attention_reason === 'withdrawal_refused') return this.retryWithdrawal(caseId);

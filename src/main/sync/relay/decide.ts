@@ -15,6 +15,7 @@
  * - "still processing" is not a failure: its own schedule, and connectivity hears a success;
  * - a withdrawal (cancelled case) never changes its case's state (final states stay final).
  */
+import type { CaseEventType } from '../../../shared/domain/audit-actions';
 import type { AttentionReason, StepState } from '../../../shared/domain/flows';
 import type { StepFinish, StepRow } from '../../store/steps-repo';
 import { type BackoffOptions, backoffDelay } from '../backoff';
@@ -54,7 +55,7 @@ export interface Decision {
   step: StepFinish;
   /** 'advance': run the step machine (step-machine.ts) after the write. */
   case: { state: 'queued' | 'needs_attention'; reason: AttentionReason | null } | 'advance' | 'keep';
-  event: { type: string; code?: string | undefined; message?: string | undefined };
+  event: { type: CaseEventType; code?: string | undefined; message?: string | undefined };
   connectivity: 'success' | 'failure' | undefined;
   dropSession: boolean;
   /** Starts the provider's deadline (FlowDefinition.deadlineMs) if not started. */

@@ -6,6 +6,7 @@
  * provider's request makes it safe to repeat (StepDefinition.restartAfterInterruption). A step
  * whose answer later steps need is only ever done with that answer.
  */
+import type { CaseEventType } from '../../../shared/domain/audit-actions';
 import type { JsonValue, ReconcileOutcome } from '../flow-types';
 import { callProvider } from './call';
 import type { RelayContext } from './context';
@@ -16,7 +17,7 @@ import { advanceCase } from '../step-machine';
 /** What the worker does after the reconcile: 'send' the step now, or a Next. */
 export type Reconciled = 'send' | Next;
 
-async function note(rc: RelayContext, work: StepWork, type: string, message?: string): Promise<void> {
+async function note(rc: RelayContext, work: StepWork, type: CaseEventType, message?: string): Promise<void> {
   // Relaxed: a step event (history); the outcome it explains is written with its own durability.
   await rc.write(
     () =>
