@@ -119,6 +119,15 @@ test.describe('staff sign-in and the audit trail', () => {
     await signIn(page, 'training-supervisor');
     await page.getByTestId('lock').click();
     await expect(page.getByTestId('locked-lead')).toContainText('Training supervisor');
+    // Unlock and Sign out side by side, apart: a hurried press must not land on the other one.
+    const unlockBox = (await page.getByTestId('unlock').boundingBox())!;
+    const signOutBox = (await page.getByTestId('locked-sign-out').boundingBox())!;
+    const apart =
+      signOutBox.x >= unlockBox.x + unlockBox.width
+        ? signOutBox.x - (unlockBox.x + unlockBox.width)
+        : unlockBox.x - (signOutBox.x + signOutBox.width);
+    expect(apart).toBeGreaterThanOrEqual(8);
+    await shot(page, 'auth-04-locked');
     await page.locator('#unlock-secret').fill('000000');
     await page.getByTestId('unlock').click();
     await expect(page.getByTestId('unlock-error')).toHaveText('Unknown operator or wrong PIN/password.');
