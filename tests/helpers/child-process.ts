@@ -35,6 +35,25 @@ export function lineFrom(child: ChildProcess, prefix: string, timeoutMs = 60_000
   });
 }
 
+/**
+ * Runs a TypeScript helper to its end in a child with `flags` (e.g. `--expose-gc`, for a test of
+ * what a garbage collection does mid-call) and gives back its exit code, stdout and stderr.
+ */
+export async function runTsChild(
+  file: string,
+  flags: readonly string[] = [],
+): Promise<{ code: number | null; out: string; errors: string }> {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let errors = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const code = await exited(child);
+  return { code, out, errors };
+}
+
 export async function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const [code] = (await once(child, 'exit')) as [number | null];

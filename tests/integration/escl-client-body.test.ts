@@ -2,12 +2,11 @@
 // device sends and whatever the garbage collector does (net/read-body.ts): a page that stops
 // half-way ends as "scanner I/O error" after the timeout, not never; a page streamed without a
 // declared length past maxPageBytes is refused, not read whole into memory.
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { EsclClient } from '../../src/main/devices/escl/escl-client';
-import { exited } from '../helpers/child-process';
+import { runTsChild } from '../helpers/child-process';
 import { errorCode } from '../helpers/images';
 
 const settings = {
@@ -30,16 +29,11 @@ afterEach(() => {
 });
 
 it('a 1 s request timeout ends a page that stops half-way, with a garbage collection every 50 ms', async () => {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, '../helpers/escl-abort-gc-child.ts')],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const { code, out, errors } = await runTsChild(
+    join(import.meta.dirname, '../helpers/escl-abort-gc-child.ts'),
+    ['--expose-gc'],
   );
-  let out = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  expect(await exited(child), errors).toBe(0);
+  expect(code, errors).toBe(0);
   expect(out, errors).toContain('DONE');
   const scans = out
     .split('\n')

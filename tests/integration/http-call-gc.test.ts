@@ -3,22 +3,16 @@
 // a collection between the headers and the body lost the abort, and a slow body was waited for
 // whole (fault-outcomes.test.ts "argos: slow_body" hit its test timeout in 2 of 6 full runs). A
 // real child process with --expose-gc, collecting every 50 ms, against a loopback server.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { exited } from '../helpers/child-process';
+import { runTsChild } from '../helpers/child-process';
 
 it('a 1 s timeout ends a body that takes 10 s, with a garbage collection every 50 ms', async () => {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, '../helpers/http-abort-gc-child.ts')],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const { code, out, errors } = await runTsChild(
+    join(import.meta.dirname, '../helpers/http-abort-gc-child.ts'),
+    ['--expose-gc'],
   );
-  let out = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  expect(await exited(child), errors).toBe(0);
+  expect(code, errors).toBe(0);
   const calls = out.split('\n').filter((line) => line.startsWith('CALL '));
   expect(out, errors).toContain('DONE');
   // Each call a timeout (before the fix: "response", the whole body after 10 s).
