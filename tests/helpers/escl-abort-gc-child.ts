@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { EsclClient } from '../../src/main/devices/escl/escl-client';
 import { AppError } from '../../src/main/ipc/errors';
+import { PLATEN_CARD } from './escl-jobs';
 
 const SCANS = 3;
 
@@ -35,19 +36,7 @@ server.listen(0, '127.0.0.1', () => {
       const started = performance.now();
       let outcome = 'pages';
       try {
-        await client.scan(
-          {
-            inputSource: 'Platen',
-            duplex: false,
-            colourMode: 'color',
-            resolution: 300,
-            width: 1063,
-            height: 709,
-            format: 'image/png',
-          },
-          1,
-          new AbortController().signal,
-        );
+        await client.scan(PLATEN_CARD, 1, new AbortController().signal);
       } catch (error) {
         outcome = error instanceof AppError ? error.code : `thrown:${(error as Error).message}`;
       }

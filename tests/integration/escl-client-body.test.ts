@@ -7,17 +7,10 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { EsclClient } from '../../src/main/devices/escl/escl-client';
 import { runTsChild } from '../helpers/child-process';
+import { PLATEN_CARD } from '../helpers/escl-jobs';
 import { errorCode } from '../helpers/images';
 
-const settings = {
-  inputSource: 'Platen',
-  duplex: false,
-  colourMode: 'color',
-  resolution: 300,
-  width: 1063,
-  height: 709,
-  format: 'image/png',
-} as const;
+const settings = PLATEN_CARD;
 
 let servers: Server[] = [];
 afterEach(() => {

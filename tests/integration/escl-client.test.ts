@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StaticEsclDiscovery } from '../../src/main/devices/escl/discovery';
 import { EsclClient } from '../../src/main/devices/escl/escl-client';
 import { EsclProvider } from '../../src/main/devices/escl/escl-provider';
-import type { JobSettings } from '../../src/main/devices/escl/escl-xml';
+import { PLATEN_CARD } from '../helpers/escl-jobs';
 import { DeviceRegistry } from '../../src/main/devices/registry';
 import { startEsclSimulator, type EsclSimulator } from '../../src/simulators/escl/server';
 import { errorCode } from '../helpers/images';
@@ -22,15 +22,7 @@ async function simulator(options: Parameters<typeof startEsclSimulator>[0] = {})
   return sim;
 }
 
-const platen: JobSettings = {
-  inputSource: 'Platen',
-  duplex: false,
-  colourMode: 'color',
-  resolution: 300,
-  width: 1063,
-  height: 709,
-  format: 'image/png',
-};
+const platen = PLATEN_CARD;
 const jobPaths = (sim: EsclSimulator) =>
   sim.log.map((l) => l.replace(/ScanJobs\/[0-9a-f-]+/, 'ScanJobs/JOB'));
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StaticEsclDiscovery } from '../../src/main/devices/escl/discovery';
 import { EsclClient, type EsclClientOptions } from '../../src/main/devices/escl/escl-client';
 import { EsclProvider } from '../../src/main/devices/escl/escl-provider';
-import type { JobSettings } from '../../src/main/devices/escl/escl-xml';
+import { PLATEN_CARD } from '../helpers/escl-jobs';
 import { DeviceRegistry } from '../../src/main/devices/registry';
 import { DevicesService } from '../../src/main/devices/service';
 import {
@@ -56,15 +56,7 @@ async function kioskWith(sim: EsclSimulator, clientOptions: EsclClientOptions = 
   return { registry, service: new DevicesService(registry, log) };
 }
 
-const card: JobSettings = {
-  inputSource: 'Platen',
-  duplex: false,
-  colourMode: 'color',
-  resolution: 300,
-  width: 1063,
-  height: 709,
-  format: 'image/png',
-};
+const card = PLATEN_CARD;
 const calls = (sim: EsclSimulator) => sim.log.map((l) => l.replace(/ScanJobs\/[0-9a-f-]+/, 'ScanJobs/JOB'));
 
 describe('kind 2: an eSCL scanner with a feeder and no platen', () => {
