@@ -13,6 +13,19 @@ async function signIn(page: Page, operatorId: string, secret = TRAINING_PIN): Pr
   await page.getByTestId('sign-in').click();
 }
 
+/** Opens the kiosk in English with the training supervisor signed in. */
+async function supervisorInEnglish(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await signIn(page, 'training-supervisor');
+}
+
+/** On the lock screen: types `secret` and presses Unlock. */
+async function unlock(page: Page, secret = TRAINING_PIN): Promise<void> {
+  await page.locator('#unlock-secret').fill(secret);
+  await page.getByTestId('unlock').click();
+}
+
 test.describe('staff sign-in and the audit trail', () => {
   test.use({ signedIn: null });
 
@@ -114,9 +127,7 @@ test.describe('staff sign-in and the audit trail', () => {
     page,
     harness,
   }) => {
-    await page.goto(harness.url);
-    await page.getByRole('button', { name: 'English' }).click();
-    await signIn(page, 'training-supervisor');
+    await supervisorInEnglish(page, harness.url);
     await page.getByTestId('lock').click();
     await expect(page.getByTestId('locked-lead')).toContainText('Training supervisor');
     // Unlock and Sign out side by side, apart: a hurried press must not land on the other one.
@@ -128,11 +139,9 @@ test.describe('staff sign-in and the audit trail', () => {
         : unlockBox.x - (signOutBox.x + signOutBox.width);
     expect(apart).toBeGreaterThanOrEqual(8);
     await shot(page, 'auth-04-locked');
-    await page.locator('#unlock-secret').fill('000000');
-    await page.getByTestId('unlock').click();
+    await unlock(page, '000000');
     await expect(page.getByTestId('unlock-error')).toHaveText('Unknown operator or wrong PIN/password.');
-    await page.locator('#unlock-secret').fill(TRAINING_PIN);
-    await page.getByTestId('unlock').click();
+    await unlock(page);
     await expect(page.getByTestId('signed-in-operator')).toContainText('Training supervisor');
     await page.getByTestId('lock').click();
     await page.getByTestId('locked-sign-out').click();
@@ -140,16 +149,13 @@ test.describe('staff sign-in and the audit trail', () => {
   });
 
   test('a lock and unlock mid-case comes back to that case, not Home', async ({ page, harness }) => {
-    await page.goto(harness.url);
-    await page.getByRole('button', { name: 'English' }).click();
-    await signIn(page, 'training-supervisor');
+    await supervisorInEnglish(page, harness.url);
     await openOnboarding(page);
     await scanSide(page, 'front', 'specimen:amira');
     const reference = await page.getByTestId('case-reference').locator('bdi').textContent();
     await page.getByTestId('lock').click();
     await expect(page.getByTestId('case-reference')).toHaveCount(0);
-    await page.locator('#unlock-secret').fill(TRAINING_PIN);
-    await page.getByTestId('unlock').click();
+    await unlock(page);
     await expect(page.getByTestId('case-reference').locator('bdi')).toHaveText(reference ?? '-');
   });
 
@@ -157,9 +163,7 @@ test.describe('staff sign-in and the audit trail', () => {
     page,
     harness,
   }) => {
-    await page.goto(harness.url);
-    await page.getByRole('button', { name: 'English' }).click();
-    await signIn(page, 'training-supervisor');
+    await supervisorInEnglish(page, harness.url);
     await openOnboarding(page);
     await scanSide(page, 'front', 'specimen:amira');
     await page.getByTestId('continue').click();
@@ -169,8 +173,7 @@ test.describe('staff sign-in and the audit trail', () => {
     await page.locator('#field-address').blur();
     await page.getByTestId('lock').click();
     await expect(page.getByTestId('review-form')).toHaveCount(0);
-    await page.locator('#unlock-secret').fill(TRAINING_PIN);
-    await page.getByTestId('unlock').click();
+    await unlock(page);
     // Before: the form came back with the provider's reading, the correction silently gone.
     await expect(page.locator('#field-address')).toHaveValue('7 Tahrir Street');
     // Signed out, nobody comes back to it: the same case opened again shows the reading.
