@@ -102,10 +102,16 @@ export class StepsRepo {
          AND ((s.state IN ('pending','in_flight') AND c.state IN ('queued','syncing') AND ${IS_CURRENT}
              AND NOT ${HOLDS_RETAKE})
            OR (s.key = @withdraw AND s.state = 'pending' AND c.state = 'cancelled'))`;
+    // Read along steps_runnable (migration 10) in its order, stopping after `limit` rows, instead
+    // of sorting every open case's steps per call. INDEXED BY: a plan without it fails to prepare
+    // (loudly, in every test) rather than silently going back to the sort. Oldest first: the rowid
+    // is the steps' insertion order, which is the cases' capture order.
     this.readyStmt = db.prepare(
-      `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s JOIN cases c ON c.id = s.case_id
-       WHERE ${runnable} AND s.next_attempt_at <= @now AND (s.lease_until IS NULL OR s.lease_until <= @now)
-       ORDER BY s.next_attempt_at, c.created_at LIMIT @limit`,
+      `SELECT s.case_id AS caseId, s.seq AS seq FROM steps s INDEXED BY steps_runnable
+       JOIN cases c ON c.id = s.case_id
+       WHERE s.state IN ('pending','in_flight') AND ${runnable} AND s.next_attempt_at <= @now
+         AND (s.lease_until IS NULL OR s.lease_until <= @now)
+       ORDER BY s.next_attempt_at, s.rowid LIMIT @limit`,
     );
     this.nextWakeStmt = db.prepare(
       `SELECT MIN(MAX(s.next_attempt_at, COALESCE(s.lease_until, 0))) AS at FROM steps s

@@ -1,0 +1,69 @@
+// The relay's "what is ready" query (steps-repo.ts `ready`) with a branch's backlog: oldest capture
+// first, one step per case (its current one), and read along its index (migration 10) instead of
+// sorting every open case's steps on each call (the drain benchmark's O(cases²)). Real SQLite, the
+// real capture path; the relay is not started, so nothing moves but what the test does.
+import { describe, expect, it } from 'vitest';
+import { WITHDRAW_STEP } from '../../src/main/sync/flow-types';
+import { manualClock } from '../helpers/clock';
+import { openQueue, registry } from '../helpers/queue';
+import { recordingFlow } from '../helpers/recording-flow';
+import { specimenCapture } from '../helpers/specimen';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const CASES = 300;
+
+describe('the ready query', () => {
+  it('gives the oldest captures first, each case once at its current step, without sorting the backlog', async () => {
+    const clock = manualClock();
+    const { queue } = openQueue(tempDir(), registry(recordingFlow('http://127.0.0.1:9')), { now: clock.now });
+    const ids: string[] = [];
+    for (let i = 0; i < CASES; i++) {
+      clock.advance(1_000);
+      ids.push((await queue.cases.capture(specimenCapture(2_000))).id);
+    }
+    const store = queue.store!;
+    const ready = () => store.steps.ready(clock.now(), 4, [], WITHDRAW_STEP);
+    const first = ready();
+    expect(first.map((row) => row.caseId)).toEqual(ids.slice(0, 4));
+    const current = store.steps
+      .forCase(ids[0]!)
+      .find((step) => step.state === 'pending' && step.kind === 'remote');
+    expect(first[0]!.seq).toBe(current!.seq);
+
+    // The oldest case's step done: the same case comes back at its next step, still first.
+    store.tx(() => store.steps.finish(ids[0]!, current!.key, current!.seq, { state: 'done' }, clock.now()));
+    const next = ready();
+    expect(next.map((row) => row.caseId)).toEqual(ids.slice(0, 4));
+    expect(next[0]!.seq).toBeGreaterThan(current!.seq);
+
+    // A step waiting for its next attempt goes behind the others until then.
+    const retry = store.steps
+      .forCase(ids[1]!)
+      .find((step) => step.state === 'pending' && step.kind === 'remote')!;
+    store.tx(() =>
+      store.steps.finish(
+        ids[1]!,
+        retry.key,
+        retry.seq,
+        { state: 'pending', nextAttemptAt: clock.now() + 60_000 },
+        clock.now(),
+      ),
+    );
+    expect(ready().map((row) => row.caseId)).toEqual([ids[0], ids[2], ids[3], ids[4]]);
+
+    // Read along steps_runnable in its order: no temporary sort of the backlog per call.
+    const source = (store.steps as unknown as { readyStmt: { source: string } }).readyStmt.source;
+    const plan = (
+      store.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all({
+        now: clock.now(),
+        limit: 4,
+        offline: '[]',
+        withdraw: WITHDRAW_STEP,
+      }) as { detail: string }[]
+    ).map((row) => row.detail);
+    expect(plan.join('\n')).toContain('USING INDEX steps_runnable');
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    await queue.close();
+  });
+});
