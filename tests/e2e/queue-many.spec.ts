@@ -184,4 +184,19 @@ test.describe('a kiosk with 10,000 cases', () => {
     }
     await expect(first).toContainText('Cancelled');
   });
+
+  test('the inbox in Arabic at 1024×768: every cell of a row inside it', async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(harness.url);
+    await page.locator('.lang-button[lang="ar"]').click();
+    try {
+      await page.getByTestId('nav-inbox').click();
+      const row = page.getByTestId('inbox-list').getByRole('listitem').first();
+      await expect(row).toContainText('يحتاج إلى متابعة');
+      await cellsInsideRow(row);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'inbox-10k-ar-1024.png') });
+    } finally {
+      await page.locator('.lang-button[lang="en"]').click();
+    }
+  });
 });
