@@ -3,6 +3,7 @@
 // sorting every open case's steps on each call (the drain benchmark's O(cases²)). Real SQLite, the
 // real capture path; the relay is not started, so nothing moves but what the test does.
 import { describe, expect, it } from 'vitest';
+import { PARKED_AT } from '../../src/main/store/steps-repo';
 import { WITHDRAW_STEP } from '../../src/main/sync/flow-types';
 import { manualClock } from '../helpers/clock';
 import { openQueue, registry } from '../helpers/queue';
@@ -51,6 +52,15 @@ describe('the ready query', () => {
       ),
     );
     expect(ready().map((row) => row.caseId)).toEqual([ids[0], ids[2], ids[3], ids[4]]);
+
+    // A cancelled case's steps will never run: parked at the index's end, where the query stops
+    // before them (a kiosk's history of closed cases is not walked on every call).
+    queue.cases.cancel(ids[2]!, 'customer_left');
+    const parked = store.steps.forCase(ids[2]!).filter((step) => step.state === 'pending');
+    expect(parked.length).toBeGreaterThan(0);
+    for (const step of parked) expect(step.next_attempt_at).toBe(PARKED_AT);
+    expect(ready().map((row) => row.caseId)).toEqual([ids[0], ids[3], ids[4], ids[5]]);
+    expect(queue.cases.get(ids[2]!).nextAttemptAt).toBeNull();
 
     // Read along steps_runnable in its order: no temporary sort of the backlog per call.
     const source = (store.steps as unknown as { readyStmt: { source: string } }).readyStmt.source;

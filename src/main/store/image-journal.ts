@@ -204,5 +204,11 @@ export function unreplayedCaptures(
     // A file that does not open whole: a power cut before its sync; never acknowledged.
     if (staged.length === journal.staged.length) found.set(id, { ...journal, staged });
   }
-  return [...found.values()];
+  // In capture order (the files are listed in their random names' order): the replayed cases' steps
+  // are inserted in this order, which is the order the relay sends them in (steps-repo.ts ready).
+  return [...found.values()].sort(
+    (a, b) =>
+      a.at - b.at ||
+      (a.capture.case.id < b.capture.case.id ? -1 : a.capture.case.id > b.capture.case.id ? 1 : 0),
+  );
 }

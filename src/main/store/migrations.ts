@@ -332,12 +332,19 @@ export const MIGRATIONS: readonly Migration[] = [
     // after an outage (the drain benchmark's 2,000 cases) that is O(open cases) per call and
     // O(cases²) per drain. Its remote steps, in the order it takes them (next attempt, then the
     // rowid: insertion order, which is the cases' capture order), let it stop after `limit` rows.
+    // The steps of closed cases, which never run, are parked at its end (steps-repo.ts PARKED_AT);
+    // a needs-attention case's later steps stay, and are walked past (their case is not queued).
     version: 10,
     name: 'steps: the runnable remote steps in the order the relay takes them',
     up(db) {
       db.exec(`
         CREATE INDEX steps_runnable ON steps (next_attempt_at)
           WHERE state IN ('pending','in_flight') AND kind = 'remote';
+        -- The steps of cases already cancelled or expired will never run: parked at the index's
+        -- end (steps-repo.ts PARKED_AT, park), all but a withdrawal still to send.
+        UPDATE steps SET next_attempt_at = 8640000000000000
+          WHERE state IN ('pending','in_flight') AND key != 'withdraw'
+            AND case_id IN (SELECT id FROM cases WHERE state IN ('cancelled','expired'));
       `);
     },
   },

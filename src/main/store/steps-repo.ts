@@ -49,6 +49,14 @@ export interface StepFinish {
   failures?: 'add' | 'reset' | undefined;
 }
 
+/**
+ * The next attempt of a step that will never run: an unfinished step of a cancelled or expired case
+ * (`park`). The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1: 8.64e15 ms), so a reader
+ * that turns it into a date still gets a valid one. Parked steps sort after every live one in
+ * steps_runnable (migration 10), where the ready query stops before reaching them.
+ */
+export const PARKED_AT = 8_640_000_000_000_000;
+
 const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, failures, next_attempt_at, lease_owner, lease_until,
   last_error_code, last_error_message, started_at, finished_at, updated_at`;
 
@@ -63,6 +71,7 @@ export class StepsRepo {
   private readonly insertStmt;
   private readonly forCaseStmt;
   private readonly readyStmt;
+  private readonly parkStmt;
   private readonly nextWakeStmt;
   private readonly leaseStmt;
   private readonly releaseStmt;
@@ -156,8 +165,13 @@ export class StepsRepo {
     this.purgeStmt = db.prepare('UPDATE steps SET answer_enc = NULL WHERE case_id = ?');
     this.retryStmt = db.prepare(
       `UPDATE steps SET state = CASE WHEN state = 'waiting' AND kind = 'remote' THEN 'pending' ELSE state END,
-         next_attempt_at = 0, failures = 0, updated_at = @now
+         next_attempt_at = CASE WHEN next_attempt_at >= ${PARKED_AT} THEN next_attempt_at ELSE 0 END,
+         failures = 0, updated_at = @now
        WHERE case_id = @case_id AND state IN ('pending','waiting','in_flight')`,
+    );
+    this.parkStmt = db.prepare(
+      `UPDATE steps SET next_attempt_at = ${PARKED_AT}
+       WHERE case_id = @case_id AND state IN ('pending','in_flight') AND key != @keep`,
     );
     this.pendingCountStmt = db.prepare(
       `SELECT COUNT(*) AS n FROM steps s JOIN cases c ON c.id = s.case_id
@@ -298,6 +312,15 @@ export class StepsRepo {
   /** An operator's "try again": waiting remote steps become pending, back-off is cleared. */
   retryNow(caseId: string, now: number): void {
     this.retryStmt.run({ case_id: caseId, now });
+  }
+
+  /**
+   * A case that ended cancelled or expired: its unfinished steps (but `keep`, the withdrawal) will
+   * never run; they go to the end of the relay's index (PARKED_AT), so the ready query never walks
+   * them. Their state stays as it was: the case's history shows where it stopped.
+   */
+  park(caseId: string, keep: string): void {
+    this.parkStmt.run({ case_id: caseId, keep });
   }
 
   /** Adds a step after the case's last one (a cancelled case's withdrawal). */

@@ -7,6 +7,7 @@ import type { CaseState } from '../../shared/domain/flows';
 import type { CaseDetail, CaseListItem, CasePage, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import { caseStateSchema } from '../../shared/domain/flows';
 import { type CaseRow, cursorOf } from '../store/cases-repo';
+import { PARKED_AT } from '../store/steps-repo';
 import type { Fields } from '../store/fields-repo';
 import type { StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
@@ -43,7 +44,8 @@ export function caseSummary(
     current?.kind === 'remote' &&
     current.state !== 'waiting' &&
     current.attempts > 0 &&
-    current.next_attempt_at > 0;
+    current.next_attempt_at > 0 &&
+    current.next_attempt_at < PARKED_AT;
   return {
     id: row.id,
     flow: row.flow,
@@ -82,7 +84,10 @@ export function caseDetail(store: KioskStore, flows: FlowRegistry, row: CaseRow)
       kind: step.kind,
       state: step.state,
       attempts: step.attempts,
-      nextAttemptAt: step.state === 'pending' && step.attempts > 0 ? iso(step.next_attempt_at) : null,
+      nextAttemptAt:
+        step.state === 'pending' && step.attempts > 0 && step.next_attempt_at < PARKED_AT
+          ? iso(step.next_attempt_at)
+          : null,
       lastError: errorOf(step),
       finishedAt: iso(step.finished_at),
     })),

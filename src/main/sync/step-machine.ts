@@ -9,7 +9,7 @@ import type { AttentionReason, CaseState, ImageRole } from '../../shared/domain/
 import { FINAL_STATES } from '../store/cases-repo';
 import type { KioskStore } from '../store/store';
 import { chosenRoles } from './capture-choice';
-import type { FlowDefinition } from './flow-types';
+import { type FlowDefinition, WITHDRAW_STEP } from './flow-types';
 
 export function setCaseState(
   store: KioskStore,
@@ -24,6 +24,8 @@ export function setCaseState(
   // cancelled must not put the case back in the queue (or the inbox) with its answer.
   if (FINAL_STATES.includes(row.state)) return;
   store.cases.setState(caseId, state, reason, now);
+  // Its steps will never run (a cancelled case's withdrawal is its own, added after this).
+  if (state === 'cancelled' || state === 'expired') store.steps.park(caseId, WITHDRAW_STEP);
   store.events.add({ caseId, at: now, type: `state:${state}`, code: reason ?? undefined });
 }
 
