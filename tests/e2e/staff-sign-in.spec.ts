@@ -89,7 +89,7 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(row('state:completed', 'Kiosk')).toHaveCount(1);
     // Each action in words for the compliance officer, its code under them for IT.
     await expect(row('auth.sign_in_failed', 'Training teller').getByTestId('audit-action')).toContainText(
-      'Sign-in failed (wrong PIN)',
+      'Sign-in failed (unknown account or wrong PIN/password)',
     );
     await expect(row('state:completed', 'Kiosk').getByTestId('audit-action')).toContainText(
       'Case is now: Completed',
@@ -103,7 +103,7 @@ test.describe('staff sign-in and the audit trail', () => {
     await shot(page, 'auth-02-audit');
     await page.getByRole('button', { name: 'العربية' }).click();
     await expect(row('state:completed', 'Kiosk').getByTestId('audit-action')).toContainText(
-      'أصبحت الحالة: مكتملة',
+      'الحالة الآن: مكتملة',
     );
     await expect(row('reviewed', 'Training teller').getByTestId('audit-action')).toContainText(
       'مراجعة القراءة واعتمادها',
