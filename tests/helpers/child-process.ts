@@ -50,7 +50,8 @@ export async function runTsChild(
   let errors = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const code = await exited(child);
+  // 'close', not 'exit': a child's last output can still be in its pipes when it has exited.
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, out, errors };
 }
 

@@ -4,11 +4,16 @@
 // synchronous=NORMAL (one fsync: the files'), a capture into new files is not and commits FULL;
 // the journal carries the personal fields sealed, never in clear; and a clean close leaves nothing
 // to replay (the folder is listed for journals only after a crash). The crash instants themselves
-// are in image-files-kill.test.ts (real SIGKILLs).
+// are in image-files-kill.test.ts (real SIGKILLs); the replay of captures a power cut took goes in
+// capture order, the order the relay then sends them in.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src/main/store/store';
+import { runningMarkerOf } from '../../src/main/store/database';
 import { IMAGES_DIR } from '../../src/main/store/image-files';
+import { WITHDRAW_STEP } from '../../src/main/sync/flow-types';
+import { manualClock } from '../helpers/clock';
 import {
   decodeJournal,
   encodeJournal,
@@ -91,6 +96,40 @@ describe('a capture commit with the journal', () => {
     expect(queue.store!.integrityChecked).toBe(false);
     expect(queue.store!.journalledCaptures()).toEqual([]);
     expect(queue.store!.db.prepare('SELECT COUNT(*) FROM cases').pluck().get()).toBe(1);
+    await queue.close();
+  });
+
+  it('replays the captures a power cut took with the WAL in capture order, the order the relay sends them in', async () => {
+    const dir = tempDir();
+    const clock = manualClock();
+    const options = { imageFiles: { manualFill: true }, now: clock.now };
+    const first = openQueue(dir, flows, options).queue;
+    const store = first.store!;
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await store.images.files.fillPool();
+      clock.advance(60_000);
+      ids.push((await first.cases.capture(specimenCapture(20_000))).id);
+    }
+    expect(store.images.files.timings.journalled).toBe(8);
+    // The power cut (simulated): the rows' NORMAL commits lost with the WAL, the files and the
+    // journals in them durable, the running marker left behind.
+    store.db.prepare('DELETE FROM cases').run();
+    await first.close();
+    fs.writeFileSync(runningMarkerOf(join(dir, DATABASE_FILE)), '');
+
+    // The journals sit in files with random names; the replay goes by capture time.
+    const { queue } = openQueue(dir, flows, options);
+    const reopened = queue.store!;
+    expect(reopened.integrityChecked).toBe(true);
+    const recovered = reopened.db
+      .prepare("SELECT case_id FROM case_events WHERE type = 'captured' AND code = 'recovered' ORDER BY id")
+      .pluck()
+      .all();
+    expect(recovered).toEqual(ids);
+    expect(reopened.steps.ready(clock.now(), ids.length, [], WITHDRAW_STEP).map((row) => row.caseId)).toEqual(
+      ids,
+    );
     await queue.close();
   });
 });

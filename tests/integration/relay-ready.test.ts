@@ -76,4 +76,52 @@ describe('the ready query', () => {
     expect(plan.join('\n')).not.toContain('TEMP B-TREE');
     await queue.close();
   });
+
+  it('knows when the next step wakes without reading the whole backlog', async () => {
+    const clock = manualClock();
+    const { queue } = openQueue(tempDir(), registry(recordingFlow('http://127.0.0.1:9')), { now: clock.now });
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      clock.advance(1_000);
+      ids.push((await queue.cases.capture(specimenCapture(2_000))).id);
+    }
+    const store = queue.store!;
+    const t0 = clock.now();
+    const wake = () => store.steps.nextWake([], WITHDRAW_STEP);
+    const currentOf = (id: string) =>
+      store.steps.forCase(id).find((step) => step.state === 'pending' && step.kind === 'remote')!;
+    const putOff = (id: string, at: number) => {
+      const step = currentOf(id);
+      store.tx(() => store.steps.finish(id, step.key, step.seq, { state: 'pending', nextAttemptAt: at }, t0));
+    };
+
+    // Every case's current step is due now (next attempt 0).
+    expect(wake()).toBe(0);
+
+    // Every case put off: the soonest of their next attempts, wherever it sits in the backlog.
+    ids.forEach((id, i) => putOff(id, t0 + 60_000 + (i === 37 ? 0 : 1_000 + i)));
+    expect(wake()).toBe(t0 + 60_000);
+
+    // The soonest one held by another (dead) process's lease: it wakes when the lease runs out, so
+    // the next soonest next attempt comes first; a longer lease is passed over for it.
+    const held = currentOf(ids[37]!);
+    expect(store.steps.lease(ids[37]!, held.seq, 'other-process', t0 + 60_500, t0)).toBe(true);
+    expect(wake()).toBe(t0 + 60_500);
+    expect(store.steps.lease(ids[37]!, held.seq, 'other-process', t0 + 90_000, t0)).toBe(true);
+    expect(wake()).toBe(t0 + 61_000);
+
+    // A provider that is offline is not waited for; nothing runnable at all: undefined.
+    expect(store.steps.nextWake(['lumin', 'argos', 'jumio'], WITHDRAW_STEP)).toBeUndefined();
+
+    // Read along steps_runnable in its order (nextWake stops early), not aggregated over a scan.
+    const source = (store.steps as unknown as { nextWakeStmt: { source: string } }).nextWakeStmt.source;
+    const plan = (
+      store.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all({ offline: '[]', withdraw: WITHDRAW_STEP }) as {
+        detail: string;
+      }[]
+    ).map((row) => row.detail);
+    expect(plan.join('\n')).toContain('USING INDEX steps_runnable');
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    await queue.close();
+  });
 });

@@ -57,6 +57,20 @@ export interface StepFinish {
  */
 export const PARKED_AT = 8_640_000_000_000_000;
 
+/**
+ * When (ms since the epoch) a remote step that has been tried runs again, for the queue screens;
+ * null for a step not tried yet, waiting for staff, finished, or parked (it never runs again).
+ */
+export function retryAt(step: StepRow): number | null {
+  const scheduled =
+    step.kind === 'remote' &&
+    (step.state === 'pending' || step.state === 'in_flight') &&
+    step.attempts > 0 &&
+    step.next_attempt_at > 0 &&
+    step.next_attempt_at < PARKED_AT;
+  return scheduled ? step.next_attempt_at : null;
+}
+
 const COLUMNS = `case_id, seq, key, kind, idempotent, state, attempts, failures, next_attempt_at, lease_owner, lease_until,
   last_error_code, last_error_message, started_at, finished_at, updated_at`;
 
@@ -122,9 +136,14 @@ export class StepsRepo {
          AND (s.lease_until IS NULL OR s.lease_until <= @now)
        ORDER BY s.next_attempt_at, s.rowid LIMIT @limit`,
     );
+    // The same walk as readyStmt without `now`: along steps_runnable, read by nextWake until no
+    // later row can wake sooner (a row wakes at its next attempt or its foreign lease's expiry,
+    // never before its next attempt), so a backlog is not scanned whole on every idle loop.
     this.nextWakeStmt = db.prepare(
-      `SELECT MIN(MAX(s.next_attempt_at, COALESCE(s.lease_until, 0))) AS at FROM steps s
-       JOIN cases c ON c.id = s.case_id WHERE ${runnable}`,
+      `SELECT s.next_attempt_at AS next, s.lease_until AS lease FROM steps s INDEXED BY steps_runnable
+       JOIN cases c ON c.id = s.case_id
+       WHERE s.state IN ('pending','in_flight') AND ${runnable}
+       ORDER BY s.next_attempt_at, s.rowid`,
     );
     this.leaseStmt = db.prepare(
       `UPDATE steps SET lease_owner = @owner, lease_until = @until, updated_at = @now
@@ -244,11 +263,18 @@ export class StepsRepo {
    * a foreign lease's expiry. Undefined when nothing waits.
    */
   nextWake(offlineProviders: readonly ProviderId[], withdrawKey: string): number | undefined {
-    const row = this.nextWakeStmt.get({
+    let soonest: number | undefined;
+    const rows = this.nextWakeStmt.iterate({
       offline: JSON.stringify(offlineProviders),
       withdraw: withdrawKey,
-    }) as { at: number | null };
-    return row.at ?? undefined;
+    }) as IterableIterator<{ next: number; lease: number | null }>;
+    for (const row of rows) {
+      // Rows come in next-attempt order: once that reaches the soonest wake found, none is sooner.
+      if (soonest !== undefined && row.next >= soonest) break;
+      const wake = Math.max(row.next, row.lease ?? 0);
+      soonest = soonest === undefined ? wake : Math.min(soonest, wake);
+    }
+    return soonest;
   }
 
   /**

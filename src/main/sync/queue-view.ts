@@ -7,9 +7,8 @@ import type { CaseState } from '../../shared/domain/flows';
 import type { CaseDetail, CaseListItem, CasePage, CaseSummary, QueueTotals } from '../../shared/ipc/queue';
 import { caseStateSchema } from '../../shared/domain/flows';
 import { type CaseRow, cursorOf } from '../store/cases-repo';
-import { PARKED_AT } from '../store/steps-repo';
 import type { Fields } from '../store/fields-repo';
-import type { StepRow } from '../store/steps-repo';
+import { retryAt, type StepRow } from '../store/steps-repo';
 import type { KioskStore } from '../store/store';
 import { caseReference } from '../../shared/domain/case-reference';
 import { flowDescriptor } from '../../shared/flows/registry';
@@ -40,12 +39,7 @@ export function caseSummary(
     (row.attention_reason === 'withdrawal_refused'
       ? steps.find((step) => step.key === WITHDRAW_STEP)
       : undefined) ?? steps.find((step) => step.state !== 'done' && step.state !== 'skipped');
-  const waitingRetry =
-    current?.kind === 'remote' &&
-    current.state !== 'waiting' &&
-    current.attempts > 0 &&
-    current.next_attempt_at > 0 &&
-    current.next_attempt_at < PARKED_AT;
+  const retry = current ? retryAt(current) : null;
   return {
     id: row.id,
     flow: row.flow,
@@ -58,7 +52,7 @@ export function caseSummary(
     deadlineAt: iso(row.deadline_at),
     stepsDone: finished.length,
     stepsTotal: steps.length,
-    nextAttemptAt: waitingRetry && current ? iso(current.next_attempt_at) : null,
+    nextAttemptAt: iso(retry),
     lastError: errorOf(current),
     waitingBehind: waitingBehind === null ? null : caseReference(waitingBehind),
     purged: row.purged_at !== null,
@@ -84,10 +78,7 @@ export function caseDetail(store: KioskStore, flows: FlowRegistry, row: CaseRow)
       kind: step.kind,
       state: step.state,
       attempts: step.attempts,
-      nextAttemptAt:
-        step.state === 'pending' && step.attempts > 0 && step.next_attempt_at < PARKED_AT
-          ? iso(step.next_attempt_at)
-          : null,
+      nextAttemptAt: iso(retryAt(step)),
       lastError: errorOf(step),
       finishedAt: iso(step.finished_at),
     })),

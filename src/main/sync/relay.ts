@@ -329,12 +329,12 @@ export class Relay {
       log.error('relay.worker_failed', { caseId, error });
     } finally {
       rc.sessions.released(caseId);
-      await this.park(caseId);
+      await this.putBack(caseId);
     }
   }
 
   /** Releases our lease on whatever step of the case we hold; an idle case goes back to 'queued'. */
-  private async park(caseId: string): Promise<void> {
+  private async putBack(caseId: string): Promise<void> {
     try {
       // Nothing held (the last outcome's commit released the step and set the case's state): no
       // write. A read outside a transaction is enough: every write of this worker has committed
@@ -348,7 +348,7 @@ export class Relay {
       this.deps.changed(caseId);
     } catch (error) {
       // The lease expires on its own; nothing is lost.
-      this.deps.log.error('relay.park_failed', { caseId, error });
+      this.deps.log.error('relay.put_back_failed', { caseId, error });
     }
   }
 }
