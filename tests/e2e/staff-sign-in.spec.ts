@@ -94,6 +94,14 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(row('state:completed', 'Kiosk').getByTestId('audit-action')).toContainText(
       'Case is now: Completed',
     );
+    // The details in words too: the count, the step's name and the corrected fields' names.
+    await expect(row('auth.sign_in_failed', 'Training teller').getByTestId('audit-detail')).toHaveText(
+      'Failed attempts: 1',
+    );
+    const reviewed = row('reviewed', 'Training teller').getByTestId('audit-detail');
+    await expect(reviewed).toContainText('Step: Check the data; Corrected fields: ');
+    await expect(reviewed).toContainText('Address');
+    await expect(reviewed).toContainText('First name (English)');
 
     await page.getByTestId('audit-verify').click();
     // Dated, and this check's count, not the start-up check's (0 entries on a fresh kiosk).
@@ -107,6 +115,12 @@ test.describe('staff sign-in and the audit trail', () => {
     );
     await expect(row('reviewed', 'Training teller').getByTestId('audit-action')).toContainText(
       'مراجعة القراءة واعتمادها',
+    );
+    await expect(row('reviewed', 'Training teller').getByTestId('audit-detail')).toContainText(
+      'الخطوة: مراجعة البيانات؛ الحقول المصححة: ',
+    );
+    await expect(row('auth.sign_in_failed', 'Training teller').getByTestId('audit-detail')).toHaveText(
+      'المحاولات الفاشلة: ١',
     );
     await shot(page, 'auth-02-audit-ar');
     await page.getByRole('button', { name: 'English' }).click();
