@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PARKED_AT } from '../../src/main/store/steps-repo';
 import { WITHDRAW_STEP } from '../../src/main/sync/flow-types';
+import { setCaseState } from '../../src/main/sync/step-machine';
 import { manualClock } from '../helpers/clock';
 import { openQueue, registry } from '../helpers/queue';
 import { recordingFlow } from '../helpers/recording-flow';
@@ -122,6 +123,34 @@ describe('the ready query', () => {
     ).map((row) => row.detail);
     expect(plan.join('\n')).toContain('USING INDEX steps_runnable');
     expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    await queue.close();
+  });
+
+  it('parks the steps of a case waiting for a person, and sends it again at once when it is retried', async () => {
+    const clock = manualClock();
+    const { queue } = openQueue(tempDir(), registry(recordingFlow('http://127.0.0.1:9')), { now: clock.now });
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      clock.advance(1_000);
+      ids.push((await queue.cases.capture(specimenCapture(2_000))).id);
+    }
+    const store = queue.store!;
+    const ready = () => store.steps.ready(clock.now(), 4, [], WITHDRAW_STEP).map((row) => row.caseId);
+    const unfinished = (id: string) =>
+      store.steps.forCase(id).filter((step) => step.kind === 'remote' && step.state === 'pending');
+
+    // The oldest case waits for a person: the relay does not take it, nor walk its steps.
+    store.tx(() => setCaseState(store, ids[0]!, 'needs_attention', 'provider_rejected', clock.now()));
+    expect(unfinished(ids[0]!).length).toBeGreaterThan(0);
+    for (const step of unfinished(ids[0]!)) expect(step.next_attempt_at).toBe(PARKED_AT);
+    expect(ready()).toEqual(ids.slice(1, 5));
+    expect(queue.cases.get(ids[0]!).nextAttemptAt).toBeNull();
+
+    // Staff's "try again": due at once, first again (the oldest capture).
+    clock.advance(60_000);
+    queue.cases.retry(ids[0]!);
+    for (const step of unfinished(ids[0]!)) expect(step.next_attempt_at).toBeLessThanOrEqual(clock.now());
+    expect(ready()).toEqual(ids.slice(0, 4));
     await queue.close();
   });
 });

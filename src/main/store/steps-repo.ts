@@ -86,6 +86,7 @@ export class StepsRepo {
   private readonly forCaseStmt;
   private readonly readyStmt;
   private readonly parkStmt;
+  private readonly unparkStmt;
   private readonly nextWakeStmt;
   private readonly leaseStmt;
   private readonly releaseStmt;
@@ -191,6 +192,10 @@ export class StepsRepo {
     this.parkStmt = db.prepare(
       `UPDATE steps SET next_attempt_at = ${PARKED_AT}
        WHERE case_id = @case_id AND state IN ('pending','in_flight') AND key != @keep`,
+    );
+    this.unparkStmt = db.prepare(
+      `UPDATE steps SET next_attempt_at = 0, updated_at = @now
+       WHERE case_id = @case_id AND state IN ('pending','in_flight') AND next_attempt_at >= ${PARKED_AT}`,
     );
     this.pendingCountStmt = db.prepare(
       `SELECT COUNT(*) AS n FROM steps s JOIN cases c ON c.id = s.case_id
@@ -341,12 +346,22 @@ export class StepsRepo {
   }
 
   /**
-   * A case that ended cancelled or expired: its unfinished steps (but `keep`, the withdrawal) will
-   * never run; they go to the end of the relay's index (PARKED_AT), so the ready query never walks
-   * them. Their state stays as it was: the case's history shows where it stopped.
+   * A case the relay will not send in its new state (step-machine.ts `setCaseState`): its unfinished
+   * steps but `keep` (a cancelled case's withdrawal) go to the end of the relay's index (PARKED_AT),
+   * so the ready query never walks them: for good when the case ended cancelled or expired, until
+   * `unpark` when it waits for a person. Their state stays as it was: the case's history shows where
+   * it stopped.
    */
   park(caseId: string, keep: string): void {
     this.parkStmt.run({ case_id: caseId, keep });
+  }
+
+  /**
+   * A case sent again after waiting for a person: its parked steps are due now (a back-off they
+   * had before is not kept; a person's "try again" clears it anyway: `retryNow`).
+   */
+  unpark(caseId: string, now: number): void {
+    this.unparkStmt.run({ case_id: caseId, now });
   }
 
   /** Adds a step after the case's last one (a cancelled case's withdrawal). */

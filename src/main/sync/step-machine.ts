@@ -11,6 +11,9 @@ import type { KioskStore } from '../store/store';
 import { chosenRoles } from './capture-choice';
 import { type FlowDefinition, WITHDRAW_STEP } from './flow-types';
 
+/** The states in which the relay sends a case's steps (steps-repo.ts `readyStmt`). */
+const SENDING: ReadonlySet<CaseState> = new Set(['queued', 'syncing']);
+
 export function setCaseState(
   store: KioskStore,
   caseId: string,
@@ -24,8 +27,12 @@ export function setCaseState(
   // cancelled must not put the case back in the queue (or the inbox) with its answer.
   if (FINAL_STATES.includes(row.state)) return;
   store.cases.setState(caseId, state, reason, now);
-  // Its steps will never run (a cancelled case's withdrawal is its own, added after this).
-  if (state === 'cancelled' || state === 'expired') store.steps.park(caseId, WITHDRAW_STEP);
+  // Steps the relay will not take while the case is in this state are parked at the end of its
+  // index (steps-repo.ts `park`), so its ready query does not walk them on every call: a cancelled
+  // or expired case's for good (its withdrawal is its own, added after this), a case waiting for a
+  // person's until the case is sent again, when they are due at once (`unpark`).
+  if (!SENDING.has(state)) store.steps.park(caseId, WITHDRAW_STEP);
+  else if (!SENDING.has(row.state)) store.steps.unpark(caseId, now);
   store.events.add({ caseId, at: now, type: `state:${state}`, code: reason ?? undefined });
 }
 
