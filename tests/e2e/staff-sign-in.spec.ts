@@ -2,9 +2,10 @@
 // sign-in screen, onboards a customer, signs out; a supervisor signs in and reads the audit trail,
 // which shows each action with the operator, and the case record shows who approved it and the
 // provider's reference. Lumin was told the signed-in teller (userId).
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { TRAINING_PIN } from '../../src/shared/ipc/auth';
-import { expect, test } from './harness-fixture';
+import { expect, SCREENSHOT_DIR, test } from './harness-fixture';
 import { luminLedger, openOnboarding, scanSide, shot } from './kiosk-page';
 
 async function signIn(page: Page, operatorId: string, secret = TRAINING_PIN): Promise<void> {
@@ -135,6 +136,80 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(page.getByTestId('record-corrected')).toContainText('firstNameEn');
     await expect(page.getByTestId('record-corrected')).toContainText('address');
     await shot(page, 'auth-03-case-record');
+  });
+
+  test('the audit dates are typed day first in both languages, Arabic-Indic digits too; a day that does not exist is refused', async ({
+    page,
+    harness,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await supervisorInEnglish(page, harness.url);
+    await page.getByTestId('nav-audit').click();
+    // This session's sign-in is in the default range (the last 7 days).
+    await expect(page.getByTestId('audit-table')).toBeVisible();
+    const filters = page.locator('form.audit-filters');
+    const part = (field: string, name: string) => page.getByTestId(`${field}-${name}`);
+    /** Day, month, year left to right in English, right to left in Arabic; all on one line. */
+    async function dayFirst(rtl: boolean): Promise<void> {
+      for (const field of ['audit-from', 'audit-to']) {
+        const day = (await part(field, 'day').boundingBox())!;
+        const month = (await part(field, 'month').boundingBox())!;
+        const year = (await part(field, 'year').boundingBox())!;
+        expect(day.y).toBe(month.y);
+        expect(year.y).toBe(month.y);
+        if (rtl) expect(day.x > month.x && month.x > year.x, field).toBe(true);
+        else expect(day.x < month.x && month.x < year.x, field).toBe(true);
+      }
+      // The case filter and the buttons stand level with the date parts, or (at 1024 px) wrap onto
+      // a line of their own below them, level with each other.
+      const box = async (testid: string) => (await page.getByTestId(testid).boundingBox())!;
+      const parts = await box('audit-from-day');
+      const caseBox = await box('audit-case');
+      const show = await box('audit-show');
+      const exportBox = await box('audit-export');
+      const bottom = (b: { y: number; height: number }) => Math.round(b.y + b.height);
+      for (const other of [show, exportBox])
+        expect(Math.abs(bottom(other) - bottom(caseBox))).toBeLessThanOrEqual(1);
+      if (Math.abs(bottom(caseBox) - bottom(parts)) > 1) expect(caseBox.y).toBeGreaterThan(bottom(parts));
+    }
+    await dayFirst(false);
+    await filters.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-en.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-en-1024x768.png') });
+
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await dayFirst(true);
+    // 1 to 31 January 2020, typed as an Arabic keyboard types digits: nothing in the trail then.
+    await part('audit-from', 'day').fill('١');
+    await part('audit-from', 'month').selectOption({ label: 'يناير' });
+    await part('audit-from', 'year').fill('٢٠٢٠');
+    await part('audit-to', 'day').fill('۳۱');
+    await part('audit-to', 'month').selectOption({ label: 'يناير' });
+    await part('audit-to', 'year').fill('۲۰۲۰');
+    await page.getByTestId('audit-show').click();
+    await expect(page.getByTestId('audit-table')).toHaveCount(0);
+    await expect(page.getByText('لا توجد قيود.')).toBeVisible();
+    await expect(page.getByTestId('audit-from-error')).toHaveText('');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-ar-1024x768.png') });
+
+    // 31 April: refused under the field, the list not reloaded with a day that does not exist.
+    await part('audit-to', 'month').selectOption({ label: 'أبريل' });
+    await page.getByTestId('audit-show').click();
+    await expect(page.getByTestId('audit-to-error')).toHaveText('هذا الشهر ليس فيه هذا اليوم.');
+    await expect(part('audit-to', 'day')).toHaveAttribute('aria-invalid', 'true');
+    await expect(part('audit-to', 'day')).toHaveAttribute(
+      'aria-describedby',
+      (await page.getByTestId('audit-to-error').getAttribute('id'))!,
+    );
+    await dayFirst(true);
+    await filters.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-ar-error.png') });
+    // Corrected to today: this session's entries are back.
+    const today = new Date();
+    await part('audit-to', 'day').fill(String(today.getDate()));
+    await part('audit-to', 'month').selectOption(String(today.getMonth() + 1));
+    await part('audit-to', 'year').fill(String(today.getFullYear()));
+    await expect(page.getByTestId('audit-to-error')).toHaveText('');
+    await page.getByTestId('audit-show').click();
+    await expect(page.getByTestId('audit-table')).toBeVisible();
   });
 
   test('the lock asks for the same operator’s PIN; sign-out from the lock screen works', async ({

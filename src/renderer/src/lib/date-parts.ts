@@ -1,0 +1,89 @@
+/**
+ * The pure half of DateField.svelte: a calendar day typed as three parts (day, month, year: the
+ * order staff in Egypt write it) and the ISO `YYYY-MM-DD` the screens filter on. Chromium's native
+ * date field draws itself in the browser's locale, month first (`11/25/2026`) even in the Arabic
+ * UI, and no page setting changes that; so the kiosk asks for the parts itself. Kept apart from the
+ * component so unit tests run it on Node.
+ */
+
+/** The three parts of a day; `month` is 1–12. */
+export interface DateParts {
+  day: number;
+  month: number;
+  year: number;
+}
+
+/**
+ * Why the parts typed make no day: `incomplete` (a part left empty), `day` (not 1–31, or not one
+ * or two digits), `year` (not four digits), `impossible` (no such day in that month: 31 April,
+ * 29 February outside a leap year).
+ */
+export type DateProblem = 'incomplete' | 'day' | 'year' | 'impossible';
+
+/**
+ * What three parts make: `empty` (all blank: no date, a filter left open), a day as ISO, or why
+ * not.
+ */
+export type ComposedDate =
+  { kind: 'empty' } | { kind: 'date'; iso: string } | { kind: 'invalid'; problem: DateProblem };
+
+/**
+ * `text` with Arabic-Indic (٠–٩, U+0660–U+0669) and Eastern Arabic-Indic (۰–۹, U+06F0–U+06F9)
+ * digits written as ASCII 0–9, and surrounding spaces removed: what an Arabic keyboard types.
+ */
+export function normaliseDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .trim();
+}
+
+/** Whether `year` has a 29 February (Gregorian: every 4th year, not centuries but every 400th). */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** The number of days in `month` (1–12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+/**
+ * The day that `day` and `year` (as typed, in any of the digits above) and `month` (1–12, or ''
+ * when none is chosen) make, as `YYYY-MM-DD`; `empty` when all three are blank; otherwise the
+ * first problem found. Day is one or two digits (1–31), year four (1000–9999).
+ */
+export function composeIsoDate(day: string, month: number | '', year: string): ComposedDate {
+  const dayText = normaliseDigits(day);
+  const yearText = normaliseDigits(year);
+  if (dayText === '' && month === '' && yearText === '') return { kind: 'empty' };
+  if (dayText === '' || month === '' || yearText === '') return { kind: 'invalid', problem: 'incomplete' };
+  if (!/^\d{1,2}$/.test(dayText) || Number(dayText) < 1 || Number(dayText) > 31)
+    return { kind: 'invalid', problem: 'day' };
+  if (!/^[1-9]\d{3}$/.test(yearText)) return { kind: 'invalid', problem: 'year' };
+  if (!Number.isInteger(month) || month < 1 || month > 12) return { kind: 'invalid', problem: 'incomplete' };
+  const parts = { day: Number(dayText), month, year: Number(yearText) };
+  if (parts.day > daysInMonth(parts.year, parts.month)) return { kind: 'invalid', problem: 'impossible' };
+  return { kind: 'date', iso: `${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}` };
+}
+
+/** The parts of an ISO `YYYY-MM-DD` day; undefined for anything else, or a day that does not exist. */
+export function splitIsoDate(iso: string): DateParts | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return undefined;
+  const parts = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const composed = composeIsoDate(String(parts.day), parts.month, match[1]!);
+  return composed.kind === 'date' && composed.iso === iso ? parts : undefined;
+}
+
+/**
+ * The 12 months' names in `locale` (index 0 is January), as `Intl` writes them standing alone:
+ * "January" in en-GB, "يناير" in ar-EG.
+ */
+export function monthNames(locale: string): string[] {
+  const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, index) => format.format(Date.UTC(2000, index, 1)));
+}
