@@ -133,8 +133,10 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(page.getByTestId('record-approved-by')).toHaveText('Training teller');
     await expect(page.getByTestId('record-captured-by')).toHaveText('Training teller');
     await expect(page.getByTestId('record-reference')).toHaveText(String(customerId));
-    await expect(page.getByTestId('record-corrected')).toContainText('firstNameEn');
-    await expect(page.getByTestId('record-corrected')).toContainText('address');
+    // By the review form's labels, not the fields' codes.
+    await expect(page.getByTestId('record-corrected')).toContainText('First name (English)');
+    await expect(page.getByTestId('record-corrected')).toContainText('Address');
+    await expect(page.getByTestId('record-corrected')).not.toContainText('firstNameEn');
     await shot(page, 'auth-03-case-record');
   });
 
@@ -176,7 +178,13 @@ test.describe('staff sign-in and the audit trail', () => {
     await filters.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-en.png') });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-en-1024x768.png') });
 
+    // The default range, shown again in the operator's digits when the language changes.
+    const shownYear = Number(await part('audit-to', 'year').inputValue());
+    const shownDay = Number(await part('audit-to', 'day').inputValue());
     await page.getByRole('button', { name: 'العربية' }).click();
+    const arabicDigits = new Intl.NumberFormat('ar-EG', { useGrouping: false });
+    await expect(part('audit-to', 'year')).toHaveValue(arabicDigits.format(shownYear));
+    await expect(part('audit-to', 'day')).toHaveValue(arabicDigits.format(shownDay));
     await dayFirst(true);
     // 1 to 31 January 2020, typed as an Arabic keyboard types digits: nothing in the trail then.
     await part('audit-from', 'day').fill('١');
