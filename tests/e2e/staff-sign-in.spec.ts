@@ -140,6 +140,22 @@ test.describe('staff sign-in and the audit trail', () => {
     await shot(page, 'auth-03-case-record');
   });
 
+  test("an administrator's sign-in asks for nothing it may not have: no refusal in the audit trail", async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: 'English' }).click();
+    await signIn(page, 'training-admin');
+    await expect(page.getByTestId('nav-admin')).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByTestId('nav-queue')).toHaveCount(0);
+    await page.getByTestId('sign-out').click();
+    await signIn(page, 'training-supervisor');
+    await page.getByTestId('nav-audit').click();
+    await expect(page.getByTestId('audit-action').filter({ hasText: 'auth.signed_out' })).toHaveCount(1);
+    await expect(page.getByTestId('audit-action').filter({ hasText: 'auth.forbidden' })).toHaveCount(0);
+  });
+
   test('the audit dates are typed day first in both languages, Arabic-Indic digits too; a day that does not exist is refused', async ({
     page,
     harness,
@@ -181,7 +197,10 @@ test.describe('staff sign-in and the audit trail', () => {
     // The default range, shown again in the operator's digits when the language changes.
     const shownYear = Number(await part('audit-to', 'year').inputValue());
     const shownDay = Number(await part('audit-to', 'day').inputValue());
+    // A date half typed when the language changes stays as the operator left it.
+    await part('audit-from', 'day').fill('');
     await page.getByRole('button', { name: 'العربية' }).click();
+    await expect(part('audit-from', 'day')).toHaveValue('');
     const arabicDigits = new Intl.NumberFormat('ar-EG', { useGrouping: false });
     await expect(part('audit-to', 'year')).toHaveValue(arabicDigits.format(shownYear));
     await expect(part('audit-to', 'day')).toHaveValue(arabicDigits.format(shownDay));

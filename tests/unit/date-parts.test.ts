@@ -1,10 +1,13 @@
 // The date field's pure half (src/renderer/src/lib/date-parts.ts): day, month and year typed apart
 // (day first, as staff in Egypt write it) make the ISO day the queue and audit screens filter on.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   composeIsoDate,
   daysInMonth,
+  FIRST_YEAR,
   isLeapYear,
+  localDayStart,
+  localIsoDay,
   monthNames,
   normaliseDigits,
   splitIsoDate,
@@ -36,7 +39,6 @@ describe('composeIsoDate', () => {
     expect(composeIsoDate('29', 2, '2024')).toEqual({ kind: 'date', iso: '2024-02-29' });
     expect(composeIsoDate('29', 2, '2000')).toEqual({ kind: 'date', iso: '2000-02-29' });
     expect(composeIsoDate('29', 2, '2026')).toEqual({ kind: 'invalid', problem: 'impossible' });
-    expect(composeIsoDate('29', 2, '1900')).toEqual({ kind: 'invalid', problem: 'impossible' });
     expect([2024, 2000, 2026, 1900, 2100].map(isLeapYear)).toEqual([true, true, false, false, false]);
     expect(daysInMonth(2026, 2)).toBe(28);
     expect(daysInMonth(2026, 4)).toBe(30);
@@ -54,9 +56,29 @@ describe('composeIsoDate', () => {
       expect(composeIsoDate(day, 1, '2026'), day).toEqual({ kind: 'invalid', problem: 'day' });
   });
 
-  it('wants four digits of year', () => {
-    for (const year of ['26', '202', '20266', '0999', 'year'])
+  it('wants four digits of year, from 1970 on (the IPC takes no time before the epoch)', () => {
+    for (const year of ['26', '202', '20266', '0999', 'year', '1900', '1969'])
       expect(composeIsoDate('1', 1, year), year).toEqual({ kind: 'invalid', problem: 'year' });
+    expect(composeIsoDate('1', 1, String(FIRST_YEAR))).toEqual({ kind: 'date', iso: '1970-01-01' });
+  });
+
+  it("gives the kiosk's own calendar day and its start, whatever the time zone", () => {
+    // Cairo (UTC+2): at 00:30 on 2 December it is still 1 December in UTC, the day an ISO string
+    // of the time gives. Node reads TZ again when it changes.
+    const zone = process.env.TZ;
+    process.env.TZ = 'Africa/Cairo';
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    const halfPastMidnight = new Date(2026, 11, 2, 0, 30).getTime();
+    expect(new Date(halfPastMidnight).toISOString().slice(0, 10)).toBe('2026-12-01');
+    expect(localIsoDay(halfPastMidnight)).toBe('2026-12-02');
+    expect(localDayStart('2026-12-02')).toBe(new Date(2026, 11, 2).getTime());
+    // "To 31 December" ends at the start of 1 January: calendar days, not 24-hour steps.
+    expect(localDayStart('2026-12-31', 1)).toBe(new Date(2027, 0, 1).getTime());
+    expect(localDayStart('2026-04-31')).toBeUndefined();
+    expect(localDayStart('')).toBeUndefined();
   });
 
   it('says empty when nothing is typed, incomplete when a part is missing', () => {

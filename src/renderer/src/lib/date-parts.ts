@@ -15,8 +15,8 @@ export interface DateParts {
 
 /**
  * Why the parts typed make no day: `incomplete` (a part left empty), `day` (not 1–31, or not one
- * or two digits), `year` (not four digits), `impossible` (no such day in that month: 31 April,
- * 29 February outside a leap year).
+ * or two digits), `year` (not four digits, or before FIRST_YEAR), `impossible` (no such day in that
+ * month: 31 April, 29 February outside a leap year).
  */
 export type DateProblem = 'incomplete' | 'day' | 'year' | 'impossible';
 
@@ -49,12 +49,18 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/**
+ * The earliest year a filter takes: the kiosk's times are ms since 1970 (the IPC schemas refuse a
+ * negative one), and it holds nothing older anyway.
+ */
+export const FIRST_YEAR = 1970;
+
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /**
  * The day that `day` and `year` (as typed, in any of the digits above) and `month` (1–12, or ''
  * when none is chosen) make, as `YYYY-MM-DD`; `empty` when all three are blank; otherwise the
- * first problem found. Day is one or two digits (1–31), year four (1000–9999).
+ * first problem found. Day is one or two digits (1–31), year four (FIRST_YEAR–9999).
  */
 export function composeIsoDate(day: string, month: number | '', year: string): ComposedDate {
   const dayText = normaliseDigits(day);
@@ -63,7 +69,7 @@ export function composeIsoDate(day: string, month: number | '', year: string): C
   if (dayText === '' || month === '' || yearText === '') return { kind: 'invalid', problem: 'incomplete' };
   if (!/^\d{1,2}$/.test(dayText) || Number(dayText) < 1 || Number(dayText) > 31)
     return { kind: 'invalid', problem: 'day' };
-  if (!/^[1-9]\d{3}$/.test(yearText)) return { kind: 'invalid', problem: 'year' };
+  if (!/^\d{4}$/.test(yearText) || Number(yearText) < FIRST_YEAR) return { kind: 'invalid', problem: 'year' };
   if (!Number.isInteger(month) || month < 1 || month > 12) return { kind: 'invalid', problem: 'incomplete' };
   const parts = { day: Number(dayText), month, year: Number(yearText) };
   if (parts.day > daysInMonth(parts.year, parts.month)) return { kind: 'invalid', problem: 'impossible' };
@@ -86,4 +92,22 @@ export function splitIsoDate(iso: string): DateParts | undefined {
 export function monthNames(locale: string): string[] {
   const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
   return Array.from({ length: 12 }, (_, index) => format.format(Date.UTC(2000, index, 1)));
+}
+
+/** The local calendar day of `ms` (ms since the epoch) as `YYYY-MM-DD`: the kiosk's own day, not UTC's. */
+export function localIsoDay(ms: number): string {
+  const date = new Date(ms);
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
+}
+
+/**
+ * The start (local midnight, ms since the epoch) of the day `plusDays` after the ISO day `iso`;
+ * undefined for anything but a day that exists. Calendar arithmetic, so a day with a daylight-saving
+ * change is 23 or 25 hours long and a range "to" a day ends at the next day's start.
+ */
+export function localDayStart(iso: string, plusDays = 0): number | undefined {
+  const parts = splitIsoDate(iso);
+  if (!parts) return undefined;
+  const ms = new Date(parts.year, parts.month - 1, parts.day + plusDays).getTime();
+  return Number.isNaN(ms) ? undefined : ms;
 }
