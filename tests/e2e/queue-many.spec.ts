@@ -151,6 +151,38 @@ test.describe('a kiosk with 10,000 cases', () => {
     }).toPass({ timeout: 30_000 });
   });
 
+  test('the captured-day filters: day first, a range with nothing in it, From after To said', async ({
+    page,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByTestId('nav-queue').click();
+    await page.getByTestId('tab-all').click();
+    const list = page.getByTestId('queue-list');
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    const setDay = async (field: string, day: string, month: string, year: string) => {
+      await page.getByTestId(`${field}-day`).fill(day);
+      await page.getByTestId(`${field}-month`).selectOption({ label: month });
+      await page.getByTestId(`${field}-year`).fill(year);
+    };
+    // January 2020: before every seeded case.
+    await setDay('filter-from', '1', 'January', '2020');
+    await setDay('filter-to', '31', 'January', '2020');
+    await expect(page.getByTestId('queue-empty')).toBeVisible();
+    await expect(page.getByTestId('queue-backwards')).toHaveCount(0);
+    await setDay('filter-from', '1', 'February', '2020');
+    await expect(page.getByTestId('queue-backwards')).toHaveText(
+      'The “From” day is after the “To” day: nothing can be in between.',
+    );
+    // Every field cleared: no filter, the whole list again.
+    for (const field of ['filter-from', 'filter-to']) {
+      await page.getByTestId(`${field}-day`).fill('');
+      await page.getByTestId(`${field}-month`).selectOption('');
+      await page.getByTestId(`${field}-year`).fill('');
+    }
+    await expect(page.getByTestId('queue-backwards')).toHaveCount(0);
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+  });
+
   test('at 1024×768 every cell of a row stays inside the row (a wrapped age pushed a line out)', async ({
     page,
   }) => {

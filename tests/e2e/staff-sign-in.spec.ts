@@ -216,6 +216,14 @@ test.describe('staff sign-in and the audit trail', () => {
     await expect(page.getByTestId('audit-table')).toHaveCount(0);
     await expect(page.getByText('لا توجد قيود.')).toBeVisible();
     await expect(page.getByTestId('audit-from-error')).toHaveText('');
+    // From after To: said, not just an empty list.
+    await expect(page.getByTestId('audit-backwards')).toHaveCount(0);
+    await part('audit-from', 'year').fill('٢٠٢١');
+    await expect(page.getByTestId('audit-backwards')).toHaveText(
+      'يوم «من» بعد يوم «إلى»: لا شيء يقع بينهما.',
+    );
+    await part('audit-from', 'year').fill('٢٠٢٠');
+    await expect(page.getByTestId('audit-backwards')).toHaveCount(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'audit-date-filters-ar-1024x768.png') });
 
     // 31 April: refused under the field, the list not reloaded with a day that does not exist.
