@@ -9,18 +9,9 @@ import {
   localDayStart,
   localIsoDay,
   monthNames,
-  normaliseDigits,
+  isBackwards,
   splitIsoDate,
 } from '../../src/renderer/src/lib/date-parts';
-
-describe('normaliseDigits', () => {
-  it('writes Arabic-Indic and Eastern Arabic-Indic digits as ASCII', () => {
-    expect(normaliseDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
-    expect(normaliseDigits('۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789');
-    expect(normaliseDigits(' ٢٠۲6 ')).toBe('2026');
-    expect(normaliseDigits('12a')).toBe('12a');
-  });
-});
 
 describe('composeIsoDate', () => {
   it('makes an ISO day from day, month and year', () => {
@@ -54,6 +45,10 @@ describe('composeIsoDate', () => {
   it('refuses day 0, a day past 31, more than two digits, or not a number', () => {
     for (const day of ['0', '00', '32', '123', '1a', '-1', '1.5'])
       expect(composeIsoDate(day, 1, '2026'), day).toEqual({ kind: 'invalid', problem: 'day' });
+  });
+
+  it('takes digits pasted from right-to-left text, with their direction marks', () => {
+    expect(composeIsoDate('\u200f25\u200f', 11, ' ٢٠۲6 ')).toEqual({ kind: 'date', iso: '2026-11-25' });
   });
 
   it('wants four digits of year, from 1970 on (the IPC takes no time before the epoch)', () => {
@@ -128,5 +123,15 @@ describe('monthNames', () => {
     expect(ar).toHaveLength(12);
     expect(ar[0]).toBe('يناير');
     expect(new Set(ar).size).toBe(12);
+  });
+});
+
+describe('isBackwards', () => {
+  it('is true only for two days given the wrong way round', () => {
+    expect(isBackwards('2026-02-01', '2026-01-31')).toBe(true);
+    expect(isBackwards('2026-01-31', '2026-01-31')).toBe(false);
+    expect(isBackwards('2026-01-01', '2026-01-31')).toBe(false);
+    expect(isBackwards('', '2026-01-31')).toBe(false);
+    expect(isBackwards('2026-02-01', '')).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import { type FlowDefinition, WITHDRAW_STEP } from './flow-types';
 
 /** The states in which the relay sends a case's steps (steps-repo.ts `readyStmt`). */
 const SENDING: ReadonlySet<CaseState> = new Set(['queued', 'syncing']);
+/** The states whose unfinished steps wait at the end of the relay's index (steps-repo.ts `park`). */
+const PARKED: ReadonlySet<CaseState> = new Set(['needs_attention', 'cancelled', 'expired']);
 
 export function setCaseState(
   store: KioskStore,
@@ -31,8 +33,9 @@ export function setCaseState(
   // index (steps-repo.ts `park`), so its ready query does not walk them on every call: a cancelled
   // or expired case's for good (its withdrawal is its own, added after this), a case waiting for a
   // person's until the case is sent again, when they are due at once (`unpark`).
-  if (!SENDING.has(state)) store.steps.park(caseId, WITHDRAW_STEP);
-  else if (!SENDING.has(row.state)) store.steps.unpark(caseId, now);
+  // A completed case has no unfinished step: no write on the relay's last commit of each case.
+  if (PARKED.has(state)) store.steps.park(caseId, WITHDRAW_STEP);
+  else if (SENDING.has(state) && PARKED.has(row.state)) store.steps.unpark(caseId, now);
   store.events.add({ caseId, at: now, type: `state:${state}`, code: reason ?? undefined });
 }
 

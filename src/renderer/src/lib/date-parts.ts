@@ -6,6 +6,8 @@
  * component so unit tests run it on Node.
  */
 
+import { normaliseDigits } from '../../../shared/validation/egyptian-national-id';
+
 /** The three parts of a day; `month` is 1–12. */
 export interface DateParts {
   day: number;
@@ -27,17 +29,6 @@ export type DateProblem = 'incomplete' | 'day' | 'year' | 'impossible';
 export type ComposedDate =
   { kind: 'empty' } | { kind: 'date'; iso: string } | { kind: 'invalid'; problem: DateProblem };
 
-/**
- * `text` with Arabic-Indic (٠–٩, U+0660–U+0669) and Eastern Arabic-Indic (۰–۹, U+06F0–U+06F9)
- * digits written as ASCII 0–9, and surrounding spaces removed: what an Arabic keyboard types.
- */
-export function normaliseDigits(text: string): string {
-  return text
-    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
-    .trim();
-}
-
 /** Whether `year` has a 29 February (Gregorian: every 4th year, not centuries but every 400th). */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -58,7 +49,8 @@ export const FIRST_YEAR = 1970;
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /**
- * The day that `day` and `year` (as typed, in any of the digits above) and `month` (1–12, or ''
+ * The day that `day` and `year` (as typed: Arabic-Indic or Persian digits, spaces and direction
+ * marks too; egyptian-national-id.ts `normaliseDigits`) and `month` (1–12, or ''
  * when none is chosen) make, as `YYYY-MM-DD`; `empty` when all three are blank; otherwise the
  * first problem found. Day is one or two digits (1–31), year four (FIRST_YEAR–9999).
  */
@@ -110,4 +102,9 @@ export function localDayStart(iso: string, plusDays = 0): number | undefined {
   if (!parts) return undefined;
   const ms = new Date(parts.year, parts.month - 1, parts.day + plusDays).getTime();
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Both ISO days given and `from` after `to`: a range nothing can be in (said, not an empty list). */
+export function isBackwards(from: string, to: string): boolean {
+  return from !== '' && to !== '' && from > to;
 }
