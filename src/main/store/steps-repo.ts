@@ -50,8 +50,8 @@ export interface StepFinish {
 }
 
 /**
- * The next attempt of a step that will never run: an unfinished step of a cancelled or expired case
- * (`park`). The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1: 8.64e15 ms), so a reader
+ * The next attempt of a step the relay will not take: an unfinished step of a cancelled or expired
+ * case, or of a case waiting for a person until it is sent again (`park`, `unpark`). The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1: 8.64e15 ms), so a reader
  * that turns it into a date still gets a valid one. Parked steps sort after every live one in
  * steps_runnable (migration 10), where the ready query stops before reaching them.
  */
